@@ -1,0 +1,183 @@
+package domain
+
+import "strings"
+
+// EventType is a case event on the enforcement ladder or around it
+// (RULES.md "Case events").
+type EventType string
+
+// The case event types.
+const (
+	EventLetter1        EventType = "letter-1"
+	EventLetter2        EventType = "letter-2"
+	EventPreAction      EventType = "pre-action"
+	EventReferral       EventType = "referral"
+	EventAPARequested   EventType = "apa-requested"
+	EventAPAInPlace     EventType = "apa-in-place"
+	EventTPDRequested   EventType = "tpd-requested"
+	EventNOSPServed     EventType = "nosp-served"
+	EventCourtClaim     EventType = "court-claim"
+	EventHearing        EventType = "hearing"
+	EventOrderOutright  EventType = "order-outright"
+	EventOrderSuspended EventType = "order-suspended"
+	EventOrderPostponed EventType = "order-postponed"
+	EventWarrantApplied EventType = "warrant-applied"
+	EventEvictionDate   EventType = "eviction-date"
+	EventEvicted        EventType = "evicted"
+	EventStageReset     EventType = "stage-reset"
+	// EventDDUnpaid records a Direct Debit returned unpaid (ARUDD); its
+	// detail carries the reason code. Added beside the RULES.md list because
+	// the dd-unpaid worklist rule needs it.
+	EventDDUnpaid EventType = "dd-unpaid"
+)
+
+// EventTypes lists every case event type.
+var EventTypes = []EventType{
+	EventLetter1, EventLetter2, EventPreAction, EventReferral, EventAPARequested, EventAPAInPlace,
+	EventTPDRequested, EventNOSPServed, EventCourtClaim, EventHearing, EventOrderOutright,
+	EventOrderSuspended, EventOrderPostponed, EventWarrantApplied, EventEvictionDate, EventEvicted,
+	EventStageReset, EventDDUnpaid,
+}
+
+// ParseEventType reads an event type.
+func ParseEventType(s string) (EventType, error) { return oneOf("type", s, EventTypes) }
+
+// Label is the officer's words for the event.
+func (e EventType) Label() string {
+	switch e {
+	case EventLetter1:
+		return "First arrears letter"
+	case EventLetter2:
+		return "Second arrears letter"
+	case EventPreAction:
+		return "Pre-action protocol step"
+	case EventReferral:
+		return "Referral to support"
+	case EventAPARequested:
+		return "Managed payment requested"
+	case EventAPAInPlace:
+		return "Managed payment in place"
+	case EventTPDRequested:
+		return "Third-party deduction requested"
+	case EventNOSPServed:
+		return "NOSP served"
+	case EventCourtClaim:
+		return "Court claim issued"
+	case EventHearing:
+		return "Hearing"
+	case EventOrderOutright:
+		return "Outright possession order"
+	case EventOrderSuspended:
+		return "Suspended possession order"
+	case EventOrderPostponed:
+		return "Postponed possession order"
+	case EventWarrantApplied:
+		return "Warrant applied for"
+	case EventEvictionDate:
+		return "Eviction date set"
+	case EventEvicted:
+		return "Evicted"
+	case EventStageReset:
+		return "Stage reset"
+	case EventDDUnpaid:
+		return "Direct Debit unpaid"
+	}
+	return string(e)
+}
+
+// IsLadder reports whether the event moves the enforcement stage.
+func (e EventType) IsLadder() bool {
+	switch e {
+	case EventLetter1, EventLetter2, EventPreAction, EventNOSPServed, EventCourtClaim, EventHearing,
+		EventOrderOutright, EventOrderSuspended, EventOrderPostponed, EventWarrantApplied,
+		EventEvictionDate, EventEvicted, EventStageReset:
+		return true
+	}
+	return false
+}
+
+// NeedsPossessionSteps reports whether the event belongs to possession
+// proceedings (not for garage and sundry accounts).
+func (e EventType) NeedsPossessionSteps() bool {
+	switch e {
+	case EventNOSPServed, EventCourtClaim, EventHearing, EventOrderOutright, EventOrderSuspended,
+		EventOrderPostponed, EventWarrantApplied, EventEvictionDate, EventEvicted:
+		return true
+	}
+	return false
+}
+
+// PreActionStep is one step of the Pre-Action Protocol for possession claims
+// by social landlords, recorded as a pre-action event with the step as detail.
+type PreActionStep string
+
+// The Pre-Action Protocol steps the product tracks per case (RULES.md
+// "Possession for rent arrears").
+const (
+	StepContact       PreActionStep = "contact"       // contacted about cause, finances, benefits, repayment
+	StepWrite         PreActionStep = "write"         // written to each tenant
+	StepAffordable    PreActionStep = "affordable"    // tried to agree an affordable sum from income and expenditure
+	StepStatement     PreActionStep = "statement"     // rent statement given (at least quarterly)
+	StepDeductions    PreActionStep = "deductions"    // DWP deductions / managed payment applied for where eligible
+	StepBenefits      PreActionStep = "benefits"      // help offered with HB/UC claims; none pending
+	StepVulnerability PreActionStep = "vulnerability" // capacity / Equality Act considered
+)
+
+// PreActionSteps lists the steps in protocol order.
+var PreActionSteps = []PreActionStep{StepContact, StepWrite, StepAffordable, StepStatement, StepDeductions, StepBenefits, StepVulnerability}
+
+// ParsePreActionStep reads a step name.
+func ParsePreActionStep(s string) (PreActionStep, error) {
+	return oneOf("step", strings.TrimSpace(s), PreActionSteps)
+}
+
+// Label says what the step is.
+func (p PreActionStep) Label() string {
+	switch p {
+	case StepContact:
+		return "Contacted about cause, finances, benefits and repayment"
+	case StepWrite:
+		return "Written to each named tenant"
+	case StepAffordable:
+		return "Tried to agree an affordable sum from income and expenditure"
+	case StepStatement:
+		return "Rent statement provided"
+	case StepDeductions:
+		return "DWP deductions / managed payment applied for where eligible"
+	case StepBenefits:
+		return "Help offered with HB/UC; no complete claim pending"
+	case StepVulnerability:
+		return "Vulnerability, capacity and Equality Act considered"
+	}
+	return string(p)
+}
+
+// Channel is how a contact or note happened.
+type Channel string
+
+// The channels (CLI `note --channel`).
+const (
+	ChannelNone    Channel = ""
+	ChannelPhone   Channel = "phone"
+	ChannelVisit   Channel = "visit"
+	ChannelOffice  Channel = "office"
+	ChannelLetter  Channel = "letter"
+	ChannelEmail   Channel = "email"
+	ChannelWebchat Channel = "webchat"
+	ChannelSMS     Channel = "sms"
+)
+
+// Channels lists the channels.
+var Channels = []Channel{ChannelPhone, ChannelVisit, ChannelOffice, ChannelLetter, ChannelEmail, ChannelWebchat, ChannelSMS}
+
+// ParseChannel reads a channel; "" is a plain note.
+func ParseChannel(s string) (Channel, error) {
+	if s == "" {
+		return ChannelNone, nil
+	}
+	return oneOf("channel", s, Channels)
+}
+
+// IsContact reports whether a note on this channel records contact with the
+// resident, made or attempted (so it counts as "contact" for the worklist).
+func (c Channel) IsContact() bool { return c != ChannelNone }
