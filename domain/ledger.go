@@ -119,3 +119,16 @@ func PaymentTxnType(m PaymentMethod) TxnType {
 	}
 	return TxnPayment
 }
+
+// Txn is one ledger transaction as the domain sees it. Amount carries the
+// ledger sign: debits positive, credits negative.
+type Txn struct {
+	ID        string
+	Date      Date
+	Type      TxnType
+	Amount    Money
+	Method    PaymentMethod
+	Reference string
+	// Reverses names the transaction a reversal undoes ("" otherwise).
+	Reverses string
+}
