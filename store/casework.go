@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -269,4 +270,217 @@ func addRTBEvent(w *writer, c Change, origin int64) error {
 	_, err = w.exec("INSERT INTO rtb_event(id, rtb, date, type, detail, hlc, officer) VALUES(?, ?, ?, ?, ?, ?, ?)",
 		c.EntityID, caseNo, b.Date, b.Type, b.Detail, c.HLC, c.Officer)
 	return err
+}
+
+// NewNote is a contact or note on an account, optionally with a diary
+// follow-up date.
+type NewNote struct {
+	Ref      string
+	Date     domain.Date
+	Channel  domain.Channel
+	Text     string
+	FollowUp domain.Date
+}
+
+// NoteAdded says what AddNote did.
+type NoteAdded struct {
+	ID     string
+	Masked int // card numbers masked in the text
+}
+
+// AddNote records a note. Card numbers in the text are masked to their last
+// four digits before it is saved.
+func (s *Store) AddNote(ctx context.Context, n NewNote, today domain.Date) (NoteAdded, error) {
+	var out NoteAdded
+	text := strings.TrimSpace(n.Text)
+	if text == "" {
+		return out, invalid("text", "the note is empty: say what was said or done")
+	}
+	if len(text) > 4000 {
+		return out, invalid("text", "the note is longer than 4,000 characters")
+	}
+	text, out.Masked = domain.MaskCardNumbers(text)
+	date := n.Date
+	if date.IsZero() {
+		date = today
+	}
+	if date.After(today) {
+		return out, invalid("date", "%s is in the future", date)
+	}
+	if !n.FollowUp.IsZero() && n.FollowUp.Before(today) {
+		return out, invalid("follow-up", "%s is in the past: give today or a later date", n.FollowUp)
+	}
+	err := s.write(ctx, "note", n.Ref, func(w *writer) error {
+		if _, err := w.accountNo(n.Ref); err != nil {
+			return err
+		}
+		id, err := w.add(entityNote, n.Ref, noteBody{Date: date.String(), Channel: string(n.Channel), Text: text, FollowUp: n.FollowUp.String()})
+		out.ID = id
+		return err
+	})
+	return out, err
+}
+
+// CompleteFollowUp marks a note's diary follow-up done on a date.
+func (s *Store) CompleteFollowUp(ctx context.Context, noteID string, on domain.Date) error {
+	var ref, followUp, done string
+	err := s.db.QueryRowContext(ctx, "SELECT a.ref, n.follow_up, n.done_on FROM note n JOIN account a ON a.no = n.account WHERE n.id = ?", noteID).Scan(&ref, &followUp, &done)
+	if errors.Is(err, sql.ErrNoRows) {
+		return invalid("note", "no note %s", noteID)
+	}
+	if err != nil {
+		return err
+	}
+	if followUp == "" {
+		return invalid("note", "note %s has no follow-up to complete", noteID)
+	}
+	if done != "" {
+		return invalid("note", "the follow-up of note %s was completed on %s", noteID, done)
+	}
+	return s.write(ctx, "follow-up done", ref, func(w *writer) error {
+		return w.set(entityNote, noteID, ref, "done", on.String())
+	})
+}
+
+// NewEvent is a case event (RULES.md "Case events").
+type NewEvent struct {
+	Ref    string
+	Type   domain.EventType
+	Date   domain.Date
+	Detail string
+}
+
+// AddEvent records a case event. Possession steps are refused on accounts
+// without them (garage, sundry, leasehold, former tenant).
+func (s *Store) AddEvent(ctx context.Context, e NewEvent, today domain.Date) (string, error) {
+	date := e.Date
+	if date.IsZero() {
+		date = today
+	}
+	if e.Type == domain.EventEvictionDate {
+		// An eviction date is set in advance; every other event has happened.
+	} else if date.After(today) {
+		return "", invalid("date", "%s is in the future: record events when they happen", date)
+	}
+	detail, _ := domain.MaskCardNumbers(strings.TrimSpace(e.Detail))
+	var id string
+	err := s.write(ctx, "event "+string(e.Type), e.Ref, func(w *writer) error {
+		a, err := w.s.accountIn(w.ctx, w.tx, e.Ref)
+		if err != nil {
+			return err
+		}
+		if e.Type.NeedsPossessionSteps() && !a.Kind.HasPossessionSteps() {
+			return invalid("type", "%s is a possession step; a %s account has none", e.Type, strings.ToLower(a.Kind.Label()))
+		}
+		id, err = w.add(entityEvent, e.Ref, eventBody{Date: date.String(), Type: string(e.Type), Detail: detail})
+		if err != nil {
+			return err
+		}
+		// Managed payment events keep the account's UC state current.
+		switch e.Type {
+		case domain.EventAPARequested:
+			if a.ManagedPayment == domain.APANone {
+				return w.set(entityAccount, e.Ref, e.Ref, "managed_payment", string(domain.APARequested))
+			}
+		case domain.EventAPAInPlace:
+			if a.ManagedPayment != domain.APAInPlace {
+				return w.set(entityAccount, e.Ref, e.Ref, "managed_payment", string(domain.APAInPlace))
+			}
+		}
+		return nil
+	})
+	return id, err
+}
+
+// Pause snoozes a case until a date, with a reason; a zero until lifts it.
+func (s *Store) Pause(ctx context.Context, ref string, until domain.Date, reason string, today domain.Date) error {
+	reason = strings.TrimSpace(reason)
+	if !until.IsZero() {
+		if !until.After(today) {
+			return invalid("until", "%s is not after today: pause until a later date", until)
+		}
+		if reason == "" {
+			return invalid("reason", "say why the case is paused")
+		}
+	}
+	reason, _ = domain.MaskCardNumbers(reason)
+	return s.write(ctx, "pause", ref, func(w *writer) error {
+		if _, err := w.accountNo(ref); err != nil {
+			return err
+		}
+		return w.set(entityAccount, ref, ref, "pause", pauseValue{Until: until.String(), Reason: reason})
+	})
+}
+
+// MarkDone marks a worklist rule done on an account for a day.
+func (s *Store) MarkDone(ctx context.Context, ref, rule string, on domain.Date) error {
+	return s.write(ctx, "done "+rule, ref, func(w *writer) error {
+		if _, err := w.accountNo(ref); err != nil {
+			return err
+		}
+		_, err := w.add(entityDone, ref, doneBody{Date: on.String(), Rule: rule})
+		return err
+	})
+}
+
+// Note is a note as the panes show it.
+type Note struct {
+	ID       string
+	Date     domain.Date
+	Channel  domain.Channel
+	Text     string
+	FollowUp domain.Date
+	DoneOn   domain.Date
+	Officer  string
+}
+
+// Event is a case event as the panes show it.
+type Event struct {
+	ID      string
+	Date    domain.Date
+	Type    domain.EventType
+	Detail  string
+	Officer string
+}
+
+// Notes reads an account's notes, oldest first.
+func (s *Store) Notes(ctx context.Context, ref string) ([]Note, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT n.id, n.date, n.channel, n.text, n.follow_up, n.done_on, n.officer
+		FROM note n JOIN account a ON a.no = n.account WHERE a.ref = ? ORDER BY n.date, n.no`, ref)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Note
+	for rows.Next() {
+		var n Note
+		var date, ch, fu, done string
+		if err := rows.Scan(&n.ID, &date, &ch, &n.Text, &fu, &done, &n.Officer); err != nil {
+			return nil, err
+		}
+		n.Date, n.Channel, n.FollowUp, n.DoneOn = dateText(date), domain.Channel(ch), dateText(fu), dateText(done)
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// Events reads an account's case events, oldest first.
+func (s *Store) Events(ctx context.Context, ref string) ([]Event, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.date, e.type, e.detail, e.officer
+		FROM event e JOIN account a ON a.no = e.account WHERE a.ref = ? ORDER BY e.date, e.no`, ref)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		var date, typ string
+		if err := rows.Scan(&e.ID, &date, &typ, &e.Detail, &e.Officer); err != nil {
+			return nil, err
+		}
+		e.Date, e.Type = dateText(date), domain.EventType(typ)
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

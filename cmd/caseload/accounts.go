@@ -1,0 +1,249 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"caseload/domain"
+	"caseload/store"
+)
+
+// accountJSON is `caseload account show --format json` (CLI.md fields first).
+type accountJSON struct {
+	Ref             string       `json:"ref"`
+	Kind            string       `json:"kind"`
+	Status          string       `json:"status"`
+	Name            string       `json:"name"`
+	Balance         domain.Money `json:"balance"`
+	WeeklyCharge    domain.Money `json:"weekly_charge"`
+	ArrearsWeeks    *string      `json:"arrears_weeks"`
+	LastPaymentDate *domain.Date `json:"last_payment_date"`
+	Stage           string       `json:"stage"`
+	StageDate       *domain.Date `json:"stage_date"`
+	TenancyType     string       `json:"tenancy_type"`
+	Address         string       `json:"address"`
+	Postcode        string       `json:"postcode"`
+	PropertyType    string       `json:"property_type"`
+	Phone           string       `json:"phone"`
+	Email           string       `json:"email"`
+	Vulnerable      bool         `json:"vulnerable"`
+	Officer         string       `json:"officer"`
+	StartDate       domain.Date  `json:"start_date"`
+	EndDate         *domain.Date `json:"end_date"`
+	RentFreeWeeks   int          `json:"rent_free_weeks"`
+	PaymentMethod   string       `json:"payment_method"`
+	UCClaimant      bool         `json:"uc_claimant"`
+	ManagedPayment  string       `json:"managed_payment"`
+	PausedUntil     *domain.Date `json:"paused_until"`
+	Charges         []chargeJSON `json:"charges"`
+}
+
+type chargeJSON struct {
+	Component string       `json:"component"`
+	Weekly    domain.Money `json:"weekly"`
+	From      domain.Date  `json:"from"`
+}
+
+func datePtr(d domain.Date) *domain.Date {
+	if d.IsZero() {
+		return nil
+	}
+	return &d
+}
+
+// arrearsWeeks is CLI.md's arrears_weeks: two decimals, "0.00" when not in
+// arrears, nil when the weekly charge is zero.
+func arrearsWeeks(balance, weekly domain.Money) *string {
+	w, ok := domain.ArrearsWeeks(balance, weekly)
+	if !ok {
+		return nil
+	}
+	s := w.StringFixed(2)
+	return &s
+}
+
+func stageName(a store.Account) string {
+	if a.Stage == "" {
+		return "none"
+	}
+	return string(a.Stage)
+}
+
+func runAccountShow(e env, args []string) error {
+	s := newSettings("account show", e).withFormat()
+	pos, err := s.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := s.want(pos, 1, "REF"); err != nil {
+		return err
+	}
+	today, err := s.Today()
+	if err != nil {
+		return err
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a, err := st.Account(context.Background(), pos[0])
+	if err != nil {
+		return err
+	}
+	weekly := a.WeeklyCharge(today)
+	j := accountJSON{
+		Ref: a.Ref, Kind: string(a.Kind), Status: string(a.Status), Name: a.Name, Balance: a.Balance,
+		WeeklyCharge: weekly, ArrearsWeeks: arrearsWeeks(a.Balance, weekly), LastPaymentDate: datePtr(a.LastPayment),
+		Stage: stageName(a), StageDate: datePtr(a.StageDate), TenancyType: string(a.TenancyType), Address: a.Address,
+		Postcode: a.Postcode, PropertyType: string(a.PropertyType), Phone: a.Phone, Email: a.Email,
+		Vulnerable: a.Vulnerable, Officer: a.Officer, StartDate: a.Start, EndDate: datePtr(a.End),
+		RentFreeWeeks: a.RentFreeWeeks, PaymentMethod: string(a.PaymentMethod), UCClaimant: a.UCClaimant,
+		ManagedPayment: string(a.ManagedPayment), PausedUntil: datePtr(a.PausedUntil), Charges: []chargeJSON{},
+	}
+	for _, c := range domain.ChargesOn(a.Charges, today) {
+		j.Charges = append(j.Charges, chargeJSON{c.Component, c.Weekly, c.From})
+	}
+	switch s.format {
+	case "json":
+		return writeJSON(e.stdout, j)
+	case "csv":
+		t := &table{header: []string{"ref", "kind", "status", "name", "balance", "weekly_charge", "arrears_weeks", "last_payment_date", "stage"}}
+		t.add(j.Ref, j.Kind, j.Status, j.Name, j.Balance.String(), j.WeeklyCharge.String(), deref(j.ArrearsWeeks), a.LastPayment.String(), j.Stage)
+		return t.write(e.stdout, "csv")
+	}
+	weeks := "—"
+	if j.ArrearsWeeks != nil {
+		weeks = *j.ArrearsWeeks + " weeks"
+	}
+	vulnerable := "no"
+	if a.Vulnerable {
+		vulnerable = "YES — check support needs before any action"
+	}
+	pairs := [][2]string{
+		{"Account", a.Ref + "  " + a.Kind.Label() + " (" + string(a.Status) + ")"},
+		{"Name", a.Name},
+		{"Address", strings.TrimSpace(a.Address + "  " + a.Postcode)},
+		{"Phone / email", strings.Trim(a.Phone+" / "+a.Email, " /")},
+		{"Vulnerable", vulnerable},
+		{"Tenancy", strings.TrimSpace(string(a.TenancyType) + " from " + a.Start.Human() + endText(a.End))},
+		{"Balance", a.Balance.Balance()},
+		{"Weekly charge", weekly.Human()},
+		{"Arrears", weeks},
+		{"Last payment", a.LastPayment.Human()},
+		{"Pays by", a.PaymentMethod.Label() + ucText(a)},
+		{"Stage", stageText(a)},
+		{"Officer", a.Officer},
+	}
+	for _, c := range j.Charges {
+		pairs = append(pairs, [2]string{"  " + domain.ComponentLabel(c.Component), c.Weekly.Human() + " a week from " + c.From.Human()})
+	}
+	if !a.PausedUntil.IsZero() && a.PausedUntil.After(today) {
+		pairs = append(pairs, [2]string{"Paused", "until " + a.PausedUntil.Human() + ": " + a.PauseReason})
+	}
+	fields(e.stdout, pairs)
+	return nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func endText(d domain.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return " to " + d.Human()
+}
+
+func ucText(a store.Account) string {
+	if !a.UCClaimant {
+		return ""
+	}
+	switch a.ManagedPayment {
+	case domain.APAInPlace:
+		return " (UC claimant, managed payment in place)"
+	case domain.APARequested:
+		return " (UC claimant, managed payment requested)"
+	}
+	return " (UC claimant)"
+}
+
+func stageText(a store.Account) string {
+	if a.Stage == "" {
+		return "no action yet"
+	}
+	return a.Stage.Label() + " on " + a.StageDate.Human()
+}
+
+func runAccountSet(e env, args []string) error {
+	s := newSettings("account set", e)
+	pos, err := s.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 {
+		return s.want(pos, 2, "REF and FIELD=VALUE")
+	}
+	edits := map[string]string{}
+	for _, kv := range pos[1:] {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return usagef("caseload account set: %q is not FIELD=VALUE", kv)
+		}
+		edits[k] = v
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.SetAccountFields(context.Background(), pos[0], edits); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %d field(s) set\n", pos[0], len(edits))
+	return nil
+}
+
+func runLedger(e env, args []string) error {
+	s := newSettings("ledger", e).withFormat()
+	pos, err := s.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := s.want(pos, 1, "REF"); err != nil {
+		return err
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	lines, err := st.Ledger(context.Background(), pos[0])
+	if err != nil {
+		return err
+	}
+	if s.format == "json" {
+		if lines == nil {
+			lines = []store.LedgerLine{}
+		}
+		return writeJSON(e.stdout, lines)
+	}
+	t := &table{header: []string{"id", "date", "type", "amount", "balance", "method", "reference"}, right: map[int]bool{3: true, 4: true}}
+	for _, l := range lines {
+		ref := l.Reference
+		if l.ReversedBy != "" {
+			ref = strings.TrimSpace(ref + " (reversed by " + l.ReversedBy + ")")
+		}
+		if s.format == "csv" {
+			t.add(l.ID, l.Date.String(), string(l.Type), l.Amount.String(), l.Balance.String(), l.Method, l.Reference)
+		} else {
+			t.add(l.ID, l.Date.String(), l.Type.Label(), l.Amount.Human(), l.Balance.Balance(), domain.PaymentMethod(l.Method).Label(), ref)
+		}
+	}
+	return t.write(e.stdout, s.format)
+}

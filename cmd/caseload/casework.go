@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"caseload/domain"
+	"caseload/store"
+)
+
+func runNote(e env, args []string) error {
+	s := newSettings("note", e)
+	channel := s.fs.String("channel", "", "phone, visit, office, letter, email, webchat, sms")
+	followUp := s.fs.String("follow-up", "", "diary follow-up date YYYY-MM-DD")
+	date := s.fs.String("date", "", "date of the contact (default today)")
+	pos, err := s.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := s.want(pos, 2, "REF and TEXT"); err != nil {
+		return err
+	}
+	ch, err := domain.ParseChannel(*channel)
+	if err != nil {
+		return err
+	}
+	n := store.NewNote{Ref: pos[0], Channel: ch, Text: pos[1]}
+	if n.FollowUp, err = optionalDate("--follow-up", *followUp); err != nil {
+		return err
+	}
+	if n.Date, err = optionalDate("--date", *date); err != nil {
+		return err
+	}
+	today, err := s.Today()
+	if err != nil {
+		return err
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	out, err := st.AddNote(context.Background(), n, today)
+	if err != nil {
+		return err
+	}
+	if out.Masked > 0 {
+		fmt.Fprintf(e.stderr, "caseload: %d card number(s) masked to the last four digits before saving\n", out.Masked)
+	}
+	msg := "note " + out.ID + " on " + n.Ref
+	if !n.FollowUp.IsZero() {
+		msg += "; follow up on " + n.FollowUp.Human()
+	}
+	fmt.Fprintln(e.stdout, msg)
+	return nil
+}
+
+func optionalDate(flagName, v string) (domain.Date, error) {
+	if v == "" {
+		return domain.Date{}, nil
+	}
+	d, err := domain.ParseDate(v)
+	if err != nil {
+		return d, domain.Invalid(flagName, "%v", err)
+	}
+	return d, nil
+}
+
+func runEvent(e env, args []string) error {
+	s := newSettings("event", e)
+	date := s.fs.String("date", "", "date of the event (default today)")
+	detail := s.fs.String("detail", "", "detail, e.g. the NOSP expiry or order terms")
+	pos, err := s.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := s.want(pos, 2, "REF and TYPE"); err != nil {
+		return err
+	}
+	typ, err := domain.ParseEventType(pos[1])
+	if err != nil {
+		return err
+	}
+	ev := store.NewEvent{Ref: pos[0], Type: typ, Detail: *detail}
+	if ev.Date, err = optionalDate("--date", *date); err != nil {
+		return err
+	}
+	today, err := s.Today()
+	if err != nil {
+		return err
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	id, err := st.AddEvent(context.Background(), ev, today)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "event %s: %s on %s\n", id, typ.Label(), pos[0])
+	return nil
+}

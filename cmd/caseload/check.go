@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+func runCheck(e env, args []string) error {
+	s := newSettings("check", e).withFormat()
+	pos, err := s.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := s.want(pos, 0, ""); err != nil {
+		return err
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := st.Check(context.Background())
+	if err != nil {
+		return err
+	}
+	if s.format == "json" {
+		problems := r.Problems
+		if problems == nil {
+			problems = []string{}
+		}
+		if err := writeJSON(e.stdout, map[string]any{"ok": r.OK(), "accounts": r.Accounts, "transactions": r.Txns, "changes": r.Changes, "problems": problems}); err != nil {
+			return err
+		}
+	} else {
+		for _, p := range r.Problems {
+			fmt.Fprintln(e.stdout, "FAIL "+p)
+		}
+		if r.OK() {
+			fmt.Fprintf(e.stdout, "ok: %d accounts, %d transactions, %d changes; every balance equals its ledger\n", r.Accounts, r.Txns, r.Changes)
+		}
+	}
+	if !r.OK() {
+		return errors.New("the database failed its check: see the lines above; restore from a backup or ask for support before writing more")
+	}
+	return nil
+}
+
+func runReplica(e env, args []string) error {
+	s := newSettings("replica", e).withFormat()
+	name := s.fs.String("name", "", "rename this replica")
+	pos, err := s.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := s.want(pos, 0, ""); err != nil {
+		return err
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *name != "" {
+		if err := st.RenameReplica(context.Background(), *name); err != nil {
+			return err
+		}
+	}
+	r := st.Self()
+	if s.format == "json" {
+		return writeJSON(e.stdout, r)
+	}
+	fmt.Fprintf(e.stdout, "replica %s (%s)\n", r.Name, r.ID)
+	return nil
+}

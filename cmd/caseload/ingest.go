@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"caseload/store"
+)
+
+func runIngestAccounts(e env, args []string) error {
+	return ingest(e, args, "ingest accounts", func(st *store.Store, s *settings, name string, data []byte) (store.IngestSummary, error) {
+		today, err := s.Today()
+		if err != nil {
+			return store.IngestSummary{}, err
+		}
+		return st.IngestAccounts(context.Background(), name, data, today)
+	})
+}
+
+func runIngestTransactions(e env, args []string) error {
+	return ingest(e, args, "ingest transactions", func(st *store.Store, _ *settings, name string, data []byte) (store.IngestSummary, error) {
+		return st.IngestTransactions(context.Background(), name, data)
+	})
+}
+
+func ingest(e env, args []string, name string, load func(*store.Store, *settings, string, []byte) (store.IngestSummary, error)) error {
+	s := newSettings(name, e)
+	pos, err := s.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := s.want(pos, 1, "FILE.csv"); err != nil {
+		return err
+	}
+	data, err := os.ReadFile(pos[0])
+	if err != nil {
+		return fmt.Errorf("read %s: %w", pos[0], err)
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sum, err := load(st, s, pos[0], data)
+	for _, w := range sum.Warnings {
+		fmt.Fprintln(e.stderr, "caseload: warning: "+w)
+	}
+	if err != nil {
+		return err
+	}
+	if name == "ingest accounts" {
+		fmt.Fprintf(e.stdout, "%s: %d account(s): %d created, %d updated, %d unchanged\n", pos[0], sum.Rows, sum.Created, sum.Updated, sum.Unchanged)
+	} else {
+		fmt.Fprintf(e.stdout, "%s: %d transaction(s): %d loaded, %d already loaded\n", pos[0], sum.Rows, sum.Created, sum.Already)
+	}
+	return nil
+}
