@@ -233,3 +233,13 @@ func (s *Store) RenameReplica(ctx context.Context, name string) error {
 		return nil
 	})
 }
+
+// Unsynced is the number of this replica's changes that no peer has yet
+// been seen to hold (the status bar's "unsynced" count). Sequence numbers
+// are dense, so it is a subtraction, not a count.
+func (s *Store) Unsynced(ctx context.Context) (int64, error) {
+	var next, acked int64
+	err := s.db.QueryRowContext(ctx, `SELECT r.next_seq, COALESCE((SELECT max(seq) FROM peer_seen WHERE origin = ?), 0)
+		FROM replica_state r`, s.self.No).Scan(&next, &acked)
+	return next - 1 - acked, err
+}

@@ -1,0 +1,59 @@
+package store
+
+import (
+	"context"
+
+	"caseload/domain"
+)
+
+// Statement is a statement of account for a period: fit to hand to a
+// resident or to a court.
+type Statement struct {
+	Account Account
+	From    domain.Date
+	To      domain.Date
+	Opening domain.Money
+	Lines   []LedgerLine // each with the running balance from Opening
+	Closing domain.Money
+	// Weekly is the weekly charge on To; ArrearsWeeks is Closing ÷ Weekly
+	// (ok false when the weekly charge is zero).
+	Weekly       domain.Money
+	ArrearsWeeks string
+}
+
+// Statement reads an account's statement from one date to another,
+// inclusive.
+func (s *Store) Statement(ctx context.Context, ref string, from, to domain.Date) (Statement, error) {
+	var st Statement
+	if from.IsZero() || to.IsZero() {
+		return st, invalid("from", "give both --from and --to dates")
+	}
+	if to.Before(from) {
+		return st, invalid("to", "%s is before --from %s", to, from)
+	}
+	a, err := s.Account(ctx, ref)
+	if err != nil {
+		return st, err
+	}
+	lines, err := s.Ledger(ctx, ref)
+	if err != nil {
+		return st, err
+	}
+	st.Account, st.From, st.To = a, from, to
+	st.Opening, st.Closing = domain.Zero, domain.Zero
+	for _, l := range lines {
+		switch {
+		case l.Date.Before(from):
+			st.Opening = l.Balance
+			st.Closing = l.Balance
+		case !l.Date.After(to):
+			st.Lines = append(st.Lines, l)
+			st.Closing = l.Balance
+		}
+	}
+	st.Weekly = a.WeeklyCharge(to)
+	if w, ok := domain.ArrearsWeeks(st.Closing, st.Weekly); ok {
+		st.ArrearsWeeks = w.StringFixed(2)
+	}
+	return st, nil
+}

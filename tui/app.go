@@ -1,0 +1,257 @@
+// Package tui is what an officer sees: the root model owns the layout, the
+// pane switcher, the shared context, the header and the status bar; each
+// pane is its own package (caseload, ledger, arrangement, rtb, sync).
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"caseload/tui/common"
+)
+
+// pane is what the root needs of a pane. Panes are concrete types with
+// value receivers; a three-line adapter per pane (panes.go) fits each one.
+type pane interface {
+	Title() string
+	Init() tea.Cmd
+	Update(tea.Msg) (pane, tea.Cmd)
+	View() string
+	SetSize(w, h int) pane
+	// Capturing: a field or filter has the keyboard, so the root's single
+	// letter keys (q, digits, ?) must go to the pane as text.
+	Capturing() bool
+	// Dirty: a form holds unsaved input (quitting asks first).
+	Dirty() bool
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+}
+
+// KeyMap is the root's global keys.
+type KeyMap struct {
+	Quit, ForceQuit, Help, NextPane, PrevPane, Pane key.Binding
+}
+
+// DefaultKeyMap is the global key bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		NextPane:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		PrevPane:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		Pane:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "go to pane")),
+	}
+}
+
+// App is the root model.
+type App struct {
+	ctx      *common.Context
+	panes    []pane
+	active   int
+	keys     KeyMap
+	help     help.Model
+	showHelp bool
+	width    int
+	height   int
+	status   string
+	isErr    bool
+	selected string
+	unsynced int64
+	replica  string
+	// quitting asks for confirmation when a form holds unsaved input.
+	quitting bool
+}
+
+// unsyncedMsg carries the status bar's unsynced-change count.
+type unsyncedMsg struct {
+	n   int64
+	err error
+}
+
+// newApp builds the root over the given panes.
+func newApp(ctx *common.Context, panes []pane) App {
+	h := help.New()
+	h.Styles.ShortKey = ctx.Styles.Help
+	h.Styles.ShortDesc = ctx.Styles.Help
+	h.Styles.FullKey = ctx.Styles.Help
+	h.Styles.FullDesc = ctx.Styles.Help
+	return App{ctx: ctx, panes: panes, keys: DefaultKeyMap(), help: h, replica: ctx.Store.Self().Name,
+		status: "Welcome. ? shows every key."}
+}
+
+// Init starts every pane's first load.
+func (a App) Init() tea.Cmd {
+	cmds := []tea.Cmd{a.loadUnsynced()}
+	for _, p := range a.panes {
+		cmds = append(cmds, p.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a App) loadUnsynced() tea.Cmd {
+	st := a.ctx.Store
+	return func() tea.Msg {
+		n, err := st.Unsynced(context.Background())
+		return unsyncedMsg{n: n, err: err}
+	}
+}
+
+// Update routes messages: keys to the focused pane (after the global keys,
+// unless the pane is capturing text), everything else to every pane.
+func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.help.Width = msg.Width
+		a.resize()
+		return a, nil
+	case tea.KeyMsg:
+		return a.key(msg)
+	case unsyncedMsg:
+		if msg.err == nil {
+			a.unsynced = msg.n
+		}
+		return a, nil
+	case common.StatusMsg:
+		a.status, a.isErr = msg.Text, false
+		return a, nil
+	case common.ErrMsg:
+		a.status, a.isErr = msg.Err.Error(), true
+		return a, nil
+	case common.SwitchPaneMsg:
+		if msg.Pane >= 1 && msg.Pane <= len(a.panes) {
+			a.active = msg.Pane - 1
+		}
+		return a, nil
+	case common.AccountSelectedMsg:
+		a.selected = msg.Ref
+	case common.ChangedMsg:
+		return a.broadcast(msg, a.loadUnsynced())
+	}
+	return a.broadcast(msg)
+}
+
+func (a App) broadcast(msg tea.Msg, extra ...tea.Cmd) (tea.Model, tea.Cmd) {
+	cmds := extra
+	for i, p := range a.panes {
+		var cmd tea.Cmd
+		a.panes[i], cmd = p.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return a, tea.Batch(cmds...)
+}
+
+func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if key.Matches(msg, a.keys.ForceQuit) {
+		return a, tea.Quit
+	}
+	if a.quitting {
+		a.quitting = false
+		if msg.String() == "y" {
+			return a, tea.Quit
+		}
+		a.status = "Carry on: nothing was lost."
+		return a, nil
+	}
+	p := a.panes[a.active]
+	if !p.Capturing() {
+		switch {
+		case key.Matches(msg, a.keys.Quit):
+			for _, q := range a.panes {
+				if q.Dirty() {
+					a.quitting = true
+					a.status = "A form has unsaved input. Quit anyway? y to quit, any other key to stay."
+					return a, nil
+				}
+			}
+			return a, tea.Quit
+		case key.Matches(msg, a.keys.Help):
+			a.showHelp = !a.showHelp
+			a.resize()
+			return a, nil
+		case key.Matches(msg, a.keys.NextPane):
+			a.active = (a.active + 1) % len(a.panes)
+			return a, nil
+		case key.Matches(msg, a.keys.PrevPane):
+			a.active = (a.active + len(a.panes) - 1) % len(a.panes)
+			return a, nil
+		case key.Matches(msg, a.keys.Pane):
+			n := int(msg.Runes[0] - '1')
+			if n < len(a.panes) {
+				a.active = n
+			}
+			return a, nil
+		}
+	}
+	var cmd tea.Cmd
+	a.panes[a.active], cmd = p.Update(msg)
+	return a, cmd
+}
+
+// chromeHeight is the height of the header, tabs, help and status lines.
+func (a App) chromeHeight() int {
+	return lipgloss.Height(a.header()) + lipgloss.Height(a.footer())
+}
+
+func (a *App) resize() {
+	h := max(a.height-a.chromeHeight(), 1)
+	for i, p := range a.panes {
+		a.panes[i] = p.SetSize(a.width, h)
+	}
+}
+
+func (a App) header() string {
+	s := a.ctx.Styles
+	left := fmt.Sprintf(" caseload · %s · %s · %s", a.ctx.Today.Human(), a.ctx.Officer, a.replica)
+	right := fmt.Sprintf("%d unsynced ", a.unsynced)
+	if a.selected != "" {
+		right = "account " + a.selected + " · " + right
+	}
+	gap := max(a.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	bar := s.Header.Render(common.Truncate(left+strings.Repeat(" ", gap)+right, max(a.width, 1)))
+	var tabs []string
+	for i, p := range a.panes {
+		label := fmt.Sprintf("%d %s", i+1, p.Title())
+		if i == a.active {
+			tabs = append(tabs, s.TabActive.Render("["+label+"]"))
+		} else {
+			tabs = append(tabs, s.TabInactive.Render(" "+label+" "))
+		}
+	}
+	return bar + "\n" + common.Truncate(strings.Join(tabs, " "), max(a.width, 1))
+}
+
+func (a App) footer() string {
+	s := a.ctx.Styles
+	p := a.panes[a.active]
+	var helpView string
+	if a.showHelp {
+		groups := append(p.FullHelp(), []key.Binding{a.keys.NextPane, a.keys.Pane, a.keys.Help, a.keys.Quit, a.keys.ForceQuit})
+		helpView = a.help.FullHelpView(groups)
+	} else {
+		helpView = a.help.ShortHelpView(append(p.ShortHelp(), a.keys.Help, a.keys.Quit))
+	}
+	status := a.status
+	style := s.StatusBar
+	if a.isErr {
+		status = "✗ " + status
+		style = style.Inherit(s.Error)
+	}
+	return helpView + "\n" + style.Render(common.PadRight(" "+status, max(a.width, 1)))
+}
+
+// View draws the screen: header, tabs, the active pane, help and status.
+func (a App) View() string {
+	if a.width == 0 || a.height == 0 {
+		return "caseload: starting…"
+	}
+	body := common.FitHeight(a.panes[a.active].View(), max(a.height-a.chromeHeight(), 1))
+	return a.header() + "\n" + body + "\n" + a.footer()
+}

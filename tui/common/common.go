@@ -1,0 +1,122 @@
+// Package common is what every pane shares: the program context (store,
+// today, officer, styles), the messages panes send each other through the
+// root, and small helpers for commands and layout.
+package common
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"caseload/domain"
+	"caseload/store"
+	"caseload/tui/theme"
+)
+
+// Context is the program's shared, read-only context, built once by the
+// root and passed to every pane.
+type Context struct {
+	Store   *store.Store
+	Today   domain.Date
+	Officer string
+	Styles  *theme.Styles
+	// Holidays are the bank holidays for working-day rules.
+	Holidays domain.Holidays
+}
+
+// AccountSelectedMsg says the officer chose an account: every pane shows it.
+type AccountSelectedMsg struct{ Ref string }
+
+// SwitchPaneMsg asks the root to show a pane (by its number, 1-based).
+type SwitchPaneMsg struct{ Pane int }
+
+// StatusMsg is a message for the status bar.
+type StatusMsg struct{ Text string }
+
+// ErrMsg is a failure for the status bar.
+type ErrMsg struct{ Err error }
+
+// ChangedMsg says the database changed (after a write or an import): panes
+// reload what they show. Refs lists the accounts touched (nil: any).
+type ChangedMsg struct{ Refs []string }
+
+// Status returns a command that shows text in the status bar.
+func Status(format string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: format} }
+}
+
+// Select returns a command that selects an account everywhere.
+func Select(ref string) tea.Cmd {
+	return func() tea.Msg { return AccountSelectedMsg{Ref: ref} }
+}
+
+// Changed returns a command announcing a write.
+func Changed(refs ...string) tea.Cmd {
+	return func() tea.Msg { return ChangedMsg{Refs: refs} }
+}
+
+// Touches reports whether a change message concerns ref.
+func (m ChangedMsg) Touches(ref string) bool {
+	if m.Refs == nil {
+		return true
+	}
+	for _, r := range m.Refs {
+		if r == ref {
+			return true
+		}
+	}
+	return false
+}
+
+// Truncate cuts s to width cells, marking the cut with "…".
+func Truncate(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+1 > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+// PadRight pads s with spaces to width cells (cutting it when longer).
+func PadRight(s string, width int) string {
+	s = Truncate(s, width)
+	if n := width - lipgloss.Width(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
+}
+
+// PadLeft right-aligns s in width cells (for money).
+func PadLeft(s string, width int) string {
+	s = Truncate(s, width)
+	if n := width - lipgloss.Width(s); n > 0 {
+		return strings.Repeat(" ", n) + s
+	}
+	return s
+}
+
+// FitHeight pads or cuts a block of text to exactly h lines, so a pane
+// never pushes the header off the top of the screen.
+func FitHeight(s string, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// SelectGlyph marks the highlighted row, so selection survives NO_COLOR.
+const SelectGlyph = "›"

@@ -1,0 +1,340 @@
+// Package form is the one form component of the TUI: labelled text fields
+// that validate as the officer types, choice fields cycled with ←/→, and a
+// confirmation step that shows what will happen ("balance after: £645.00")
+// before anything is written.
+package form
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"caseload/tui/theme"
+)
+
+// Field describes one input.
+type Field struct {
+	Key         string
+	Label       string
+	Placeholder string
+	Hint        string
+	Value       string
+	// Choices make a choice field: ←/→ cycle through them, typing a letter
+	// jumps to the first choice starting with it.
+	Choices []string
+	// Validate says what is wrong with a value (nil when right).
+	Validate func(string) error
+	// Masked hides the value (passphrases).
+	Masked bool
+}
+
+// Values are the fields' values by key.
+type Values map[string]string
+
+// SubmitMsg is sent when the officer confirms the form.
+type SubmitMsg struct {
+	ID     string
+	Values Values
+}
+
+// CancelMsg is sent when the officer leaves the form with esc.
+type CancelMsg struct{ ID string }
+
+// ConfirmMsg carries the confirmation text for a form (or why it cannot be
+// confirmed), computed by the pane's Confirm command.
+type ConfirmMsg struct {
+	ID   string
+	Text string
+	Err  error
+}
+
+// KeyMap is the form's keys.
+type KeyMap struct {
+	Next, Prev, Left, Right, Submit, Cancel, Yes key.Binding
+}
+
+// DefaultKeyMap is the form's key bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Left:   key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "change choice")),
+		Right:  key.NewBinding(key.WithKeys("right")),
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check and confirm")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Yes:    key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm and save")),
+	}
+}
+
+type field struct {
+	Field
+	input  textinput.Model
+	choice int
+	err    string
+}
+
+func (f *field) value() string {
+	if len(f.Choices) > 0 {
+		return f.Choices[f.choice]
+	}
+	return strings.TrimSpace(f.input.Value())
+}
+
+func (f *field) validate() {
+	f.err = ""
+	if f.Validate != nil {
+		if err := f.Validate(f.value()); err != nil {
+			f.err = err.Error()
+		}
+	}
+}
+
+// Model is a form.
+type Model struct {
+	ID      string
+	Title   string
+	fields  []*field
+	focus   int
+	keys    KeyMap
+	styles  *theme.Styles
+	confirm func(Values) tea.Cmd
+	// waiting: the confirmation is being computed; confirming: it is shown.
+	waiting    bool
+	confirming bool
+	confirmTxt string
+	problem    string
+	dirty      bool
+}
+
+// New builds a form. confirm computes the confirmation text from the
+// values (it may read the store: it returns a command that answers with a
+// ConfirmMsg for this form's id).
+func New(id, title string, styles *theme.Styles, fields []Field, confirm func(Values) tea.Cmd) Model {
+	m := Model{ID: id, Title: title, keys: DefaultKeyMap(), styles: styles, confirm: confirm}
+	for _, f := range fields {
+		in := textinput.New()
+		in.Prompt = ""
+		in.Placeholder = f.Placeholder
+		in.CharLimit = 200
+		in.Cursor.SetMode(cursor.CursorStatic)
+		if f.Masked {
+			in.EchoMode = textinput.EchoPassword
+			in.EchoCharacter = '•'
+		}
+		in.SetValue(f.Value)
+		ff := &field{Field: f, input: in}
+		for i, c := range f.Choices {
+			if c == f.Value {
+				ff.choice = i
+			}
+		}
+		ff.validate()
+		m.fields = append(m.fields, ff)
+	}
+	m.focusField(0)
+	return m
+}
+
+func (m *Model) focusField(i int) {
+	for j, f := range m.fields {
+		if j == i {
+			f.input.Focus()
+		} else {
+			f.input.Blur()
+		}
+	}
+	m.focus = i
+}
+
+// Dirty reports whether the officer has typed anything.
+func (m Model) Dirty() bool { return m.dirty }
+
+// Confirming reports whether the confirmation step is showing.
+func (m Model) Confirming() bool { return m.confirming }
+
+// Values are the current values.
+func (m Model) Values() Values {
+	v := Values{}
+	for _, f := range m.fields {
+		v[f.Key] = f.value()
+	}
+	return v
+}
+
+// Err is the first field problem ("" when every field is right).
+func (m Model) Err() string {
+	for _, f := range m.fields {
+		if f.err != "" {
+			return f.Label + ": " + f.err
+		}
+	}
+	return ""
+}
+
+// SetValue sets a field's value (e.g. prefilled from the account).
+func (m *Model) SetValue(key, value string) {
+	for _, f := range m.fields {
+		if f.Key == key {
+			f.input.SetValue(value)
+			for i, c := range f.Choices {
+				if c == value {
+					f.choice = i
+				}
+			}
+			f.validate()
+		}
+	}
+}
+
+// Update handles keys and the confirmation answer.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case ConfirmMsg:
+		if msg.ID != m.ID || !m.waiting {
+			return m, nil
+		}
+		m.waiting = false
+		if msg.Err != nil {
+			m.problem = msg.Err.Error()
+			return m, nil
+		}
+		m.confirming, m.confirmTxt, m.problem = true, msg.Text, ""
+		return m, nil
+	case tea.KeyMsg:
+		return m.key(msg)
+	}
+	return m, nil
+}
+
+func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
+	id := m.ID
+	if m.confirming {
+		switch {
+		case key.Matches(msg, m.keys.Yes):
+			values := m.Values()
+			return m, func() tea.Msg { return SubmitMsg{ID: id, Values: values} }
+		default:
+			// Any other key goes back to editing; nothing was written.
+			m.confirming = false
+			return m, nil
+		}
+	}
+	f := m.fields[m.focus]
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		return m, func() tea.Msg { return CancelMsg{ID: id} }
+	case key.Matches(msg, m.keys.Next):
+		m.focusField((m.focus + 1) % len(m.fields))
+		return m, nil
+	case key.Matches(msg, m.keys.Prev):
+		m.focusField((m.focus + len(m.fields) - 1) % len(m.fields))
+		return m, nil
+	case key.Matches(msg, m.keys.Submit):
+		for i, ff := range m.fields {
+			ff.validate()
+			if ff.err != "" {
+				m.focusField(i)
+				m.problem = ""
+				return m, nil
+			}
+		}
+		if m.focus < len(m.fields)-1 {
+			m.focusField(m.focus + 1)
+			return m, nil
+		}
+		m.problem = ""
+		if m.confirm == nil {
+			values := m.Values()
+			return m, func() tea.Msg { return SubmitMsg{ID: id, Values: values} }
+		}
+		m.waiting = true
+		return m, m.confirm(m.Values())
+	}
+	if len(f.Choices) > 0 {
+		switch {
+		case key.Matches(msg, m.keys.Left):
+			f.choice = (f.choice + len(f.Choices) - 1) % len(f.Choices)
+		case key.Matches(msg, m.keys.Right), msg.String() == " ":
+			f.choice = (f.choice + 1) % len(f.Choices)
+		case msg.Type == tea.KeyRunes && len(msg.Runes) == 1:
+			for i, c := range f.Choices {
+				if strings.HasPrefix(c, string(msg.Runes)) {
+					f.choice = i
+					break
+				}
+			}
+		default:
+			return m, nil
+		}
+		m.dirty = true
+		f.validate()
+		return m, nil
+	}
+	var cmd tea.Cmd
+	before := f.input.Value()
+	f.input, cmd = f.input.Update(msg)
+	if f.input.Value() != before {
+		m.dirty = true
+		f.validate()
+	}
+	return m, cmd
+}
+
+// View renders the form in width cells.
+func (m Model) View(width int) string {
+	s := m.styles
+	labelW := 0
+	for _, f := range m.fields {
+		labelW = max(labelW, lipgloss.Width(f.Label))
+	}
+	inner := max(width-4, 20)
+	var b strings.Builder
+	b.WriteString(s.Title.Render(m.Title) + "\n")
+	for i, f := range m.fields {
+		marker := "  "
+		if i == m.focus && !m.confirming {
+			marker = "› "
+		}
+		var value string
+		if len(f.Choices) > 0 {
+			value = "‹ " + f.value() + " ›"
+		} else {
+			f.input.Width = max(inner-labelW-6, 8)
+			value = f.input.View()
+		}
+		b.WriteString(marker + s.Label.Render(padRight(f.Label, labelW)) + "  " + value + "\n")
+		switch {
+		case f.err != "" && (f.dirty() || i == m.focus):
+			b.WriteString(strings.Repeat(" ", labelW+4) + s.Error.Render("✗ "+f.err) + "\n")
+		case i == m.focus && f.Hint != "":
+			b.WriteString(strings.Repeat(" ", labelW+4) + s.Muted.Render(f.Hint) + "\n")
+		}
+	}
+	switch {
+	case m.confirming:
+		b.WriteString("\n" + s.Warning.Render("Confirm: ") + m.confirmTxt + "\n")
+		b.WriteString(s.Help.Render("y/enter save · any other key to edit · nothing is written until you confirm"))
+	case m.waiting:
+		b.WriteString("\n" + s.Muted.Render("checking…"))
+	case m.problem != "":
+		b.WriteString("\n" + s.Error.Render("✗ "+m.problem) + "\n")
+		b.WriteString(s.Help.Render("fix it and press enter · esc cancel"))
+	default:
+		b.WriteString("\n" + s.Help.Render("enter next/confirm · tab/↑↓ move · ←/→ choose · esc cancel"))
+	}
+	return s.Box.Width(max(width-s.Box.GetHorizontalBorderSize(), 10)).Render(b.String())
+}
+
+// dirty: the field has been typed in or has a value.
+func (f *field) dirty() bool { return f.value() != "" }
+
+func padRight(s string, w int) string {
+	if n := w - lipgloss.Width(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
+}
