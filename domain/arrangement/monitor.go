@@ -22,7 +22,8 @@ func (t Terms) Validate() error {
 
 // Check is the arrangement as found on one check date.
 type Check struct {
-	// N is the instalment whose check this is.
+	// N is the period whose check this is: instalment N's, or past the
+	// last instalment, the Nth period's check of the ongoing charges.
 	N int
 	// Due is its due date; On is its check date, Due + grace days.
 	Due, On domain.Date
@@ -43,27 +44,35 @@ type Check struct {
 //   - Expected, after the check of instalment k = the charges posted from
 //     the start up to instalment k's due date + the instalments due up to k.
 //     The charges get the same grace as the instalment, so a resident who
-//     pays rent and instalment together a few days after the due date is
-//     not broken by the latest week's charge. The instalments due are the
-//     schedule's amounts: the last is the remainder, so together they
-//     never come to more than Terms.Arrears.
+//     pays rent and instalment together a few days after the due date (or
+//     monthly, when Universal Credit arrives) is not broken by the charges
+//     of the weeks in between. The instalments due are the schedule's
+//     amounts: the last is the remainder, so together they never come to
+//     more than Terms.Arrears. Once the last instalment has fallen due and
+//     the arrears are still not cleared, the checks go on at the same
+//     frequency for the ongoing charges, so an unfinished arrangement can
+//     still be found broken.
 //   - Received = the resident's payments dated from the start to today:
 //     every type that IsPayment (payment, Housing Benefit, Universal Credit,
-//     DHP), less reversals of those payments. Adjustments, transfers,
-//     write-offs and refunds are the council's entries, not payments, and
-//     do not count. A reversal counts only when what it reverses is itself
-//     counted (dated on or after the start), and a reversed charge comes
-//     off the charges the same way.
+//     DHP), less reversals of those payments on the reversal's date (a
+//     returned Direct Debit puts the account behind from the day it came
+//     back). Adjustments, transfers, write-offs and refunds are the
+//     council's entries, not the resident's payments, and do not count. A
+//     reversal counts only when what it reverses is itself counted (dated
+//     from the start to today). A reversed charge was posted in error, so
+//     it comes off the charges from the charge's own date.
 //   - Kept while Received ≥ Expected − one instalment; broken otherwise.
 //     It is judged on each check date and again whenever money comes in or
 //     a payment is reversed, so a resident who catches up is kept again at
 //     once. BrokenOn is the date the current breach began: walking the
 //     check dates in order, the check that found it broken (or, when a
 //     payment reversed after the last check put it behind, the reversal's
-//     date).
+//     date). A breach that was caught up and then recurred starts again.
 //   - Completed once the payments since the start exceed the charges since
 //     the start by at least Terms.Arrears: the arrears it was made for are
-//     paid off on top of every charge. Completion is final; arrears that
+//     paid off on top of every charge. Only money that stayed paid counts
+//     here: a lump sum that was later reversed never completed it.
+//     Completion is final; arrears that
 //     build up afterwards are new arrears for the worklist, not a breach of
 //     a finished arrangement. Write-offs do not complete it (the officer
 //     ends the arrangement when writing off). Terms with no arrears
@@ -71,6 +80,8 @@ type Check struct {
 //   - NotYetDue until the first check date (and for terms that fail
 //     Validate, with the reason; nothing can be checked on them).
 //
+// Status.InstalmentsDue and Status.Checked count instalments, so they stop
+// at the schedule's last one; NextDue is zero once no instalment is left.
 // txns should be the account's whole ledger (in any order), so that a
 // reversal can find what it reverses; transactions after today are ignored.
 // A negative graceDays is taken as 0.
@@ -87,11 +98,15 @@ func History(terms Terms, txns []domain.Txn, today domain.Date, graceDays int) [
 	return checks
 }
 
-// flow is one ledger entry's effect on the arrangement, in pence.
+// flow is one ledger entry's effect on the arrangement, in pence. paid is
+// what had been received as it stood on the day; settled is what stayed
+// paid (a payment later reversed is taken out from its own date), which is
+// what completion is judged on.
 type flow struct {
-	date   domain.Date
-	charge int64
-	paid   int64
+	date    domain.Date
+	charge  int64
+	paid    int64
+	settled int64
 }
 
 func monitor(t Terms, txns []domain.Txn, today domain.Date, grace int, record bool) (Status, []Check) {
@@ -117,13 +132,13 @@ func monitor(t Terms, txns []domain.Txn, today domain.Date, grace int, record bo
 	var (
 		checks                    []Check
 		cumCharge, cumPaid, toDue int64 // toDue: charges up to the last checked due date
+		cumSettled                int64
 		expected                  int64
-		k, i, j                   int
+		k, i, j                   int // k: checks made; i, j: flows read in full and up to the due date
 		brokenSince, completedOn  domain.Date
 		paidAtEnd, chargedAtEnd   int64
+		checkedDue                domain.Date // due date of period k
 		nextCheck                 = cal.due(1).AddDays(grace)
-		moreChecks                = count > 0
-		checkedDue                domain.Date // due date of instalment k
 	)
 	for {
 		// The next moment anything can change: a ledger entry or a check date.
@@ -131,7 +146,7 @@ func monitor(t Terms, txns []domain.Txn, today domain.Date, grace int, record bo
 		if i < len(flows) {
 			x = flows[i].date
 		}
-		if moreChecks && !nextCheck.After(today) && (x.IsZero() || nextCheck.Before(x)) {
+		if !nextCheck.After(today) && (x.IsZero() || nextCheck.Before(x)) {
 			x = nextCheck
 		}
 		if x.IsZero() {
@@ -140,9 +155,10 @@ func monitor(t Terms, txns []domain.Txn, today domain.Date, grace int, record bo
 		for i < len(flows) && flows[i].date.Equal(x) {
 			cumCharge += flows[i].charge
 			cumPaid += flows[i].paid
+			cumSettled += flows[i].settled
 			i++
 		}
-		isCheck := moreChecks && x.Equal(nextCheck)
+		isCheck := x.Equal(nextCheck)
 		if isCheck {
 			k++
 			checkedDue = cal.due(k)
@@ -150,19 +166,18 @@ func monitor(t Terms, txns []domain.Txn, today domain.Date, grace int, record bo
 				toDue += flows[j].charge
 				j++
 			}
-			moreChecks = k < count
-			if moreChecks {
-				nextCheck = cal.due(k + 1).AddDays(grace)
-			}
+			nextCheck = cal.due(k + 1).AddDays(grace)
 		}
-		if cumPaid-cumCharge >= arrears {
-			completedOn, paidAtEnd, chargedAtEnd = x, cumPaid, cumCharge
+		if k > 0 {
+			expected = toDue + min(int64(k)*inst, arrears)
+		}
+		if cumSettled-cumCharge >= arrears {
+			completedOn, paidAtEnd, chargedAtEnd = x, cumSettled, cumCharge
 			break
 		}
 		if k == 0 {
 			continue
 		}
-		expected = toDue + min(int64(k)*inst, arrears)
 		broken := expected-cumPaid > inst
 		switch {
 		case !broken:
@@ -187,7 +202,7 @@ func monitor(t Terms, txns []domain.Txn, today domain.Date, grace int, record bo
 
 	st := Status{
 		InstalmentsDue: instalmentsDue,
-		Checked:        k,
+		Checked:        min(k, count),
 		Expected:       domain.Pence(expected),
 		Received:       domain.Pence(cumPaid),
 		Behind:         domain.Pence(max(expected-cumPaid, 0)),
@@ -242,20 +257,27 @@ func flowsOf(start domain.Date, txns []domain.Txn, today domain.Date) []flow {
 		if !inWindow(tx.Date) {
 			continue
 		}
-		role := tx.Type
+		role, date := tx.Type, tx.Date
 		if role == domain.TxnReversal {
 			target, ok := byID[tx.Reverses]
 			if !ok || !inWindow(target.Date) {
 				continue
 			}
 			role = target.Type
+			if role == domain.TxnCharge {
+				// A charge reversed is a charge posted in error: it is
+				// treated as never posted, so no check ever expected it.
+				date = target.Date
+			}
 		}
 		pence := tx.Amount.PenceValue()
 		switch {
 		case role == domain.TxnCharge:
-			flows = append(flows, flow{date: tx.Date, charge: pence})
+			flows = append(flows, flow{date: date, charge: pence})
+		case role.IsPayment() && tx.Type == domain.TxnReversal:
+			flows = append(flows, flow{date: date, paid: -pence}, flow{date: byID[tx.Reverses].Date, settled: -pence})
 		case role.IsPayment():
-			flows = append(flows, flow{date: tx.Date, paid: -pence})
+			flows = append(flows, flow{date: date, paid: -pence, settled: -pence})
 		}
 	}
 	slices.SortStableFunc(flows, func(a, b flow) int { return a.date.Compare(b.date) })
