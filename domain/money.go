@@ -77,8 +77,20 @@ func MustMoney(s string) Money {
 // Decimal is the exact value.
 func (m Money) Decimal() decimal.Decimal { return m.d }
 
-// PenceValue is the amount in whole pence, as SQLite stores it.
-func (m Money) PenceValue() int64 { return m.d.Mul(hundred).Round(0).IntPart() }
+// PenceValue is the amount in whole pence, as SQLite stores it. Money
+// made by Pence or ParseMoney has exponent −2…0 and fits in an int64, so
+// the common case is integer arithmetic (bulk loads call this millions of
+// times); anything else takes the exact decimal path, rounding half-up.
+func (m Money) PenceValue() int64 {
+	if e := m.d.Exponent(); e >= -2 && e <= 0 && m.d.NumDigits() <= 15 {
+		c := m.d.CoefficientInt64()
+		for ; e > -2; e-- {
+			c *= 10
+		}
+		return c
+	}
+	return m.d.Mul(hundred).Round(0).IntPart()
+}
 
 // Add, Sub and Neg are exact.
 func (m Money) Add(o Money) Money { return Money{d: m.d.Add(o.d)} }

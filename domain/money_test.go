@@ -93,3 +93,18 @@ func TestMoneyJSONRoundTrip(t *testing.T) {
 		t.Fatalf("UnmarshalText(%s) = %s, %v", b, back, err)
 	}
 }
+
+func TestPenceValue(t *testing.T) {
+	for _, tt := range []struct {
+		m    Money
+		want int64
+	}{
+		{MustMoney("95.20"), 9520}, {MustMoney("95.2"), 9520}, {MustMoney("95"), 9500}, {MustMoney("-0.01"), -1},
+		{Pence(-123456), -123456}, {Zero, 0}, {FromDecimal(MustMoney("1").Decimal().Div(MustMoney("3").Decimal())), 33},
+		{MustMoney("999999999999.99"), 99999999999999}, {Pounds(1000), 100000},
+	} {
+		if got := tt.m.PenceValue(); got != tt.want {
+			t.Errorf("%s.PenceValue() = %d, want %d", tt.m, got, tt.want)
+		}
+	}
+}
