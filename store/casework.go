@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"caseload/domain"
+	"caseload/domain/rtb"
 )
 
 // The facts of casework: notes (with diary follow-ups), case events,
@@ -221,6 +222,7 @@ func addRTB(w *writer, c Change, origin int64) error {
 // checkValue is one item of an RTB case's fraud assessment checklist.
 type checkValue struct {
 	Status string `json:"status,omitempty"`
+	On     string `json:"on,omitempty"`
 	Note   string `json:"note,omitempty"`
 }
 
@@ -229,7 +231,14 @@ func rtbFields() fieldSet {
 		initial: func(json.RawMessage) json.RawMessage { return json.RawMessage(`{}`) },
 		check: func(v json.RawMessage) error {
 			var cv checkValue
-			return decodeStrict(v, &cv)
+			if err := decodeStrict(v, &cv); err != nil {
+				return err
+			}
+			if cv.Status == "" {
+				return nil
+			}
+			_, err := rtb.ParseCheckStatus(cv.Status)
+			return err
 		},
 		apply: func(w *writer, id, field string, v json.RawMessage) error {
 			var cv checkValue
@@ -237,8 +246,9 @@ func rtbFields() fieldSet {
 				return err
 			}
 			item := strings.TrimPrefix(field, "fraud:")
-			_, err := w.exec(`INSERT INTO rtb_check(rtb, item, status, note) VALUES((SELECT no FROM rtb_case WHERE id = ?), ?, ?, ?)
-				ON CONFLICT(rtb, item) DO UPDATE SET status = excluded.status, note = excluded.note`, id, item, cv.Status, cv.Note)
+			_, err := w.exec(`INSERT INTO rtb_check(rtb, item, status, on_date, note) VALUES((SELECT no FROM rtb_case WHERE id = ?), ?, ?, ?, ?)
+				ON CONFLICT(rtb, item) DO UPDATE SET status = excluded.status, on_date = excluded.on_date, note = excluded.note`,
+				id, item, cv.Status, cv.On, cv.Note)
 			return err
 		},
 	}}
@@ -248,6 +258,7 @@ type rtbEventBody struct {
 	Case   string `json:"case"`
 	Date   string `json:"date"`
 	Type   string `json:"type"`
+	Ends   string `json:"ends,omitempty"`
 	Detail string `json:"detail,omitempty"`
 }
 
@@ -259,6 +270,14 @@ func addRTBEvent(w *writer, c Change, origin int64) error {
 	if _, err := domain.ParseDate(b.Date); err != nil {
 		return invalid("date", "%v", err)
 	}
+	if _, err := rtb.ParseEventType(b.Type); err != nil {
+		return err
+	}
+	if b.Ends != "" {
+		if _, err := domain.ParseDate(b.Ends); err != nil {
+			return invalid("ends", "%v", err)
+		}
+	}
 	var caseNo int64
 	err := w.queryRow("SELECT no FROM rtb_case WHERE id = ?", b.Case).Scan(&caseNo)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -267,8 +286,8 @@ func addRTBEvent(w *writer, c Change, origin int64) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.exec("INSERT INTO rtb_event(id, rtb, date, type, detail, hlc, officer) VALUES(?, ?, ?, ?, ?, ?, ?)",
-		c.EntityID, caseNo, b.Date, b.Type, b.Detail, c.HLC, c.Officer)
+	_, err = w.exec("INSERT INTO rtb_event(id, rtb, date, type, ends, detail, hlc, officer) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+		c.EntityID, caseNo, b.Date, b.Type, b.Ends, b.Detail, c.HLC, c.Officer)
 	return err
 }
 

@@ -106,6 +106,7 @@ func init() {
 		"replica":             {"replica [--name NAME]", "show or rename this database's replica", runReplica},
 		"note":                {"note REF TEXT [--channel C] [--follow-up D]", "record a contact or note", runNote},
 		"event":               {"event REF TYPE [--date D] [--detail X]", "record a case event", runEvent},
+		"worklist":            {"worklist [--officer X] [--all] [--policy FILE] [--format table|csv|json]", "today's triage list, highest priority first", runWorklist},
 	}
 }
 

@@ -239,6 +239,7 @@ CREATE TABLE rtb_event (
     rtb     INTEGER NOT NULL REFERENCES rtb_case(no),
     date    TEXT    NOT NULL,
     type    TEXT    NOT NULL,
+    ends    TEXT    NOT NULL DEFAULT '',
     detail  TEXT    NOT NULL DEFAULT '',
     hlc     INTEGER NOT NULL,
     officer TEXT    NOT NULL DEFAULT ''
@@ -250,6 +251,7 @@ CREATE TABLE rtb_check (
     rtb    INTEGER NOT NULL REFERENCES rtb_case(no),
     item   TEXT    NOT NULL,
     status TEXT    NOT NULL,
+    on_date TEXT   NOT NULL DEFAULT '',
     note   TEXT    NOT NULL DEFAULT '',
     PRIMARY KEY (rtb, item)
 ) WITHOUT ROWID;

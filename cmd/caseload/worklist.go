@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"caseload/domain"
+	"caseload/domain/worklist"
+	"caseload/store"
+)
+
+// loadPolicy reads the worklist policy: --policy FILE, CASELOAD_POLICY, or
+// policy.json beside the database; the RULES.md defaults otherwise.
+func loadPolicy(s *settings, flagValue string) (worklist.Policy, error) {
+	path := s.value(flagValue, "CASELOAD_POLICY")
+	if path == "" {
+		db, err := s.DBPath("caseload.db")
+		if err != nil {
+			return worklist.DefaultPolicy(), nil
+		}
+		path = filepath.Join(filepath.Dir(db), "policy.json")
+		if _, err := os.Stat(path); err != nil {
+			return worklist.DefaultPolicy(), nil
+		}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return worklist.Policy{}, fmt.Errorf("read the policy file: %w", err)
+	}
+	p, err := worklist.ParsePolicy(b)
+	if err != nil {
+		return p, domain.Invalid("", "policy file %s: %v", path, err)
+	}
+	return p, nil
+}
+
+// patchOf is the officer's patch when they have one, else the borough ("").
+func patchOf(ctx context.Context, st *store.Store, officer string, all bool) (string, error) {
+	if all {
+		return "", nil
+	}
+	has, err := st.HasPatch(ctx, officer)
+	if err != nil || !has {
+		return "", err
+	}
+	return officer, nil
+}
+
+type worklistJSON struct {
+	Ref          string          `json:"ref"`
+	Name         string          `json:"name"`
+	Rule         worklist.Rule   `json:"rule"`
+	Priority     int             `json:"priority"`
+	Reason       string          `json:"reason"`
+	Action       string          `json:"action"`
+	Due          domain.Date     `json:"due"`
+	Balance      domain.Money    `json:"balance"`
+	ArrearsWeeks *string         `json:"arrears_weeks"`
+	Others       []worklist.Item `json:"others"`
+}
+
+func runWorklist(e env, args []string) error {
+	s := newSettings("worklist", e).withFormat()
+	policyFile := s.fs.String("policy", "", "worklist policy file (JSON)")
+	all := s.fs.Bool("all", false, "the whole borough, not the officer's patch")
+	pos, err := s.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := s.want(pos, 0, ""); err != nil {
+		return err
+	}
+	today, err := s.Today()
+	if err != nil {
+		return err
+	}
+	policy, err := loadPolicy(s, *policyFile)
+	if err != nil {
+		return err
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	patch, err := patchOf(ctx, st, s.Officer(), *all)
+	if err != nil {
+		return err
+	}
+	lines, err := st.Caseload(ctx, patch, today, policy)
+	if err != nil {
+		return err
+	}
+	var out []worklistJSON
+	for _, l := range lines {
+		if !l.Triaged() {
+			continue
+		}
+		j := worklistJSON{Ref: l.Ref, Name: l.Name, Rule: l.Top.Rule, Priority: l.Top.Priority, Reason: l.Top.Reason,
+			Action: l.Top.Action, Due: l.Top.Due, Balance: l.Balance, Others: l.Others}
+		if l.WeeksKnown {
+			w := l.Weeks.StringFixed(2)
+			j.ArrearsWeeks = &w
+		}
+		if j.Others == nil {
+			j.Others = []worklist.Item{}
+		}
+		out = append(out, j)
+	}
+	switch s.format {
+	case "json":
+		if out == nil {
+			out = []worklistJSON{}
+		}
+		return writeJSON(e.stdout, out)
+	case "csv":
+		t := &table{header: []string{"priority", "ref", "name", "balance", "arrears_weeks", "rule", "reason", "action", "due"}}
+		for _, j := range out {
+			t.add(fmt.Sprint(j.Priority), j.Ref, j.Name, j.Balance.String(), deref(j.ArrearsWeeks), string(j.Rule), j.Reason, j.Action, j.Due.String())
+		}
+		return t.write(e.stdout, "csv")
+	}
+	who := "the whole borough"
+	if patch != "" {
+		who = patch + "'s patch"
+	}
+	fmt.Fprintf(e.stdout, "Worklist for %s on %s: %d to action\n\n", who, today.Human(), len(out))
+	t := &table{header: []string{"pri", "ref", "name", "balance", "weeks", "rule", "reason"}, right: map[int]bool{0: true, 3: true, 4: true}}
+	for _, j := range out {
+		weeks := ""
+		if j.ArrearsWeeks != nil {
+			weeks = *j.ArrearsWeeks
+		}
+		reason := j.Reason
+		if len(j.Others) > 0 {
+			reason += fmt.Sprintf(" (+%d more)", len(j.Others))
+		}
+		t.add(fmt.Sprint(j.Priority), j.Ref, j.Name, j.Balance.Balance(), weeks, string(j.Rule), reason)
+	}
+	return t.write(e.stdout, "table")
+}

@@ -1,0 +1,255 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"caseload/domain"
+	"caseload/domain/rtb"
+	"caseload/domain/worklist"
+)
+
+// RTBCase is a Right to Buy claim as the panes and the CLI read it: the
+// domain case (facts, events, fraud checks, so every date can be computed)
+// with the account it belongs to.
+type RTBCase struct {
+	ID      string
+	Ref     string
+	Name    string
+	Address string
+	Officer string
+	Case    rtb.Case
+	// History are the events with who recorded them, oldest first.
+	History []RTBEventRecord
+}
+
+// RTBEventRecord is one recorded event.
+type RTBEventRecord struct {
+	ID      string
+	Event   rtb.Event
+	Officer string
+}
+
+// NewRTBCase opens a claim on an account.
+type NewRTBCase struct {
+	Ref           string
+	Received      domain.Date
+	Property      rtb.Property
+	Leasehold     bool
+	OtherLandlord bool
+}
+
+// AddRTBCase records an RTB1 received on an account's tenancy.
+func (s *Store) AddRTBCase(ctx context.Context, n NewRTBCase, today domain.Date) (string, error) {
+	if n.Received.After(today) {
+		return "", invalid("received", "%s is in the future: give the date the RTB1 was received", n.Received)
+	}
+	if _, err := rtb.NewCase(rtb.Facts{Ref: n.Ref, Received: n.Received, Property: n.Property, Leasehold: n.Leasehold, OtherLandlord: n.OtherLandlord}); err != nil {
+		return "", err
+	}
+	var id string
+	err := s.write(ctx, "rtb add", n.Ref, func(w *writer) error {
+		a, err := w.s.accountIn(w.ctx, w.tx, n.Ref)
+		if err != nil {
+			return err
+		}
+		if a.Kind != domain.KindRent || a.Status != domain.StatusCurrent {
+			return invalid("ref", "%s is a %s account (%s): the Right to Buy is claimed on a current rent account", n.Ref, strings.ToLower(a.Kind.Label()), a.Status)
+		}
+		id, err = w.add(entityRTB, n.Ref, rtbBody{Received: n.Received.String(), PropertyType: string(n.Property), Leasehold: n.Leasehold, OtherLandlord: n.OtherLandlord})
+		return err
+	})
+	return id, err
+}
+
+// AddRTBEvent records the next step of a claim; an event the law does not
+// allow at that point (out of order, before the last, after completion) is
+// refused with the reason and nothing is written.
+func (s *Store) AddRTBEvent(ctx context.Context, caseID string, e rtb.Event, today domain.Date) error {
+	if e.Date.After(today) {
+		return invalid("date", "%s is in the future: record a step when it happens", e.Date)
+	}
+	detail, _ := domain.MaskCardNumbers(strings.TrimSpace(e.Detail))
+	return s.writeCase(ctx, caseID, "rtb event "+string(e.Type), func(w *writer, c RTBCase) error {
+		if err := c.Case.Record(e); err != nil {
+			return err
+		}
+		_, err := w.add(entityRTBEvent, c.Ref, rtbEventBody{Case: caseID, Date: e.Date.String(), Type: string(e.Type), Ends: e.Ends.String(), Detail: detail})
+		return err
+	})
+}
+
+// SetFraudCheck records one item of a claim's fraud assessment. The clocks
+// keep running whatever it says.
+func (s *Store) SetFraudCheck(ctx context.Context, caseID string, r rtb.CheckResult, today domain.Date) error {
+	if r.On.IsZero() {
+		r.On = today
+	}
+	r.Note, _ = domain.MaskCardNumbers(strings.TrimSpace(r.Note))
+	return s.writeCase(ctx, caseID, "rtb fraud check", func(w *writer, c RTBCase) error {
+		if _, err := c.Case.Fraud().Set(r); err != nil {
+			return err
+		}
+		return w.set(entityRTB, caseID, c.Ref, "fraud:"+string(r.Check), checkValue{Status: string(r.Status), On: r.On.String(), Note: r.Note})
+	})
+}
+
+func (s *Store) writeCase(ctx context.Context, caseID, action string, fn func(w *writer, c RTBCase) error) error {
+	var ref string
+	if err := s.db.QueryRowContext(ctx, "SELECT a.ref FROM rtb_case c JOIN account a ON a.no = c.account WHERE c.id = ?", caseID).Scan(&ref); err != nil {
+		return invalid("case", "no Right to Buy case %s: see `caseload rtb list`", caseID)
+	}
+	return s.write(ctx, action, ref, func(w *writer) error {
+		cases, err := rtbCases(w.ctx, w.tx, "c.id = ?", []any{caseID})
+		if err != nil {
+			return err
+		}
+		if len(cases) != 1 {
+			return invalid("case", "no Right to Buy case %s", caseID)
+		}
+		return fn(w, cases[0])
+	})
+}
+
+// RTBCases reads the claims in a patch (officer "" = every claim).
+func (s *Store) RTBCases(ctx context.Context, officer string) ([]RTBCase, error) {
+	where, args := patchFilter(officer)
+	var out []RTBCase
+	err := s.readTx(ctx, func(q queryer) error {
+		var err error
+		out, err = rtbCases(ctx, q, where, args)
+		return err
+	})
+	return out, err
+}
+
+// RTBCase reads one claim.
+func (s *Store) RTBCase(ctx context.Context, caseID string) (RTBCase, error) {
+	var out []RTBCase
+	err := s.readTx(ctx, func(q queryer) error {
+		var err error
+		out, err = rtbCases(ctx, q, "c.id = ?", []any{caseID})
+		return err
+	})
+	if err == nil && len(out) != 1 {
+		err = invalid("case", "no Right to Buy case %s: see `caseload rtb list`", caseID)
+	}
+	if err != nil {
+		return RTBCase{}, err
+	}
+	return out[0], nil
+}
+
+// rtbCases loads claims, their events and checks in three queries.
+func rtbCases(ctx context.Context, q queryer, where string, args []any) ([]RTBCase, error) {
+	rows, err := q.QueryContext(ctx, `SELECT c.no, c.id, a.ref, r.name, p.address, a.officer, c.received, c.property_type, c.leasehold, c.other_landlord
+		FROM rtb_case c JOIN account a ON a.no = c.account JOIN resident r ON r.no = a.resident JOIN property p ON p.no = a.property
+		WHERE `+where+` ORDER BY c.received, c.no`, args...)
+	if err != nil {
+		return nil, err
+	}
+	type pending struct {
+		RTBCase
+		facts  rtb.Facts
+		events []rtb.Event
+		fraud  rtb.FraudAssessment
+	}
+	var cases []*pending
+	index := map[int64]*pending{}
+	for rows.Next() {
+		var p pending
+		var no int64
+		var received, property string
+		if err := rows.Scan(&no, &p.ID, &p.Ref, &p.Name, &p.Address, &p.Officer, &received, &property, &p.facts.Leasehold, &p.facts.OtherLandlord); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p.facts.Ref, p.facts.Received, p.facts.Property = p.Ref, dateText(received), rtb.Property(property)
+		cases = append(cases, &p)
+		index[no] = &p
+	}
+	rows.Close()
+	if len(cases) == 0 {
+		return nil, rows.Err()
+	}
+	rows, err = q.QueryContext(ctx, `SELECT e.rtb, e.id, e.date, e.type, e.ends, e.detail, e.officer FROM rtb_event e
+		JOIN rtb_case c ON c.no = e.rtb JOIN account a ON a.no = c.account WHERE `+where+` ORDER BY e.rtb, e.date, e.hlc`, args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var no int64
+		var rec RTBEventRecord
+		var date, typ, ends string
+		if err := rows.Scan(&no, &rec.ID, &date, &typ, &ends, &rec.Event.Detail, &rec.Officer); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		rec.Event.Type, rec.Event.Date, rec.Event.Ends = rtb.EventType(typ), dateText(date), dateText(ends)
+		if p, ok := index[no]; ok {
+			p.events = append(p.events, rec.Event)
+			p.History = append(p.History, rec)
+		}
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, `SELECT k.rtb, k.item, k.status, k.on_date, k.note FROM rtb_check k
+		JOIN rtb_case c ON c.no = k.rtb JOIN account a ON a.no = c.account WHERE `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var no int64
+		var item, status, on, note string
+		if err := rows.Scan(&no, &item, &status, &on, &note); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if p, ok := index[no]; ok && status != "" {
+			// Checks that sync in from elsewhere were valid there; a bad
+			// one is kept out rather than hiding the whole case.
+			if f, err := p.fraud.Set(rtb.CheckResult{Check: rtb.FraudCheck(item), Status: rtb.CheckStatus(status), On: dateText(on), Note: note}); err == nil {
+				p.fraud = f
+			}
+		}
+	}
+	rows.Close()
+	out := make([]RTBCase, 0, len(cases))
+	for _, p := range cases {
+		c, err := rtb.NewCase(p.facts, p.events...)
+		if err != nil {
+			// Two officers recording steps offline can produce an order the
+			// law does not allow; say which case so it can be put right.
+			return nil, fmt.Errorf("Right to Buy case %s (%s): %w", p.ID, p.Ref, err)
+		}
+		p.Case = c.WithFraud(p.fraud)
+		out = append(out, p.RTBCase)
+	}
+	return out, nil
+}
+
+// rtbWorklistFacts adds each open claim's next council deadline to the
+// worklist facts.
+func rtbWorklistFacts(ctx context.Context, q queryer, where string, args []any, today domain.Date, index map[int64]int, facts []worklist.Facts) error {
+	cases, err := rtbCases(ctx, q, where, args)
+	if err != nil {
+		return err
+	}
+	byRef := map[string]int{}
+	for _, i := range index {
+		byRef[facts[i].Ref] = i
+	}
+	h := domain.DefaultHolidays()
+	for _, c := range cases {
+		// The worklist applies its own "within N days"; give it the next
+		// council deadline whatever its distance.
+		due, ok := rtb.CouncilDue(c.Case, h, today, 1<<20)
+		if !ok {
+			continue
+		}
+		if i, ok := byRef[c.Ref]; ok {
+			facts[i].RTBDeadlines = append(facts[i].RTBDeadlines, worklist.RTBDeadline{CaseID: c.ID, Name: due.Deadline.Name, Due: due.Deadline.Due})
+		}
+	}
+	return nil
+}

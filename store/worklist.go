@@ -1,0 +1,386 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+
+	"caseload/domain"
+	"caseload/domain/arrangement"
+	"caseload/domain/worklist"
+)
+
+// WorklistFacts reads the worklist facts of every account in a patch
+// (officer "" = the whole borough) in a fixed number of set-based queries,
+// never one per account.
+func (s *Store) WorklistFacts(ctx context.Context, officer string, today domain.Date, graceDays int) ([]worklist.Facts, error) {
+	var out []worklist.Facts
+	err := s.readTx(ctx, func(q queryer) error {
+		var err error
+		out, err = worklistFacts(ctx, q, officer, today, graceDays)
+		return err
+	})
+	return out, err
+}
+
+// HasPatch reports whether any account is in the officer's patch.
+func (s *Store) HasPatch(ctx context.Context, officer string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM account WHERE officer = ? LIMIT 1)", officer).Scan(&n)
+	return n > 0, err
+}
+
+// patchFilter is the WHERE clause that limits a query to a patch.
+func patchFilter(officer string) (string, []any) {
+	if officer == "" {
+		return "1 = 1", nil
+	}
+	return "a.officer = ?", []any{officer}
+}
+
+func worklistFacts(ctx context.Context, q queryer, officer string, today domain.Date, graceDays int) ([]worklist.Facts, error) {
+	where, args := patchFilter(officer)
+	return worklistFactsWhere(ctx, q, where, args, today, graceDays)
+}
+
+// worklistFactsWhere reads the facts of the accounts a WHERE clause over
+// account a selects.
+func worklistFactsWhere(ctx context.Context, q queryer, where string, args []any, today domain.Date, graceDays int) ([]worklist.Facts, error) {
+	rows, err := q.QueryContext(ctx, `SELECT a.no, a.ref, r.name, a.kind, a.status, a.balance, a.rent_free_weeks, r.vulnerable,
+		a.uc_claimant, a.managed_payment, a.payment_method, a.last_payment, a.paused_until, a.pause_reason
+		FROM account a JOIN resident r ON r.no = a.resident WHERE `+where+` ORDER BY a.ref`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var facts []worklist.Facts
+	index := map[int64]int{}
+	for rows.Next() {
+		var f worklist.Facts
+		var no, balance int64
+		var kind, status, mp, pm, last, paused string
+		if err := rows.Scan(&no, &f.Ref, &f.Name, &kind, &status, &balance, &f.RentFreeWeeks, &f.Vulnerable,
+			&f.UCClaimant, &mp, &pm, &last, &paused, &f.PauseReason); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		f.Kind, f.Status, f.Balance = domain.AccountKind(kind), domain.AccountStatus(status), domain.Pence(balance)
+		f.ManagedPayment, f.PaymentMethod = domain.ManagedPayment(mp), domain.PaymentMethod(pm)
+		f.LastPayment, f.PausedUntil = dateText(last), dateText(paused)
+		index[no] = len(facts)
+		facts = append(facts, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	each := func(query string, qargs []any, scan func(rows *sql.Rows) error) error {
+		rows, err := q.QueryContext(ctx, query, qargs...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	withPatch := func(extra ...any) []any { return append(append([]any{}, args...), extra...) }
+
+	// Weekly charge on today.
+	charges := map[int64][]domain.ChargeComponent{}
+	err = each(`SELECT c.account, c.component, c.weekly, c.from_date FROM charge c JOIN account a ON a.no = c.account
+		WHERE `+where+` AND c.from_date <= ? ORDER BY c.account, c.from_date, c.no`, withPatch(today.String()), func(rows *sql.Rows) error {
+		var no, weekly int64
+		var c domain.ChargeComponent
+		var from string
+		if err := rows.Scan(&no, &c.Component, &weekly, &from); err != nil {
+			return err
+		}
+		c.Weekly, c.From = domain.Pence(weekly), dateText(from)
+		charges[no] = append(charges[no], c)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for no, cs := range charges {
+		if i, ok := index[no]; ok {
+			facts[i].Weekly = domain.WeeklyCharge(cs, today)
+		}
+	}
+
+	// Reversed transactions, so reversed payments do not count.
+	reversed := map[string]bool{}
+	err = each("SELECT reverses FROM txn WHERE reverses <> ''", nil, func(rows *sql.Rows) error {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		reversed[id] = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	// Recent payments of accounts in arrears (cadence needs only them):
+	// one join, each account's credits read through its partial index.
+	since := today.AddDays(-400).String()
+	err = each(`SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method FROM account a
+		JOIN txn t ON t.account = a.no AND t.amount < 0 AND t.date >= ?
+		JOIN replica r ON r.no = t.origin
+		WHERE `+where+` AND a.balance > 0 ORDER BY t.account, t.date, t.no`, append([]any{since}, args...), func(rows *sql.Rows) error {
+		var no, seq, amount int64
+		var short, date, typ, method string
+		if err := rows.Scan(&no, &short, &seq, &date, &typ, &amount, &method); err != nil {
+			return err
+		}
+		id := short + "-" + strconv.FormatInt(seq, 10)
+		if !domain.TxnType(typ).IsPayment() || reversed[id] {
+			return nil
+		}
+		if i, ok := index[no]; ok {
+			facts[i].Payments = append(facts[i].Payments, domain.Txn{ID: id, Date: dateText(date), Type: domain.TxnType(typ),
+				Amount: domain.Pence(amount), Method: domain.PaymentMethod(method)})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	// Live arrangements: the latest made, not cancelled.
+	type live struct {
+		terms arrangement.Terms
+		hlc   int64
+	}
+	arrs := map[int64]live{}
+	err = each(`SELECT g.account, g.start_date, g.frequency, g.instalment, g.arrears, g.hlc FROM arrangement g JOIN account a ON a.no = g.account
+		WHERE `+where+` AND g.cancelled_on = ''`, args, func(rows *sql.Rows) error {
+		var no, instalment, arrears, hlc int64
+		var start, freq string
+		if err := rows.Scan(&no, &start, &freq, &instalment, &arrears, &hlc); err != nil {
+			return err
+		}
+		if cur, ok := arrs[no]; !ok || hlc > cur.hlc {
+			arrs[no] = live{arrangement.Terms{Start: dateText(start), Frequency: arrangement.Frequency(freq),
+				Instalment: domain.Pence(instalment), Arrears: domain.Pence(arrears)}, hlc}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Their ledgers since the start, in one join, for monitoring.
+	arrTxns := map[int64][]domain.Txn{}
+	err = each(`SELECT t.account, g.start_date, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
+		FROM arrangement g JOIN account a ON a.no = g.account
+		JOIN txn t ON t.account = g.account AND t.date >= g.start_date
+		JOIN replica r ON r.no = t.origin
+		WHERE `+where+` AND g.cancelled_on = '' ORDER BY t.account, t.date, t.no`, args, func(rows *sql.Rows) error {
+		var no, seq, amount int64
+		var start, short, date, typ, method, reverses string
+		if err := rows.Scan(&no, &start, &short, &seq, &date, &typ, &amount, &method, &reverses); err != nil {
+			return err
+		}
+		if l, ok := arrs[no]; !ok || l.terms.Start.String() != start {
+			return nil // an older arrangement's rows
+		}
+		arrTxns[no] = append(arrTxns[no], domain.Txn{ID: short + "-" + strconv.FormatInt(seq, 10), Date: dateText(date),
+			Type: domain.TxnType(typ), Amount: domain.Pence(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for no, l := range arrs {
+		i, ok := index[no]
+		if !ok {
+			continue
+		}
+		terms := l.terms
+		status := arrangement.Monitor(terms, arrTxns[no], today, graceDays)
+		facts[i].Arrangement, facts[i].ArrangementStatus = &terms, &status
+	}
+
+	// Case events: the latest of each type, and every recent unpaid DD.
+	recent := today.AddDays(-60).String()
+	err = each(`SELECT e.account, e.type, e.date, e.detail FROM event e JOIN account a ON a.no = e.account
+		WHERE `+where+` AND (e.no IN (SELECT max(no) FROM event GROUP BY account, type) OR (e.type = 'dd-unpaid' AND e.date >= ?))
+		ORDER BY e.account, e.date, e.no`, withPatch(recent), func(rows *sql.Rows) error {
+		var no int64
+		var ev worklist.Event
+		var typ, date string
+		if err := rows.Scan(&no, &typ, &date, &ev.Detail); err != nil {
+			return err
+		}
+		ev.Type, ev.Date = domain.EventType(typ), dateText(date)
+		if i, ok := index[no]; ok {
+			if ev.Type == domain.EventDDUnpaid && date >= recent {
+				facts[i].UnpaidDDs = append(facts[i].UnpaidDDs, ev)
+			}
+			facts[i].Events = append(facts[i].Events, ev)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	// The balance at the latest suspended or postponed order, for breach.
+	err = each(`SELECT e.account, (SELECT COALESCE(sum(t.amount), 0) FROM txn t WHERE t.account = e.account AND t.date <= e.date)
+		FROM event e JOIN account a ON a.no = e.account
+		WHERE `+where+` AND e.no IN (SELECT max(no) FROM event WHERE type IN ('order-suspended', 'order-postponed') GROUP BY account)`,
+		args, func(rows *sql.Rows) error {
+			var no, bal int64
+			if err := rows.Scan(&no, &bal); err != nil {
+				return err
+			}
+			if i, ok := index[no]; ok {
+				m := domain.Pence(bal)
+				facts[i].OrderBalance = &m
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+
+	// Last contact, open follow-ups, done today.
+	err = each(`SELECT n.account, max(n.date) FROM note n JOIN account a ON a.no = n.account WHERE `+where+` AND n.channel <> '' GROUP BY n.account`,
+		args, func(rows *sql.Rows) error {
+			var no int64
+			var date string
+			if err := rows.Scan(&no, &date); err != nil {
+				return err
+			}
+			if i, ok := index[no]; ok {
+				facts[i].LastContact = dateText(date)
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	err = each(`SELECT n.account, n.id, n.follow_up, n.text FROM note n JOIN account a ON a.no = n.account
+		WHERE `+where+` AND n.follow_up <> '' AND n.done_on = '' ORDER BY n.follow_up`, args, func(rows *sql.Rows) error {
+		var no int64
+		var fu worklist.FollowUp
+		var due string
+		if err := rows.Scan(&no, &fu.ID, &due, &fu.Text); err != nil {
+			return err
+		}
+		fu.Due = dateText(due)
+		if i, ok := index[no]; ok {
+			facts[i].FollowUps = append(facts[i].FollowUps, fu)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(`SELECT d.account, d.rule FROM done_today d JOIN account a ON a.no = d.account WHERE `+where+` AND d.date = ?`,
+		withPatch(today.String()), func(rows *sql.Rows) error {
+			var no int64
+			var rule string
+			if err := rows.Scan(&no, &rule); err != nil {
+				return err
+			}
+			if i, ok := index[no]; ok {
+				facts[i].DoneToday = append(facts[i].DoneToday, worklist.Rule(rule))
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	if err := rtbWorklistFacts(ctx, q, where, args, today, index, facts); err != nil {
+		return nil, err
+	}
+	return facts, nil
+}
+
+// CaseLine is one account of a caseload: its worklist line and what the
+// caseload pane filters and shows beside it.
+type CaseLine struct {
+	worklist.Line
+	Address  string
+	Postcode string
+	Weekly   domain.Money
+	// OnList is true when the worklist has a line for the account (to do,
+	// paused, done today or technical arrears held back).
+	OnList bool
+}
+
+// Caseload is the worklist of a patch (officer "" = the whole borough),
+// with every other account of the patch after it: the triage order first
+// (worklist.Build), then the rest by ref.
+func (s *Store) Caseload(ctx context.Context, officer string, today domain.Date, p worklist.Policy) ([]CaseLine, error) {
+	var facts []worklist.Facts
+	addr := map[string][2]string{}
+	err := s.readTx(ctx, func(q queryer) error {
+		var err error
+		if facts, err = worklistFacts(ctx, q, officer, today, p.ArrangementGraceDays); err != nil {
+			return err
+		}
+		where, args := patchFilter(officer)
+		rows, err := q.QueryContext(ctx, `SELECT a.ref, p.address, p.postcode FROM account a JOIN property p ON p.no = a.property WHERE `+where, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var ref, address, postcode string
+			if err := rows.Scan(&ref, &address, &postcode); err != nil {
+				return err
+			}
+			addr[ref] = [2]string{address, postcode}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	weekly := make(map[string]domain.Money, len(facts))
+	for _, f := range facts {
+		weekly[f.Ref] = f.Weekly
+	}
+	lines := worklist.Build(facts, today, p)
+	out := make([]CaseLine, 0, len(facts))
+	listed := make(map[string]bool, len(lines))
+	for _, l := range lines {
+		listed[l.Ref] = true
+		a := addr[l.Ref]
+		out = append(out, CaseLine{Line: l, Address: a[0], Postcode: a[1], Weekly: weekly[l.Ref], OnList: true})
+	}
+	for _, f := range facts { // already in ref order
+		if listed[f.Ref] {
+			continue
+		}
+		weeks, known := domain.ArrearsWeeks(f.Balance, f.Weekly)
+		a := addr[f.Ref]
+		out = append(out, CaseLine{Line: worklist.Line{Ref: f.Ref, Name: f.Name, Kind: f.Kind, Status: f.Status, Balance: f.Balance,
+			Weeks: weeks, WeeksKnown: known}, Address: a[0], Postcode: a[1], Weekly: f.Weekly})
+	}
+	return out, nil
+}
+
+// AccountFacts reads one account's worklist facts (for the detail view's
+// cadence and technical-arrears explanation).
+func (s *Store) AccountFacts(ctx context.Context, ref string, today domain.Date, graceDays int) (worklist.Facts, error) {
+	var out []worklist.Facts
+	err := s.readTx(ctx, func(q queryer) error {
+		var err error
+		out, err = worklistFactsWhere(ctx, q, "a.ref = ?", []any{ref}, today, graceDays)
+		return err
+	})
+	if err == nil && len(out) != 1 {
+		err = invalid("ref", "no account %s: check the payment reference", ref)
+	}
+	if err != nil {
+		return worklist.Facts{}, err
+	}
+	return out[0], nil
+}
