@@ -621,5 +621,5 @@ func oneOf[T ~string](field, s string, allowed []T) (T, error) {
 
 // String is the case in one line for logs and test failures.
 func (c Case) String() string {
-	return fmt.Sprintf("%s: %s %s, RTB1 %s, %d events", c.facts.Ref, c.facts.Property, c.Stage(), c.facts.Received, len(c.events))
+	return fmt.Sprintf("%s: %s, %s, RTB1 received %s, %s", c.facts.Ref, c.facts.Property, c.Stage(), c.facts.Received, plural(len(c.events), "event"))
 }

@@ -174,7 +174,12 @@ func rtb6AfterMissed(f Facts, p progress, today domain.Date, key string) (Deadli
 			break
 		}
 	}
-	missed := served.After(due) || (served.IsZero() && today.After(due)) || relied != nil
+	// A claim that ended before the deadline passed never missed it.
+	asOf := today
+	if _, ended := p.ended(); !ended.IsZero() && ended.Before(today) {
+		asOf = ended
+	}
+	missed := served.After(due) || (served.IsZero() && asOf.After(due)) || relied != nil
 	if !missed {
 		return Deadline{}, false
 	}

@@ -183,6 +183,10 @@ func TestDeadlinesListOnlyWhatApplies(t *testing.T) {
 	}{
 		{"a new claim has only the RTB2", nil, rtb1Received, []string{KeyRTB2}, []string{KeyS125, KeyTenantReply, KeyRTB6AfterRTB2}},
 		{"no RTB6 option on the RTB2's due date itself", nil, rtb2Served, []string{KeyRTB2}, []string{KeyRTB6AfterRTB2}},
+		{"no RTB6 option when the claim was withdrawn before the RTB2 was due", []Event{on(EventTenantWithdrew, day(2025, time.March, 20))}, day(2025, time.April, 10),
+			[]string{KeyRTB2}, []string{KeyRTB6AfterRTB2}},
+		{"an RTB6 option stays listed, closed, when the claim ends after the RTB2 was missed", []Event{on(EventTenantWithdrew, day(2025, time.April, 5))}, day(2025, time.April, 10),
+			[]string{KeyRTB6AfterRTB2}, nil},
 		{"the s125 starts with the RTB2 admitting the right", []Event{on(EventRTB2Admitted, rtb2Served)}, rtb2Served, []string{KeyS125}, []string{KeyTenantReply}},
 		{"a denial starts no s125 clock", []Event{on(EventRTB2Denied, rtb2Served)}, rtb2Served, []string{KeyRTB2}, []string{KeyS125}},
 		{"no s125E option while the tenant's period runs", admittedOffer(), day(2025, time.June, 23), []string{KeyTenantReply}, []string{KeyS125EMayServe}},
