@@ -281,3 +281,10 @@ func (s *Store) SetAccountFields(ctx context.Context, ref string, fields map[str
 		return nil
 	})
 }
+
+// AccountCount is the number of accounts in the database.
+func (s *Store) AccountCount(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM account").Scan(&n)
+	return n, err
+}

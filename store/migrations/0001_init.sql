@@ -178,7 +178,9 @@ CREATE TABLE note (
     text      TEXT    NOT NULL,
     follow_up TEXT    NOT NULL DEFAULT '',
     done_on   TEXT    NOT NULL DEFAULT '',
-    officer   TEXT    NOT NULL DEFAULT ''
+    officer   TEXT    NOT NULL DEFAULT '',
+    created_origin INTEGER NOT NULL,
+    created_seq    INTEGER NOT NULL
 );
 CREATE INDEX note_account ON note(account, date);
 CREATE INDEX note_follow_up ON note(follow_up) WHERE follow_up <> '' AND done_on = '';

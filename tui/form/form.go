@@ -338,3 +338,10 @@ func padRight(s string, w int) string {
 	}
 	return s
 }
+
+// Fail shows why saving failed and returns to editing: the officer's input
+// is kept so they can correct it.
+func (m *Model) Fail(err error) {
+	m.confirming, m.waiting = false, false
+	m.problem = err.Error()
+}

@@ -1,0 +1,264 @@
+package caseload
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"caseload/domain"
+	"caseload/domain/worklist"
+	"caseload/store"
+	"caseload/tui/common"
+	"caseload/tui/form"
+)
+
+// The caseload pane's forms: each validates as the officer types, shows
+// what will be saved, and writes only on confirmation.
+
+const (
+	formNote     = "caseload-note"
+	formEvent    = "caseload-event"
+	formPause    = "caseload-pause"
+	formComplete = "caseload-complete"
+)
+
+// savedMsg is the answer to a save: the status text, or why it failed.
+type savedMsg struct {
+	formID string
+	ref    string
+	text   string
+	err    error
+}
+
+type followUpsMsg struct {
+	ref string
+	fus []store.Note
+	err error
+}
+
+func (m Model) openForm(ref string, f form.Model) (Model, tea.Cmd) {
+	f2 := f
+	m.form, m.formRef = &f2, ref
+	return m, nil
+}
+
+func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case form.ConfirmMsg:
+		if m.form == nil {
+			return m, nil
+		}
+		f, cmd := m.form.Update(msg)
+		m.form = &f
+		return m, cmd
+	case form.CancelMsg:
+		if m.form != nil && msg.ID == m.form.ID {
+			m.form = nil
+			return m, common.Status("Cancelled: nothing was saved.")
+		}
+	case form.SubmitMsg:
+		if m.form != nil && msg.ID == m.form.ID {
+			return m, save(m.ctx, msg.ID, m.formRef, msg.Values)
+		}
+	case savedMsg:
+		if msg.err != nil {
+			if m.form != nil && m.form.ID == msg.formID {
+				m.form.Fail(msg.err)
+				return m, nil
+			}
+			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+		}
+		if m.form != nil && m.form.ID == msg.formID {
+			m.form = nil
+		}
+		return m, tea.Batch(common.Status(msg.text), common.Changed(msg.ref))
+	}
+	return m, nil
+}
+
+func dateField(key, label, hint string, optional bool, check func(domain.Date) error) form.Field {
+	return form.Field{Key: key, Label: label, Placeholder: "YYYY-MM-DD", Hint: hint, Validate: func(v string) error {
+		if v == "" {
+			if optional {
+				return nil
+			}
+			return fmt.Errorf("give a date, YYYY-MM-DD")
+		}
+		d, err := domain.ParseDate(v)
+		if err != nil {
+			return fmt.Errorf("use YYYY-MM-DD, e.g. %s", "2026-12-01")
+		}
+		if check != nil {
+			return check(d)
+		}
+		return nil
+	}}
+}
+
+func channels() []string {
+	out := []string{"phone"}
+	for _, c := range domain.Channels {
+		if c != domain.ChannelPhone {
+			out = append(out, string(c))
+		}
+	}
+	return append(out, "(note only)")
+}
+
+func noteForm(ctx *common.Context, ref string) form.Model {
+	today := ctx.Today
+	return form.New(formNote, "Note on "+ref, ctx.Styles, []form.Field{
+		{Key: "channel", Label: "Channel", Choices: channels(), Hint: "how the contact happened; ←/→ to change"},
+		{Key: "text", Label: "What was said", Placeholder: "e.g. agreed £10 a week extra from Friday", Validate: func(v string) error {
+			if strings.TrimSpace(v) == "" {
+				return fmt.Errorf("say what was said or done")
+			}
+			return nil
+		}, Hint: "card numbers are masked to the last four digits before saving"},
+		dateField("follow_up", "Follow up on", "optional: a diary date for the next step", true, func(d domain.Date) error {
+			if d.Before(today) {
+				return fmt.Errorf("%s is in the past", d.Human())
+			}
+			return nil
+		}),
+	}, func(v form.Values) tea.Cmd {
+		text := "note (" + v["channel"] + ") on " + ref
+		if v["follow_up"] != "" {
+			d, _ := domain.ParseDate(v["follow_up"])
+			text += "; follow up on " + d.Human()
+		}
+		return confirm(formNote, "save "+text)
+	})
+}
+
+func eventTypes() []string {
+	out := make([]string, len(domain.EventTypes))
+	for i, t := range domain.EventTypes {
+		out[i] = string(t)
+	}
+	return out
+}
+
+func eventForm(ctx *common.Context, ref string) form.Model {
+	today := ctx.Today
+	return form.New(formEvent, "Case event on "+ref, ctx.Styles, []form.Field{
+		{Key: "type", Label: "Event", Choices: eventTypes(), Hint: "←/→ or the first letter to choose"},
+		dateField("date", "Date", "when it happened (blank: today)", true, func(d domain.Date) error {
+			if d.After(today) {
+				return fmt.Errorf("%s is in the future", d.Human())
+			}
+			return nil
+		}),
+		{Key: "detail", Label: "Detail", Placeholder: "e.g. NOSP date 2027-01-04, order terms £5 a week"},
+	}, func(v form.Values) tea.Cmd {
+		t := domain.EventType(v["type"])
+		return confirm(formEvent, fmt.Sprintf("record %s on %s", strings.ToLower(t.Label()), ref))
+	})
+}
+
+func pauseForm(ctx *common.Context, ref string, l *store.CaseLine) form.Model {
+	today := ctx.Today
+	title := "Pause " + ref
+	hint := "the case leaves the worklist until this date"
+	if l != nil && l.Paused {
+		title = "Change or lift the pause on " + ref
+		hint = "blank lifts the pause now"
+	}
+	return form.New(formPause, title, ctx.Styles, []form.Field{
+		dateField("until", "Paused until", hint, l != nil && l.Paused, func(d domain.Date) error {
+			if !d.After(today) {
+				return fmt.Errorf("give a date after today")
+			}
+			return nil
+		}),
+		{Key: "reason", Label: "Reason", Placeholder: "e.g. awaiting HB backdate decision"},
+	}, func(v form.Values) tea.Cmd {
+		if v["until"] == "" {
+			return confirm(formPause, "lift the pause on "+ref)
+		}
+		if strings.TrimSpace(v["reason"]) == "" {
+			return func() tea.Msg { return form.ConfirmMsg{ID: formPause, Err: fmt.Errorf("say why the case is paused")} }
+		}
+		d, _ := domain.ParseDate(v["until"])
+		return confirm(formPause, fmt.Sprintf("pause %s until %s (%s)", ref, d.Human(), v["reason"]))
+	})
+}
+
+// loadFollowUps reads an account's open follow-ups, for completing one.
+func loadFollowUps(ctx *common.Context, ref string) tea.Cmd {
+	st := ctx.Store
+	return func() tea.Msg {
+		notes, err := st.Notes(context.Background(), ref)
+		var open []store.Note
+		for _, n := range notes {
+			if !n.FollowUp.IsZero() && n.DoneOn.IsZero() {
+				open = append(open, n)
+			}
+		}
+		return followUpsMsg{ref: ref, fus: open, err: err}
+	}
+}
+
+func completeForm(ctx *common.Context, ref string, fus []store.Note) form.Model {
+	choices := make([]string, len(fus))
+	for i, n := range fus {
+		choices[i] = n.ID + " due " + n.FollowUp.Short() + ": " + common.Truncate(n.Text, 40)
+	}
+	return form.New(formComplete, "Complete a follow-up on "+ref, ctx.Styles, []form.Field{
+		{Key: "note", Label: "Follow-up", Choices: choices, Hint: "←/→ to choose"},
+	}, func(v form.Values) tea.Cmd {
+		return confirm(formComplete, "mark done today: "+v["note"])
+	})
+}
+
+func confirm(id, text string) tea.Cmd {
+	return func() tea.Msg { return form.ConfirmMsg{ID: id, Text: text} }
+}
+
+// save writes a confirmed form through the store.
+func save(ctx *common.Context, id, ref string, v form.Values) tea.Cmd {
+	st, today := ctx.Store, ctx.Today
+	return func() tea.Msg {
+		c := context.Background()
+		out := savedMsg{formID: id, ref: ref}
+		switch id {
+		case formNote:
+			ch := domain.Channel(v["channel"])
+			if v["channel"] == "(note only)" {
+				ch = domain.ChannelNone
+			}
+			fu, _ := domain.ParseDate(v["follow_up"])
+			res, err := st.AddNote(c, store.NewNote{Ref: ref, Channel: ch, Text: v["text"], FollowUp: fu}, today)
+			out.err, out.text = err, "Note saved on "+ref+"."
+			if res.Masked > 0 {
+				out.text += fmt.Sprintf(" %d card number(s) masked to the last four digits.", res.Masked)
+			}
+		case formEvent:
+			d, _ := domain.ParseDate(v["date"])
+			_, err := st.AddEvent(c, store.NewEvent{Ref: ref, Type: domain.EventType(v["type"]), Date: d, Detail: v["detail"]}, today)
+			out.err, out.text = err, domain.EventType(v["type"]).Label()+" recorded on "+ref+"."
+		case formPause:
+			d, _ := domain.ParseDate(v["until"])
+			out.err = st.Pause(c, ref, d, v["reason"], today)
+			out.text = ref + " paused until " + d.Human() + "."
+			if d.IsZero() {
+				out.text = "Pause lifted on " + ref + "."
+			}
+		case formComplete:
+			noteID, _, _ := strings.Cut(v["note"], " ")
+			out.err, out.text = st.CompleteFollowUp(c, noteID, today), "Follow-up done on "+ref+"."
+		}
+		return out
+	}
+}
+
+// markDone marks the account's top item done for today.
+func markDone(ctx *common.Context, ref string, rule worklist.Rule) tea.Cmd {
+	st, today := ctx.Store, ctx.Today
+	return func() tea.Msg {
+		err := st.MarkDone(context.Background(), ref, string(rule), today)
+		return savedMsg{ref: ref, text: fmt.Sprintf("%s: %s done for today.", ref, rule), err: err}
+	}
+}

@@ -1,0 +1,42 @@
+package caseload
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is the caseload pane's keys.
+type KeyMap struct {
+	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	NextSection, PrevSection                key.Binding
+	Filter, ClearFilter, Sort               key.Binding
+	Open, Back                              key.Binding
+	Note, Event, Pause, Complete, Done      key.Binding
+	Ledger, Arrange, RTB                    key.Binding
+	Refresh                                 key.Binding
+}
+
+// DefaultKeyMap is the caseload pane's key bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		NextSection: key.NewBinding(key.WithKeys("]", "right", "l"), key.WithHelp("]/→", "next section")),
+		PrevSection: key.NewBinding(key.WithKeys("[", "left", "h"), key.WithHelp("[/←", "previous section")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open account")),
+		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
+		Note:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
+		Event:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "case event")),
+		Pause:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause")),
+		Complete:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "complete follow-up")),
+		Done:        key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "done for today")),
+		Ledger:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "ledger")),
+		Arrange:     key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "arrangement")),
+		RTB:         key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "right to buy")),
+		Refresh:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
+	}
+}

@@ -1,0 +1,443 @@
+// Package caseload is the caseload pane: the daily worklist in sections,
+// filtered as the officer types, with an account view and keys to act on a
+// case (note, event, pause, complete a follow-up, done for today) without
+// leaving the keyboard.
+package caseload
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"caseload/domain/worklist"
+	"caseload/store"
+	"caseload/tui/common"
+	"caseload/tui/form"
+)
+
+// sectionWhole is the last tab: every account of the patch.
+const sectionWhole worklist.Section = "whole"
+
+var sections = append(append([]worklist.Section{}, worklist.Sections...), sectionWhole)
+
+func sectionLabel(s worklist.Section) string {
+	if s == sectionWhole {
+		return "Whole caseload"
+	}
+	return s.Label()
+}
+
+// sortMode orders the list.
+type sortMode int
+
+const (
+	sortPriority sortMode = iota
+	sortArrears
+	sortRef
+	sortName
+	nSorts
+)
+
+func (s sortMode) String() string {
+	return [...]string{"priority", "arrears", "ref", "name"}[s]
+}
+
+// Model is the caseload pane.
+type Model struct {
+	ctx    *common.Context
+	policy worklist.Policy
+	keys   KeyMap
+	width  int
+	height int
+
+	loadSeq int
+	loaded  bool
+	patch   string
+	lines   []store.CaseLine
+	search  []string // lower-case "ref name address postcode", by line
+	counts  []int    // by section
+
+	section   int
+	sort      sortMode
+	filter    textinput.Model
+	filtering bool
+	visible   []int // indices into lines
+	cursor    int
+	offset    int
+
+	detail *detail
+	form   *form.Model
+	// formRef is the account the open form acts on.
+	formRef string
+}
+
+// New builds the pane.
+func New(ctx *common.Context, policy worklist.Policy) Model {
+	f := textinput.New()
+	f.Prompt = "/ "
+	f.Placeholder = "ref, name, address or postcode"
+	f.Cursor.SetMode(cursor.CursorStatic)
+	return Model{ctx: ctx, policy: policy, keys: DefaultKeyMap(), filter: f}
+}
+
+// Title is the pane's tab title.
+func (m Model) Title() string { return "Caseload" }
+
+// Init loads the caseload (as load number 0).
+func (m Model) Init() tea.Cmd { return m.loadCmd() }
+
+type loadedMsg struct {
+	seq   int
+	patch string
+	lines []store.CaseLine
+	err   error
+}
+
+// load starts a new load; a newer load makes an older answer stale.
+func (m *Model) load() tea.Cmd {
+	m.loadSeq++
+	return m.loadCmd()
+}
+
+// loadCmd reads the caseload in the background.
+func (m Model) loadCmd() tea.Cmd {
+	seq, st, officer, today, policy := m.loadSeq, m.ctx.Store, m.ctx.Officer, m.ctx.Today, m.policy
+	return func() tea.Msg {
+		ctx := context.Background()
+		patch := ""
+		if has, err := st.HasPatch(ctx, officer); err != nil {
+			return loadedMsg{seq: seq, err: err}
+		} else if has {
+			patch = officer
+		}
+		lines, err := st.Caseload(ctx, patch, today, policy)
+		return loadedMsg{seq: seq, patch: patch, lines: lines, err: err}
+	}
+}
+
+// Capturing reports whether the filter or a form has the keyboard.
+func (m Model) Capturing() bool { return m.filtering || m.form != nil }
+
+// Dirty reports whether a form holds unsaved input.
+func (m Model) Dirty() bool { return m.form != nil && m.form.Dirty() }
+
+// SetSize fits the pane to w×h cells.
+func (m Model) SetSize(w, h int) Model {
+	m.width, m.height = w, h
+	m.filter.Width = max(w-4, 10)
+	if m.detail != nil {
+		m.detail.setSize(w, h)
+	}
+	m.clampCursor()
+	return m
+}
+
+// Update handles messages.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.seq != m.loadSeq {
+			return m, nil
+		}
+		if msg.err != nil {
+			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+		}
+		m.setLines(msg.patch, msg.lines)
+		if m.detail != nil {
+			m.detail.withLine(m.line(m.detail.ref))
+			m.detail.setSize(m.width, m.height)
+		}
+		return m, nil
+	case detailLoadedMsg:
+		if m.detail != nil && msg.ref == m.detail.ref && msg.seq == m.detail.seq {
+			m.detail.fill(msg)
+			m.detail.withLine(m.line(m.detail.ref))
+			m.detail.setSize(m.width, m.height)
+		}
+		return m, nil
+	case common.ChangedMsg:
+		cmds := []tea.Cmd{m.load()}
+		if m.detail != nil && msg.Touches(m.detail.ref) {
+			cmds = append(cmds, m.detail.load(m.ctx, m.policy))
+		}
+		return m, tea.Batch(cmds...)
+	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, savedMsg:
+		return m.formMsg(msg)
+	case followUpsMsg:
+		if msg.err != nil {
+			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+		}
+		if len(msg.fus) == 0 {
+			return m, common.Status(msg.ref + " has no open follow-up.")
+		}
+		return m.openForm(msg.ref, completeForm(m.ctx, msg.ref, msg.fus))
+	case tea.KeyMsg:
+		return m.key(msg)
+	}
+	return m, nil
+}
+
+func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if m.form != nil {
+		f, cmd := m.form.Update(msg)
+		m.form = &f
+		return m, cmd
+	}
+	if m.filtering {
+		switch msg.Type {
+		case tea.KeyEsc:
+			m.filtering = false
+			m.filter.Blur()
+			m.filter.SetValue("")
+			m.refilter()
+			return m, nil
+		case tea.KeyEnter:
+			m.filtering = false
+			m.filter.Blur()
+			return m, nil
+		case tea.KeyUp, tea.KeyDown:
+			// Move in the results while typing.
+		default:
+			var cmd tea.Cmd
+			m.filter, cmd = m.filter.Update(msg)
+			m.refilter()
+			return m, cmd
+		}
+	}
+	if m.detail != nil {
+		return m.detailKey(msg)
+	}
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		m.cursor--
+	case key.Matches(msg, k.Down):
+		m.cursor++
+	case key.Matches(msg, k.Top):
+		m.cursor = 0
+	case key.Matches(msg, k.Bottom):
+		m.cursor = len(m.visible) - 1
+	case key.Matches(msg, k.PageUp):
+		m.cursor -= m.listHeight()
+	case key.Matches(msg, k.PageDown):
+		m.cursor += m.listHeight()
+	case key.Matches(msg, k.NextSection):
+		m.section = (m.section + 1) % len(sections)
+		m.refilter()
+		m.cursor, m.offset = 0, 0
+	case key.Matches(msg, k.PrevSection):
+		m.section = (m.section + len(sections) - 1) % len(sections)
+		m.refilter()
+		m.cursor, m.offset = 0, 0
+	case key.Matches(msg, k.Filter):
+		m.filtering = true
+		return m, m.filter.Focus()
+	case key.Matches(msg, k.ClearFilter):
+		if m.filter.Value() != "" {
+			m.filter.SetValue("")
+			m.refilter()
+		}
+	case key.Matches(msg, k.Sort):
+		m.sort = (m.sort + 1) % nSorts
+		m.refilter()
+		return m, common.Status("Sorted by " + m.sort.String() + ".")
+	case key.Matches(msg, k.Refresh):
+		return m, m.load()
+	case key.Matches(msg, k.Open):
+		if l, ok := m.current(); ok {
+			return m.open(l.Ref)
+		}
+	default:
+		if l, ok := m.current(); ok {
+			return m.action(msg, l.Ref)
+		}
+	}
+	m.clampCursor()
+	return m, nil
+}
+
+// open shows an account and selects it for every pane.
+func (m Model) open(ref string) (Model, tea.Cmd) {
+	d := newDetail(ref, m.ctx, m.policy)
+	d.withLine(m.line(ref))
+	d.setSize(m.width, m.height)
+	m.detail = d
+	return m, tea.Batch(d.load(m.ctx, m.policy), common.Select(ref))
+}
+
+// action handles the keys that act on an account, from the list or the
+// account view.
+func (m Model) action(msg tea.KeyMsg, ref string) (Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Note):
+		return m.openForm(ref, noteForm(m.ctx, ref))
+	case key.Matches(msg, k.Event):
+		return m.openForm(ref, eventForm(m.ctx, ref))
+	case key.Matches(msg, k.Pause):
+		return m.openForm(ref, pauseForm(m.ctx, ref, m.line(ref)))
+	case key.Matches(msg, k.Complete):
+		return m, loadFollowUps(m.ctx, ref)
+	case key.Matches(msg, k.Done):
+		l := m.line(ref)
+		if l == nil || !l.Triaged() {
+			return m, common.Status(ref + " has nothing to do today.")
+		}
+		return m, markDone(m.ctx, ref, l.Top.Rule)
+	case key.Matches(msg, k.Ledger):
+		return m, tea.Batch(common.Select(ref), switchTo(2))
+	case key.Matches(msg, k.Arrange):
+		return m, tea.Batch(common.Select(ref), switchTo(3))
+	case key.Matches(msg, k.RTB):
+		return m, tea.Batch(common.Select(ref), switchTo(4))
+	}
+	return m, nil
+}
+
+func switchTo(pane int) tea.Cmd {
+	return func() tea.Msg { return common.SwitchPaneMsg{Pane: pane} }
+}
+
+func (m Model) detailKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		m.detail = nil
+		return m, nil
+	case key.Matches(msg, m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Top, m.keys.Bottom):
+		m.detail.scroll(msg)
+		return m, nil
+	}
+	return m.action(msg, m.detail.ref)
+}
+
+// setLines takes a fresh caseload, keeping the highlighted account.
+func (m *Model) setLines(patch string, lines []store.CaseLine) {
+	keep := ""
+	if l, ok := m.current(); ok {
+		keep = l.Ref
+	}
+	m.loaded, m.patch, m.lines = true, patch, lines
+	m.search = make([]string, len(lines))
+	for i, l := range lines {
+		m.search[i] = strings.ToLower(l.Ref + " " + l.Name + " " + l.Address + " " + l.Postcode + " " + strings.ReplaceAll(l.Postcode, " ", ""))
+	}
+	m.counts = make([]int, len(sections))
+	for _, l := range lines {
+		for i, s := range sections {
+			if inSection(l, s) {
+				m.counts[i]++
+			}
+		}
+	}
+	m.refilter()
+	if keep != "" {
+		for i, idx := range m.visible {
+			if m.lines[idx].Ref == keep {
+				m.cursor = i
+			}
+		}
+	}
+	m.clampCursor()
+}
+
+func inSection(l store.CaseLine, s worklist.Section) bool {
+	if s == sectionWhole {
+		return true
+	}
+	return l.OnList && l.In(s)
+}
+
+// refilter recomputes the visible rows: the section, the filter, the sort.
+// It runs on every filter keystroke, so it only compares prepared strings.
+func (m *Model) refilter() {
+	s := sections[m.section]
+	words := strings.Fields(strings.ToLower(m.filter.Value()))
+	m.visible = m.visible[:0]
+	for i, l := range m.lines {
+		if !inSection(l, s) {
+			continue
+		}
+		match := true
+		for _, w := range words {
+			if !strings.Contains(m.search[i], w) {
+				match = false
+				break
+			}
+		}
+		if match {
+			m.visible = append(m.visible, i)
+		}
+	}
+	lines := m.lines
+	switch m.sort {
+	case sortArrears:
+		slices.SortStableFunc(m.visible, func(a, b int) int { return lines[b].Balance.Cmp(lines[a].Balance) })
+	case sortRef:
+		slices.SortStableFunc(m.visible, func(a, b int) int { return strings.Compare(lines[a].Ref, lines[b].Ref) })
+	case sortName:
+		slices.SortStableFunc(m.visible, func(a, b int) int { return strings.Compare(lines[a].Name, lines[b].Name) })
+	}
+	m.clampCursor()
+}
+
+func (m *Model) clampCursor() {
+	m.cursor = min(m.cursor, len(m.visible)-1)
+	m.cursor = max(m.cursor, 0)
+	h := m.listHeight()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if h > 0 && m.cursor >= m.offset+h {
+		m.offset = m.cursor - h + 1
+	}
+	m.offset = max(m.offset, 0)
+}
+
+// current is the highlighted line.
+func (m Model) current() (store.CaseLine, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.visible) {
+		return store.CaseLine{}, false
+	}
+	return m.lines[m.visible[m.cursor]], true
+}
+
+// line finds an account's line.
+func (m Model) line(ref string) *store.CaseLine {
+	for i := range m.lines {
+		if m.lines[i].Ref == ref {
+			return &m.lines[i]
+		}
+	}
+	return nil
+}
+
+// ShortHelp is the one-line help.
+func (m Model) ShortHelp() []key.Binding {
+	k := m.keys
+	switch {
+	case m.form != nil:
+		fk := form.DefaultKeyMap()
+		return []key.Binding{fk.Submit, fk.Next, fk.Cancel}
+	case m.filtering:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")), k.ClearFilter}
+	case m.detail != nil:
+		return []key.Binding{k.Back, k.Note, k.Event, k.Pause, k.Complete, k.Done, k.Ledger, k.Arrange}
+	}
+	return []key.Binding{k.Open, k.Filter, k.NextSection, k.Sort, k.Note, k.Event, k.Pause, k.Done}
+}
+
+// FullHelp is every key, grouped.
+func (m Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.NextSection, k.PrevSection, k.Filter, k.ClearFilter, k.Sort, k.Refresh},
+		{k.Open, k.Back, k.Note, k.Event, k.Pause, k.Complete, k.Done},
+		{k.Ledger, k.Arrange, k.RTB},
+	}
+}

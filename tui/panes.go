@@ -1,0 +1,45 @@
+package tui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"caseload/domain"
+	"caseload/domain/worklist"
+	"caseload/store"
+	"caseload/tui/caseload"
+	"caseload/tui/common"
+	"caseload/tui/theme"
+)
+
+// Options are what the TUI needs from its caller.
+type Options struct {
+	Store   *store.Store
+	Today   domain.Date
+	Officer string
+	Policy  worklist.Policy
+}
+
+// New builds the root model with every pane, as main runs it and as the
+// tests drive it.
+func New(o Options) App {
+	ctx := &common.Context{Store: o.Store, Today: o.Today, Officer: o.Officer, Styles: theme.Default(), Holidays: domain.DefaultHolidays()}
+	return newApp(ctx, []pane{
+		caseloadPane{caseload.New(ctx, o.Policy)},
+	})
+}
+
+// Run opens the TUI full-screen until the officer quits.
+func Run(o Options) error {
+	_, err := tea.NewProgram(New(o), tea.WithAltScreen()).Run()
+	return err
+}
+
+// The adapters fit each pane's concrete Update and SetSize to pane.
+
+type caseloadPane struct{ caseload.Model }
+
+func (p caseloadPane) Update(msg tea.Msg) (pane, tea.Cmd) {
+	m, cmd := p.Model.Update(msg)
+	return caseloadPane{m}, cmd
+}
+func (p caseloadPane) SetSize(w, h int) pane { return caseloadPane{p.Model.SetSize(w, h)} }
