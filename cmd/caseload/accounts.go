@@ -9,6 +9,12 @@ import (
 	"caseload/store"
 )
 
+func init() {
+	register("account show", "account show REF", "one account: details, balance, arrears, charges, stage", runAccountShow)
+	register("account set", "account set REF FIELD=VALUE ...", "edit an account's fields", runAccountSet)
+	register("ledger", "ledger REF", "the account's transactions with running balance", runLedger)
+}
+
 // accountJSON is `caseload account show --format json` (CLI.md fields first).
 type accountJSON struct {
 	Ref             string       `json:"ref"`

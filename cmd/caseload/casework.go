@@ -8,6 +8,11 @@ import (
 	"caseload/store"
 )
 
+func init() {
+	register("note", "note REF TEXT [--channel C] [--follow-up D]", "record a contact or note", runNote)
+	register("event", "event REF TYPE [--date D] [--detail X]", "record a case event", runEvent)
+}
+
 func runNote(e env, args []string) error {
 	s := newSettings("note", e)
 	channel := s.fs.String("channel", "", "phone, visit, office, letter, email, webchat, sms")

@@ -6,6 +6,11 @@ import (
 	"fmt"
 )
 
+func init() {
+	register("check", "check", "integrity: schema, balances == sum of ledger, change log", runCheck)
+	register("replica", "replica [--name NAME]", "show or rename this database's replica", runReplica)
+}
+
 func runCheck(e env, args []string) error {
 	s := newSettings("check", e).withFormat()
 	pos, err := s.parse(args)

@@ -8,6 +8,11 @@ import (
 	"caseload/store"
 )
 
+func init() {
+	register("ingest accounts", "ingest accounts FILE.csv", "load accounts from a housing-system extract", runIngestAccounts)
+	register("ingest transactions", "ingest transactions FILE.csv", "load transactions from a housing-system extract", runIngestTransactions)
+}
+
 func runIngestAccounts(e env, args []string) error {
 	return ingest(e, args, "ingest accounts", func(st *store.Store, s *settings, name string, data []byte) (store.IngestSummary, error) {
 		today, err := s.Today()

@@ -88,26 +88,12 @@ type command struct {
 	run   func(e env, args []string) error
 }
 
-// commands maps "name" or "name sub" to its command.
-var commands map[string]command
+// commands maps "name" or "name sub" to its command. Each command file
+// registers its own commands in an init function.
+var commands = map[string]command{}
 
-func init() {
-	commands = map[string]command{
-		"demo":                {"demo [--accounts N] [--seed S]", "create a demo database (if missing) and open the TUI on it", runDemo},
-		"seed":                {"seed --accounts N [--years Y] [--seed S]", "write synthetic accounts with Y years of history (benchmarks)", runSeed},
-		"ingest accounts":     {"ingest accounts FILE.csv", "load accounts from a housing-system extract", runIngestAccounts},
-		"ingest transactions": {"ingest transactions FILE.csv", "load transactions from a housing-system extract", runIngestTransactions},
-		"account show":        {"account show REF", "one account: details, balance, arrears, charges, stage", runAccountShow},
-		"account set":         {"account set REF FIELD=VALUE ...", "edit an account's fields", runAccountSet},
-		"ledger":              {"ledger REF", "the account's transactions with running balance", runLedger},
-		"pay":                 {"pay REF AMOUNT --method M [--date D] [--reference X]", "post a payment", runPay},
-		"post":                {"post REF AMOUNT --type T [--date D] [--note X] [--of TXN] [--to REF2]", "post a charge, adjustment, refund, write-off, court costs, reversal or transfer", runPost},
-		"check":               {"check", "integrity: schema, balances == sum of ledger, change log", runCheck},
-		"replica":             {"replica [--name NAME]", "show or rename this database's replica", runReplica},
-		"note":                {"note REF TEXT [--channel C] [--follow-up D]", "record a contact or note", runNote},
-		"event":               {"event REF TYPE [--date D] [--detail X]", "record a case event", runEvent},
-		"worklist":            {"worklist [--officer X] [--all] [--policy FILE] [--format table|csv|json]", "today's triage list, highest priority first", runWorklist},
-	}
+func register(name, usage, help string, run func(e env, args []string) error) {
+	commands[name] = command{usage: usage, help: help, run: run}
 }
 
 func dispatch(args []string, e env) error {

@@ -8,6 +8,11 @@ import (
 	"caseload/store"
 )
 
+func init() {
+	register("pay", "pay REF AMOUNT --method M [--date D] [--reference X]", "post a payment", runPay)
+	register("post", "post REF AMOUNT --type T [--date D] [--note X] [--of TXN] [--to REF2]", "post a charge, adjustment, refund, write-off, court costs, reversal or transfer", runPost)
+}
+
 func runPay(e env, args []string) error {
 	s := newSettings("pay", e)
 	method := s.fs.String("method", "", "card, cash, dd, bank, standing-order, uc, hb, dhp, cheque")

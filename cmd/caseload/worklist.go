@@ -11,6 +11,10 @@ import (
 	"caseload/store"
 )
 
+func init() {
+	register("worklist", "worklist [--officer X] [--all] [--policy FILE] [--format table|csv|json]", "today's triage list, highest priority first", runWorklist)
+}
+
 // loadPolicy reads the worklist policy: --policy FILE, CASELOAD_POLICY, or
 // policy.json beside the database; the RULES.md defaults otherwise.
 func loadPolicy(s *settings, flagValue string) (worklist.Policy, error) {
