@@ -15,7 +15,9 @@ type Facts struct {
 	Ref  string
 	Name string
 	// Kind and Status decide which rules apply: the arrears ladder is for
-	// current accounts; possession rules only for kinds with possession steps.
+	// current accounts; possession rules only for kinds with possession
+	// steps. An account is former when its status is former or its kind is
+	// former-tenant; otherwise (an empty status included) it is current.
 	Kind   domain.AccountKind
 	Status domain.AccountStatus
 	// Balance is the account balance: positive owed, negative credit.

@@ -301,8 +301,8 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 func (k policyKey) set(p *Policy, raw json.RawMessage) error {
 	switch v := k.field(p).(type) {
 	case *int:
-		var n json.Number
-		if err := json.Unmarshal(raw, &n); err != nil {
+		n, ok := jsonNumber(raw)
+		if !ok {
 			return domain.Invalid(k.path(), "must be a whole number, got %s", raw)
 		}
 		i, err := n.Int64()
@@ -314,8 +314,8 @@ func (k policyKey) set(p *Policy, raw json.RawMessage) error {
 		}
 		*v = int(i)
 	case *decimal.Decimal:
-		var n json.Number
-		if err := json.Unmarshal(raw, &n); err != nil {
+		n, ok := jsonNumber(raw)
+		if !ok {
 			return domain.Invalid(k.path(), "must be a number of weeks like 4 or 2.5, got %s", raw)
 		}
 		d, err := decimal.NewFromString(n.String())
@@ -335,6 +335,21 @@ func (k policyKey) set(p *Policy, raw json.RawMessage) error {
 		*v = m
 	}
 	return k.check(p)
+}
+
+// jsonNumber reads a bare JSON number; encoding/json would also accept a
+// quoted one into json.Number, and a file that quotes a number has probably
+// confused it with a money key.
+func jsonNumber(raw json.RawMessage) (json.Number, bool) {
+	b := bytes.TrimSpace(raw)
+	if len(b) == 0 || (b[0] != '-' && (b[0] < '0' || b[0] > '9')) {
+		return "", false
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return "", false
+	}
+	return n, true
 }
 
 // check range-checks the field's current value.

@@ -16,9 +16,11 @@ import (
 // balance×100 ≥ weekly×(N in hundredths of a week), exact for any N with two
 // decimals.
 type compiled struct {
-	p                                                                      Policy
+	p Policy
+	// Week thresholds in hundredths of a week.
 	newArrearsH, firstLetterH, preActionH, considerH, vulnerableH, creditH int64
-	considerAmountP, zeroWeekP                                             int64
+	// Money thresholds in pence.
+	considerAmountP, zeroWeekP int64
 }
 
 func compile(p *Policy) *compiled {
@@ -78,8 +80,11 @@ type eval struct {
 	notes []string
 }
 
-func (c *compiled) evaluate(f *Facts, today domain.Date) (Line, bool) {
-	e := eval{c: c, f: f, today: today}
+// evaluate fills e for one account and returns its line. e is reused
+// across a whole Build (it is too big to be worth a fresh heap copy per
+// account), so everything in it is reset here.
+func (c *compiled) evaluate(e *eval, f *Facts, today domain.Date) (Line, bool) {
+	*e = eval{c: c, f: f, today: today}
 	e.items = e.buf[:0]
 	e.balP, e.weeklyP = pence(f.Balance), pence(f.Weekly)
 	e.former = f.Status == domain.StatusFormer || f.Kind == domain.KindFormerTenant
@@ -121,10 +126,7 @@ func (e *eval) prepare() {
 		e.lastContact = domain.MaxDate(e.lastContact, e.ev.date(t))
 	}
 	if f.Arrangement != nil {
-		state := arrangement.NotYetDue
-		if f.ArrangementStatus != nil {
-			state = f.ArrangementStatus.State
-		}
+		state := arrangementState(f.ArrangementStatus)
 		e.live = state != arrangement.Completed
 		e.broken = state == arrangement.Broken
 		e.kept = state == arrangement.Kept || state == arrangement.NotYetDue
@@ -133,13 +135,28 @@ func (e *eval) prepare() {
 	e.proceedings = inProceedings(&e.ev)
 }
 
+// arrangementState reads a monitored state; a missing status or a state
+// this package does not know is taken as not yet due, so the arrangement
+// still counts as live without being reported broken on no evidence.
+func arrangementState(st *arrangement.Status) arrangement.State {
+	if st != nil {
+		switch st.State {
+		case arrangement.Kept, arrangement.Broken, arrangement.Completed:
+			return st.State
+		}
+	}
+	return arrangement.NotYetDue
+}
+
 // lastPayment is the later of the account's last payment date and the
 // latest payment in the list.
 func lastPayment(f *Facts) domain.Date {
 	last := f.LastPayment
 	for i := len(f.Payments) - 1; i >= 0; i-- {
 		t := &f.Payments[i]
-		if t.Type.IsPayment() && t.Amount.IsNegative() && t.Date.After(last) {
+		// The date test first: it is the cheap one and, oldest first, it
+		// fails for all but the last payment.
+		if t.Date.After(last) && t.Type.IsPayment() && t.Amount.IsNegative() {
 			last = t.Date
 		}
 	}
@@ -649,10 +666,11 @@ func (e *eval) arrangementNotes() {
 	if t == nil {
 		return
 	}
-	st := arrangement.Status{State: arrangement.NotYetDue}
+	var st arrangement.Status
 	if e.f.ArrangementStatus != nil {
 		st = *e.f.ArrangementStatus
 	}
+	st.State = arrangementState(e.f.ArrangementStatus)
 	held := ""
 	if e.current && e.balP > 0 {
 		held = "; arrears letters and notices held"

@@ -244,6 +244,10 @@ func TestRules(t *testing.T) {
 			f.Balance = gbp("300.00")
 			f.Arrangement, f.ArrangementStatus = terms(ago(60)), status(arrangement.Broken)
 		}, []Rule{RuleArrangementBroken}},
+		{"arrangement-broken not while the arrangement is kept", dflt, func(f *Facts) {
+			f.Balance = gbp("300.00")
+			f.Arrangement, f.ArrangementStatus = terms(ago(60)), status(arrangement.Kept)
+		}, nil},
 		{"arrangement-broken on a former tenant's arrangement", dflt, func(f *Facts) {
 			f.Status = domain.StatusFormer
 			f.Balance = gbp("300.00")

@@ -260,7 +260,8 @@ func Summarise(lines []Line) Summary {
 // technical-arrears count.
 func Evaluate(f Facts, today domain.Date, p Policy) (Line, bool) {
 	c := compile(&p)
-	return c.evaluate(&f, today)
+	var e eval
+	return c.evaluate(&e, &f, today)
 }
 
 // Build evaluates a whole caseload and returns its lines sorted for the
@@ -269,34 +270,57 @@ func Evaluate(f Facts, today domain.Date, p Policy) (Line, bool) {
 // (paused, done, technical only) come after every triaged line.
 func Build(facts []Facts, today domain.Date, p Policy) []Line {
 	c := compile(&p)
-	lines := make([]Line, 0, len(facts)/4+1)
+	var e eval
+	lines := make([]Line, 0, len(facts)/2+1)
 	for i := range facts {
-		if l, ok := c.evaluate(&facts[i], today); ok {
+		if l, ok := c.evaluate(&e, &facts[i], today); ok {
 			lines = append(lines, l)
 		}
 	}
-	slices.SortFunc(lines, compareLines)
-	return lines
+	// Sort small keys, not the lines themselves: a Line is a few hundred
+	// bytes and 20,000 of them would spend the sort copying.
+	keys := make([]lineKey, len(lines))
+	for i := range lines {
+		keys[i] = keyOf(&lines[i], int32(i))
+	}
+	slices.SortFunc(keys, compareKeys)
+	out := make([]Line, len(lines))
+	for i, k := range keys {
+		out[i] = lines[k.i]
+	}
+	return out
 }
 
-func compareLines(a, b Line) int {
-	pa, pb := -1, -1
-	if a.Triaged() {
-		pa = a.Top.Priority
-	}
-	if b.Triaged() {
-		pb = b.Top.Priority
-	}
-	switch {
-	case pa != pb:
-		return pb - pa
-	case a.arrearsP != b.arrearsP:
-		return cmp64(b.arrearsP, a.arrearsP)
-	case a.creditP != b.creditP:
-		return cmp64(b.creditP, a.creditP)
-	}
-	return strings.Compare(a.Ref, b.Ref)
+// lineKey is what the worklist order reads of a line.
+type lineKey struct {
+	priority        int
+	arrears, credit int64
+	ref             string
+	i               int32
 }
+
+func keyOf(l *Line, i int32) lineKey {
+	k := lineKey{priority: -1, arrears: l.arrearsP, credit: l.creditP, ref: l.Ref, i: i}
+	if l.Triaged() {
+		k.priority = l.Top.Priority
+	}
+	return k
+}
+
+func compareKeys(a, b lineKey) int {
+	switch {
+	case a.priority != b.priority:
+		return b.priority - a.priority
+	case a.arrears != b.arrears:
+		return cmp64(b.arrears, a.arrears)
+	case a.credit != b.credit:
+		return cmp64(b.credit, a.credit)
+	}
+	return strings.Compare(a.ref, b.ref)
+}
+
+// compareLines is the worklist order of two lines.
+func compareLines(a, b Line) int { return compareKeys(keyOf(&a, 0), keyOf(&b, 0)) }
 
 func cmp64(a, b int64) int {
 	switch {
