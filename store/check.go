@@ -70,7 +70,7 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 			return err
 		}
 		rows, err := q.QueryContext(ctx, `SELECT a.ref, a.balance, COALESCE(t.total, 0) FROM account a
-			LEFT JOIN (SELECT account, sum(amount) AS total FROM txn GROUP BY account) t ON t.account = a.no
+			LEFT JOIN (SELECT account, sum(amount) AS total FROM txn WHERE void = 0 GROUP BY account) t ON t.account = a.no
 			WHERE a.balance <> COALESCE(t.total, 0) ORDER BY a.ref`)
 		if err != nil {
 			return err

@@ -151,6 +151,12 @@ func planRows(ctx context.Context, q queryer, p Posting, today domain.Date, out 
 		if p.Method == domain.MethodNone {
 			return nil, invalid("method", "say how it was paid (card, cash, dd, bank, standing-order, uc, hb, dhp, cheque)")
 		}
+		// A posting built in code (the TUI, a batch job) never passes
+		// through the CLI's parser: an unknown method must not reach the
+		// ledger, where an import on another replica would refuse it.
+		if _, err := domain.ParsePaymentMethod(string(p.Method)); err != nil {
+			return nil, err
+		}
 		row.Type, row.Amount, row.Method = string(domain.PaymentTxnType(p.Method)), -amount.PenceValue(), string(p.Method)
 	case PostCharge:
 		row.Type, row.Amount = string(domain.TxnCharge), amount.PenceValue()
@@ -165,11 +171,17 @@ func planRows(ctx context.Context, q queryer, p Posting, today domain.Date, out 
 		if strings.TrimSpace(note) == "" {
 			return nil, invalid("note", "give the reason for the write-off (--note), e.g. the approval")
 		}
+		if balance <= 0 {
+			return nil, invalid("amount", "%s owes nothing (balance %s): there is no debt to write off", p.Ref, domain.Pence(balance).Balance())
+		}
 		if amount.PenceValue() > balance {
 			return nil, invalid("amount", "%s is more than the debt of %s: write off at most the debt", amount.Human(), domain.Pence(balance).Balance())
 		}
 		row.Type, row.Amount = string(domain.TxnWriteOff), -amount.PenceValue()
 	case PostRefund:
+		if balance >= 0 {
+			return nil, invalid("amount", "%s has no credit to refund (balance %s)", p.Ref, domain.Pence(balance).Balance())
+		}
 		if -balance < amount.PenceValue() {
 			return nil, invalid("amount", "%s is more than the credit: the account is %s, refund at most the credit", amount.Human(), domain.Pence(balance).Balance())
 		}
@@ -180,6 +192,9 @@ func planRows(ctx context.Context, q queryer, p Posting, today domain.Date, out 
 		}
 		if p.To == p.Ref {
 			return nil, invalid("to", "a transfer needs two different accounts")
+		}
+		if balance >= 0 {
+			return nil, invalid("amount", "%s has no credit to transfer (balance %s)", p.Ref, domain.Pence(balance).Balance())
 		}
 		if -balance < amount.PenceValue() {
 			return nil, invalid("amount", "%s is more than the credit on %s (%s): transfer at most the credit", amount.Human(), p.Ref, domain.Pence(balance).Balance())
@@ -213,7 +228,13 @@ func planRows(ctx context.Context, q queryer, p Posting, today domain.Date, out 
 		if orig.body.Pair != "" {
 			return nil, invalid("of", "%s is one side of a transfer: transfer the credit back instead", p.Of)
 		}
-		row.Type, row.Amount, row.Reverses, row.Method = string(domain.TxnReversal), -orig.body.Amount, p.Of, orig.body.Method
+		if orig.void {
+			return nil, invalid("of", "%s is a void duplicate reversal: it already counts for nothing", p.Of)
+		}
+		// The reversal keeps the rent week of what it reverses, so a
+		// re-figured week (tenancy end, a service change) sees the week's
+		// net charge, not the charge as if it still stood.
+		row.Type, row.Amount, row.Reverses, row.Method, row.RunWeek = string(domain.TxnReversal), -orig.body.Amount, p.Of, orig.body.Method, orig.body.RunWeek
 		if row.Note == "" {
 			row.Note = "reverses " + orig.body.Type + " of " + orig.body.Date
 		}
@@ -262,6 +283,7 @@ type foundTxn struct {
 	account int64
 	ref     string
 	body    txnBody
+	void    bool
 }
 
 // findTxn finds a transaction by its id ("9f3a61c2-1042").
@@ -272,10 +294,10 @@ func findTxn(ctx context.Context, q queryer, id string) (foundTxn, error) {
 	if !ok || err != nil || len(short) != 8 {
 		return f, invalid("of", "%q is not a transaction id (like 9f3a61c2-1042): see `caseload ledger REF`", id)
 	}
-	err = q.QueryRowContext(ctx, `SELECT t.account, a.ref, t.date, t.type, t.amount, t.method, t.reference, t.note, t.reverses, t.pair, t.run_week
+	err = q.QueryRowContext(ctx, `SELECT t.account, a.ref, t.date, t.type, t.amount, t.method, t.reference, t.note, t.reverses, t.pair, t.run_week, t.void
 		FROM txn t JOIN replica r ON r.no = t.origin JOIN account a ON a.no = t.account
 		WHERE substr(r.id, 1, 8) = ? AND t.seq = ?`, short, seq).
-		Scan(&f.account, &f.ref, &f.body.Date, &f.body.Type, &f.body.Amount, &f.body.Method, &f.body.Reference, &f.body.Note, &f.body.Reverses, &f.body.Pair, &f.body.RunWeek)
+		Scan(&f.account, &f.ref, &f.body.Date, &f.body.Type, &f.body.Amount, &f.body.Method, &f.body.Reference, &f.body.Note, &f.body.Reverses, &f.body.Pair, &f.body.RunWeek, &f.void)
 	if errors.Is(err, sql.ErrNoRows) {
 		return f, invalid("of", "no transaction %s: see `caseload ledger REF` for ids", id)
 	}
@@ -295,6 +317,9 @@ type LedgerLine struct {
 	Reverses  string         `json:"reverses,omitempty"`
 	// ReversedBy names the reversal of this transaction, if any.
 	ReversedBy string `json:"reversed_by,omitempty"`
+	// Void marks a second reversal of one transaction made on another
+	// replica: shown, so nothing disappears, but not counted in Balance.
+	Void bool `json:"void,omitempty"`
 }
 
 // Txn is the line as the domain's transaction.
@@ -303,7 +328,9 @@ func (l LedgerLine) Txn() domain.Txn {
 }
 
 // Ledger reads an account's transactions oldest first, with running
-// balances, in date order (postings on one date in the order written).
+// balances, in date order; postings on one date in the order they were
+// made (hybrid clock, then replica, then number), so every replica lists
+// a synced ledger the same way.
 func (s *Store) Ledger(ctx context.Context, ref string) ([]LedgerLine, error) {
 	var no int64
 	err := s.db.QueryRowContext(ctx, "SELECT no FROM account WHERE ref = ?", ref).Scan(&no)
@@ -313,8 +340,9 @@ func (s *Store) Ledger(ctx context.Context, ref string) ([]LedgerLine, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reference, t.note, t.reverses
-		FROM txn t JOIN replica r ON r.no = t.origin WHERE t.account = ? ORDER BY t.date, t.no`, no)
+	rows, err := s.db.QueryContext(ctx, `SELECT substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reference, t.note, t.reverses, t.void
+		FROM txn t JOIN replica r ON r.no = t.origin JOIN change c ON c.origin = t.origin AND c.seq = t.seq
+		WHERE t.account = ? ORDER BY t.date, c.hlc, r.id, t.seq`, no)
 	if err != nil {
 		return nil, err
 	}
@@ -326,10 +354,14 @@ func (s *Store) Ledger(ctx context.Context, ref string) ([]LedgerLine, error) {
 		var l LedgerLine
 		var short, date, typ string
 		var seq, amount int64
-		if err := rows.Scan(&short, &seq, &date, &typ, &amount, &l.Method, &l.Reference, &l.Note, &l.Reverses); err != nil {
+		if err := rows.Scan(&short, &seq, &date, &typ, &amount, &l.Method, &l.Reference, &l.Note, &l.Reverses, &l.Void); err != nil {
 			return nil, err
 		}
-		running += amount
+		if !l.Void {
+			// The stored balance excludes void rows (caseload check), so
+			// the running balance must too or the last line disagrees.
+			running += amount
+		}
 		l.ID = short + "-" + strconv.FormatInt(seq, 10)
 		l.Date, l.Type, l.Amount, l.Balance = dateText(date), domain.TxnType(typ), domain.Pence(amount), domain.Pence(running)
 		index[l.ID] = len(out)
@@ -339,7 +371,7 @@ func (s *Store) Ledger(ctx context.Context, ref string) ([]LedgerLine, error) {
 		return nil, err
 	}
 	for _, l := range out {
-		if i, ok := index[l.Reverses]; ok {
+		if i, ok := index[l.Reverses]; ok && !l.Void {
 			out[i].ReversedBy = l.ID
 		}
 	}

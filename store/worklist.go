@@ -208,7 +208,8 @@ func worklistFactsWhere(ctx context.Context, q queryer, where string, args []any
 	// Case events: the latest of each type, and every recent unpaid DD.
 	recent := today.AddDays(-60).String()
 	err = each(`SELECT e.account, e.type, e.date, e.detail FROM event e JOIN account a ON a.no = e.account
-		WHERE `+where+` AND (e.no IN (SELECT max(no) FROM event GROUP BY account, type) OR (e.type = 'dd-unpaid' AND e.date >= ?))
+		WHERE `+where+` AND (e.no IN (SELECT no FROM (SELECT no, row_number() OVER (PARTITION BY account, type ORDER BY date DESC, no DESC) AS rn FROM event) WHERE rn = 1)
+			OR (e.type = 'dd-unpaid' AND e.date >= ?))
 		ORDER BY e.account, e.date, e.no`, withPatch(recent), func(rows *sql.Rows) error {
 		var no int64
 		var ev worklist.Event
@@ -230,9 +231,10 @@ func worklistFactsWhere(ctx context.Context, q queryer, where string, args []any
 	}
 
 	// The balance at the latest suspended or postponed order, for breach.
-	err = each(`SELECT e.account, (SELECT COALESCE(sum(t.amount), 0) FROM txn t WHERE t.account = e.account AND t.date <= e.date)
+	err = each(`SELECT e.account, (SELECT COALESCE(sum(t.amount), 0) FROM txn t WHERE t.account = e.account AND t.date <= e.date AND t.void = 0)
 		FROM event e JOIN account a ON a.no = e.account
-		WHERE `+where+` AND e.no IN (SELECT max(no) FROM event WHERE type IN ('order-suspended', 'order-postponed') GROUP BY account)`,
+		WHERE `+where+` AND e.no IN (SELECT no FROM (SELECT no, row_number() OVER (PARTITION BY account ORDER BY date DESC, no DESC) AS rn
+			FROM event WHERE type IN ('order-suspended', 'order-postponed')) WHERE rn = 1)`,
 		args, func(rows *sql.Rows) error {
 			var no, bal int64
 			if err := rows.Scan(&no, &bal); err != nil {

@@ -73,7 +73,7 @@ func run(args []string, e env) int {
 	switch {
 	case errors.As(err, &ue):
 		return exitUsage
-	case domain.IsValidation(err), errors.As(err, &ie):
+	case domain.IsValidation(err), errors.As(err, &ie), store.IsRefused(err):
 		return exitInvalid
 	}
 	return exitFailure

@@ -9,7 +9,10 @@ CREATE TABLE replica (
     no      INTEGER PRIMARY KEY,
     id      TEXT    NOT NULL UNIQUE,
     name    TEXT    NOT NULL,
-    is_self INTEGER NOT NULL DEFAULT 0
+    is_self INTEGER NOT NULL DEFAULT 0,
+    -- held: the highest n such that this database holds changes 1..n of
+    -- this replica (its contiguous prefix; maintained on import).
+    held    INTEGER NOT NULL DEFAULT 0
 );
 
 -- One row: this replica's next change number and its hybrid logical clock.
@@ -162,6 +165,10 @@ CREATE TABLE txn (
     reverses  TEXT    NOT NULL DEFAULT '',
     pair      TEXT    NOT NULL DEFAULT '',
     run_week  TEXT    NOT NULL DEFAULT '',
+    -- void marks a second reversal of one transaction made on another
+    -- replica: kept (nothing is dropped) and shown, but not counted, so
+    -- two officers reversing the same payment converge on one reversal.
+    void      INTEGER NOT NULL DEFAULT 0,
     UNIQUE (origin, seq)
 );
 CREATE INDEX txn_account_date ON txn(account, date);
@@ -257,6 +264,20 @@ CREATE TABLE rtb_check (
     note   TEXT    NOT NULL DEFAULT '',
     PRIMARY KEY (rtb, item)
 ) WITHOUT ROWID;
+
+-- Probable duplicate payments met on import (same account, amount, date
+-- and method from different replicas), and duplicate reversals: both kept,
+-- flagged for an officer to review.
+CREATE TABLE duplicate (
+    no       INTEGER PRIMARY KEY,
+    account  INTEGER NOT NULL REFERENCES account(no),
+    first    TEXT    NOT NULL,
+    second   TEXT    NOT NULL,
+    reason   TEXT    NOT NULL,
+    flagged  TEXT    NOT NULL,
+    reviewed TEXT    NOT NULL DEFAULT '',
+    UNIQUE (first, second)
+);
 
 -- Who did what, when: one row per write. Local to this database.
 CREATE TABLE audit (

@@ -1,0 +1,302 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"caseload/domain"
+)
+
+// Conflict is a field two officers changed without seeing each other's
+// change. Every replica shows the same winner (Kept); Other is the value it
+// beat. Resolving writes a new change on top of both, which syncs.
+type Conflict struct {
+	ID     int64  `json:"id"`
+	Ref    string `json:"ref"`
+	Entity string `json:"entity"`
+	Field  string `json:"field"`
+	Kept   string `json:"kept"`
+	Other  string `json:"other"`
+	Raised string `json:"raised"`
+}
+
+// displayValue turns a register value into words: a JSON string as itself,
+// a flag as yes/no, anything else as its JSON.
+func displayValue(raw string) string {
+	var s string
+	if json.Unmarshal([]byte(raw), &s) == nil {
+		return s
+	}
+	var b bool
+	if json.Unmarshal([]byte(raw), &b) == nil {
+		return domain.YesNo(b)
+	}
+	return raw
+}
+
+const conflictSelect = "SELECT no, account, entity, field, kept, other, raised FROM conflict"
+
+func scanConflicts(rows *sql.Rows) ([]Conflict, error) {
+	defer rows.Close()
+	var out []Conflict
+	for rows.Next() {
+		var c Conflict
+		if err := rows.Scan(&c.ID, &c.Ref, &c.Entity, &c.Field, &c.Kept, &c.Other, &c.Raised); err != nil {
+			return nil, err
+		}
+		c.Kept, c.Other = displayValue(c.Kept), displayValue(c.Other)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Conflicts lists the open conflicts, oldest first.
+func (s *Store) Conflicts(ctx context.Context) ([]Conflict, error) {
+	rows, err := s.db.QueryContext(ctx, conflictSelect+" WHERE closed = '' ORDER BY no")
+	if err != nil {
+		return nil, err
+	}
+	return scanConflicts(rows)
+}
+
+func (w *writer) openConflictKeys() (map[int64]bool, error) {
+	rows, err := w.tx.QueryContext(w.ctx, "SELECT no FROM conflict WHERE closed = ''")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var no int64
+		if err := rows.Scan(&no); err != nil {
+			return nil, err
+		}
+		out[no] = true
+	}
+	return out, rows.Err()
+}
+
+func (w *writer) newConflicts(before map[int64]bool) ([]Conflict, error) {
+	rows, err := w.tx.QueryContext(w.ctx, conflictSelect+" WHERE closed = '' ORDER BY no")
+	if err != nil {
+		return nil, err
+	}
+	all, err := scanConflicts(rows)
+	if err != nil {
+		return nil, err
+	}
+	var out []Conflict
+	for _, c := range all {
+		if !before[c.ID] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// ResolveConflict settles a conflict: keep "kept" (the value shown now) or
+// "other" (the value it beat). The choice is a change made on top of every
+// head, so it replicates and closes the conflict everywhere.
+func (s *Store) ResolveConflict(ctx context.Context, id int64, keep string) error {
+	if keep != "kept" && keep != "other" {
+		return invalid("keep", "say --keep kept or --keep other")
+	}
+	var entity, entityID, field, account, kept, other, closed string
+	err := s.db.QueryRowContext(ctx, "SELECT entity, entity_id, field, account, kept, other, closed FROM conflict WHERE no = ?", id).
+		Scan(&entity, &entityID, &field, &account, &kept, &other, &closed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return invalid("id", "no conflict %d: see `caseload conflicts`", id)
+	}
+	if err != nil {
+		return err
+	}
+	if closed != "" {
+		return invalid("id", "conflict %d was settled on %s", id, closed)
+	}
+	value := kept
+	if keep == "other" {
+		value = other
+	}
+	return s.write(ctx, "resolve conflict "+strconv.FormatInt(id, 10), account, func(w *writer) error {
+		// set() names every current head as parent, collapsing them.
+		var v any
+		if err := json.Unmarshal([]byte(value), &v); err != nil {
+			return err
+		}
+		return w.set(entity, entityID, account, field, v)
+	})
+}
+
+// Duplicate is a pair of ledger entries that look like one payment recorded
+// twice (or one transaction reversed twice) on different replicas. Both are
+// kept; an officer reviews them (and reverses one if it is a duplicate).
+type Duplicate struct {
+	ID       int64  `json:"id"`
+	Ref      string `json:"ref"`
+	First    string `json:"first"`
+	Second   string `json:"second"`
+	Reason   string `json:"reason"`
+	Flagged  string `json:"flagged"`
+	Reviewed string `json:"reviewed,omitempty"`
+}
+
+// Duplicates lists the probable duplicates not yet reviewed.
+func (s *Store) Duplicates(ctx context.Context) ([]Duplicate, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT d.no, a.ref, d.first, d.second, d.reason, d.flagged, d.reviewed
+		FROM duplicate d JOIN account a ON a.no = d.account WHERE d.reviewed = '' ORDER BY d.no`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Duplicate
+	for rows.Next() {
+		var d Duplicate
+		if err := rows.Scan(&d.ID, &d.Ref, &d.First, &d.Second, &d.Reason, &d.Flagged, &d.Reviewed); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// ReviewDuplicate records that an officer looked at a flagged pair (after
+// reversing one, or finding both genuine). The flag is local to this
+// database; a reversal, if made, syncs like any posting.
+func (s *Store) ReviewDuplicate(ctx context.Context, id int64, today domain.Date) error {
+	var ref, reviewed string
+	err := s.db.QueryRowContext(ctx, "SELECT a.ref, d.reviewed FROM duplicate d JOIN account a ON a.no = d.account WHERE d.no = ?", id).Scan(&ref, &reviewed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return invalid("id", "no flagged duplicate %d", id)
+	}
+	if err != nil {
+		return err
+	}
+	if reviewed != "" {
+		return invalid("id", "duplicate %d was reviewed on %s", id, reviewed)
+	}
+	return s.write(ctx, "duplicate reviewed", ref, func(w *writer) error {
+		_, err := w.exec("UPDATE duplicate SET reviewed = ? WHERE no = ?", today.String(), id)
+		return err
+	})
+}
+
+// flagDuplicates looks at the ledger rows an import added: a payment with
+// the same account, amount, date and method as one from another replica is
+// flagged; a second reversal of one transaction is voided (kept, not
+// counted) so replicas converge on one reversal, and flagged.
+func (w *writer) flagDuplicates(added []txnRef, rep *ImportReport) error {
+	for _, t := range added {
+		origin, err := w.replicaNumber(t.origin, "")
+		if err != nil {
+			return err
+		}
+		var no, account, amount int64
+		var date, typ, method, reverses string
+		if err := w.queryRow("SELECT no, account, date, type, amount, method, reverses FROM txn WHERE origin = ? AND seq = ?", origin, t.seq).
+			Scan(&no, &account, &date, &typ, &amount, &method, &reverses); err != nil {
+			return err
+		}
+		id := factID(t.origin, t.seq)
+		if reverses != "" {
+			if err := w.settleReversals(account, reverses, t.account, rep); err != nil {
+				return err
+			}
+			continue
+		}
+		if !domain.TxnType(typ).IsPayment() {
+			continue
+		}
+		rows, err := w.tx.QueryContext(w.ctx, `SELECT r.id, t.seq FROM txn t JOIN replica r ON r.no = t.origin
+			WHERE t.account = ? AND t.date = ? AND t.type = ? AND t.amount = ? AND t.method = ? AND t.origin <> ? AND t.void = 0`,
+			account, date, typ, amount, method, origin)
+		if err != nil {
+			return err
+		}
+		var others []string
+		for rows.Next() {
+			var rid string
+			var seq int64
+			if err := rows.Scan(&rid, &seq); err != nil {
+				rows.Close()
+				return err
+			}
+			others = append(others, factID(rid, seq))
+		}
+		rows.Close()
+		for _, other := range others {
+			reason := fmt.Sprintf("same account, amount (%s), date (%s) and method (%s) recorded on two replicas",
+				domain.Pence(-amount).Human(), date, domain.PaymentMethod(method).Label())
+			if err := w.flagPair(account, t.account, other, id, reason, rep); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (w *writer) flagPair(account int64, ref, a, b, reason string, rep *ImportReport) error {
+	first, second := min(a, b), max(a, b)
+	res, err := w.exec(`INSERT INTO duplicate(account, first, second, reason, flagged) VALUES(?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		account, first, second, reason, w.s.now().UTC().Format("2006-01-02"))
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		no, _ := res.LastInsertId()
+		rep.Duplicates = append(rep.Duplicates, Duplicate{ID: no, Ref: ref, First: first, Second: second, Reason: reason})
+	}
+	return nil
+}
+
+// settleReversals makes the first reversal of a transaction (by clock, then
+// replica) the one that counts and voids the others, whatever order they
+// arrived in.
+func (w *writer) settleReversals(account int64, target, ref string, rep *ImportReport) error {
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT t.no, r.id, t.seq, c.hlc, t.void, t.amount FROM txn t
+		JOIN replica r ON r.no = t.origin JOIN change c ON c.origin = t.origin AND c.seq = t.seq
+		WHERE t.reverses = ? ORDER BY c.hlc, r.id`, target)
+	if err != nil {
+		return err
+	}
+	type rev struct {
+		no, amount int64
+		id         string
+		void       bool
+	}
+	var revs []rev
+	for rows.Next() {
+		var r rev
+		var rid string
+		var seq, hlc int64
+		if err := rows.Scan(&r.no, &rid, &seq, &hlc, &r.void, &r.amount); err != nil {
+			rows.Close()
+			return err
+		}
+		r.id = factID(rid, seq)
+		revs = append(revs, r)
+	}
+	rows.Close()
+	if len(revs) < 2 {
+		return nil
+	}
+	for i, r := range revs {
+		void := i > 0
+		if void != r.void {
+			if _, err := w.exec("UPDATE txn SET void = ? WHERE no = ?", void, r.no); err != nil {
+				return err
+			}
+		}
+		if i > 0 {
+			reason := fmt.Sprintf("%s was reversed on two replicas; only %s counts", target, revs[0].id)
+			if err := w.flagPair(account, ref, revs[0].id, r.id, reason, rep); err != nil {
+				return err
+			}
+		}
+	}
+	w.touched[ref] = true
+	return nil
+}

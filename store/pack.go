@@ -1,0 +1,295 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"filippo.io/age"
+)
+
+// The sync pack file (docs/pack-format.md): a plain magic line, then an age
+// stream (or, when asked, the plain bytes) holding a gzip stream of NDJSON —
+// a manifest line, one line per change, and an end line whose SHA-256 covers
+// every byte before it.
+
+const (
+	packFormat  = "caseload-pack"
+	packVersion = 1
+	// maxPackBytes and maxBodyBytes bound what an import reads and inflates
+	// (a damaged or hostile file must not exhaust memory).
+	maxPackBytes = 1 << 30
+	maxBodyBytes = 4 << 30
+)
+
+// scryptWorkFactor is age's scrypt cost for passphrase packs (2^18, about a
+// second); tests lower it.
+var scryptWorkFactor = 18
+
+// Manifest describes a pack.
+type Manifest struct {
+	Format        string           `json:"format"`
+	Version       int              `json:"version"`
+	Requires      []string         `json:"requires"`
+	PackID        string           `json:"pack_id"`
+	Kind          string           `json:"kind"` // visit or changes
+	CreatedUTC    string           `json:"created_utc"`
+	CreatedHLC    int64            `json:"created_hlc"`
+	Source        Replica          `json:"source"`
+	Target        *Replica         `json:"target,omitempty"`
+	SchemaVersion int              `json:"schema_version"`
+	Scope         PackScope        `json:"scope"`
+	Seen          map[string]int64 `json:"seen"`
+	// Replicas names every replica whose changes the pack may carry.
+	Replicas map[string]string `json:"replicas,omitempty"`
+	Counts   PackCounts        `json:"counts"`
+}
+
+// PackScope is what a pack was cut for.
+type PackScope struct {
+	Accounts []string `json:"accounts,omitempty"`
+	Officer  string   `json:"officer,omitempty"`
+}
+
+// PackCounts count a pack's changes.
+type PackCounts struct {
+	Changes  int            `json:"changes"`
+	Adds     int            `json:"adds"`
+	Sets     int            `json:"sets"`
+	ByEntity map[string]int `json:"by_entity"`
+}
+
+type packLine struct {
+	Manifest *Manifest `json:"manifest,omitempty"`
+	Change   *Change   `json:"change,omitempty"`
+	End      *packEnd  `json:"end,omitempty"`
+}
+
+type packEnd struct {
+	SHA256 string `json:"sha256"`
+}
+
+// RefusedError is a pack (or other file) refused before anything was
+// written: the CLI exits 3 with Reason.
+type RefusedError struct{ Reason string }
+
+func (e *RefusedError) Error() string { return e.Reason }
+
+// IsRefused reports whether err is a refused file.
+func IsRefused(err error) bool {
+	var r *RefusedError
+	return errors.As(err, &r)
+}
+
+func refuse(format string, args ...any) error {
+	return &RefusedError{Reason: fmt.Sprintf(format, args...)}
+}
+
+// encodePack writes a pack: magic line, then (encrypted unless plaintext)
+// gzip of the NDJSON lines with the end checksum.
+func encodePack(m Manifest, changes []Change, passphrase string, plaintext bool) ([]byte, error) {
+	var body bytes.Buffer
+	enc := json.NewEncoder(&body)
+	if err := enc.Encode(packLine{Manifest: &m}); err != nil {
+		return nil, err
+	}
+	for i := range changes {
+		if err := enc.Encode(packLine{Change: &changes[i]}); err != nil {
+			return nil, err
+		}
+	}
+	sum := sha256.Sum256(body.Bytes())
+	if err := enc.Encode(packLine{End: &packEnd{SHA256: hex.EncodeToString(sum[:])}}); err != nil {
+		return nil, err
+	}
+	var zipped bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&zipped, gzip.BestSpeed)
+	if _, err := zw.Write(body.Bytes()); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if plaintext {
+		out.WriteString(packFormat + " 1 plain\n")
+		out.Write(zipped.Bytes())
+		return out.Bytes(), nil
+	}
+	if passphrase == "" {
+		return nil, invalid("passphrase", "a pack holds personal data: give --passphrase-file, or --plaintext to write it unencrypted")
+	}
+	r, err := age.NewScryptRecipient(passphrase)
+	if err != nil {
+		return nil, err
+	}
+	r.SetWorkFactor(scryptWorkFactor)
+	out.WriteString(packFormat + " 1 age\n")
+	w, err := age.Encrypt(&out, r)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(zipped.Bytes()); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// decodePack reads and checks a whole pack before anything is applied:
+// magic line, decryption to the end (age hands out early chunks before it
+// finds a damaged later one), decompression, the checksum, the manifest's
+// format and version, and the shape of every line.
+func decodePack(data []byte, passphrase string) (Manifest, []Change, string, error) {
+	var m Manifest
+	if len(data) > maxPackBytes {
+		return m, nil, "", refuse("the pack is larger than %d MiB: not a pack caseload writes", maxPackBytes>>20)
+	}
+	magic, rest, ok := bytes.Cut(data, []byte("\n"))
+	fields := strings.Fields(string(magic))
+	if !ok || len(fields) != 3 || fields[0] != packFormat {
+		return m, nil, "", refuse("not a caseload pack (no %q header)", packFormat)
+	}
+	if fields[1] != "1" {
+		return m, nil, "", refuse("pack format %s needs a newer caseload (this one reads %d)", fields[1], packVersion)
+	}
+	var zipped []byte
+	switch fields[2] {
+	case "plain":
+		zipped = rest
+	case "age":
+		if passphrase == "" {
+			return m, nil, "", refuse("the pack is encrypted: give its passphrase (--passphrase-file)")
+		}
+		id, err := age.NewScryptIdentity(passphrase)
+		if err != nil {
+			return m, nil, "", err
+		}
+		r, err := age.Decrypt(bytes.NewReader(rest), id)
+		if err != nil {
+			var wrong *age.NoIdentityMatchError
+			if errors.As(err, &wrong) || strings.Contains(err.Error(), "incorrect passphrase") {
+				return m, nil, "", refuse("wrong passphrase for this pack — nothing imported")
+			}
+			return m, nil, "", refuse("pack is damaged (its encryption header does not read) — nothing imported")
+		}
+		if zipped, err = io.ReadAll(io.LimitReader(r, maxPackBytes)); err != nil {
+			return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
+		}
+	default:
+		return m, nil, "", refuse("pack encoding %q is unknown: not a pack this caseload writes", fields[2])
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(zipped))
+	if err != nil {
+		return m, nil, "", refuse("pack is damaged (not compressed data) — nothing imported")
+	}
+	body, err := io.ReadAll(io.LimitReader(zr, maxBodyBytes))
+	if err != nil {
+		return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
+	}
+	sum := sha256.New()
+	var changes []Change
+	var end *packEnd
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Bytes()
+		if end != nil {
+			return m, nil, "", refuse("pack has data after its end line — nothing imported")
+		}
+		var pl packLine
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&pl); err != nil {
+			return m, nil, "", refuse("pack line %d is not a caseload change (%v) — nothing imported", n, err)
+		}
+		switch {
+		case n == 1:
+			if pl.Manifest == nil {
+				return m, nil, "", refuse("pack does not start with its manifest — nothing imported")
+			}
+			m = *pl.Manifest
+			if m.Format != packFormat {
+				return m, nil, "", refuse("not a caseload pack (format %q)", m.Format)
+			}
+			if m.Version > packVersion {
+				return m, nil, "", refuse("pack format %d needs a newer caseload (this one reads %d)", m.Version, packVersion)
+			}
+			if len(m.Requires) > 0 {
+				return m, nil, "", refuse("pack needs features this caseload lacks (%s): update caseload", strings.Join(m.Requires, ", "))
+			}
+		case pl.End != nil:
+			end = pl.End
+			continue
+		case pl.Change != nil:
+			changes = append(changes, *pl.Change)
+		default:
+			return m, nil, "", refuse("pack line %d is neither a change nor the end — nothing imported", n)
+		}
+		sum.Write(line)
+		sum.Write([]byte("\n"))
+	}
+	if err := sc.Err(); err != nil {
+		return m, nil, "", refuse("pack is damaged (%v) — nothing imported", err)
+	}
+	if end == nil {
+		return m, nil, "", refuse("pack is incomplete (no end line: truncated) — nothing imported")
+	}
+	digest := hex.EncodeToString(sum.Sum(nil))
+	if end.SHA256 != digest {
+		return m, nil, "", refuse("pack failed its integrity check (checksum mismatch: altered) — nothing imported")
+	}
+	if m.Counts.Changes != len(changes) {
+		return m, nil, "", refuse("pack says %d changes but holds %d — nothing imported", m.Counts.Changes, len(changes))
+	}
+	return m, changes, digest, nil
+}
+
+// WriteFileAtomic writes data to path owner-only: a temporary file in the
+// same folder, synced, then renamed, so a crash never leaves a half-written
+// pack under the final name.
+func WriteFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".caseload-pack-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // after a successful rename this does nothing
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}

@@ -1,0 +1,639 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"caseload/domain"
+)
+
+// ExportOptions choose what a pack carries.
+type ExportOptions struct {
+	// A visit pack: everything about these accounts, or an officer's patch.
+	Accounts []string
+	Officer  string
+	// A changes pack: what replica For (an id or a name) has not yet been
+	// seen to hold (everything in scope when nothing is known of it).
+	Changes bool
+	For     string
+	// Passphrase encrypts the pack; Plaintext writes it unencrypted, only
+	// when asked for.
+	Passphrase string
+	Plaintext  bool
+}
+
+// Exported says what a pack holds.
+type Exported struct {
+	Data     []byte
+	Manifest Manifest
+}
+
+// Export cuts a pack.
+func (s *Store) Export(ctx context.Context, o ExportOptions) (Exported, error) {
+	var out Exported
+	if !o.Plaintext && o.Passphrase == "" {
+		return out, invalid("passphrase", "a pack holds personal data: give --passphrase-file, or --plaintext to write it unencrypted")
+	}
+	if !o.Changes && len(o.Accounts) == 0 && o.Officer == "" {
+		return out, invalid("scope", "say what to export: --accounts REF,REF, --officer NAME, or --changes --for REPLICA")
+	}
+	if o.Changes && o.For == "" {
+		return out, invalid("for", "a changes pack needs --for REPLICA (its id or name: see `caseload replica`)")
+	}
+	var m Manifest
+	var changes []Change
+	err := s.readTx(ctx, func(q queryer) error {
+		replicas, err := replicaIDs(ctx, q)
+		if err != nil {
+			return err
+		}
+		refs, err := scopeRefs(ctx, q, o)
+		if err != nil {
+			return err
+		}
+		since := map[int64]int64{}
+		if o.Changes {
+			target, known, err := findReplica(ctx, q, o.For)
+			if err != nil {
+				return err
+			}
+			if known {
+				t := Replica{ID: target.ID, Name: target.Name}
+				m.Target = &t
+				if since, err = peerSeen(ctx, q, target.No); err != nil {
+					return err
+				}
+			}
+		}
+		if changes, err = selectChanges(ctx, q, replicas, refs, since); err != nil {
+			return err
+		}
+		if m.Seen, err = heldPrefixes(ctx, q, s.self); err != nil {
+			return err
+		}
+		m.Replicas = map[string]string{}
+		for _, r := range replicas {
+			m.Replicas[r.ID] = r.Name
+		}
+		var hlc int64
+		if err := q.QueryRowContext(ctx, "SELECT hlc FROM replica_state").Scan(&hlc); err != nil {
+			return err
+		}
+		m.CreatedHLC = hlc
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
+	id, _ := uuid.NewV7()
+	m.Format, m.Version, m.Requires, m.PackID = packFormat, packVersion, []string{}, id.String()
+	m.Kind = "visit"
+	if o.Changes {
+		m.Kind = "changes"
+	}
+	m.CreatedUTC = s.now().UTC().Format("2006-01-02T15:04:05Z")
+	m.Source = Replica{ID: s.self.ID, Name: s.self.Name}
+	m.SchemaVersion = SchemaVersion()
+	m.Scope = PackScope{Accounts: o.Accounts, Officer: o.Officer}
+	m.Counts = PackCounts{Changes: len(changes), ByEntity: map[string]int{}}
+	for _, c := range changes {
+		m.Counts.ByEntity[c.Entity]++
+		if c.Op == "add" {
+			m.Counts.Adds++
+		} else {
+			m.Counts.Sets++
+		}
+	}
+	data, err := encodePack(m, changes, o.Passphrase, o.Plaintext)
+	if err != nil {
+		return out, err
+	}
+	return Exported{Data: data, Manifest: m}, nil
+}
+
+func replicaIDs(ctx context.Context, q queryer) (map[int64]Replica, error) {
+	rows, err := q.QueryContext(ctx, "SELECT no, id, name FROM replica")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]Replica{}
+	for rows.Next() {
+		var r Replica
+		if err := rows.Scan(&r.No, &r.ID, &r.Name); err != nil {
+			return nil, err
+		}
+		out[r.No] = r
+	}
+	return out, rows.Err()
+}
+
+// findReplica finds a replica by id, id prefix or name.
+func findReplica(ctx context.Context, q queryer, key string) (Replica, bool, error) {
+	var r Replica
+	err := q.QueryRowContext(ctx, "SELECT no, id, name FROM replica WHERE id = ? OR name = ? OR substr(id, 1, 8) = ? ORDER BY is_self LIMIT 1", key, key, key).Scan(&r.No, &r.ID, &r.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, false, nil
+	}
+	return r, err == nil, err
+}
+
+// scopeRefs lists the accounts a pack covers (nil: every account).
+func scopeRefs(ctx context.Context, q queryer, o ExportOptions) ([]string, error) {
+	switch {
+	case len(o.Accounts) > 0:
+		for _, ref := range o.Accounts {
+			var n int
+			if err := q.QueryRowContext(ctx, "SELECT count(*) FROM account WHERE ref = ?", ref).Scan(&n); err != nil {
+				return nil, err
+			}
+			if n == 0 {
+				return nil, invalid("accounts", "no account %s: check the payment reference", ref)
+			}
+		}
+		return o.Accounts, nil
+	case o.Officer != "":
+		rows, err := q.QueryContext(ctx, "SELECT ref FROM account WHERE officer = ? ORDER BY ref", o.Officer)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var refs []string
+		for rows.Next() {
+			var ref string
+			if err := rows.Scan(&ref); err != nil {
+				return nil, err
+			}
+			refs = append(refs, ref)
+		}
+		if len(refs) == 0 {
+			return nil, invalid("officer", "%s has no accounts in this database", o.Officer)
+		}
+		return refs, rows.Err()
+	}
+	return nil, nil
+}
+
+// peerSeen is what a peer has been seen to hold, by origin.
+func peerSeen(ctx context.Context, q queryer, peer int64) (map[int64]int64, error) {
+	rows, err := q.QueryContext(ctx, "SELECT origin, seq FROM peer_seen WHERE peer = ?", peer)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var o, s int64
+		if err := rows.Scan(&o, &s); err != nil {
+			return nil, err
+		}
+		out[o] = s
+	}
+	return out, rows.Err()
+}
+
+// heldPrefixes is the manifest's "seen": for each replica, the contiguous
+// prefix of its changes this database holds. A laptop holding a scoped part
+// of the office's history holds no long prefix of it, so it never claims to
+// have seen office changes it lacks.
+func heldPrefixes(ctx context.Context, q queryer, self Replica) (map[string]int64, error) {
+	out := map[string]int64{}
+	rows, err := q.QueryContext(ctx, "SELECT id, held FROM replica WHERE is_self = 0 AND held > 0")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id string
+		var held int64
+		if err := rows.Scan(&id, &held); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out[id] = held
+	}
+	rows.Close()
+	var next int64
+	if err := q.QueryRowContext(ctx, "SELECT next_seq FROM replica_state").Scan(&next); err != nil {
+		return nil, err
+	}
+	out[self.ID] = next - 1
+	return out, nil
+}
+
+// selectChanges reads the changes of the accounts in refs (nil: all) that
+// come after since[origin], rebuilding ledger bodies from their rows.
+func selectChanges(ctx context.Context, q queryer, replicas map[int64]Replica, refs []string, since map[int64]int64) ([]Change, error) {
+	query := `SELECT c.origin, c.seq, c.hlc, c.officer, c.entity, c.entity_id, c.account, c.op, c.field, c.value, c.parents,
+		t.date, t.type, t.amount, t.method, t.reference, t.note, t.reverses, t.pair, t.run_week
+		FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq`
+	var args []any
+	if refs != nil {
+		query += " WHERE c.account IN (" + strings.Repeat("?,", len(refs)-1) + "?)"
+		for _, r := range refs {
+			args = append(args, r)
+		}
+	}
+	query += " ORDER BY c.origin, c.seq"
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		var origin int64
+		var value, parents string
+		var date, typ, method, reference, note, reverses, pair, runWeek sql.NullString
+		var amount sql.NullInt64
+		if err := rows.Scan(&origin, &c.Seq, &c.HLC, &c.Officer, &c.Entity, &c.EntityID, &c.Account, &c.Op, &c.Field, &value, &parents,
+			&date, &typ, &amount, &method, &reference, &note, &reverses, &pair, &runWeek); err != nil {
+			return nil, err
+		}
+		if c.Seq <= since[origin] {
+			continue
+		}
+		c.Origin = replicas[origin].ID
+		c.Value = json.RawMessage(value)
+		if parents != "" {
+			if err := json.Unmarshal([]byte(parents), &c.Parents); err != nil {
+				return nil, err
+			}
+		}
+		if c.Entity == entityTxn {
+			b := txnBody{Date: date.String, Type: typ.String, Amount: amount.Int64, Method: method.String, Reference: reference.String,
+				Note: note.String, Reverses: reverses.String, Pair: pair.String, RunWeek: runWeek.String}
+			c.Value, _ = json.Marshal(b)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// ImportReport says what an import did (or, for a dry run, would do).
+type ImportReport struct {
+	PackID  string
+	Source  Replica
+	Kind    string
+	Changes int
+	// New are changes applied for the first time; Present were already here.
+	New     int
+	Present int
+	// Conflicts are the conflicts the import opened.
+	Conflicts []Conflict
+	// Duplicates are probable duplicate payments (and double reversals)
+	// flagged for review.
+	Duplicates []Duplicate
+	// AlreadyImported: this very pack was imported before; nothing changed.
+	AlreadyImported string
+	// Warnings: a clock running fast, gaps in a replica's changes.
+	Warnings []string
+	DryRun   bool
+}
+
+var errDryRun = errors.New("dry run")
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+// Import applies a pack: the whole file is read, decrypted, checksummed and
+// validated first, then every change is applied in one transaction — or,
+// on any problem, nothing at all.
+func (s *Store) Import(ctx context.Context, data []byte, passphrase string, dryRun bool) (ImportReport, error) {
+	var rep ImportReport
+	m, changes, digest, err := decodePack(data, passphrase)
+	if err != nil {
+		return rep, err
+	}
+	rep.PackID, rep.Source, rep.Kind, rep.Changes, rep.DryRun = m.PackID, m.Source, m.Kind, len(changes), dryRun
+	if err := checkManifest(m, s.self); err != nil {
+		return rep, err
+	}
+	for i := range changes {
+		if err := checkChange(changes[i]); err != nil {
+			return rep, refuse("pack change %d (%s): %v — nothing imported", i+1, changes[i].ID(), err)
+		}
+	}
+	var when, sha string
+	err = s.db.QueryRowContext(ctx, "SELECT imported, sha256 FROM pack_log WHERE pack_id = ?", m.PackID).Scan(&when, &sha)
+	switch {
+	case err == nil && sha == digest:
+		rep.AlreadyImported = when
+		return rep, nil
+	case err == nil:
+		return rep, refuse("a different pack with the same id %s was imported on %s — nothing imported", m.PackID, when)
+	case !errors.Is(err, sql.ErrNoRows):
+		return rep, err
+	}
+	_, err = s.writeReport(ctx, "import "+m.Kind+" pack from "+m.Source.Name, "", func(w *writer) error {
+		if err := w.importChanges(m, changes, digest, &rep); err != nil {
+			return err
+		}
+		if dryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		return rep, nil
+	}
+	if errors.Is(err, errReplay) {
+		return rep, refuse("%s reused change numbers with different content (a copied or restored database?) — nothing imported", m.Source.Name)
+	}
+	if err != nil && !IsRefused(err) {
+		if domain.IsValidation(err) {
+			return rep, refuse("%v — nothing imported", err)
+		}
+		return rep, err
+	}
+	return rep, err
+}
+
+func checkManifest(m Manifest, self Replica) error {
+	if !uuidPattern.MatchString(m.PackID) && m.PackID == "" {
+		return refuse("pack has no id — nothing imported")
+	}
+	if !uuidPattern.MatchString(m.Source.ID) {
+		return refuse("pack names no source replica — nothing imported")
+	}
+	if m.Source.ID == self.ID {
+		return refuse("this pack was exported from this database: import it on another one")
+	}
+	if m.Target != nil && m.Target.ID != self.ID {
+		return refuse("pack is for %s, this is %s — nothing imported", m.Target.Name, self.Name)
+	}
+	if m.SchemaVersion > SchemaVersion() {
+		return refuse("pack was made by a newer caseload (schema %d; this one has %d): update caseload", m.SchemaVersion, SchemaVersion())
+	}
+	if m.Kind != "visit" && m.Kind != "changes" {
+		return refuse("pack kind %q is unknown — nothing imported", m.Kind)
+	}
+	return nil
+}
+
+// checkChange validates a change's shape before any is applied: known
+// entity, operation and field, well-formed ids, and a set's value.
+func checkChange(c Change) error {
+	if !uuidPattern.MatchString(c.Origin) {
+		return fmt.Errorf("bad replica id %q", c.Origin)
+	}
+	if c.Seq <= 0 || c.HLC <= 0 {
+		return fmt.Errorf("bad change number or clock")
+	}
+	h, ok := handlers[c.Entity]
+	if !ok {
+		return fmt.Errorf("unknown entity %q (a newer caseload?)", c.Entity)
+	}
+	if c.Entity != entityAccount && c.Account == "" {
+		return fmt.Errorf("names no account")
+	}
+	switch c.Op {
+	case "add":
+		if c.Field != "" || len(c.Parents) > 0 {
+			return fmt.Errorf("an add has no field or parents")
+		}
+		if c.Entity != entityAccount && c.EntityID != factID(c.Origin, c.Seq) {
+			return fmt.Errorf("fact id %q does not match the change", c.EntityID)
+		}
+		var v map[string]any
+		if err := json.Unmarshal(c.Value, &v); err != nil {
+			return fmt.Errorf("body is not an object")
+		}
+	case "set":
+		fh, ok := h.fields.lookup(c.Field)
+		if !ok {
+			return fmt.Errorf("unknown field %s.%s (a newer caseload?)", c.Entity, c.Field)
+		}
+		if err := fh.check(c.Value); err != nil {
+			return err
+		}
+		for _, p := range c.Parents {
+			id, seq, ok := strings.Cut(p, ":")
+			if n, err := strconv.ParseInt(seq, 10, 64); !ok || err != nil || n <= 0 || !uuidPattern.MatchString(id) {
+				return fmt.Errorf("bad parent %q", p)
+			}
+		}
+	default:
+		return fmt.Errorf("unknown operation %q", c.Op)
+	}
+	return nil
+}
+
+// entityOrder applies facts before the facts that refer to them.
+var entityOrder = map[string]int{entityAccount: 0, entityCharge: 1, entityTxn: 2, entityNote: 3, entityEvent: 4,
+	entityArrangement: 5, entityDone: 6, entityRTB: 7, entityRTBEvent: 8}
+
+func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep *ImportReport) error {
+	for id, name := range m.Replicas {
+		if uuidPattern.MatchString(id) {
+			if _, err := w.replicaNumber(id, name); err != nil {
+				return err
+			}
+		}
+	}
+	source, err := w.replicaNumber(m.Source.ID, m.Source.Name)
+	if err != nil {
+		return err
+	}
+	if _, err := w.exec("UPDATE replica SET name = ? WHERE no = ? AND is_self = 0", m.Source.Name, source); err != nil {
+		return err
+	}
+	openBefore, err := w.openConflictKeys()
+	if err != nil {
+		return err
+	}
+	sorted := slices.Clone(changes)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		a, b := sorted[i], sorted[j]
+		if (a.Op == "add") != (b.Op == "add") {
+			return a.Op == "add"
+		}
+		if a.Op == "add" && entityOrder[a.Entity] != entityOrder[b.Entity] {
+			return entityOrder[a.Entity] < entityOrder[b.Entity]
+		}
+		if a.HLC != b.HLC {
+			return a.HLC < b.HLC
+		}
+		if a.Origin != b.Origin {
+			return a.Origin < b.Origin
+		}
+		return a.Seq < b.Seq
+	})
+	var maxHLC int64
+	seqs := map[string][]int64{}
+	var newTxns []txnRef
+	for _, c := range sorted {
+		applied, err := w.apply(c)
+		if err != nil {
+			if errors.Is(err, errReplay) {
+				return err
+			}
+			return refuse("pack change %s (%s %s): %v — nothing imported", c.ID(), c.Entity, c.Account, err)
+		}
+		if applied {
+			rep.New++
+			if c.Entity == entityTxn {
+				newTxns = append(newTxns, txnRef{origin: c.Origin, seq: c.Seq, account: c.Account})
+			}
+		} else {
+			rep.Present++
+		}
+		maxHLC = max(maxHLC, c.HLC)
+		seqs[c.Origin] = append(seqs[c.Origin], c.Seq)
+	}
+	if err := w.flagDuplicates(newTxns, rep); err != nil {
+		return err
+	}
+	if err := w.recomputeTouched(); err != nil {
+		return err
+	}
+	if w.clock.Observe(maxHLC) {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s's clock looks more than a day fast: check its date and time", m.Source.Name))
+	}
+	for origin := range seqs {
+		held, err := w.advanceHeld(origin)
+		if err != nil {
+			return err
+		}
+		// A changes pack from a replica carries its own changes from where
+		// the receiver stood: a gap means a pack in between was not imported.
+		if origin == m.Source.ID && m.Kind == "changes" {
+			if own := m.Seen[origin]; own > held {
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf("changes %d–%d from %s not yet received: import its earlier packs", held+1, own, m.Source.Name))
+			}
+		}
+	}
+	for id, seq := range m.Seen {
+		if !uuidPattern.MatchString(id) {
+			continue
+		}
+		origin, err := w.replicaNumber(id, "")
+		if err != nil {
+			return err
+		}
+		if _, err := w.exec(`INSERT INTO peer_seen(peer, origin, seq) VALUES(?, ?, ?)
+			ON CONFLICT(peer, origin) DO UPDATE SET seq = max(seq, excluded.seq)`, source, origin, seq); err != nil {
+			return err
+		}
+	}
+	if rep.Conflicts, err = w.newConflicts(openBefore); err != nil {
+		return err
+	}
+	summary := fmt.Sprintf("%d new, %d already present, %d conflicts, %d duplicates", rep.New, rep.Present, len(rep.Conflicts), len(rep.Duplicates))
+	_, err = w.exec("INSERT INTO pack_log(pack_id, sha256, source, imported, summary) VALUES(?, ?, ?, ?, ?)",
+		m.PackID, digest, source, w.s.now().UTC().Format("2006-01-02 15:04 UTC"), summary)
+	return err
+}
+
+type txnRef struct {
+	origin  string
+	seq     int64
+	account string
+}
+
+// recomputeTouched sets the balance and last payment of every account the
+// import touched from its ledger, in the same transaction.
+func (w *writer) recomputeTouched() error {
+	w.deltas = map[int64]int64{}
+	w.lastPay = map[int64]string{}
+	for ref := range w.touched {
+		if _, err := w.exec(`UPDATE account SET
+			balance = (SELECT COALESCE(sum(amount), 0) FROM txn WHERE account = account.no AND void = 0),
+			last_payment = COALESCE((SELECT max(date) FROM txn WHERE account = account.no AND void = 0 AND type IN ('payment', 'hb', 'uc', 'dhp')), '')
+			WHERE ref = ?`, ref); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// advanceHeld moves an origin's contiguous prefix past the changes just
+// received (and any received earlier out of order) and returns it.
+func (w *writer) advanceHeld(originID string) (int64, error) {
+	origin, err := w.replicaNumber(originID, "")
+	if err != nil {
+		return 0, err
+	}
+	if origin == w.s.self.No {
+		return 0, nil
+	}
+	var held int64
+	if err := w.queryRow("SELECT held FROM replica WHERE no = ?", origin).Scan(&held); err != nil {
+		return 0, err
+	}
+	for {
+		var n int
+		if err := w.queryRow("SELECT count(*) FROM change WHERE origin = ? AND seq = ?", origin, held+1).Scan(&n); err != nil {
+			return 0, err
+		}
+		if n == 0 {
+			break
+		}
+		held++
+	}
+	_, err = w.exec("UPDATE replica SET held = ? WHERE no = ?", held, origin)
+	return held, err
+}
+
+// StateDigest is a SHA-256 over the shared state: every account's fields
+// and balance, every ledger row, charge, note, event, arrangement, RTB case,
+// event and check, and the open conflicts' winners. Two replicas that hold
+// the same changes have the same digest; local bookkeeping (audit, packs
+// imported, what peers have seen) is left out.
+func (s *Store) StateDigest(ctx context.Context) (string, error) {
+	queries := []string{
+		`SELECT a.ref, a.kind, a.tenancy_type, a.status, a.start_date, a.end_date, a.rent_free_weeks, a.payment_method, a.uc_claimant,
+			a.managed_payment, a.officer, a.paused_until, a.pause_reason, a.balance, a.last_payment,
+			r.name, r.phone, r.email, r.vulnerable, p.address, p.postcode, p.property_type
+			FROM account a JOIN resident r ON r.no = a.resident JOIN property p ON p.no = a.property ORDER BY a.ref`,
+		`SELECT r.id, t.seq, a.ref, t.date, t.type, t.amount, t.method, t.reference, t.note, t.reverses, t.pair, t.run_week, t.void
+			FROM txn t JOIN replica r ON r.no = t.origin JOIN account a ON a.no = t.account ORDER BY r.id, t.seq`,
+		`SELECT c.id, a.ref, c.component, c.weekly, c.from_date FROM charge c JOIN account a ON a.no = c.account ORDER BY c.id`,
+		`SELECT n.id, a.ref, n.date, n.channel, n.text, n.follow_up, n.done_on FROM note n JOIN account a ON a.no = n.account ORDER BY n.id`,
+		`SELECT e.id, a.ref, e.date, e.type, e.detail FROM event e JOIN account a ON a.no = e.account ORDER BY e.id`,
+		`SELECT g.id, a.ref, g.start_date, g.frequency, g.instalment, g.arrears, g.made_on, g.cancelled_on, g.cancel_reason
+			FROM arrangement g JOIN account a ON a.no = g.account ORDER BY g.id`,
+		`SELECT a.ref, d.date, d.rule FROM done_today d JOIN account a ON a.no = d.account ORDER BY 1, 2, 3`,
+		`SELECT c.id, a.ref, c.received, c.property_type, c.leasehold, c.other_landlord FROM rtb_case c JOIN account a ON a.no = c.account ORDER BY c.id`,
+		`SELECT e.id, c.id, e.date, e.type, e.ends, e.detail FROM rtb_event e JOIN rtb_case c ON c.no = e.rtb ORDER BY e.id`,
+		`SELECT c.id, k.item, k.status, k.on_date, k.note FROM rtb_check k JOIN rtb_case c ON c.no = k.rtb ORDER BY 1, 2`,
+		`SELECT entity, entity_id, field, kept, other FROM conflict WHERE closed = '' ORDER BY 1, 2, 3`,
+	}
+	h := sha256.New()
+	err := s.readTx(ctx, func(q queryer) error {
+		for _, query := range queries {
+			rows, err := q.QueryContext(ctx, query)
+			if err != nil {
+				return err
+			}
+			cols, _ := rows.Columns()
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			for rows.Next() {
+				if err := rows.Scan(ptrs...); err != nil {
+					rows.Close()
+					return err
+				}
+				fmt.Fprintf(h, "%v\n", vals)
+			}
+			rows.Close()
+			h.Write([]byte("--\n"))
+		}
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil)), err
+}
