@@ -120,18 +120,20 @@ func readCSV(name string, data []byte, required, optional []string, p *problems)
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
+			// FieldPos is only valid after a successful Read.
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.StartLine
 			}
 			p.add(line, "row", "%v", csvReason(err))
-			if errors.As(err, &pe) && pe.Err != csv.ErrFieldCount {
+			if errors.As(err, &pe) {
 				continue
 			}
-			continue
+			break
 		}
+		line, _ := r.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // a blank line
 		}

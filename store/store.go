@@ -80,7 +80,7 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open the database %s: %w", path, err)
 	}
 	f.Close()
-	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	dsn := "file:" + uriPath(path) + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open the database %s: %w", path, err)
@@ -95,6 +95,13 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// uriPath escapes the characters that end a path in an SQLite URI ("?"
+// starts the parameters, "#" a fragment), so a folder named "case #3" still
+// opens the right file.
+func uriPath(p string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
 }
 
 // Close closes the database.
