@@ -80,6 +80,10 @@ type writer struct {
 	notices []string
 	// changes counts the changes written.
 	changes int
+	// imported are the ledger rows added from other replicas.
+	imported []importedTxn
+	// accounts caches ref → local account number.
+	accounts map[string]int64
 }
 
 // write runs fn in one transaction with its change-log rows and one audit
@@ -100,7 +104,7 @@ func (s *Store) writeReport(ctx context.Context, action, account string, fn func
 		deltas: map[int64]int64{}, lastPay: map[int64]string{},
 		replicaNo: map[string]int64{s.self.ID: s.self.No},
 		replicaID: map[int64]string{s.self.No: s.self.ID},
-		stmts:     map[string]*sql.Stmt{}, touched: map[string]bool{},
+		stmts:     map[string]*sql.Stmt{}, touched: map[string]bool{}, accounts: map[string]int64{},
 	}
 	var last int64
 	if err := tx.QueryRowContext(ctx, "SELECT next_seq, hlc FROM replica_state WHERE one = 1").Scan(&w.seq, &last); err != nil {

@@ -188,50 +188,65 @@ func (s *Store) ReviewDuplicate(ctx context.Context, id int64, today domain.Date
 // the same account, amount, date and method as one from another replica is
 // flagged; a second reversal of one transaction is voided (kept, not
 // counted) so replicas converge on one reversal, and flagged.
-func (w *writer) flagDuplicates(added []txnRef, rep *ImportReport) error {
-	for _, t := range added {
-		origin, err := w.replicaNumber(t.origin, "")
-		if err != nil {
-			return err
-		}
-		var no, account, amount int64
-		var date, typ, method, reverses string
-		if err := w.queryRow("SELECT no, account, date, type, amount, method, reverses FROM txn WHERE origin = ? AND seq = ?", origin, t.seq).
-			Scan(&no, &account, &date, &typ, &amount, &method, &reverses); err != nil {
-			return err
-		}
-		id := factID(t.origin, t.seq)
-		if reverses != "" {
-			if err := w.settleReversals(account, reverses, t.account, rep); err != nil {
+func (w *writer) flagDuplicates(rep *ImportReport) error {
+	type key struct {
+		account         int64
+		date, typ, meth string
+		amount          int64
+	}
+	fresh := map[key]bool{}
+	accounts := map[int64]string{}
+	for _, t := range w.imported {
+		b := t.body
+		if b.Reverses != "" {
+			if err := w.settleReversals(t.account, b.Reverses, t.ref, rep); err != nil {
 				return err
 			}
 			continue
 		}
-		if !domain.TxnType(typ).IsPayment() {
-			continue
+		if domain.TxnType(b.Type).IsPayment() {
+			fresh[key{t.account, b.Date, b.Type, b.Method, b.Amount}] = true
+			accounts[t.account] = t.ref
 		}
-		rows, err := w.tx.QueryContext(w.ctx, `SELECT r.id, t.seq FROM txn t JOIN replica r ON r.no = t.origin
-			WHERE t.account = ? AND t.date = ? AND t.type = ? AND t.amount = ? AND t.method = ? AND t.origin <> ? AND t.void = 0`,
-			account, date, typ, amount, method, origin)
+	}
+	// One pass over the payments of the touched accounts finds every group
+	// with the same key from more than one replica.
+	type member struct {
+		id     string
+		origin int64
+	}
+	groups := map[key][]member{}
+	for account := range accounts {
+		rows, err := w.tx.QueryContext(w.ctx, `SELECT t.date, t.type, t.method, t.amount, r.id, t.seq, t.origin FROM txn t
+			JOIN replica r ON r.no = t.origin WHERE t.account = ? AND t.amount < 0 AND t.void = 0`, account)
 		if err != nil {
 			return err
 		}
-		var others []string
 		for rows.Next() {
+			k := key{account: account}
 			var rid string
-			var seq int64
-			if err := rows.Scan(&rid, &seq); err != nil {
+			var seq, origin int64
+			if err := rows.Scan(&k.date, &k.typ, &k.meth, &k.amount, &rid, &seq, &origin); err != nil {
 				rows.Close()
 				return err
 			}
-			others = append(others, factID(rid, seq))
+			if fresh[k] {
+				groups[k] = append(groups[k], member{factID(rid, seq), origin})
+			}
 		}
 		rows.Close()
-		for _, other := range others {
-			reason := fmt.Sprintf("same account, amount (%s), date (%s) and method (%s) recorded on two replicas",
-				domain.Pence(-amount).Human(), date, domain.PaymentMethod(method).Label())
-			if err := w.flagPair(account, t.account, other, id, reason, rep); err != nil {
-				return err
+	}
+	for k, ms := range groups {
+		for i := range ms {
+			for j := i + 1; j < len(ms); j++ {
+				if ms[i].origin == ms[j].origin {
+					continue // one replica's own repeated payments are its officer's to judge
+				}
+				reason := fmt.Sprintf("same account, amount (%s), date (%s) and method (%s) recorded on two replicas",
+					domain.Pence(-k.amount).Human(), k.date, domain.PaymentMethod(k.meth).Label())
+				if err := w.flagPair(k.account, accounts[k.account], ms[i].id, ms[j].id, reason, rep); err != nil {
+					return err
+				}
 			}
 		}
 	}

@@ -103,10 +103,16 @@ func decodeStrict(b json.RawMessage, v any) error {
 
 // accountNo finds an account's local number by ref.
 func (w *writer) accountNo(ref string) (int64, error) {
+	if no, ok := w.accounts[ref]; ok {
+		return no, nil
+	}
 	var no int64
 	err := w.queryRow("SELECT no FROM account WHERE ref = ?", ref).Scan(&no)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, invalid("ref", "no account %s: check the payment reference", ref)
+	}
+	if err == nil {
+		w.accounts[ref] = no // accounts are never deleted or renumbered
 	}
 	return no, err
 }
@@ -499,7 +505,18 @@ func addTxnChange(w *writer, c Change, origin int64) error {
 	if err != nil {
 		return err
 	}
+	w.imported = append(w.imported, importedTxn{id: c.EntityID, ref: c.Account, account: no, origin: origin, body: b})
 	return w.insertTxn(no, origin, c.Seq, b)
+}
+
+// importedTxn is a ledger row an import added, kept for the duplicate
+// checks that follow.
+type importedTxn struct {
+	id      string
+	ref     string
+	account int64
+	origin  int64
+	body    txnBody
 }
 
 // insertTxn writes a ledger row and records its effect on the balance.

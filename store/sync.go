@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -406,8 +407,7 @@ func checkChange(c Change) error {
 		if c.Entity != entityAccount && c.EntityID != factID(c.Origin, c.Seq) {
 			return fmt.Errorf("fact id %q does not match the change", c.EntityID)
 		}
-		var v map[string]any
-		if err := json.Unmarshal(c.Value, &v); err != nil {
+		if v := bytes.TrimSpace(c.Value); len(v) == 0 || v[0] != '{' || !json.Valid(v) {
 			return fmt.Errorf("body is not an object")
 		}
 	case "set":
@@ -472,7 +472,6 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 	})
 	var maxHLC int64
 	seqs := map[string][]int64{}
-	var newTxns []txnRef
 	for _, c := range sorted {
 		applied, err := w.apply(c)
 		if err != nil {
@@ -483,16 +482,13 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 		}
 		if applied {
 			rep.New++
-			if c.Entity == entityTxn {
-				newTxns = append(newTxns, txnRef{origin: c.Origin, seq: c.Seq, account: c.Account})
-			}
 		} else {
 			rep.Present++
 		}
 		maxHLC = max(maxHLC, c.HLC)
 		seqs[c.Origin] = append(seqs[c.Origin], c.Seq)
 	}
-	if err := w.flagDuplicates(newTxns, rep); err != nil {
+	if err := w.flagDuplicates(rep); err != nil {
 		return err
 	}
 	if err := w.recomputeTouched(); err != nil {
@@ -501,8 +497,8 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 	if w.clock.Observe(maxHLC) {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s's clock looks more than a day fast: check its date and time", m.Source.Name))
 	}
-	for origin := range seqs {
-		held, err := w.advanceHeld(origin)
+	for origin, list := range seqs {
+		held, err := w.advanceHeld(origin, list)
 		if err != nil {
 			return err
 		}
@@ -536,12 +532,6 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 	return err
 }
 
-type txnRef struct {
-	origin  string
-	seq     int64
-	account string
-}
-
 // recomputeTouched sets the balance and last payment of every account the
 // import touched from its ledger, in the same transaction.
 func (w *writer) recomputeTouched() error {
@@ -560,7 +550,7 @@ func (w *writer) recomputeTouched() error {
 
 // advanceHeld moves an origin's contiguous prefix past the changes just
 // received (and any received earlier out of order) and returns it.
-func (w *writer) advanceHeld(originID string) (int64, error) {
+func (w *writer) advanceHeld(originID string, seqs []int64) (int64, error) {
 	origin, err := w.replicaNumber(originID, "")
 	if err != nil {
 		return 0, err
@@ -571,6 +561,12 @@ func (w *writer) advanceHeld(originID string) (int64, error) {
 	var held int64
 	if err := w.queryRow("SELECT held FROM replica WHERE no = ?", origin).Scan(&held); err != nil {
 		return 0, err
+	}
+	slices.Sort(seqs)
+	for _, s := range seqs {
+		if s == held+1 {
+			held++
+		}
 	}
 	for {
 		var n int
