@@ -120,3 +120,7 @@ func FitHeight(s string, h int) string {
 
 // SelectGlyph marks the highlighted row, so selection survives NO_COLOR.
 const SelectGlyph = "›"
+
+// VisitMarksMsg carries the accounts the officer marked in the caseload for
+// the next visit pack (in the order marked).
+type VisitMarksMsg struct{ Refs []string }
