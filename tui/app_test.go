@@ -103,3 +103,157 @@ func TestTeatestFirstFrame(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+// typeText sends text as one key message per rune (money and names may be
+// non-ASCII, which teatest's Type would garble).
+func typeText(t *testing.T, m tea.Model, s string) tea.Model {
+	t.Helper()
+	for _, r := range s {
+		var cmd tea.Cmd
+		m, cmd = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		m = drive(t, m, cmd)
+	}
+	return m
+}
+
+func TestCaseloadFilterAsYouType(t *testing.T) {
+	m := start(t, 80, 24)
+	m = press(t, m, "]", "]", "]", "]", "]", "]") // Whole caseload
+	if v := m.View(); !strings.Contains(v, "Whole caseload") || !strings.Contains(v, "NW1005") {
+		t.Fatalf("whole caseload section:\n%s", v)
+	}
+	m = press(t, m, "/")
+	m = typeText(t, m, "carol")
+	v := m.View()
+	if !strings.Contains(v, "NW1003") || strings.Contains(v, "NW1001") || !strings.Contains(v, "1 match") {
+		t.Fatalf("filter by name:\n%s", v)
+	}
+	// q while typing is text, not quit.
+	m = typeText(t, m, "q")
+	if strings.Contains(m.View(), "NW1003") {
+		t.Fatal("'carolq' still matches Carol")
+	}
+	m = press(t, m, "esc")
+	if v := m.View(); !strings.Contains(v, "NW1001") || !strings.Contains(v, "NW1006") {
+		t.Fatalf("esc did not clear the filter:\n%s", v)
+	}
+	m = press(t, m, "/")
+	m = typeText(t, m, "zz99")
+	if v := m.View(); !strings.Contains(v, "6 match") {
+		t.Fatalf("filter by postcode without its space:\n%s", v)
+	}
+}
+
+func TestCaseloadSections(t *testing.T) {
+	m := start(t, 100, 30)
+	v := m.View()
+	if !strings.Contains(v, "[Today 4]") || !strings.Contains(v, "Diary 1") {
+		t.Fatalf("section badges:\n%s", v)
+	}
+	m = press(t, m, "]", "]", "]", "]") // Diary
+	v = m.View()
+	if !strings.Contains(v, "[Diary 1]") || !strings.Contains(v, "NW1004") || strings.Contains(v, "NW1001 ") {
+		t.Fatalf("diary section:\n%s", v)
+	}
+}
+
+func TestCaseloadOpenNoteAndTimeline(t *testing.T) {
+	m := start(t, 100, 30)
+	m = press(t, m, "/")
+	m = typeText(t, m, "NW1001")
+	m = press(t, m, "enter", "enter") // keep the filter, open the account
+	v := m.View()
+	if !strings.Contains(v, "Account NW1001") || !strings.Contains(v, "account NW1001 ·") {
+		t.Fatalf("opening did not show and select the account:\n%s", v)
+	}
+	m = press(t, m, "n")
+	m = press(t, m, "right") // channel: visit
+	m = press(t, m, "tab")
+	m = typeText(t, m, "Agreed to pay £10 extra; card 4111 1111 1111 1111")
+	m = press(t, m, "enter", "enter") // to follow-up, then confirm step
+	if v := m.View(); !strings.Contains(v, "Confirm:") {
+		t.Fatalf("no confirmation step:\n%s", v)
+	}
+	m = press(t, m, "y")
+	v = m.View()
+	if !strings.Contains(v, "Agreed to pay £10 extra") || !strings.Contains(v, "**** **** **** 1111") {
+		t.Fatalf("the note is not on the timeline, masked:\n%s", v)
+	}
+	if strings.Contains(v, "4111 1111 1111 1111") {
+		t.Fatal("a card number reached the screen")
+	}
+}
+
+func TestCaseloadPauseTakesCaseOffUntilTheDate(t *testing.T) {
+	app := newTestApp(t)
+	var m tea.Model = app
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = drive(t, m, m.Init())
+	m = press(t, m, "/")
+	m = typeText(t, m, "Alice")
+	m = press(t, m, "enter", "p")
+	m = typeText(t, m, "2026-12-07")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "Awaiting HB backdate decision")
+	m = press(t, m, "enter", "y", "esc")
+	if v := m.View(); strings.Contains(v, "Alice Example") || !strings.Contains(v, "[Today 3]") {
+		t.Fatalf("a paused case is still on Today:\n%s", v)
+	}
+	m = press(t, m, "]", "]", "]", "]", "]") // Paused
+	if v := m.View(); !strings.Contains(v, "NW1001") || !strings.Contains(v, "until 7 Dec") {
+		t.Fatalf("the paused case is not in Paused:\n%s", v)
+	}
+	// On the date it is back.
+	later := New(Options{Store: app.ctx.Store, Today: tuitest.Today.AddDays(14), Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	var m2 tea.Model = later
+	m2, _ = m2.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m2 = drive(t, m2, m2.Init())
+	if v := m2.View(); !strings.Contains(v, "Alice Example") {
+		t.Fatalf("the case did not come back after the pause:\n%s", v)
+	}
+}
+
+func TestHelpAndQuit(t *testing.T) {
+	m := start(t, 120, 40)
+	m = press(t, m, "?")
+	v := m.View()
+	for _, want := range []string{"mark for visit pack", "complete follow-up", "next pane", "quit"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("full help lacks %q:\n%s", want, v)
+		}
+	}
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	if cmd == nil {
+		t.Fatal("q did not quit")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("q did not quit")
+	}
+}
+
+func TestQuitAsksWhenAFormHasInput(t *testing.T) {
+	m := start(t, 100, 30)
+	m = press(t, m, "n")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "half a note")
+	m = press(t, m, "esc") // leaves the form: the input is gone, nothing saved
+	if strings.Contains(m.View(), "half a note") {
+		t.Fatal("esc did not close the form")
+	}
+	m = press(t, m, "n", "tab")
+	m = typeText(t, m, "another")
+	// The form is capturing: q is text.
+	m = typeText(t, m, "q")
+	if !strings.Contains(m.View(), "anotherq") {
+		t.Fatalf("q in a form was not typed:\n%s", m.View())
+	}
+}
+
+func TestMarkForVisitPack(t *testing.T) {
+	m := start(t, 100, 30)
+	m = press(t, m, "v")
+	v := m.View()
+	if !strings.Contains(v, "✚") || !strings.Contains(v, "marked for the visit pack (1 marked") {
+		t.Fatalf("marking:\n%s", v)
+	}
+}

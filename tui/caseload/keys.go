@@ -10,6 +10,7 @@ type KeyMap struct {
 	Open, Back                              key.Binding
 	Note, Event, Pause, Complete, Done      key.Binding
 	Ledger, Arrange, RTB                    key.Binding
+	Mark                                    key.Binding
 	Refresh                                 key.Binding
 }
 
@@ -38,5 +39,6 @@ func DefaultKeyMap() KeyMap {
 		Arrange:     key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "arrangement")),
 		RTB:         key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "right to buy")),
 		Refresh:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
+		Mark:        key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "mark for visit pack")),
 	}
 }

@@ -6,6 +6,7 @@ package caseload
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -70,6 +71,9 @@ type Model struct {
 	cursor    int
 	offset    int
 
+	// marked are the accounts chosen for the next visit pack, in order.
+	marked []string
+
 	detail *detail
 	form   *form.Model
 	// formRef is the account the open form acts on.
@@ -129,7 +133,7 @@ func (m Model) Dirty() bool { return m.form != nil && m.form.Dirty() }
 // SetSize fits the pane to w×h cells.
 func (m Model) SetSize(w, h int) Model {
 	m.width, m.height = w, h
-	m.filter.Width = max(w-4, 10)
+	m.filter.Width = max(w-20, 10) // room for the match count
 	if m.detail != nil {
 		m.detail.setSize(w, h)
 	}
@@ -295,9 +299,29 @@ func (m Model) action(msg tea.KeyMsg, ref string) (Model, tea.Cmd) {
 		return m, tea.Batch(common.Select(ref), switchTo(3))
 	case key.Matches(msg, k.RTB):
 		return m, tea.Batch(common.Select(ref), switchTo(4))
+	case key.Matches(msg, k.Mark):
+		return m.toggleMark(ref)
 	}
 	return m, nil
 }
+
+// toggleMark adds or removes an account from the next visit pack and tells
+// the Sync pane.
+func (m Model) toggleMark(ref string) (Model, tea.Cmd) {
+	verb := "marked for"
+	if i := slices.Index(m.marked, ref); i >= 0 {
+		m.marked = slices.Delete(slices.Clone(m.marked), i, i+1)
+		verb = "taken off"
+	} else {
+		m.marked = append(slices.Clone(m.marked), ref)
+	}
+	refs := slices.Clone(m.marked)
+	text := fmt.Sprintf("%s %s the visit pack (%d marked; export it on the Sync pane).", ref, verb, len(refs))
+	return m, tea.Batch(func() tea.Msg { return common.VisitMarksMsg{Refs: refs} }, common.Status(text))
+}
+
+// isMarked reports whether an account is marked for the visit pack.
+func (m Model) isMarked(ref string) bool { return slices.Contains(m.marked, ref) }
 
 func switchTo(pane int) tea.Cmd {
 	return func() tea.Msg { return common.SwitchPaneMsg{Pane: pane} }
@@ -428,7 +452,7 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.detail != nil:
 		return []key.Binding{k.Back, k.Note, k.Event, k.Pause, k.Complete, k.Done, k.Ledger, k.Arrange}
 	}
-	return []key.Binding{k.Open, k.Filter, k.NextSection, k.Sort, k.Note, k.Event, k.Pause, k.Done}
+	return []key.Binding{k.Open, k.Filter, k.NextSection, k.Sort, k.Note, k.Event, k.Pause, k.Done, k.Mark}
 }
 
 // FullHelp is every key, grouped.
@@ -438,6 +462,6 @@ func (m Model) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.NextSection, k.PrevSection, k.Filter, k.ClearFilter, k.Sort, k.Refresh},
 		{k.Open, k.Back, k.Note, k.Event, k.Pause, k.Complete, k.Done},
-		{k.Ledger, k.Arrange, k.RTB},
+		{k.Ledger, k.Arrange, k.RTB, k.Mark},
 	}
 }

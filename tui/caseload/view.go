@@ -209,8 +209,14 @@ func (m Model) row(glyph, pri, ref, name, bal, weeks, rule, reason string) strin
 func (m Model) renderLine(l store.CaseLine, selected bool) string {
 	s := m.ctx.Styles
 	glyph := ""
+	if m.isMarked(l.Ref) {
+		glyph = "✚" // in the next visit pack
+	}
 	if selected {
 		glyph = common.SelectGlyph
+		if m.isMarked(l.Ref) {
+			glyph = "›✚"
+		}
 	}
 	pri, rule, reason := "", "", ""
 	switch {
