@@ -40,12 +40,14 @@ func patchFilter(officer string) (string, []any) {
 
 func worklistFacts(ctx context.Context, q queryer, officer string, today domain.Date, graceDays int) ([]worklist.Facts, error) {
 	where, args := patchFilter(officer)
-	return worklistFactsWhere(ctx, q, where, args, today, graceDays)
+	return worklistFactsWhere(ctx, q, where, args, today, graceDays, true)
 }
 
 // worklistFactsWhere reads the facts of the accounts a WHERE clause over
 // account a selects.
-func worklistFactsWhere(ctx context.Context, q queryer, where string, args []any, today domain.Date, graceDays int) ([]worklist.Facts, error) {
+// inArrearsOnly limits the payment history (for cadence) to accounts that
+// owe: the whole caseload needs it only for them, one account's view always.
+func worklistFactsWhere(ctx context.Context, q queryer, where string, args []any, today domain.Date, graceDays int, inArrearsOnly bool) ([]worklist.Facts, error) {
 	rows, err := q.QueryContext(ctx, `SELECT a.no, a.ref, r.name, a.kind, a.status, a.balance, a.rent_free_weeks, r.vulnerable,
 		a.uc_claimant, a.managed_payment, a.payment_method, a.last_payment, a.paused_until, a.pause_reason
 		FROM account a JOIN resident r ON r.no = a.resident WHERE `+where+` ORDER BY a.ref`, args...)
@@ -128,10 +130,14 @@ func worklistFactsWhere(ctx context.Context, q queryer, where string, args []any
 	// Recent payments of accounts in arrears (cadence needs only them):
 	// one join, each account's credits read through its partial index.
 	since := today.AddDays(-400).String()
+	owing := ""
+	if inArrearsOnly {
+		owing = " AND a.balance > 0"
+	}
 	err = each(`SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method FROM account a
 		JOIN txn t ON t.account = a.no AND t.amount < 0 AND t.date >= ?
 		JOIN replica r ON r.no = t.origin
-		WHERE `+where+` AND a.balance > 0 ORDER BY t.account, t.date, t.no`, append([]any{since}, args...), func(rows *sql.Rows) error {
+		WHERE `+where+owing+` ORDER BY t.account, t.date, t.no`, append([]any{since}, args...), func(rows *sql.Rows) error {
 		var no, seq, amount int64
 		var short, date, typ, method string
 		if err := rows.Scan(&no, &short, &seq, &date, &typ, &amount, &method); err != nil {
@@ -375,7 +381,7 @@ func (s *Store) AccountFacts(ctx context.Context, ref string, today domain.Date,
 	var out []worklist.Facts
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		out, err = worklistFactsWhere(ctx, q, "a.ref = ?", []any{ref}, today, graceDays)
+		out, err = worklistFactsWhere(ctx, q, "a.ref = ?", []any{ref}, today, graceDays, false)
 		return err
 	})
 	if err == nil && len(out) != 1 {

@@ -210,7 +210,7 @@ func (a *App) resize() {
 func (a App) header() string {
 	s := a.ctx.Styles
 	left := fmt.Sprintf(" caseload · %s · %s · %s", a.ctx.Today.Human(), a.ctx.Officer, a.replica)
-	right := fmt.Sprintf("%d unsynced ", a.unsynced)
+	right := common.Count(a.unsynced) + " unsynced "
 	if a.selected != "" {
 		right = "account " + a.selected + " · " + right
 	}

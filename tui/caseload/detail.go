@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"caseload/domain"
 	"caseload/domain/worklist"
@@ -143,7 +144,11 @@ func (d *detail) render(w int) string {
 	a, today := d.account, d.ctx.Today
 	var b strings.Builder
 	row := func(label, value string) {
-		b.WriteString(common.Truncate(s.Label.Render(common.PadRight(label, 15))+value, w) + "\n")
+		prefix := s.Label.Render(common.PadRight(label, 15))
+		for _, line := range wrapWords(value, w-15) {
+			b.WriteString(prefix + line + "\n")
+			prefix = strings.Repeat(" ", 15)
+		}
 	}
 	weekly := a.WeeklyCharge(today)
 	weeks := "—"
@@ -216,7 +221,11 @@ func (d *detail) render(w int) string {
 			b.WriteString(s.Muted.Render("  nothing today") + "\n")
 		}
 		for _, it := range items {
-			b.WriteString(common.Truncate(fmt.Sprintf("  %3d %s: %s — %s", it.Priority, it.Rule, it.Reason, it.Action), w) + "\n")
+			prefix := fmt.Sprintf("  %3d %s: ", it.Priority, it.Rule)
+			for _, line := range wrapWords(it.Reason+" → "+it.Action, w-lipgloss.Width(prefix)) {
+				b.WriteString(prefix + line + "\n")
+				prefix = strings.Repeat(" ", lipgloss.Width(prefix))
+			}
 		}
 		for _, it := range d.line.Done {
 			b.WriteString(common.Truncate(s.Muted.Render(fmt.Sprintf("  ✓ done today: %s", it.Rule)), w) + "\n")

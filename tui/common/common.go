@@ -4,6 +4,7 @@
 package common
 
 import (
+	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -124,3 +125,21 @@ const SelectGlyph = "›"
 // VisitMarksMsg carries the accounts the officer marked in the caseload for
 // the next visit pack (in the order marked).
 type VisitMarksMsg struct{ Refs []string }
+
+// Count writes a whole number with thousands separators: "99,074".
+func Count(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
