@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"caseload/domain"
@@ -19,9 +20,25 @@ type RTBCase struct {
 	Name    string
 	Address string
 	Officer string
-	Case    rtb.Case
+	// TenancyStart is when the account's tenancy began: a first estimate of
+	// the tenant's years with this council for the discount.
+	TenancyStart domain.Date
+	Case         rtb.Case
 	// History are the events with who recorded them, oldest first.
 	History []RTBEventRecord
+	// Problems are events that could not be replayed into the case, in
+	// words. Two replicas recording steps offline can merge into an order
+	// the law does not allow; the case is kept (without those events) so
+	// its other clocks stay visible, and the officer is told what to fix.
+	Problems []string
+}
+
+// Open reports whether the claim is still live: not completed, withdrawn
+// or denied.
+func (c RTBCase) Open() bool { return rtbStageOpen(c.Case.Stage()) }
+
+func rtbStageOpen(s rtb.Stage) bool {
+	return s != rtb.StageCompleted && s != rtb.StageWithdrawn && s != rtb.StageDenied
 }
 
 // RTBEventRecord is one recorded event.
@@ -40,10 +57,13 @@ type NewRTBCase struct {
 	OtherLandlord bool
 }
 
-// AddRTBCase records an RTB1 received on an account's tenancy.
+// AddRTBCase records an RTB1 received on an account's tenancy. It refuses
+// a date in the future or before the tenancy began, an account that is not
+// a current rent account, and a second claim while one is open on the
+// account (its steps belong on the open claim).
 func (s *Store) AddRTBCase(ctx context.Context, n NewRTBCase, today domain.Date) (string, error) {
 	if n.Received.After(today) {
-		return "", invalid("received", "%s is in the future: give the date the RTB1 was received", n.Received)
+		return "", invalid("received", "%s is in the future: give the date the RTB1 was received", n.Received.Human())
 	}
 	if _, err := rtb.NewCase(rtb.Facts{Ref: n.Ref, Received: n.Received, Property: n.Property, Leasehold: n.Leasehold, OtherLandlord: n.OtherLandlord}); err != nil {
 		return "", err
@@ -57,6 +77,20 @@ func (s *Store) AddRTBCase(ctx context.Context, n NewRTBCase, today domain.Date)
 		if a.Kind != domain.KindRent || a.Status != domain.StatusCurrent {
 			return invalid("ref", "%s is a %s account (%s): the Right to Buy is claimed on a current rent account", n.Ref, strings.ToLower(a.Kind.Label()), a.Status)
 		}
+		if n.Received.Before(a.Start) {
+			return invalid("received", "%s is before the tenancy of %s began (%s): check the date the RTB1 was received",
+				n.Received.Human(), n.Ref, a.Start.Human())
+		}
+		existing, err := rtbCases(w.ctx, w.tx, "a.ref = ?", []any{n.Ref})
+		if err != nil {
+			return err
+		}
+		for _, c := range existing {
+			if c.Open() {
+				return invalid("ref", "%s already has an open Right to Buy claim (case %s, RTB1 received %s, %s): record its steps there",
+					n.Ref, c.ID, c.Case.Facts().Received.Human(), strings.ToLower(string(c.Case.Stage())))
+			}
+		}
 		id, err = w.add(entityRTB, n.Ref, rtbBody{Received: n.Received.String(), PropertyType: string(n.Property), Leasehold: n.Leasehold, OtherLandlord: n.OtherLandlord})
 		return err
 	})
@@ -68,7 +102,7 @@ func (s *Store) AddRTBCase(ctx context.Context, n NewRTBCase, today domain.Date)
 // refused with the reason and nothing is written.
 func (s *Store) AddRTBEvent(ctx context.Context, caseID string, e rtb.Event, today domain.Date) error {
 	if e.Date.After(today) {
-		return invalid("date", "%s is in the future: record a step when it happens", e.Date)
+		return invalid("date", "%s is in the future: record a step when it happens", e.Date.Human())
 	}
 	detail, _ := domain.MaskCardNumbers(strings.TrimSpace(e.Detail))
 	return s.writeCase(ctx, caseID, "rtb event "+string(e.Type), func(w *writer, c RTBCase) error {
@@ -85,6 +119,9 @@ func (s *Store) AddRTBEvent(ctx context.Context, caseID string, e rtb.Event, tod
 func (s *Store) SetFraudCheck(ctx context.Context, caseID string, r rtb.CheckResult, today domain.Date) error {
 	if r.On.IsZero() {
 		r.On = today
+	}
+	if r.On.After(today) {
+		return invalid("date", "%s is in the future: record a check when it is done", r.On.Human())
 	}
 	r.Note, _ = domain.MaskCardNumbers(strings.TrimSpace(r.Note))
 	return s.writeCase(ctx, caseID, "rtb fraud check", func(w *writer, c RTBCase) error {
@@ -124,6 +161,36 @@ func (s *Store) RTBCases(ctx context.Context, officer string) ([]RTBCase, error)
 	return out, err
 }
 
+// FindRTBCase finds a claim by its case id or, so the command line can
+// name a claim the way an officer thinks of it, by the account ref: the
+// account's open claim, or its most recent one when none is open.
+func (s *Store) FindRTBCase(ctx context.Context, key string) (RTBCase, error) {
+	var out []RTBCase
+	err := s.readTx(ctx, func(q queryer) error {
+		var err error
+		out, err = rtbCases(ctx, q, "c.id = ? OR a.ref = ?", []any{key, key})
+		return err
+	})
+	if err != nil {
+		return RTBCase{}, err
+	}
+	var pick *RTBCase
+	for i := range out {
+		c := &out[i]
+		switch {
+		case c.ID == key:
+			return *c, nil
+		case pick == nil, c.Open() && !pick.Open(),
+			c.Open() == pick.Open() && c.Case.Facts().Received.After(pick.Case.Facts().Received):
+			pick = c
+		}
+	}
+	if pick == nil {
+		return RTBCase{}, invalid("case", "no Right to Buy case %s: give a case id from `caseload rtb list` or the ref of an account with a claim", key)
+	}
+	return *pick, nil
+}
+
 // RTBCase reads one claim.
 func (s *Store) RTBCase(ctx context.Context, caseID string) (RTBCase, error) {
 	var out []RTBCase
@@ -143,7 +210,7 @@ func (s *Store) RTBCase(ctx context.Context, caseID string) (RTBCase, error) {
 
 // rtbCases loads claims, their events and checks in three queries.
 func rtbCases(ctx context.Context, q queryer, where string, args []any) ([]RTBCase, error) {
-	rows, err := q.QueryContext(ctx, `SELECT c.no, c.id, a.ref, r.name, p.address, a.officer, c.received, c.property_type, c.leasehold, c.other_landlord
+	rows, err := q.QueryContext(ctx, `SELECT c.no, c.id, a.ref, r.name, p.address, a.officer, a.start_date, c.received, c.property_type, c.leasehold, c.other_landlord
 		FROM rtb_case c JOIN account a ON a.no = c.account JOIN resident r ON r.no = a.resident JOIN property p ON p.no = a.property
 		WHERE `+where+` ORDER BY c.received, c.no`, args...)
 	if err != nil {
@@ -160,11 +227,12 @@ func rtbCases(ctx context.Context, q queryer, where string, args []any) ([]RTBCa
 	for rows.Next() {
 		var p pending
 		var no int64
-		var received, property string
-		if err := rows.Scan(&no, &p.ID, &p.Ref, &p.Name, &p.Address, &p.Officer, &received, &property, &p.facts.Leasehold, &p.facts.OtherLandlord); err != nil {
+		var start, received, property string
+		if err := rows.Scan(&no, &p.ID, &p.Ref, &p.Name, &p.Address, &p.Officer, &start, &received, &property, &p.facts.Leasehold, &p.facts.OtherLandlord); err != nil {
 			rows.Close()
 			return nil, err
 		}
+		p.TenancyStart = dateText(start)
 		p.facts.Ref, p.facts.Received, p.facts.Property = p.Ref, dateText(received), rtb.Property(property)
 		cases = append(cases, &p)
 		index[no] = &p
@@ -216,16 +284,117 @@ func rtbCases(ctx context.Context, q queryer, where string, args []any) ([]RTBCa
 	rows.Close()
 	out := make([]RTBCase, 0, len(cases))
 	for _, p := range cases {
-		c, err := rtb.NewCase(p.facts, p.events...)
+		c, err := rtb.NewCase(p.facts)
 		if err != nil {
-			// Two officers recording steps offline can produce an order the
-			// law does not allow; say which case so it can be put right.
+			// The facts were checked when the case was added here or
+			// imported; a case that still fails says which one to fix.
 			return nil, fmt.Errorf("Right to Buy case %s (%s): %w", p.ID, p.Ref, err)
+		}
+		for _, e := range p.events {
+			// Two officers recording steps offline can merge into an order
+			// the law does not allow. Keep the case and say which step
+			// would not fit, rather than hiding every claim in the patch.
+			if err := c.Record(e); err != nil {
+				p.Problems = append(p.Problems, fmt.Sprintf("%s dated %s was left out: %v", e.Type.Label(), e.Date.Human(), err))
+			}
 		}
 		p.Case = c.WithFraud(p.fraud)
 		out = append(out, p.RTBCase)
 	}
 	return out, nil
+}
+
+// RTBLine is a claim as the lists show it on a day: its stage, its next
+// deadline and how urgent it is. `caseload rtb list` and the TUI's Right
+// to Buy pane both build their rows from it.
+type RTBLine struct {
+	RTBCase
+	Stage rtb.Stage
+	// Open is false once the claim completed, was withdrawn or was denied.
+	Open bool
+	// Next is the next open deadline, either party's; HasNext is false
+	// when nothing is waiting.
+	Next    rtb.Upcoming
+	HasNext bool
+	// DueSoon: not overdue, and due within the days given to RTBLines.
+	DueSoon bool
+	// FraudConcern: a checklist item has an open concern. It changes no
+	// date: fraud checks do not pause the clocks.
+	FraudConcern bool
+}
+
+// The urgency words of a line, shared by the CLI and the TUI so an officer
+// reads the same word everywhere. Colour is never the only signal.
+const (
+	UrgencyOverdue  = "OVERDUE"
+	UrgencyDueToday = "DUE TODAY"
+	UrgencyDueSoon  = "DUE SOON"
+)
+
+// Urgency is the line's next deadline in one word: UrgencyOverdue,
+// UrgencyDueToday, UrgencyDueSoon, or "" when it is further off or there
+// is none.
+func (l RTBLine) Urgency() string {
+	switch {
+	case !l.HasNext:
+		return ""
+	case l.Next.Overdue():
+		return UrgencyOverdue
+	case l.Next.DaysLeft == 0:
+		return UrgencyDueToday
+	case l.DueSoon:
+		return UrgencyDueSoon
+	}
+	return ""
+}
+
+// RTBLines are the claims' lines on today, most urgent first: open claims
+// with a deadline waiting, most overdue first (on the same day the
+// council's deadline before the tenant's, since missing it costs money);
+// then open claims waiting on nothing; then closed claims, latest RTB1
+// first. dueSoonDays is the worklist policy's "due within" (RULES.md
+// rtb-deadline: 7).
+func RTBLines(cases []RTBCase, h domain.Holidays, today domain.Date, dueSoonDays int) []RTBLine {
+	out := make([]RTBLine, len(cases))
+	for i, c := range cases {
+		l := RTBLine{RTBCase: c, Stage: c.Case.Stage(), FraudConcern: c.Case.Fraud().HasOpenConcern()}
+		l.Open = rtbStageOpen(l.Stage)
+		l.Next, l.HasNext = rtb.Next(c.Case, h, today)
+		l.DueSoon = l.HasNext && !l.Next.Overdue() && l.Next.DaysLeft <= dueSoonDays
+		out[i] = l
+	}
+	group := func(l RTBLine) int {
+		switch {
+		case l.Open && l.HasNext:
+			return 0
+		case l.Open:
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(out, func(a, b RTBLine) int {
+		if ga, gb := group(a), group(b); ga != gb {
+			return ga - gb
+		}
+		switch group(a) {
+		case 0:
+			if a.Next.DaysLeft != b.Next.DaysLeft {
+				return a.Next.DaysLeft - b.Next.DaysLeft
+			}
+			if wa, wb := a.Next.Deadline.Who == rtb.Council, b.Next.Deadline.Who == rtb.Council; wa != wb {
+				if wa {
+					return -1
+				}
+				return 1
+			}
+		case 2:
+			if c := b.Case.Facts().Received.Compare(a.Case.Facts().Received); c != 0 {
+				return c
+			}
+		}
+		return strings.Compare(a.Ref+" "+a.ID, b.Ref+" "+b.ID)
+	})
+	return out
 }
 
 // rtbWorklistFacts adds each open claim's next council deadline to the

@@ -134,8 +134,10 @@ func worklistFactsWhere(ctx context.Context, q queryer, where string, args []any
 	if inArrearsOnly {
 		owing = " AND a.balance > 0"
 	}
+	// CROSS JOIN fixes the loop order: for each account, seek into its
+	// credits (otherwise SQLite scans every credit in the database).
 	err = each(`SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method FROM account a
-		JOIN txn t ON t.account = a.no AND t.amount < 0 AND t.date >= ?
+		CROSS JOIN txn t ON t.account = a.no AND t.amount < 0 AND t.date >= ?
 		JOIN replica r ON r.no = t.origin
 		WHERE `+where+owing+` ORDER BY t.account, t.date, t.no`, append([]any{since}, args...), func(rows *sql.Rows) error {
 		var no, seq, amount int64
@@ -181,9 +183,14 @@ func worklistFactsWhere(ctx context.Context, q queryer, where string, args []any
 	}
 	// Their ledgers since the start, in one join, for monitoring.
 	arrTxns := map[int64][]domain.Txn{}
+	// Only the live arrangement's rows: the newest made (highest clock) not
+	// cancelled, as above; a replaced one with the same start would
+	// otherwise count every row twice. Void rows never count.
 	err = each(`SELECT t.account, g.start_date, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
 		FROM arrangement g JOIN account a ON a.no = g.account
-		JOIN txn t ON t.account = g.account AND t.date >= g.start_date
+		JOIN (SELECT account, max(hlc) AS hlc FROM arrangement WHERE cancelled_on = '' GROUP BY account) live
+			ON live.account = g.account AND live.hlc = g.hlc
+		JOIN txn t ON t.account = g.account AND t.date >= g.start_date AND t.void = 0
 		JOIN replica r ON r.no = t.origin
 		WHERE `+where+` AND g.cancelled_on = '' ORDER BY t.account, t.date, t.no`, args, func(rows *sql.Rows) error {
 		var no, seq, amount int64

@@ -244,6 +244,9 @@ func (a App) footer() string {
 		status = "✗ " + status
 		style = style.Inherit(s.Error)
 	}
+	// The help line must never wrap: a wrapped line pushes the header off
+	// the top of the screen. MaxWidth cuts it without breaking its styles.
+	helpView = lipgloss.NewStyle().MaxWidth(max(a.width, 1)).Render(helpView)
 	return helpView + "\n" + style.Render(common.PadRight(" "+status, max(a.width, 1)))
 }
 

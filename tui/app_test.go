@@ -24,32 +24,10 @@ func newTestApp(t *testing.T) App {
 }
 
 // drive runs a command and feeds its messages back, flattening batches,
-// until nothing is left (a few rounds): the unit-test event loop.
+// until nothing is left: the unit-test event loop.
 func drive(t *testing.T, m tea.Model, cmd tea.Cmd) tea.Model {
 	t.Helper()
-	queue := []tea.Cmd{cmd}
-	for rounds := 0; len(queue) > 0 && rounds < 200; rounds++ {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			queue = append(queue, batch...)
-			continue
-		}
-		if msg == nil {
-			continue
-		}
-		if _, ok := msg.(tea.QuitMsg); ok {
-			continue
-		}
-		var next tea.Cmd
-		m, next = m.Update(msg)
-		queue = append(queue, next)
-	}
-	return m
+	return benchDrive(m, cmd)
 }
 
 func press(t *testing.T, m tea.Model, keys ...string) tea.Model {

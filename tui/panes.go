@@ -6,8 +6,10 @@ import (
 	"caseload/domain"
 	"caseload/domain/worklist"
 	"caseload/store"
+	"caseload/tui/arrange"
 	"caseload/tui/caseload"
 	"caseload/tui/common"
+	rtbpane "caseload/tui/rtb"
 	"caseload/tui/theme"
 )
 
@@ -25,6 +27,8 @@ func New(o Options) App {
 	ctx := &common.Context{Store: o.Store, Today: o.Today, Officer: o.Officer, Styles: theme.Default(), Holidays: domain.DefaultHolidays()}
 	return newApp(ctx, []pane{
 		caseloadPane{caseload.New(ctx, o.Policy)},
+		arrangePane{arrange.New(ctx, o.Policy)},
+		rtbPane{rtbpane.New(ctx, o.Policy)},
 	})
 }
 
@@ -43,3 +47,19 @@ func (p caseloadPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 	return caseloadPane{m}, cmd
 }
 func (p caseloadPane) SetSize(w, h int) pane { return caseloadPane{p.Model.SetSize(w, h)} }
+
+type arrangePane struct{ arrange.Model }
+
+func (p arrangePane) Update(msg tea.Msg) (pane, tea.Cmd) {
+	m, cmd := p.Model.Update(msg)
+	return arrangePane{m}, cmd
+}
+func (p arrangePane) SetSize(w, h int) pane { return arrangePane{p.Model.SetSize(w, h)} }
+
+type rtbPane struct{ rtbpane.Model }
+
+func (p rtbPane) Update(msg tea.Msg) (pane, tea.Cmd) {
+	m, cmd := p.Model.Update(msg)
+	return rtbPane{m}, cmd
+}
+func (p rtbPane) SetSize(w, h int) pane { return rtbPane{p.Model.SetSize(w, h)} }

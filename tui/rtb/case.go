@@ -1,0 +1,603 @@
+package rtb
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"caseload/domain"
+	"caseload/domain/rtb"
+	"caseload/store"
+	"caseload/tui/common"
+	"caseload/tui/form"
+	"caseload/tui/theme"
+)
+
+// The pane's forms. Each validates as the officer types and, before
+// anything is written, shows what the claim will look like afterwards.
+const (
+	formEvent    = "rtb-event"
+	formCheck    = "rtb-check"
+	formNew      = "rtb-new"
+	formDiscount = "rtb-discount"
+)
+
+// savedMsg is the answer to a save: the status text, or why it failed.
+type savedMsg struct {
+	formID string
+	ref    string
+	caseID string
+	text   string
+	err    error
+}
+
+// newClaimAccountMsg carries the account a new claim is for, read so the
+// form can start from its property type (zero when there is no such
+// account: the store says so when the claim is saved).
+type newClaimAccountMsg struct {
+	ref     string
+	account store.Account
+}
+
+func (m Model) openForm(kind string, c store.RTBCase, f form.Model) (Model, tea.Cmd) {
+	m.form, m.formKind, m.formCase = &f, kind, c
+	m.clampCursor()
+	return m, nil
+}
+
+func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case newClaimAccountMsg:
+		if m.form != nil {
+			return m, nil
+		}
+		return m.openForm(formNew, store.RTBCase{}, newClaimForm(m.ctx, msg.ref, msg.account, m.openClaims()))
+	case form.ConfirmMsg:
+		if m.form == nil {
+			return m, nil
+		}
+		f, cmd := m.form.Update(msg)
+		m.form = &f
+		return m, cmd
+	case form.CancelMsg:
+		if m.form != nil && msg.ID == m.form.ID {
+			kind := m.formKind
+			m.form, m.formKind = nil, ""
+			m.clampCursor()
+			if kind == formDiscount {
+				m.calc = discountRun{}
+				return m, common.Status("Discount calculator closed: nothing is ever saved by it.")
+			}
+			return m, common.Status("Cancelled: nothing was saved.")
+		}
+	case form.SubmitMsg:
+		if m.form == nil || msg.ID != m.form.ID {
+			return m, nil
+		}
+		if m.formKind == formDiscount {
+			m.discount, m.calc = runDiscount(msg.Values), discountRun{}
+			m.discount.caseID = m.formCase.ID
+			m.region, m.authority = msg.Values["region"], msg.Values["authority"]
+			m.form, m.formKind = nil, ""
+			m.clampCursor()
+			m.refreshView()
+			return m, common.Status(m.discount.summary() + " Nothing was saved.")
+		}
+		return m, save(m.ctx, msg.ID, m.formCase, msg.Values)
+	case savedMsg:
+		if msg.err != nil {
+			if m.form != nil && m.form.ID == msg.formID {
+				m.form.Fail(msg.err)
+				return m, nil
+			}
+			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+		}
+		if m.form != nil && m.form.ID == msg.formID {
+			m.form, m.formKind = nil, ""
+			m.clampCursor()
+		}
+		if msg.formID == formNew {
+			m.pendingOpen = msg.caseID
+		}
+		return m, tea.Batch(common.Status(msg.text), common.Changed(msg.ref))
+	}
+	return m, nil
+}
+
+// openClaims maps each account with an open claim to that claim's id.
+func (m Model) openClaims() map[string]string {
+	out := map[string]string{}
+	for _, l := range m.lines {
+		if l.Open {
+			out[l.Ref] = l.ID
+		}
+	}
+	return out
+}
+
+// ---- record the next step ----
+
+// legalNext are the steps the law allows next on the claim, found by
+// trying each on a copy of the case: Record refuses whatever cannot happen
+// now, so the form never offers a step the store would refuse for its type.
+// Each is tried on the last step's date and on today, because some steps
+// open only with time (an RTB8 after the response period) and some only
+// before a date passes (an s125E extension before the period ends).
+func legalNext(c rtb.Case, today domain.Date) []rtb.EventType {
+	last := c.Facts().Received
+	if ev := c.Events(); len(ev) > 0 {
+		last = ev[len(ev)-1].Date
+	}
+	var out []rtb.EventType
+	for _, t := range rtb.EventTypes {
+		if t == rtb.EventRTB1Received {
+			continue // opening the claim records the RTB1
+		}
+		for _, d := range []domain.Date{today, last} {
+			e := rtb.Event{Type: t, Date: d}
+			if t == rtb.EventS125EExtended {
+				e.Ends = d.AddDays(3650) // any end later than the current one
+			}
+			try := c
+			if try.Record(e) == nil {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func dateField(key, label, value, hint string, optional bool, check func(domain.Date) error) form.Field {
+	return form.Field{Key: key, Label: label, Value: value, Placeholder: "YYYY-MM-DD", Hint: hint, Validate: func(v string) error {
+		if v == "" {
+			if optional {
+				return nil
+			}
+			return fmt.Errorf("give a date, YYYY-MM-DD")
+		}
+		d, err := domain.ParseDate(v)
+		if err != nil {
+			return fmt.Errorf("use YYYY-MM-DD, a real date")
+		}
+		if check != nil {
+			return check(d)
+		}
+		return nil
+	}}
+}
+
+func (m Model) openEventForm(l store.RTBLine) (Model, tea.Cmd) {
+	types := legalNext(l.Case, m.ctx.Today)
+	if len(types) == 0 {
+		return m, common.Status(fmt.Sprintf("%s: %s — nothing more can be recorded on this claim.", l.Ref, strings.ToLower(string(l.Stage))))
+	}
+	return m.openForm(formEvent, l.RTBCase, eventForm(m.ctx, l.RTBCase, types))
+}
+
+// eventTypeByLabel finds the event type a choice names.
+func eventTypeByLabel(label string) rtb.EventType {
+	for _, t := range rtb.EventTypes {
+		if t.Label() == label {
+			return t
+		}
+	}
+	return rtb.EventType(label)
+}
+
+// eventOf reads the event form's values.
+func eventOf(v form.Values, today domain.Date) rtb.Event {
+	e := rtb.Event{Type: eventTypeByLabel(v["type"]), Detail: strings.TrimSpace(v["detail"])}
+	e.Date, _ = domain.ParseDate(v["date"])
+	if v["date"] == "" {
+		e.Date = today
+	}
+	e.Ends, _ = domain.ParseDate(v["ends"])
+	return e
+}
+
+func eventForm(ctx *common.Context, c store.RTBCase, types []rtb.EventType) form.Model {
+	today, h, received := ctx.Today, ctx.Holidays, c.Case.Facts().Received
+	choices := make([]string, len(types))
+	for i, t := range types {
+		choices[i] = t.Label()
+	}
+	return form.New(formEvent, "Record the next step on "+c.Ref+" "+c.Name, ctx.Styles, []form.Field{
+		{Key: "type", Label: "Step", Choices: choices, Hint: "←/→: only the steps the law allows next are offered"},
+		dateField("date", "Served on", today.String(), "served or happened (for a tenant's notice: received)", false,
+			func(d domain.Date) error {
+				switch {
+				case d.After(today):
+					return fmt.Errorf("%s is in the future", d.Human())
+				case d.Before(received):
+					return fmt.Errorf("%s is before the RTB1 was received (%s)", d.Human(), received.Human())
+				}
+				return nil
+			}),
+		dateField("ends", "Ends on", "", "if stated: RTB6 response end, s140/s141 date, s125E extension", true, nil),
+		{Key: "detail", Label: "Detail", Placeholder: "e.g. reasons for a denial, price offered"},
+	}, func(v form.Values) tea.Cmd {
+		e := eventOf(v, today)
+		try := c.Case
+		if err := try.Record(e); err != nil {
+			return func() tea.Msg { return form.ConfirmMsg{ID: formEvent, Err: err} }
+		}
+		text := fmt.Sprintf("%s on %s for %s.", e.Type.Label(), e.Date.Human(), c.Ref)
+		// Say which deadline the step meets and whether it is late: a late
+		// step still counts, but the tenant may already have rights from it.
+		for _, d := range rtb.Deadlines(try, h, today) {
+			if d.Kind != rtb.DueBy || d.MetOn != e.Date || (d.Status != rtb.Met && d.Status != rtb.MetLate) {
+				continue
+			}
+			when := "on time"
+			if late := d.MetOn.DaysSince(d.Due); late > 0 {
+				when = fmt.Sprintf("%d days LATE", late)
+			}
+			text += fmt.Sprintf(" It meets %s, due %s: %s.", d.Name, d.Due.Human(), when)
+		}
+		text += fmt.Sprintf(" Stage then: %s; %s.", try.Stage(), nextWords(try, h, today))
+		return func() tea.Msg { return form.ConfirmMsg{ID: formEvent, Text: text} }
+	})
+}
+
+// nextWords is the claim's next deadline in words.
+func nextWords(c rtb.Case, h domain.Holidays, today domain.Date) string {
+	if u, ok := rtb.Next(c, h, today); ok {
+		return "next: " + u.Words()
+	}
+	return "no deadline waiting"
+}
+
+// ---- fraud checklist ----
+
+func checkByShort(s string) rtb.FraudCheck {
+	for _, k := range rtb.FraudChecks {
+		if k.Short() == s {
+			return k
+		}
+	}
+	return rtb.FraudCheck(s)
+}
+
+func checkForm(ctx *common.Context, c store.RTBCase) form.Model {
+	today, h := ctx.Today, ctx.Holidays
+	items := make([]string, len(rtb.FraudChecks))
+	for i, k := range rtb.FraudChecks {
+		items[i] = k.Short()
+	}
+	statuses := make([]string, len(rtb.CheckStatuses))
+	for i, s := range rtb.CheckStatuses {
+		statuses[i] = string(s)
+	}
+	return form.New(formCheck, "Fraud check on "+c.Ref+" "+c.Name+" (the clocks keep running)", ctx.Styles, []form.Field{
+		{Key: "item", Label: "Check", Choices: items, Hint: "←/→ to choose the checklist item"},
+		{Key: "status", Label: "Status", Choices: statuses, Value: string(rtb.Passed), Hint: "a concern needs a note saying what it is"},
+		{Key: "note", Label: "Note", Placeholder: "what was seen, e.g. passport, NFI match with another council"},
+	}, func(v form.Values) tea.Cmd {
+		r := rtb.CheckResult{Check: checkByShort(v["item"]), Status: rtb.CheckStatus(v["status"]), On: today, Note: strings.TrimSpace(v["note"])}
+		a, err := c.Case.Fraud().Set(r)
+		if err != nil {
+			return func() tea.Msg { return form.ConfirmMsg{ID: formCheck, Err: err} }
+		}
+		text := fmt.Sprintf("%s: %s on %s. Then: %s. The statutory clocks keep running (%s).",
+			r.Check.Short(), r.Status, c.Ref, a.Summary(), nextWords(c.Case, h, today))
+		return func() tea.Msg { return form.ConfirmMsg{ID: formCheck, Text: text} }
+	})
+}
+
+// ---- a new claim ----
+
+// loadNewClaimAccount reads the account a new claim is for (to start the
+// form from its property type); with no account chosen the form starts
+// blank.
+func (m Model) loadNewClaimAccount(ref string) tea.Cmd {
+	st := m.ctx.Store
+	return func() tea.Msg {
+		if ref == "" {
+			return newClaimAccountMsg{}
+		}
+		a, err := st.Account(context.Background(), ref)
+		if err != nil {
+			a = store.Account{}
+		}
+		return newClaimAccountMsg{ref: ref, account: a}
+	}
+}
+
+func newClaimForm(ctx *common.Context, ref string, a store.Account, open map[string]string) form.Model {
+	today, h := ctx.Today, ctx.Holidays
+	property := string(rtb.House)
+	if a.PropertyType == domain.PropertyFlat || a.PropertyType == domain.PropertyMaisonette {
+		property = string(rtb.Flat)
+	}
+	title := "New Right to Buy claim"
+	if a.Ref != "" {
+		title += " on " + a.Ref + " " + a.Name
+	}
+	return form.New(formNew, title, ctx.Styles, []form.Field{
+		{Key: "ref", Label: "Account", Value: ref, Placeholder: "payment reference, e.g. NW1001", Validate: func(v string) error {
+			if v == "" {
+				return fmt.Errorf("give the tenancy's account ref")
+			}
+			if id, ok := open[v]; ok {
+				return fmt.Errorf("%s already has open claim %s", v, id)
+			}
+			return nil
+		}},
+		dateField("received", "RTB1 received", today.String(), "the day the council received it, not the date on it", false,
+			func(d domain.Date) error {
+				if d.After(today) {
+					return fmt.Errorf("%s is in the future", d.Human())
+				}
+				return nil
+			}),
+		{Key: "property", Label: "Property", Choices: []string{string(rtb.House), string(rtb.Flat)}, Value: property,
+			Hint: "a flat is always sold on a lease (s125: 12 weeks)"},
+		{Key: "leasehold", Label: "House on a lease", Choices: []string{"no", "yes"}, Value: "no",
+			Hint: "yes: the council holds it on a lease (offer: 12 weeks)"},
+		{Key: "other", Label: "Other landlords", Choices: []string{"no", "yes"}, Value: "no",
+			Hint: "yes: relies on another landlord's years (RTB2: 8 weeks)"},
+	}, func(v form.Values) tea.Cmd {
+		n := newClaimOf(v)
+		c, err := rtb.NewCase(rtb.Facts{Ref: n.Ref, Received: n.Received, Property: n.Property, Leasehold: n.Leasehold, OtherLandlord: n.OtherLandlord})
+		if err != nil {
+			return func() tea.Msg { return form.ConfirmMsg{ID: formNew, Err: err} }
+		}
+		text := fmt.Sprintf("open a Right to Buy claim on %s: RTB1 received %s; %s; %s.", n.Ref, n.Received.Human(),
+			describeFacts(c.Facts()), nextWords(c, h, today))
+		return func() tea.Msg { return form.ConfirmMsg{ID: formNew, Text: text} }
+	})
+}
+
+func newClaimOf(v form.Values) store.NewRTBCase {
+	n := store.NewRTBCase{Ref: strings.TrimSpace(v["ref"]), Property: rtb.Property(v["property"]),
+		Leasehold: v["leasehold"] == "yes", OtherLandlord: v["other"] == "yes"}
+	n.Received, _ = domain.ParseDate(v["received"])
+	return n
+}
+
+// describeFacts says what fixes the lengths of the clocks, in words.
+func describeFacts(f rtb.Facts) string {
+	what := "a house sold freehold (offer: 8 weeks)"
+	switch {
+	case f.Property == rtb.Flat:
+		what = "a flat, sold on a lease (offer: 12 weeks)"
+	case f.Leasehold:
+		what = "a house held on a lease, sold on a lease (offer: 12 weeks)"
+	}
+	if f.OtherLandlord {
+		return what + "; relies on years with another landlord (RTB2: 8 weeks)"
+	}
+	return what + "; qualifying years all with this council (RTB2: 4 weeks)"
+}
+
+// ---- saving ----
+
+// save writes a confirmed form through the store.
+func save(ctx *common.Context, id string, c store.RTBCase, v form.Values) tea.Cmd {
+	st, today, h := ctx.Store, ctx.Today, ctx.Holidays
+	return func() tea.Msg {
+		bg := context.Background()
+		out := savedMsg{formID: id, ref: c.Ref, caseID: c.ID}
+		switch id {
+		case formEvent:
+			e := eventOf(v, today)
+			if out.err = st.AddRTBEvent(bg, c.ID, e, today); out.err != nil {
+				return out
+			}
+			out.text = fmt.Sprintf("%s recorded on %s.", e.Type.Label(), c.Ref)
+		case formCheck:
+			r := rtb.CheckResult{Check: checkByShort(v["item"]), Status: rtb.CheckStatus(v["status"]), Note: v["note"]}
+			if out.err = st.SetFraudCheck(bg, c.ID, r, today); out.err != nil {
+				return out
+			}
+			out.text = fmt.Sprintf("%s check on %s: %s.", r.Check.Short(), c.Ref, r.Status)
+		case formNew:
+			n := newClaimOf(v)
+			out.ref = n.Ref
+			if out.caseID, out.err = st.AddRTBCase(bg, n, today); out.err != nil {
+				return out
+			}
+			out.text = fmt.Sprintf("Right to Buy claim %s opened on %s.", out.caseID, n.Ref)
+		}
+		// Say where the claim stands now, from what was written.
+		if saved, err := st.RTBCase(bg, out.caseID); err == nil {
+			out.text += fmt.Sprintf(" Stage: %s; %s.", saved.Case.Stage(), nextWords(saved.Case, h, today))
+		}
+		return out
+	}
+}
+
+// ---- the claim's view ----
+
+// renderCase is the claim's view: where it stands, every computed date and
+// how it was counted, the timeline, the fraud checklist, the rent credit
+// and the last discount run on it.
+func (m Model) renderCase(l store.RTBLine) string {
+	s, w, today := m.ctx.Styles, m.width, m.ctx.Today
+	f := l.Case.Facts()
+	var b []string
+	add := func(lines ...string) { b = append(b, lines...) }
+	para := func(prefix, text string) { add(wrapIndent(prefix, text, w)...) }
+
+	para("", fmt.Sprintf("Case %s · RTB1 received %s · %s", l.ID, f.Received.Human(), describeFacts(f)))
+	para("", l.Address+" · officer "+l.Officer)
+	if l.HasNext {
+		style := leftStyle(l.Next.DaysLeft, m.dueSoon, s)
+		for _, line := range wrapIndent("Next: ", fmt.Sprintf("%s — %s to act", l.Next.Words(), l.Next.Deadline.Who), w) {
+			add(style.Render(line))
+		}
+	} else {
+		add(s.Muted.Render("Next: no deadline waiting (" + strings.ToLower(string(l.Stage)) + ")"))
+	}
+	if l.FraudConcern {
+		for _, line := range wrapIndent("", "⚑ FRAUD CONCERN: "+concernWords(l.Case.Fraud())+". The clocks keep running: fraud checks never pause a statutory deadline.", w) {
+			add(s.Danger.Render(line))
+		}
+	}
+	for _, p := range l.Problems {
+		for _, line := range wrapIndent("✗ ", p, w) {
+			add(s.Error.Render(line))
+		}
+	}
+
+	add("", s.Title.Render("Dates, and how each was counted"))
+	const statusW = 13
+	pad := strings.Repeat(" ", statusW)
+	for _, d := range rtb.Deadlines(l.Case, m.ctx.Holidays, today) {
+		word, style := deadlineWord(d, today, m.dueSoon, s)
+		head := d.Name + " — " + string(d.Who)
+		if d.Kind == rtb.MayServeFrom {
+			head += " may serve from " + d.Due.Human()
+		} else {
+			head += ", due " + d.Due.Human()
+		}
+		if d.PlusMinusOneDay {
+			head += " · ±1 day"
+		}
+		if d.BankHoliday != "" {
+			head += " · bank holiday"
+		}
+		lines := wrapIndent("", head, w-statusW)
+		add(style.Render(common.PadRight(word, statusW)) + lines[0])
+		for _, line := range lines[1:] {
+			add(pad + line)
+		}
+		para(pad+"how: ", d.Rule)
+		for _, warn := range d.Warnings {
+			for _, line := range wrapIndent(pad+"warning: ", warn, w) {
+				add(s.Warning.Render(line))
+			}
+		}
+		if d.IsOpen() {
+			para(pad+"do: ", d.Action)
+			para(pad+"if missed: ", d.IfMissed)
+		} else {
+			para(pad+"outcome: ", d.Outcome)
+		}
+	}
+
+	add("", s.Title.Render("Timeline"))
+	para(common.PadRight(f.Received.Human(), 17), rtb.EventRTB1Received.Label()+" (the relevant time: it fixes the value date and the discount law)")
+	for _, r := range l.History {
+		if r.Event.Type == rtb.EventRTB1Received {
+			continue
+		}
+		text := r.Event.Type.Label()
+		if !r.Event.Ends.IsZero() {
+			text += ", stating " + r.Event.Ends.Human()
+		}
+		if r.Event.Detail != "" {
+			text += " — " + r.Event.Detail
+		}
+		para(common.PadRight(r.Event.Date.Human(), 17), text+" ("+r.Officer+")")
+	}
+
+	add("", s.Title.Render("Fraud checklist")+s.Muted.Render(" — the clocks keep running whatever it says"))
+	for _, r := range l.Case.Fraud().Results() {
+		text := r.Check.Label()
+		if !r.On.IsZero() {
+			text += " — " + r.On.Human()
+		}
+		if r.Note != "" {
+			text += ": " + r.Note
+		}
+		word := strings.ReplaceAll(string(r.Status), "-", " ")
+		style := s.Muted
+		switch r.Status {
+		case rtb.Passed:
+			style = s.Good
+		case rtb.Concern:
+			word, style = "⚑ CONCERN", s.Danger
+		case rtb.InProgress:
+			style = s.Warning
+		}
+		lines := wrapIndent("", text, w-statusW)
+		add(style.Render(common.PadRight(word, statusW)) + lines[0])
+		for _, line := range lines[1:] {
+			add(pad + line)
+		}
+	}
+
+	add("", s.Title.Render("Rent credit"))
+	credits := rtb.RentCredits(l.Case)
+	if len(credits) == 0 {
+		add("No notice of delay served: no rent credit.")
+	}
+	for _, rc := range credits {
+		para("", rc.Words)
+	}
+
+	if m.discount.done && m.discount.caseID == l.ID {
+		add("", s.Title.Render("Discount")+s.Muted.Render(" — calculated here, not saved"))
+		para("", m.discount.summary())
+		if m.discount.err == nil {
+			para("", m.discount.result.Reason)
+		}
+	}
+	return strings.Join(b, "\n")
+}
+
+// concernWords names the open concerns and their notes.
+func concernWords(a rtb.FraudAssessment) string {
+	var out []string
+	for _, r := range a.Concerns() {
+		out = append(out, strings.ToLower(r.Check.Short())+" ("+r.Note+")")
+	}
+	return strings.Join(out, "; ")
+}
+
+// deadlineWord is a computed date's status in a word or two, with its
+// style: the word carries the meaning, the colour only repeats it.
+func deadlineWord(d rtb.Deadline, today domain.Date, dueSoon int, s *theme.Styles) (string, lipgloss.Style) {
+	switch d.Status {
+	case rtb.Met:
+		return "met", s.Good
+	case rtb.MetLate:
+		return "MET LATE", s.Warning
+	case rtb.Closed:
+		return "closed", s.Muted
+	}
+	left := d.DaysLeft(today)
+	if d.Kind == rtb.MayServeFrom {
+		if left <= 0 {
+			return "can serve", s.Warning
+		}
+		return fmt.Sprintf("from %dd", left), s.Muted
+	}
+	return leftWords(left, dueSoon), leftStyle(left, dueSoon, s)
+}
+
+// leftWords is the time to a deadline as the pane says it: "OVERDUE 3d",
+// "DUE TODAY", "DUE SOON 5d", "in 40d".
+func leftWords(left, dueSoon int) string {
+	switch {
+	case left < 0:
+		return fmt.Sprintf("%s %dd", store.UrgencyOverdue, -left)
+	case left == 0:
+		return store.UrgencyDueToday
+	case left <= dueSoon:
+		return fmt.Sprintf("%s %dd", store.UrgencyDueSoon, left)
+	}
+	return fmt.Sprintf("in %dd", left)
+}
+
+func leftStyle(left, dueSoon int, s *theme.Styles) lipgloss.Style {
+	switch {
+	case left < 0:
+		return s.Danger
+	case left <= dueSoon:
+		return s.Warning
+	}
+	return lipgloss.NewStyle()
+}
+
+// weekend reports whether a date falls on a Saturday or Sunday.
+func weekend(d domain.Date) bool {
+	wd := d.Weekday()
+	return wd == time.Saturday || wd == time.Sunday
+}
