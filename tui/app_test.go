@@ -235,3 +235,32 @@ func TestMarkForVisitPack(t *testing.T) {
 		t.Fatalf("marking:\n%s", v)
 	}
 }
+
+// benchDrive runs a command and every command its messages lead to, feeding
+// the messages back through Update (flattening batches; dropping Quit), a
+// bounded number of rounds.
+func benchDrive(m tea.Model, cmd tea.Cmd) tea.Model {
+	queue := []tea.Cmd{cmd}
+	for rounds := 0; len(queue) > 0 && rounds < 10_000; rounds++ {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			queue = append(queue, batch...)
+			continue
+		}
+		if msg == nil {
+			continue
+		}
+		if _, ok := msg.(tea.QuitMsg); ok {
+			continue
+		}
+		var next tea.Cmd
+		m, next = m.Update(msg)
+		queue = append(queue, next)
+	}
+	return m
+}
