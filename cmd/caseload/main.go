@@ -139,7 +139,7 @@ func printHelp(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  caseload %-60s %s\n", commands[n].usage, commands[n].help)
+		fmt.Fprintf(w, "  caseload %s\n      %s\n", commands[n].usage, commands[n].help)
 	}
 	fmt.Fprintln(w, "\nEvery command takes --db PATH (CASELOAD_DB), --today YYYY-MM-DD (CASELOAD_TODAY) and --officer NAME (CASELOAD_OFFICER).")
 	fmt.Fprintln(w, "Exit codes: 0 success, 1 failure, 2 usage error, 3 bad input refused (nothing written).")
