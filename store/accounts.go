@@ -41,8 +41,14 @@ type Account struct {
 	StageDate domain.Date
 }
 
-// WeeklyCharge is the weekly charge in force on d.
-func (a Account) WeeklyCharge(d domain.Date) domain.Money { return domain.WeeklyCharge(a.Charges, d) }
+// WeeklyCharge is the weekly charge in force on d: nothing after the
+// tenancy has ended.
+func (a Account) WeeklyCharge(d domain.Date) domain.Money {
+	if !a.End.IsZero() && d.After(a.End) {
+		return domain.Zero
+	}
+	return domain.WeeklyCharge(a.Charges, d)
+}
 
 // NewAccount is what creating an account needs.
 type NewAccount struct {

@@ -70,6 +70,9 @@ type writer struct {
 	deltas map[int64]int64
 	// lastPay tracks the latest payment date per account, applied at commit.
 	lastPay map[int64]string
+	// relast are accounts whose last payment must be worked out again from
+	// the ledger (a payment was reversed, or rows came from elsewhere).
+	relast map[int64]bool
 	// replicaNo caches replica id → local number.
 	replicaNo map[string]int64
 	replicaID map[int64]string
@@ -101,7 +104,7 @@ func (s *Store) writeReport(ctx context.Context, action, account string, fn func
 	defer tx.Rollback()
 	w := &writer{
 		ctx: ctx, s: s, tx: tx, officer: s.officer,
-		deltas: map[int64]int64{}, lastPay: map[int64]string{},
+		deltas: map[int64]int64{}, lastPay: map[int64]string{}, relast: map[int64]bool{},
 		replicaNo: map[string]int64{s.self.ID: s.self.No},
 		replicaID: map[int64]string{s.self.No: s.self.ID},
 		stmts:     map[string]*sql.Stmt{}, touched: map[string]bool{}, accounts: map[string]int64{},
@@ -144,14 +147,29 @@ func (w *writer) flush() error {
 		}
 	}
 	for no, date := range w.lastPay {
+		if w.relast[no] {
+			continue
+		}
 		if _, err := w.exec("UPDATE account SET last_payment = ? WHERE no = ? AND last_payment < ?", date, no, date); err != nil {
+			return err
+		}
+	}
+	for no := range w.relast {
+		if _, err := w.exec("UPDATE account SET last_payment = "+lastPaymentSQL+" WHERE no = ?", no); err != nil {
 			return err
 		}
 	}
 	w.deltas = map[int64]int64{}
 	w.lastPay = map[int64]string{}
+	w.relast = map[int64]bool{}
 	return nil
 }
+
+// lastPaymentSQL is an account's last payment from its ledger: the latest
+// payment (of the resident or benefit) that counts and was not reversed.
+const lastPaymentSQL = `COALESCE((SELECT max(t.date) FROM txn t JOIN replica r ON r.no = t.origin
+	WHERE t.account = account.no AND t.amount < 0 AND t.void = 0 AND t.type IN ('payment', 'hb', 'uc', 'dhp')
+	AND NOT EXISTS (SELECT 1 FROM txn v WHERE v.reverses = substr(r.id, 1, 8) || '-' || t.seq AND v.void = 0)), '')`
 
 // stmt prepares a statement once per write.
 func (w *writer) stmt(q string) (*sql.Stmt, error) {

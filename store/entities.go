@@ -531,6 +531,9 @@ func (w *writer) insertTxn(account, origin, seq int64, b txnBody) error {
 	if domain.TxnType(b.Type).IsPayment() && b.Date > w.lastPay[account] {
 		w.lastPay[account] = b.Date
 	}
+	if b.Reverses != "" {
+		w.relast[account] = true
+	}
 	return nil
 }
 

@@ -13,17 +13,23 @@ import (
 
 // Terminated says what ending a tenancy did.
 type Terminated struct {
-	Adjustment domain.Money // the final pro-rated adjustment (negative: a credit)
+	Adjustment domain.Money // the final pro-rated adjustment in total (negative: a credit)
+	Weeks      int          // the rent weeks it re-figured (one adjustment line each)
 	Balance    domain.Money
+	Kind       domain.AccountKind // the account's kind after (rent becomes former-tenant)
 }
 
 // Terminate ends an account's tenancy on end: the weeks already charged from
 // the week containing end are re-figured with the end date (a part week
-// pro-rated, later weeks not charged) and the difference is posted as one
-// adjustment; the account becomes former (a rent or temporary account
-// becomes a former-tenant account).
+// pro-rated, later weeks not charged) and each week's difference is posted
+// as an adjustment for that rent week; the account becomes former (a rent
+// or temporary account becomes a former-tenant account). A week containing
+// end that the rent run has not reached yet is pro-rated by the run itself.
 func (s *Store) Terminate(ctx context.Context, ref string, end domain.Date, today domain.Date) (Terminated, error) {
 	var out Terminated
+	if end.IsZero() {
+		return out, invalid("end", "give the date the tenancy ended (--end YYYY-MM-DD)")
+	}
 	err := s.write(ctx, "terminate", ref, func(w *writer) error {
 		a, err := w.s.accountIn(w.ctx, w.tx, ref)
 		if err != nil {
@@ -38,11 +44,11 @@ func (s *Store) Terminate(ctx context.Context, ref string, end domain.Date, toda
 		if end.After(today.AddDays(56)) {
 			return invalid("end", "%s is more than 8 weeks ahead: record the end nearer the date", end)
 		}
-		adj, err := w.recharge(a, a.Charges, end, domain.RentWeekStart(end), fmt.Sprintf("final adjustment: tenancy ended %s", end.Human()), domain.MinDate(end, today))
+		adj, weeks, err := w.recharge(a, a.Charges, end, domain.RentWeekStart(end), fmt.Sprintf("final adjustment: tenancy ended %s", end.Human()), domain.MinDate(end, today))
 		if err != nil {
 			return err
 		}
-		out.Adjustment = adj
+		out.Adjustment, out.Weeks, out.Kind = adj, weeks, a.Kind
 		if err := w.set(entityAccount, ref, ref, "end_date", end.String()); err != nil {
 			return err
 		}
@@ -53,6 +59,7 @@ func (s *Store) Terminate(ctx context.Context, ref string, end domain.Date, toda
 			if err := w.set(entityAccount, ref, ref, "kind", string(domain.KindFormerTenant)); err != nil {
 				return err
 			}
+			out.Kind = domain.KindFormerTenant
 		}
 		return nil
 	})
@@ -68,8 +75,10 @@ func (s *Store) Terminate(ctx context.Context, ref string, end domain.Date, toda
 var Services = []string{"insurance", "care", "garden"}
 
 // SetService adds (weekly > 0) or cancels (weekly = 0) an extra service from
-// a date; weeks already charged from then are re-figured and the difference
-// posted as one adjustment.
+// a date; weeks already charged from then are re-figured and each week's
+// difference posted as an adjustment. It returns the total adjustment.
+// As in the rent run, a week is charged at the rate in force on its first
+// day: a service from a Wednesday starts with the next Monday's debit.
 func (s *Store) SetService(ctx context.Context, ref, component string, weekly domain.Money, from, today domain.Date) (domain.Money, error) {
 	ok := false
 	for _, c := range Services {
@@ -80,6 +89,9 @@ func (s *Store) SetService(ctx context.Context, ref, component string, weekly do
 	}
 	if weekly.IsNegative() {
 		return domain.Zero, invalid("weekly", "must not be negative")
+	}
+	if from.IsZero() {
+		return domain.Zero, invalid("from", "give the date the service starts or stops (--from YYYY-MM-DD)")
 	}
 	if from.Before(today.AddDays(-365)) {
 		return domain.Zero, invalid("from", "%s is more than a year ago", from)
@@ -113,7 +125,7 @@ func (s *Store) SetService(ctx context.Context, ref, component string, weekly do
 		if weekly.IsZero() {
 			verb = "cancelled"
 		}
-		adj, err = w.recharge(a, charges, a.End, domain.RentWeekStart(from),
+		adj, _, err = w.recharge(a, charges, a.End, domain.RentWeekStart(from),
 			fmt.Sprintf("%s %s from %s", domain.ComponentLabel(component), verb, from.Human()), today)
 		return err
 	})
@@ -121,33 +133,58 @@ func (s *Store) SetService(ctx context.Context, ref, component string, weekly do
 }
 
 // recharge re-figures the rent-run weeks already charged from the week of
-// since with the given charges and end date, and posts the difference as
-// one adjustment dated on. It returns the adjustment (zero when none).
-func (w *writer) recharge(a Account, charges []domain.ChargeComponent, end, since domain.Date, note string, on domain.Date) (domain.Money, error) {
+// since with the given charges and end date, and posts the difference for
+// each week that changes as an adjustment dated on, carrying that rent
+// week. It returns the total adjustment (zero when none) and the number of
+// weeks adjusted.
+//
+// What a week "was charged" is everything carrying its rent week: the rent
+// run's debit, a reversal of it, and earlier adjustments of this kind. So
+// a second change (a service added, then cancelled from a later date; a
+// week reversed by hand, then the tenancy ended) re-figures from what
+// actually stands, never from the original debit alone — one adjustment
+// for several weeks could not say which weeks it covered.
+func (w *writer) recharge(a Account, charges []domain.ChargeComponent, end, since domain.Date, note string, on domain.Date) (domain.Money, int, error) {
 	no, err := w.accountNo(a.Ref)
 	if err != nil {
-		return domain.Zero, err
+		return domain.Zero, 0, err
 	}
-	rows, err := w.tx.QueryContext(w.ctx, `SELECT run_week, sum(amount) FROM txn WHERE account = ? AND run_week >= ? AND run_week <> ''
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT run_week, sum(amount) FROM txn WHERE account = ? AND run_week >= ? AND run_week <> '' AND void = 0
 		GROUP BY run_week ORDER BY run_week`, no, since.String())
 	if err != nil {
-		return domain.Zero, err
+		return domain.Zero, 0, err
 	}
-	diff := domain.Zero
+	type weekDiff struct {
+		week domain.Date
+		diff domain.Money
+	}
+	var diffs []weekDiff
+	total := domain.Zero
 	for rows.Next() {
 		var week string
 		var charged int64
 		if err := rows.Scan(&week, &charged); err != nil {
 			rows.Close()
-			return domain.Zero, err
+			return domain.Zero, 0, err
 		}
-		want, _ := domain.WeekCharge(charges, dateText(week), a.Start, end, a.RentFreeWeeks)
-		diff = diff.Add(want.Sub(domain.Pence(charged)))
+		monday := dateText(week)
+		want, _ := domain.WeekCharge(charges, monday, a.Start, end, a.RentFreeWeeks)
+		if d := want.Sub(domain.Pence(charged)); !d.IsZero() {
+			diffs = append(diffs, weekDiff{monday, d})
+			total = total.Add(d)
+		}
 	}
 	rows.Close()
-	if diff.IsZero() {
-		return diff, nil
+	if err := rows.Err(); err != nil {
+		return domain.Zero, 0, err
 	}
-	_, err = w.addTxn(a.Ref, no, txnBody{Date: on.String(), Type: string(domain.TxnAdjustment), Amount: diff.PenceValue(), Note: note})
-	return diff, err
+	for _, d := range diffs {
+		y := domain.RentYearOf(d.week)
+		body := txnBody{Date: on.String(), Type: string(domain.TxnAdjustment), Amount: d.diff.PenceValue(), RunWeek: d.week.String(),
+			Note: fmt.Sprintf("%s (rent week %d of %s)", note, y.WeekNumber(d.week), y.Label())}
+		if _, err := w.addTxn(a.Ref, no, body); err != nil {
+			return domain.Zero, 0, err
+		}
+	}
+	return total, len(diffs), nil
 }

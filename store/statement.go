@@ -15,8 +15,9 @@ type Statement struct {
 	Opening domain.Money
 	Lines   []LedgerLine // each with the running balance from Opening
 	Closing domain.Money
-	// Weekly is the weekly charge on To; ArrearsWeeks is Closing ÷ Weekly
-	// (ok false when the weekly charge is zero).
+	// Weekly is the weekly charge on To (or on the tenancy's last day when
+	// it ended earlier); ArrearsWeeks is Closing ÷ Weekly to two decimals,
+	// "0.00" when not in arrears and "" when the weekly charge is zero.
 	Weekly       domain.Money
 	ArrearsWeeks string
 }
@@ -51,7 +52,14 @@ func (s *Store) Statement(ctx context.Context, ref string, from, to domain.Date)
 			st.Closing = l.Balance
 		}
 	}
-	st.Weekly = a.WeeklyCharge(to)
+	// Arrears in weeks are weeks of the charge the resident was paying: for
+	// a tenancy that ended before the period's end, the charge on its last
+	// day (charge components are not closed when a tenancy ends).
+	on := to
+	if !a.End.IsZero() && a.End.Before(to) {
+		on = a.End
+	}
+	st.Weekly = a.WeeklyCharge(on)
 	if w, ok := domain.ArrearsWeeks(st.Closing, st.Weekly); ok {
 		st.ArrearsWeeks = w.StringFixed(2)
 	}

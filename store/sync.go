@@ -537,11 +537,11 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 func (w *writer) recomputeTouched() error {
 	w.deltas = map[int64]int64{}
 	w.lastPay = map[int64]string{}
+	w.relast = map[int64]bool{}
 	for ref := range w.touched {
 		if _, err := w.exec(`UPDATE account SET
 			balance = (SELECT COALESCE(sum(amount), 0) FROM txn WHERE account = account.no AND void = 0),
-			last_payment = COALESCE((SELECT max(date) FROM txn WHERE account = account.no AND void = 0 AND type IN ('payment', 'hb', 'uc', 'dhp')), '')
-			WHERE ref = ?`, ref); err != nil {
+			last_payment = `+lastPaymentSQL+` WHERE ref = ?`, ref); err != nil {
 			return err
 		}
 	}

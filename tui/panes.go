@@ -9,7 +9,9 @@ import (
 	"caseload/tui/arrange"
 	"caseload/tui/caseload"
 	"caseload/tui/common"
+	"caseload/tui/ledger"
 	rtbpane "caseload/tui/rtb"
+	syncpane "caseload/tui/sync"
 	"caseload/tui/theme"
 )
 
@@ -27,8 +29,10 @@ func New(o Options) App {
 	ctx := &common.Context{Store: o.Store, Today: o.Today, Officer: o.Officer, Styles: theme.Default(), Holidays: domain.DefaultHolidays()}
 	return newApp(ctx, []pane{
 		caseloadPane{caseload.New(ctx, o.Policy)},
+		ledgerPane{ledger.New(ctx)},
 		arrangePane{arrange.New(ctx, o.Policy)},
 		rtbPane{rtbpane.New(ctx, o.Policy)},
+		syncPane{syncpane.New(ctx)},
 	})
 }
 
@@ -63,3 +67,19 @@ func (p rtbPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 	return rtbPane{m}, cmd
 }
 func (p rtbPane) SetSize(w, h int) pane { return rtbPane{p.Model.SetSize(w, h)} }
+
+type ledgerPane struct{ ledger.Model }
+
+func (p ledgerPane) Update(msg tea.Msg) (pane, tea.Cmd) {
+	m, cmd := p.Model.Update(msg)
+	return ledgerPane{m}, cmd
+}
+func (p ledgerPane) SetSize(w, h int) pane { return ledgerPane{p.Model.SetSize(w, h)} }
+
+type syncPane struct{ syncpane.Model }
+
+func (p syncPane) Update(msg tea.Msg) (pane, tea.Cmd) {
+	m, cmd := p.Model.Update(msg)
+	return syncPane{m}, cmd
+}
+func (p syncPane) SetSize(w, h int) pane { return syncPane{p.Model.SetSize(w, h)} }

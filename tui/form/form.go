@@ -81,6 +81,9 @@ func (f *field) value() string {
 	if len(f.Choices) > 0 {
 		return f.Choices[f.choice]
 	}
+	if f.Masked {
+		return f.input.Value() // a passphrase's spaces are part of it
+	}
 	return strings.TrimSpace(f.input.Value())
 }
 

@@ -1,0 +1,291 @@
+package sync
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"caseload/store"
+	"caseload/tui/common"
+	"caseload/tui/form"
+)
+
+// The import form: a file, its passphrase (empty for a pack written
+// unencrypted), and whether to apply it or only say what it would change.
+
+const (
+	formImport = "sync-import"
+
+	modeImport = "import it: all of it or nothing"
+	modeDryRun = "dry run: say what would change, write nothing"
+
+	// magicAge and magicPlain start every pack file (docs/pack-format.md).
+	magicAge   = "caseload-pack 1 age\n"
+	magicPlain = "caseload-pack 1 plain\n"
+)
+
+// openImport opens the import form, with the last file tried (a wrong
+// passphrase is retried without retyping the path).
+func (m Model) openImport() (Model, tea.Cmd) {
+	f := form.New(formImport, "Import a pack into "+m.ctx.Store.Self().Name, m.ctx.Styles, []form.Field{
+		{Key: "file", Label: "File", Value: m.lastImportPath, Placeholder: "e.g. ./caseload-changes-office-" + m.ctx.Today.String() + ".clpack",
+			Hint: "the pack file to read (~ is your home folder)",
+			Validate: func(v string) error {
+				if v == "" {
+					return fmt.Errorf("give the pack file's path")
+				}
+				return nil
+			}},
+		{Key: "pass", Label: "Passphrase", Masked: true, Hint: "leave empty for a pack written NOT encrypted"},
+		{Key: "mode", Label: "Do", Choices: []string{modeImport, modeDryRun}, Value: modeImport, Hint: "←/→ to choose"},
+	}, confirmImport)
+	return m.openForm(partImport, f, nil)
+}
+
+// confirmImport looks at the file's first line so the officer learns now,
+// not after the import, that a passphrase is missing or the file is not a
+// pack; the whole file is checked by the import itself.
+func confirmImport(v form.Values) tea.Cmd {
+	return func() tea.Msg {
+		fail := func(format string, args ...any) tea.Msg {
+			return form.ConfirmMsg{ID: formImport, Err: fmt.Errorf(format, args...)}
+		}
+		path := expandPath(v["file"])
+		fi, err := os.Stat(path)
+		switch {
+		case err != nil:
+			return fail("there is no file %s", v["file"])
+		case fi.IsDir():
+			return fail("%s is a folder: give the pack file", v["file"])
+		}
+		head, err := readHead(path, len(magicPlain))
+		if err != nil {
+			return fail("cannot read %s: %v", v["file"], err)
+		}
+		what := "the encrypted pack"
+		switch {
+		case strings.HasPrefix(head, magicAge):
+			if v["pass"] == "" {
+				return fail("%s is encrypted: type its passphrase", v["file"])
+			}
+		case strings.HasPrefix(head, magicPlain):
+			what = "the unencrypted pack"
+		case !strings.HasPrefix(head, "caseload-pack "):
+			return fail("%s is not a caseload pack (it does not start with \"caseload-pack\"): nothing to import", v["file"])
+		default:
+			what = "the pack"
+		}
+		size := humanSize(fi.Size())
+		if v["mode"] == modeDryRun {
+			return form.ConfirmMsg{ID: formImport, Text: fmt.Sprintf("Dry run of %s %s (%s): say what importing it would change. Nothing is written.", what, v["file"], size)}
+		}
+		return form.ConfirmMsg{ID: formImport, Text: fmt.Sprintf("Import %s %s (%s): every change in it, or nothing if any part is wrong.", what, v["file"], size)}
+	}
+}
+
+// readHead reads up to n bytes from the start of a file.
+func readHead(path string, n int) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	buf := make([]byte, n)
+	k, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return "", err
+	}
+	return string(buf[:k]), nil
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1024*1024:
+		return fmt.Sprintf("%.1f KB", float64(n)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1024*1024))
+}
+
+// importedMsg is the answer to an import.
+type importedMsg struct {
+	seq  int
+	file string
+	rep  store.ImportReport
+	err  error
+}
+
+// importResult is the last import (or refusal), for the pane.
+type importResult struct {
+	file string
+	rep  store.ImportReport
+	err  error
+}
+
+// runImport reads the whole file and hands it to the store, which checks
+// all of it before one transaction applies it.
+func runImport(st *store.Store, seq int, v form.Values) tea.Cmd {
+	file, pass, dry := v["file"], v["pass"], v["mode"] == modeDryRun
+	return func() tea.Msg {
+		data, err := os.ReadFile(expandPath(file))
+		if err != nil {
+			return importedMsg{seq: seq, file: file, err: fmt.Errorf("cannot read %s: %w", file, err)}
+		}
+		rep, err := st.Import(context.Background(), data, pass, dry)
+		return importedMsg{seq: seq, file: file, rep: rep, err: err}
+	}
+}
+
+// imported takes an import's answer. The form goes either way (with its
+// passphrase); the result, or the refusal, stays on the Import part.
+func (m Model) imported(msg importedMsg) (Model, tea.Cmd) {
+	if msg.seq != m.runSeq || m.running == "" {
+		return m, nil
+	}
+	m.running = ""
+	m.form, m.draft = nil, nil
+	m.part = partImport
+	r := importResult{file: msg.file, rep: msg.rep, err: msg.err}
+	m.lastImport = &r
+	if msg.err != nil {
+		return m, errCmd(fmt.Errorf("%s", r.refusal()))
+	}
+	if msg.rep.DryRun || msg.rep.AlreadyImported != "" {
+		return m, common.Status(r.headline())
+	}
+	// Every pane reloads; the status bar's unsynced count refreshes.
+	return m, tea.Batch(common.Status(r.headline()), common.Changed())
+}
+
+// refusal is the one line for a refused or failed import.
+func (r importResult) refusal() string {
+	text := r.err.Error()
+	if !store.IsRefused(r.err) {
+		text = "import failed: " + text
+	} else {
+		text = "import refused: " + text
+	}
+	if !strings.Contains(text, "nothing imported") {
+		text += " — nothing imported"
+	}
+	return text
+}
+
+// headline is the import's result in one line.
+func (r importResult) headline() string {
+	rep := r.rep
+	if rep.AlreadyImported != "" {
+		return fmt.Sprintf("%s was already imported on %s: nothing new, nothing changed.", r.file, rep.AlreadyImported)
+	}
+	counts := fmt.Sprintf("%d new %s applied, %d already present, %s raised, %s flagged",
+		rep.New, entries(rep.New), rep.Present, plural(len(rep.Conflicts), "conflict"), plural(len(rep.Duplicates), "probable duplicate"))
+	if rep.DryRun {
+		counts = fmt.Sprintf("%d new %s would be applied, %d already present, %s would be raised, %s flagged",
+			rep.New, entries(rep.New), rep.Present, plural(len(rep.Conflicts), "conflict"), plural(len(rep.Duplicates), "probable duplicate"))
+		return fmt.Sprintf("Dry run of %s pack from %s: %s. Nothing was written.", rep.Kind, rep.Source.Name, counts)
+	}
+	return fmt.Sprintf("Imported %s pack from %s: %s.", rep.Kind, rep.Source.Name, counts)
+}
+
+func entries(n int) string {
+	if n == 1 {
+		return "entry"
+	}
+	return "entries"
+}
+
+// report is the import's result in full, for the Import part.
+func (r importResult) report(m Model, width int) []string {
+	s := m.ctx.Styles
+	var b []string
+	add := func(line string) { b = append(b, common.Truncate(line, width)) }
+	wrap := func(indent, text string) {
+		for _, line := range wrapText(text, width-len(indent)) {
+			b = append(b, indent+line)
+		}
+	}
+	if r.err != nil {
+		head := "✗ REFUSED "
+		if !store.IsRefused(r.err) {
+			head = "✗ IMPORT FAILED "
+		}
+		add(s.Error.Render(head + truncLeft(r.file, width-cells(head))))
+		wrap("  ", r.err.Error())
+		add(s.Warning.Render("  Nothing was imported: the database is exactly as it was."))
+		return b
+	}
+	rep := r.rep
+	if rep.AlreadyImported != "" {
+		wrap("", r.headline())
+		return b
+	}
+	verb, would := "Imported", ""
+	if rep.DryRun {
+		verb, would = "Dry run of", " would be"
+	}
+	title := fmt.Sprintf("%s %s pack from %s", verb, rep.Kind, rep.Source.Name)
+	add(s.Title.Render(title) + " (" + truncLeft(r.file, width-cells(title)-3) + ")")
+	if rep.DryRun {
+		add(s.Warning.Render("  DRY RUN: nothing was written."))
+	}
+	add(fmt.Sprintf("  %d new %s%s applied · %d already present", rep.New, entries(rep.New), would, rep.Present))
+	const limit = 3
+	add(fmt.Sprintf("  %s%s raised", plural(len(rep.Conflicts), "conflict"), would) + seeIf(len(rep.Conflicts), "settle on the Conflicts tab"))
+	for i, c := range rep.Conflicts {
+		if i == limit {
+			add(fmt.Sprintf("    … and %d more", len(rep.Conflicts)-limit))
+			break
+		}
+		add(fmt.Sprintf("    %s %s: kept %q · other %q", c.Ref, c.Field, c.Kept, c.Other))
+	}
+	add(fmt.Sprintf("  %s%s flagged", plural(len(rep.Duplicates), "probable duplicate"), would) + seeIf(len(rep.Duplicates), "review on the Duplicates tab"))
+	for i, d := range rep.Duplicates {
+		if i == limit {
+			add(fmt.Sprintf("    … and %d more", len(rep.Duplicates)-limit))
+			break
+		}
+		add(fmt.Sprintf("    %s %s / %s: %s", d.Ref, d.First, d.Second, d.Reason))
+	}
+	for _, w := range rep.Warnings {
+		for _, line := range wrapText("⚠ warning: "+w, width-2) {
+			b = append(b, "  "+s.Warning.Render(line))
+		}
+	}
+	return b
+}
+
+func seeIf(n int, text string) string {
+	if n == 0 {
+		return ""
+	}
+	return ": " + text
+}
+
+// wrapText breaks text into lines of at most width cells.
+func wrapText(text string, width int) []string {
+	width = max(width, 10)
+	var lines []string
+	var line bytes.Buffer
+	for _, w := range strings.Fields(text) {
+		switch {
+		case line.Len() == 0:
+			line.WriteString(w)
+		case cells(line.String())+1+cells(w) <= width:
+			line.WriteString(" " + w)
+		default:
+			lines = append(lines, line.String())
+			line.Reset()
+			line.WriteString(w)
+		}
+	}
+	if line.Len() > 0 {
+		lines = append(lines, common.Truncate(line.String(), width))
+	}
+	return lines
+}
