@@ -164,7 +164,7 @@ func (d *detail) render(w int) string {
 	row("Balance", balance)
 	row("Weekly charge", weekly.Human()+rentFree(a.RentFreeWeeks))
 	for _, c := range domain.ChargesOn(a.Charges, today) {
-		row("", "  "+common.PadRight(domain.ComponentLabel(c.Component), 26)+common.PadLeft(c.Weekly.Human(), 10))
+		b.WriteString(strings.Repeat(" ", 17) + common.PadRight(domain.ComponentLabel(c.Component), 26) + common.PadLeft(c.Weekly.Human(), 10) + "\n")
 	}
 	row("Account", a.Kind.Label()+" · "+string(a.Status)+" · "+strings.TrimSpace(string(a.TenancyType)+" from "+a.Start.Human()+endWords(a.End)))
 	row("Address", strings.TrimSpace(a.Address+"  "+a.Postcode))

@@ -394,7 +394,7 @@ func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return common.Count(int64(n)) + " " + word + "s"
 }
 
 // listRefs lists up to max references, then how many more.
