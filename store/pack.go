@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
@@ -198,22 +197,34 @@ func decodePack(data []byte, passphrase string) (Manifest, []Change, string, err
 	if err != nil {
 		return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
 	}
-	sum := sha256.New()
+	// The end line is the last line; the checksum covers every byte
+	// before it. One streaming decoder then reads the lines it covers.
+	trimmed := bytes.TrimSuffix(body, []byte("\n"))
+	cut := bytes.LastIndexByte(trimmed, '\n') + 1
+	if cut == 0 {
+		return m, nil, "", refuse("pack is incomplete (no end line: truncated) — nothing imported")
+	}
+	var last packLine
+	if err := json.Unmarshal(trimmed[cut:], &last); err != nil || last.End == nil {
+		return m, nil, "", refuse("pack is incomplete (no end line: truncated) — nothing imported")
+	}
+	covered := body[:cut]
+	sum := sha256.Sum256(covered)
+	digest := hex.EncodeToString(sum[:])
+	if last.End.SHA256 != digest {
+		return m, nil, "", refuse("pack failed its integrity check (checksum mismatch: altered) — nothing imported")
+	}
+	dec := json.NewDecoder(bytes.NewReader(covered))
+	dec.DisallowUnknownFields()
 	var changes []Change
-	var end *packEnd
-	sc := bufio.NewScanner(bytes.NewReader(body))
-	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Bytes()
-		if end != nil {
-			return m, nil, "", refuse("pack has data after its end line — nothing imported")
-		}
+	for n := 1; ; n++ {
 		var pl packLine
-		dec := json.NewDecoder(bytes.NewReader(line))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&pl); err != nil {
+		if err := dec.Decode(&pl); err == io.EOF {
+			if n == 1 {
+				return m, nil, "", refuse("pack does not start with its manifest — nothing imported")
+			}
+			break
+		} else if err != nil {
 			return m, nil, "", refuse("pack line %d is not a caseload change (%v) — nothing imported", n, err)
 		}
 		switch {
@@ -231,26 +242,16 @@ func decodePack(data []byte, passphrase string) (Manifest, []Change, string, err
 			if len(m.Requires) > 0 {
 				return m, nil, "", refuse("pack needs features this caseload lacks (%s): update caseload", strings.Join(m.Requires, ", "))
 			}
-		case pl.End != nil:
-			end = pl.End
-			continue
-		case pl.Change != nil:
+			// Every change line is longer than 64 bytes, so a manifest
+			// cannot make this allocate more than the file could hold.
+			if m.Counts.Changes > 0 {
+				changes = make([]Change, 0, min(m.Counts.Changes, len(covered)/64))
+			}
+		case pl.Change != nil && pl.Manifest == nil && pl.End == nil:
 			changes = append(changes, *pl.Change)
 		default:
-			return m, nil, "", refuse("pack line %d is neither a change nor the end — nothing imported", n)
+			return m, nil, "", refuse("pack line %d is not a change — nothing imported", n)
 		}
-		sum.Write(line)
-		sum.Write([]byte("\n"))
-	}
-	if err := sc.Err(); err != nil {
-		return m, nil, "", refuse("pack is damaged (%v) — nothing imported", err)
-	}
-	if end == nil {
-		return m, nil, "", refuse("pack is incomplete (no end line: truncated) — nothing imported")
-	}
-	digest := hex.EncodeToString(sum.Sum(nil))
-	if end.SHA256 != digest {
-		return m, nil, "", refuse("pack failed its integrity check (checksum mismatch: altered) — nothing imported")
 	}
 	if m.Counts.Changes != len(changes) {
 		return m, nil, "", refuse("pack says %d changes but holds %d — nothing imported", m.Counts.Changes, len(changes))

@@ -9,7 +9,7 @@ import (
 
 // benchLedger fills s with accounts × weeks of weekly charges and payments
 // through the writer (each row its own change-log entry).
-func benchLedger(b *testing.B, s *Store, accounts, weeks int) []string {
+func benchLedger(b testing.TB, s *Store, accounts, weeks int) []string {
 	b.Helper()
 	refs := make([]string, accounts)
 	err := s.write(ctx, "bench", "", func(w *writer) error {
