@@ -527,6 +527,13 @@ func (w *writer) insertTxn(account, origin, seq int64, b txnBody) error {
 	if err != nil {
 		return err
 	}
+	w.noteTxnEffects(account, b)
+	return nil
+}
+
+// noteTxnEffects records a new ledger row's effect on its account's
+// balance and last payment, applied when the write commits.
+func (w *writer) noteTxnEffects(account int64, b txnBody) {
 	w.deltas[account] += b.Amount
 	if domain.TxnType(b.Type).IsPayment() && b.Date > w.lastPay[account] {
 		w.lastPay[account] = b.Date
@@ -534,7 +541,6 @@ func (w *writer) insertTxn(account, origin, seq int64, b txnBody) error {
 	if b.Reverses != "" {
 		w.relast[account] = true
 	}
-	return nil
 }
 
 // addTxn posts a ledger transaction from this replica. It skips the JSON

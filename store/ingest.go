@@ -421,6 +421,9 @@ func (s *Store) IngestTransactions(ctx context.Context, name string, data []byte
 		if err != nil {
 			return err
 		}
+		var newRefs []string
+		var newAccounts []int64
+		var newBodies []txnBody
 		for _, r := range rows {
 			k := r.key()
 			if existing[k] > 0 {
@@ -431,12 +434,10 @@ func (s *Store) IngestTransactions(ctx context.Context, name string, data []byte
 				}
 				continue
 			}
-			if _, err := w.addTxn(r.ref, refs[r.ref], r.body); err != nil {
-				return err
-			}
-			sum.Created++
+			newRefs, newAccounts, newBodies = append(newRefs, r.ref), append(newAccounts, refs[r.ref]), append(newBodies, r.body)
 		}
-		return nil
+		sum.Created = len(newBodies)
+		return w.addTxns(newRefs, newAccounts, newBodies)
 	})
 	if noReference > 0 {
 		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d row(s) with no reference matched loaded rows on ref, date, type and amount alone", noReference))

@@ -80,7 +80,7 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open the database %s: %w", path, err)
 	}
 	f.Close()
-	dsn := "file:" + uriPath(path) + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_txlock=immediate"
+	dsn := "file:" + uriPath(path) + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open the database %s: %w", path, err)

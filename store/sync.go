@@ -472,7 +472,23 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 	})
 	var maxHLC int64
 	seqs := map[string][]int64{}
+	// New ledger facts go in bulk (most of a pack); everything else, and
+	// ledger facts already here (checked for identical content), one by one
+	// through apply. Accounts and charges come first, as the sort put them.
+	var ledger []Change
 	for _, c := range sorted {
+		maxHLC = max(maxHLC, c.HLC)
+		seqs[c.Origin] = append(seqs[c.Origin], c.Seq)
+		if c.Op == "add" && c.Entity == entityTxn {
+			ledger = append(ledger, c)
+			continue
+		}
+		if len(ledger) > 0 {
+			if err := w.importLedger(ledger, rep); err != nil {
+				return err
+			}
+			ledger = nil
+		}
 		applied, err := w.apply(c)
 		if err != nil {
 			if errors.Is(err, errReplay) {
@@ -485,8 +501,9 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 		} else {
 			rep.Present++
 		}
-		maxHLC = max(maxHLC, c.HLC)
-		seqs[c.Origin] = append(seqs[c.Origin], c.Seq)
+	}
+	if err := w.importLedger(ledger, rep); err != nil {
+		return err
 	}
 	if err := w.flagDuplicates(rep); err != nil {
 		return err
@@ -632,4 +649,98 @@ func (s *Store) StateDigest(ctx context.Context) (string, error) {
 		return nil
 	})
 	return hex.EncodeToString(h.Sum(nil)), err
+}
+
+// importLedger applies ledger facts: those already held go through apply
+// (which proves their content identical), new ones are validated and
+// written in bulk.
+func (w *writer) importLedger(changes []Change, rep *ImportReport) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	held := map[int64]map[int64]bool{}
+	var rows []bulkTxn
+	seen := map[string]Change{} // new in this pack: a second copy must match
+	for _, c := range changes {
+		origin, err := w.replicaNumber(c.Origin, "")
+		if err != nil {
+			return err
+		}
+		if held[origin] == nil {
+			if held[origin], err = w.heldSeqs(origin, changes, c.Origin); err != nil {
+				return err
+			}
+		}
+		if first, dup := seen[c.ID()]; dup {
+			if !sameChange(first, c) {
+				return fmt.Errorf("%w: %s", errReplay, c.ID())
+			}
+			rep.Present++
+			continue
+		}
+		if held[origin][c.Seq] {
+			applied, err := w.apply(c)
+			if err != nil {
+				if errors.Is(err, errReplay) {
+					return err
+				}
+				return refuse("pack change %s (%s %s): %v — nothing imported", c.ID(), c.Entity, c.Account, err)
+			}
+			if applied {
+				rep.New++
+			} else {
+				rep.Present++
+			}
+			continue
+		}
+		seen[c.ID()] = c
+		var b txnBody
+		if err := decodeStrict(c.Value, &b); err != nil {
+			return refuse("pack change %s: %v — nothing imported", c.ID(), err)
+		}
+		if err := b.validate(); err != nil {
+			return refuse("pack change %s (txn %s): %v — nothing imported", c.ID(), c.Account, err)
+		}
+		if c.EntityID != factID(c.Origin, c.Seq) {
+			return refuse("pack change %s has id %s — nothing imported", c.ID(), c.EntityID)
+		}
+		account, err := w.accountNo(c.Account)
+		if err != nil {
+			return refuse("pack change %s (txn %s): %v — nothing imported", c.ID(), c.Account, err)
+		}
+		rows = append(rows, bulkTxn{origin: origin, seq: c.Seq, hlc: c.HLC, officer: c.Officer, id: c.EntityID,
+			ref: c.Account, account: account, body: b})
+		w.imported = append(w.imported, importedTxn{id: c.EntityID, ref: c.Account, account: account, origin: origin, body: b})
+		rep.New++
+	}
+	return w.insertBulk(rows)
+}
+
+// heldSeqs are the sequence numbers of one origin among changes that this
+// database already holds (one range query per origin).
+func (w *writer) heldSeqs(origin int64, changes []Change, originID string) (map[int64]bool, error) {
+	lo, hi := int64(-1), int64(-1)
+	for _, c := range changes {
+		if c.Origin != originID {
+			continue
+		}
+		if lo < 0 || c.Seq < lo {
+			lo = c.Seq
+		}
+		hi = max(hi, c.Seq)
+	}
+	rows, err := w.tx.QueryContext(w.ctx, "SELECT seq FROM change WHERE origin = ? AND seq BETWEEN ? AND ?", origin, lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return nil, err
+		}
+		out[seq] = true
+	}
+	return out, rows.Err()
 }
