@@ -167,7 +167,7 @@ func (w *writer) flush() error {
 
 // lastPaymentSQL is an account's last payment from its ledger: the latest
 // payment (of the resident or benefit) that counts and was not reversed.
-// "reverses <> ”" lets SQLite use the partial index of reversals.
+// Saying reverses is not empty lets SQLite use the partial index of reversals.
 const lastPaymentSQL = `COALESCE((SELECT max(t.date) FROM txn t JOIN replica r ON r.no = t.origin
 	WHERE t.account = account.no AND t.amount < 0 AND t.void = 0 AND t.type IN ('payment', 'hb', 'uc', 'dhp')
 	AND NOT EXISTS (SELECT 1 FROM txn v WHERE v.reverses <> '' AND v.reverses = substr(r.id, 1, 8) || '-' || t.seq AND v.void = 0)), '')`
