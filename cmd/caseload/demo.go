@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"caseload/store"
+)
+
+func init() {
+	register("demo", "demo [--accounts N] [--seed S]", "create a demo database (if missing) and open the TUI on it", runDemo)
+	register("seed", "seed --accounts N [--years Y] [--seed S] [--casework]", "write synthetic accounts with Y years of history (benchmarks)", runSeed)
+}
+
+// runDemo creates the demo database when missing and opens the TUI on it.
+// It never fills the officer's real database: without --db it uses
+// demo.db beside it.
+func runDemo(e env, args []string) error {
+	s := newSettings("demo", e)
+	accounts := s.fs.Int("accounts", 600, "number of accounts")
+	seed := s.fs.Int64("seed", 1, "random seed (same seed, same caseload)")
+	pos, err := s.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := s.want(pos, 0, ""); err != nil {
+		return err
+	}
+	if s.value(s.db, "CASELOAD_DB") == "" {
+		path, err := s.DBPath("demo.db")
+		if err != nil {
+			return err
+		}
+		s.db = path
+	}
+	if s.value(s.officer, "CASELOAD_OFFICER") == "" {
+		s.officer = "asmith" // the demo's biggest patch
+	}
+	today, err := s.Today()
+	if err != nil {
+		return err
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	n, err := st.AccountCount(ctx)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		fmt.Fprintf(e.stderr, "caseload: creating a demo caseload of %d accounts in %s …\n", *accounts, st.Path())
+		if _, err := st.Seed(ctx, store.SeedOptions{Accounts: *accounts, Years: 2, Seed: *seed, Today: today, Casework: true}); err != nil {
+			return err
+		}
+	}
+	return openTUI(e, s, st, "")
+}
+
+// runSeed fills a database with synthetic accounts (for benchmarks).
+func runSeed(e env, args []string) error {
+	s := newSettings("seed", e)
+	accounts := s.fs.Int("accounts", 0, "number of accounts")
+	years := s.fs.Int("years", 5, "years of history")
+	seed := s.fs.Int64("seed", 1, "random seed")
+	casework := s.fs.Bool("casework", false, "also notes, events, arrangements and RTB cases")
+	pos, err := s.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := s.want(pos, 0, ""); err != nil {
+		return err
+	}
+	if *accounts <= 0 {
+		return usagef("caseload seed: --accounts N is required (N > 0)")
+	}
+	if *years < 1 || *years > 30 {
+		return usagef("caseload seed: --years must be 1–30")
+	}
+	today, err := s.Today()
+	if err != nil {
+		return err
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sum, err := st.Seed(context.Background(), store.SeedOptions{Accounts: *accounts, Years: *years, Seed: *seed, Today: today, Casework: *casework})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "seeded %d accounts, %d transactions into %s\n", sum.Accounts, sum.Transactions, st.Path())
+	return nil
+}
