@@ -546,6 +546,11 @@ func (w *writer) noteTxnEffects(account int64, b txnBody) {
 // addTxn posts a ledger transaction from this replica. It skips the JSON
 // round trip of the generic path because bulk loads post millions.
 func (w *writer) addTxn(ref string, account int64, b txnBody) (string, error) {
+	// The same checks an importing replica makes: a row it would refuse
+	// must never be written here.
+	if err := b.validate(); err != nil {
+		return "", err
+	}
 	c := Change{Origin: w.s.self.ID, Seq: w.seq, HLC: w.clock.Now(), Officer: w.officer,
 		Entity: entityTxn, Account: ref, Op: "add"}
 	c.EntityID = factID(c.Origin, c.Seq)

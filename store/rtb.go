@@ -399,7 +399,7 @@ func RTBLines(cases []RTBCase, h domain.Holidays, today domain.Date, dueSoonDays
 
 // rtbWorklistFacts adds each open claim's next council deadline to the
 // worklist facts.
-func rtbWorklistFacts(ctx context.Context, q queryer, where string, args []any, today domain.Date, index map[int64]int, facts []worklist.Facts) error {
+func rtbWorklistFacts(ctx context.Context, q queryer, h domain.Holidays, where string, args []any, today domain.Date, index map[int64]int, facts []worklist.Facts) error {
 	cases, err := rtbCases(ctx, q, where, args)
 	if err != nil {
 		return err
@@ -408,7 +408,6 @@ func rtbWorklistFacts(ctx context.Context, q queryer, where string, args []any, 
 	for _, i := range index {
 		byRef[facts[i].Ref] = i
 	}
-	h := domain.DefaultHolidays()
 	for _, c := range cases {
 		// The worklist applies its own "within N days"; give it the next
 		// council deadline whatever its distance.

@@ -20,6 +20,8 @@ import (
 
 	"github.com/google/uuid"
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver
+
+	"caseload/domain"
 )
 
 //go:embed migrations/*.sql
@@ -43,6 +45,8 @@ type Store struct {
 	officer string
 	now     func() time.Time
 	self    Replica
+	// holidays are the shipped bank holidays and any loaded since.
+	holidays domain.Holidays
 }
 
 // Replica identifies a database among those that sync with each other.
@@ -91,6 +95,10 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	if err := s.ensureReplica(context.Background(), opt.ReplicaName); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.loadHolidays(context.Background()); err != nil {
 		db.Close()
 		return nil, err
 	}

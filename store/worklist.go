@@ -17,7 +17,7 @@ func (s *Store) WorklistFacts(ctx context.Context, officer string, today domain.
 	var out []worklist.Facts
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		out, err = worklistFacts(ctx, q, officer, today, graceDays)
+		out, err = worklistFacts(ctx, q, s.holidays, officer, today, graceDays)
 		return err
 	})
 	return out, err
@@ -38,16 +38,16 @@ func patchFilter(officer string) (string, []any) {
 	return "a.officer = ?", []any{officer}
 }
 
-func worklistFacts(ctx context.Context, q queryer, officer string, today domain.Date, graceDays int) ([]worklist.Facts, error) {
+func worklistFacts(ctx context.Context, q queryer, h domain.Holidays, officer string, today domain.Date, graceDays int) ([]worklist.Facts, error) {
 	where, args := patchFilter(officer)
-	return worklistFactsWhere(ctx, q, where, args, today, graceDays, true)
+	return worklistFactsWhere(ctx, q, h, where, args, today, graceDays, true)
 }
 
 // worklistFactsWhere reads the facts of the accounts a WHERE clause over
 // account a selects.
 // inArrearsOnly limits the payment history (for cadence) to accounts that
 // owe: the whole caseload needs it only for them, one account's view always.
-func worklistFactsWhere(ctx context.Context, q queryer, where string, args []any, today domain.Date, graceDays int, inArrearsOnly bool) ([]worklist.Facts, error) {
+func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where string, args []any, today domain.Date, graceDays int, inArrearsOnly bool) ([]worklist.Facts, error) {
 	rows, err := q.QueryContext(ctx, `SELECT a.no, a.ref, r.name, a.kind, a.status, a.balance, a.rent_free_weeks, r.vulnerable,
 		a.uc_claimant, a.managed_payment, a.payment_method, a.last_payment, a.paused_until, a.pause_reason
 		FROM account a JOIN resident r ON r.no = a.resident WHERE `+where+` ORDER BY a.ref`, args...)
@@ -311,7 +311,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, where string, args []any
 	if err != nil {
 		return nil, err
 	}
-	if err := rtbWorklistFacts(ctx, q, where, args, today, index, facts); err != nil {
+	if err := rtbWorklistFacts(ctx, q, h, where, args, today, index, facts); err != nil {
 		return nil, err
 	}
 	return facts, nil
@@ -333,11 +333,12 @@ type CaseLine struct {
 // with every other account of the patch after it: the triage order first
 // (worklist.Build), then the rest by ref.
 func (s *Store) Caseload(ctx context.Context, officer string, today domain.Date, p worklist.Policy) ([]CaseLine, error) {
+	p.Holidays = s.holidays // working-day dues use the bank holidays this database knows
 	var facts []worklist.Facts
 	addr := map[string][2]string{}
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		if facts, err = worklistFacts(ctx, q, officer, today, p.ArrangementGraceDays); err != nil {
+		if facts, err = worklistFacts(ctx, q, s.holidays, officer, today, p.ArrangementGraceDays); err != nil {
 			return err
 		}
 		where, args := patchFilter(officer)
@@ -388,7 +389,7 @@ func (s *Store) AccountFacts(ctx context.Context, ref string, today domain.Date,
 	var out []worklist.Facts
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		out, err = worklistFactsWhere(ctx, q, "a.ref = ?", []any{ref}, today, graceDays, false)
+		out, err = worklistFactsWhere(ctx, q, s.holidays, "a.ref = ?", []any{ref}, today, graceDays, false)
 		return err
 	})
 	if err == nil && len(out) != 1 {

@@ -26,7 +26,7 @@ type Options struct {
 // New builds the root model with every pane, as main runs it and as the
 // tests drive it.
 func New(o Options) App {
-	ctx := &common.Context{Store: o.Store, Today: o.Today, Officer: o.Officer, Styles: theme.Default(), Holidays: domain.DefaultHolidays()}
+	ctx := &common.Context{Store: o.Store, Today: o.Today, Officer: o.Officer, Styles: theme.Default(), Holidays: o.Store.Holidays()}
 	return newApp(ctx, []pane{
 		caseloadPane{caseload.New(ctx, o.Policy)},
 		ledgerPane{ledger.New(ctx)},

@@ -335,14 +335,14 @@ func runRTBAdd(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Right to Buy case %s on %s: RTB1 received %s; %s\n", id, n.Ref, n.Received.Human(), nextWords(c.Case, today))
+	fmt.Fprintf(e.stdout, "Right to Buy case %s on %s: RTB1 received %s; %s\n", id, n.Ref, n.Received.Human(), nextWords(c.Case, st.Holidays(), today))
 	return nil
 }
 
 // nextWords is the claim's stage and next deadline in one line.
-func nextWords(c rtb.Case, today domain.Date) string {
+func nextWords(c rtb.Case, h domain.Holidays, today domain.Date) string {
 	out := "stage: " + string(c.Stage())
-	if u, ok := rtb.Next(c, domain.DefaultHolidays(), today); ok {
+	if u, ok := rtb.Next(c, h, today); ok {
 		out += "; next: " + u.Words()
 	} else {
 		out += "; no deadline waiting"
@@ -392,7 +392,7 @@ func runRTBEvent(e env, args []string) error {
 	if c, err = st.RTBCase(ctx, c.ID); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s recorded on %s for %s (case %s); %s\n", ev.Type.Label(), ev.Date.Human(), c.Ref, c.ID, nextWords(c.Case, today))
+	fmt.Fprintf(e.stdout, "%s recorded on %s for %s (case %s); %s\n", ev.Type.Label(), ev.Date.Human(), c.Ref, c.ID, nextWords(c.Case, st.Holidays(), today))
 	return nil
 }
 
@@ -435,7 +435,7 @@ func runRTBCheck(e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s on %s (case %s): %s\n%s\n", r.Check.Short(), c.Ref, c.ID, r.Status, c.Case.Fraud().Summary())
 	if c.Case.Fraud().HasOpenConcern() {
-		fmt.Fprintf(e.stdout, "The clocks keep running: %s\n", nextWords(c.Case, today))
+		fmt.Fprintf(e.stdout, "The clocks keep running: %s\n", nextWords(c.Case, st.Holidays(), today))
 	}
 	return nil
 }
@@ -556,7 +556,7 @@ func runRTBList(e env, args []string) error {
 	}
 	var lines []store.RTBLine
 	overdue, soon, open := 0, 0, 0
-	for _, l := range store.RTBLines(cases, domain.DefaultHolidays(), today, policy.RTBWithinDays) {
+	for _, l := range store.RTBLines(cases, st.Holidays(), today, policy.RTBWithinDays) {
 		if l.Open {
 			open++
 			switch l.Urgency() {
@@ -693,7 +693,7 @@ func runRTBShow(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	h := domain.DefaultHolidays()
+	h := st.Holidays()
 	l := store.RTBLines([]store.RTBCase{c}, h, today, policy.RTBWithinDays)[0]
 	f := c.Case.Facts()
 	deadlines := rtb.Deadlines(c.Case, h, today)

@@ -279,6 +279,13 @@ CREATE TABLE duplicate (
     UNIQUE (first, second)
 );
 
+-- Bank holidays loaded after the shipped ones (later years, one-off days),
+-- from the gov.uk bank-holidays.json file (`caseload holidays load`).
+CREATE TABLE holiday (
+    date  TEXT PRIMARY KEY,
+    title TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- Who did what, when: one row per write. Local to this database.
 CREATE TABLE audit (
     no      INTEGER PRIMARY KEY,
