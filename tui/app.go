@@ -149,6 +149,19 @@ func (a App) broadcast(msg tea.Msg, extra ...tea.Cmd) (tea.Model, tea.Cmd) {
 }
 
 func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	// Keys typed faster than the terminal is read (a held-down j, keys
+	// sent in one burst) arrive as one message of several runes; each is
+	// its own key press, or "jjj" would match no binding at all.
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+		var cmds []tea.Cmd
+		var m tea.Model = a
+		for _, r := range msg.Runes {
+			var cmd tea.Cmd
+			m, cmd = m.(App).key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+			cmds = append(cmds, cmd)
+		}
+		return m, tea.Batch(cmds...)
+	}
 	if key.Matches(msg, a.keys.ForceQuit) {
 		return a, tea.Quit
 	}

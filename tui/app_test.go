@@ -264,3 +264,19 @@ func benchDrive(m tea.Model, cmd tea.Cmd) tea.Model {
 	}
 	return m
 }
+
+func TestKeysInOneBurstAreSeparatePresses(t *testing.T) {
+	m := start(t, 100, 30)
+	var cmd tea.Cmd
+	m, cmd = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jj")})
+	m = drive(t, m, cmd)
+	selected := ""
+	for _, l := range strings.Split(m.View(), "\n") {
+		if strings.HasPrefix(l, "›") {
+			selected = l
+		}
+	}
+	if !strings.Contains(selected, "NW1003") {
+		t.Fatalf("two j's in one message should move two rows, to NW1003; selected %q", selected)
+	}
+}
