@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"slices"
 	"strconv"
 
 	"caseload/domain"
@@ -17,7 +19,9 @@ func (s *Store) WorklistFacts(ctx context.Context, officer string, today domain.
 	var out []worklist.Facts
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		out, err = worklistFacts(ctx, q, s.holidays, officer, today, graceDays)
+		p := worklist.DefaultPolicy()
+		p.ArrangementGraceDays = graceDays
+		out, err = worklistFacts(ctx, q, s.holidays, officer, today, p)
 		return err
 	})
 	return out, err
@@ -38,16 +42,39 @@ func patchFilter(officer string) (string, []any) {
 	return "a.officer = ?", []any{officer}
 }
 
-func worklistFacts(ctx context.Context, q queryer, h domain.Holidays, officer string, today domain.Date, graceDays int) ([]worklist.Facts, error) {
+func worklistFacts(ctx context.Context, q queryer, h domain.Holidays, officer string, today domain.Date, p worklist.Policy) ([]worklist.Facts, error) {
 	where, args := patchFilter(officer)
-	return worklistFactsWhere(ctx, q, h, where, args, today, graceDays, true)
+	return worklistFactsWhere(ctx, q, h, where, args, today, p, true)
+}
+
+// cadenceAccounts are the accounts whose payment history the worklist can
+// use: current ones owing at least the policy's cadence floor.
+func cadenceAccounts(facts []worklist.Facts, index map[int64]int, p worklist.Policy) []int64 {
+	floor := p.CadenceFloor()
+	var out []int64
+	for no, i := range index {
+		f := &facts[i]
+		if f.Status != domain.StatusCurrent || f.Kind == domain.KindFormerTenant || !f.Balance.IsPositive() {
+			continue
+		}
+		week := f.Weekly
+		if !week.IsPositive() {
+			week = p.ZeroChargeWeek
+		}
+		if f.Balance.Decimal().GreaterThanOrEqual(week.Decimal().Mul(floor)) {
+			out = append(out, no)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // worklistFactsWhere reads the facts of the accounts a WHERE clause over
 // account a selects.
 // inArrearsOnly limits the payment history (for cadence) to accounts that
 // owe: the whole caseload needs it only for them, one account's view always.
-func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where string, args []any, today domain.Date, graceDays int, inArrearsOnly bool) ([]worklist.Facts, error) {
+func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where string, args []any, today domain.Date, p worklist.Policy, inArrearsOnly bool) ([]worklist.Facts, error) {
+	graceDays := p.ArrangementGraceDays
 	rows, err := q.QueryContext(ctx, `SELECT a.no, a.ref, r.name, a.kind, a.status, a.balance, a.rent_free_weeks, r.vulnerable,
 		a.uc_claimant, a.managed_payment, a.payment_method, a.last_payment, a.paused_until, a.pause_reason
 		FROM account a JOIN resident r ON r.no = a.resident WHERE `+where+` ORDER BY a.ref`, args...)
@@ -89,11 +116,21 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 		return rows.Err()
 	}
 	withPatch := func(extra ...any) []any { return append(append([]any{}, args...), extra...) }
+	// For the whole borough the join to account filters nothing (every row
+	// has its account) and costs a lookup per row: leave it out.
+	patchJoin := func(alias string) string {
+		if where == "1 = 1" {
+			return ""
+		}
+		return " JOIN account a ON a.no = " + alias + ".account"
+	}
 
-	// Weekly charge on today.
+	// Weekly charge on today: the entry in force of each component (the
+	// latest from on or before today; SQLite takes the bare columns from
+	// the row holding the max), read through charge_current.
 	charges := map[int64][]domain.ChargeComponent{}
-	err = each(`SELECT c.account, c.component, c.weekly, c.from_date FROM charge c JOIN account a ON a.no = c.account
-		WHERE `+where+` AND c.from_date <= ? ORDER BY c.account, c.from_date, c.no`, withPatch(today.String()), func(rows *sql.Rows) error {
+	err = each(`SELECT c.account, c.component, c.weekly, max(c.from_date) FROM charge c`+patchJoin("c")+`
+		WHERE `+where+` AND c.from_date <= ? GROUP BY c.account, c.component`, withPatch(today.String()), func(rows *sql.Rows) error {
 		var no, weekly int64
 		var c domain.ChargeComponent
 		var from string
@@ -127,19 +164,25 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 		return nil, err
 	}
 
-	// Recent payments of accounts in arrears (cadence needs only them):
-	// one join, each account's credits read through its partial index.
+	// Recent payments, for each account's cadence. For a caseload only the
+	// accounts where it can matter: current, and owing at least the
+	// smallest arrears at which a ladder rule fires (p.CadenceFloor).
 	since := today.AddDays(-400).String()
-	owing := ""
+	payArgs := append([]any{since}, args...)
+	only := ""
 	if inArrearsOnly {
-		owing = " AND a.balance > 0"
+		need := cadenceAccounts(facts, index, p)
+		b, _ := json.Marshal(need)
+		only = " AND a.no IN (SELECT value FROM json_each(?))"
+		payArgs = append(payArgs, string(b))
 	}
 	// CROSS JOIN fixes the loop order: for each account, seek into its
-	// credits (otherwise SQLite scans every credit in the database).
+	// credits, read from the covering index txn_credits in (account, date)
+	// order (otherwise SQLite scans every credit in the database).
 	err = each(`SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method FROM account a
 		CROSS JOIN txn t ON t.account = a.no AND t.amount < 0 AND t.date >= ?
 		JOIN replica r ON r.no = t.origin
-		WHERE `+where+owing+` ORDER BY t.account, t.date, t.no`, append([]any{since}, args...), func(rows *sql.Rows) error {
+		WHERE `+where+only, payArgs, func(rows *sql.Rows) error {
 		var no, seq, amount int64
 		var short, date, typ, method string
 		if err := rows.Scan(&no, &short, &seq, &date, &typ, &amount, &method); err != nil {
@@ -159,13 +202,19 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 		return nil, err
 	}
 
+	// The rows come in index order (account, date); an ORDER BY would sort
+	// hundreds of thousands of rows for nothing. Make the order certain.
+	for i := range facts {
+		slices.SortStableFunc(facts[i].Payments, func(a, b domain.Txn) int { return a.Date.Compare(b.Date) })
+	}
+
 	// Live arrangements: the latest made, not cancelled.
 	type live struct {
 		terms arrangement.Terms
 		hlc   int64
 	}
 	arrs := map[int64]live{}
-	err = each(`SELECT g.account, g.start_date, g.frequency, g.instalment, g.arrears, g.hlc FROM arrangement g JOIN account a ON a.no = g.account
+	err = each(`SELECT g.account, g.start_date, g.frequency, g.instalment, g.arrears, g.hlc FROM arrangement g`+patchJoin("g")+`
 		WHERE `+where+` AND g.cancelled_on = ''`, args, func(rows *sql.Rows) error {
 		var no, instalment, arrears, hlc int64
 		var start, freq string
@@ -187,7 +236,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 	// cancelled, as above; a replaced one with the same start would
 	// otherwise count every row twice. Void rows never count.
 	err = each(`SELECT t.account, g.start_date, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
-		FROM arrangement g JOIN account a ON a.no = g.account
+		FROM arrangement g`+patchJoin("g")+`
 		JOIN (SELECT account, max(hlc) AS hlc FROM arrangement WHERE cancelled_on = '' GROUP BY account) live
 			ON live.account = g.account AND live.hlc = g.hlc
 		JOIN txn t ON t.account = g.account AND t.date >= g.start_date AND t.void = 0
@@ -220,7 +269,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 
 	// Case events: the latest of each type, and every recent unpaid DD.
 	recent := today.AddDays(-60).String()
-	err = each(`SELECT e.account, e.type, e.date, e.detail FROM event e JOIN account a ON a.no = e.account
+	err = each(`SELECT e.account, e.type, e.date, e.detail FROM event e`+patchJoin("e")+`
 		WHERE `+where+` AND (e.no IN (SELECT no FROM (SELECT no, row_number() OVER (PARTITION BY account, type ORDER BY date DESC, no DESC) AS rn FROM event) WHERE rn = 1)
 			OR (e.type = 'dd-unpaid' AND e.date >= ?))
 		ORDER BY e.account, e.date, e.no`, withPatch(recent), func(rows *sql.Rows) error {
@@ -245,7 +294,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 
 	// The balance at the latest suspended or postponed order, for breach.
 	err = each(`SELECT e.account, (SELECT COALESCE(sum(t.amount), 0) FROM txn t WHERE t.account = e.account AND t.date <= e.date AND t.void = 0)
-		FROM event e JOIN account a ON a.no = e.account
+		FROM event e`+patchJoin("e")+`
 		WHERE `+where+` AND e.no IN (SELECT no FROM (SELECT no, row_number() OVER (PARTITION BY account ORDER BY date DESC, no DESC) AS rn
 			FROM event WHERE type IN ('order-suspended', 'order-postponed')) WHERE rn = 1)`,
 		args, func(rows *sql.Rows) error {
@@ -264,7 +313,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 	}
 
 	// Last contact, open follow-ups, done today.
-	err = each(`SELECT n.account, max(n.date) FROM note n JOIN account a ON a.no = n.account WHERE `+where+` AND n.channel <> '' GROUP BY n.account`,
+	err = each(`SELECT n.account, max(n.date) FROM note n`+patchJoin("n")+` WHERE `+where+` AND n.channel <> '' GROUP BY n.account`,
 		args, func(rows *sql.Rows) error {
 			var no int64
 			var date string
@@ -279,7 +328,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 	if err != nil {
 		return nil, err
 	}
-	err = each(`SELECT n.account, n.id, n.follow_up, n.text FROM note n JOIN account a ON a.no = n.account
+	err = each(`SELECT n.account, n.id, n.follow_up, n.text FROM note n`+patchJoin("n")+`
 		WHERE `+where+` AND n.follow_up <> '' AND n.done_on = '' ORDER BY n.follow_up`, args, func(rows *sql.Rows) error {
 		var no int64
 		var fu worklist.FollowUp
@@ -296,7 +345,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 	if err != nil {
 		return nil, err
 	}
-	err = each(`SELECT d.account, d.rule FROM done_today d JOIN account a ON a.no = d.account WHERE `+where+` AND d.date = ?`,
+	err = each(`SELECT d.account, d.rule FROM done_today d`+patchJoin("d")+` WHERE `+where+` AND d.date = ?`,
 		withPatch(today.String()), func(rows *sql.Rows) error {
 			var no int64
 			var rule string
@@ -338,7 +387,7 @@ func (s *Store) Caseload(ctx context.Context, officer string, today domain.Date,
 	addr := map[string][2]string{}
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		if facts, err = worklistFacts(ctx, q, s.holidays, officer, today, p.ArrangementGraceDays); err != nil {
+		if facts, err = worklistFacts(ctx, q, s.holidays, officer, today, p); err != nil {
 			return err
 		}
 		where, args := patchFilter(officer)
@@ -389,7 +438,9 @@ func (s *Store) AccountFacts(ctx context.Context, ref string, today domain.Date,
 	var out []worklist.Facts
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		out, err = worklistFactsWhere(ctx, q, s.holidays, "a.ref = ?", []any{ref}, today, graceDays, false)
+		p := worklist.DefaultPolicy()
+		p.ArrangementGraceDays = graceDays
+		out, err = worklistFactsWhere(ctx, q, s.holidays, "a.ref = ?", []any{ref}, today, p, false)
 		return err
 	})
 	if err == nil && len(out) != 1 {

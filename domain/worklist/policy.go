@@ -414,3 +414,17 @@ func lookupKey(section, name string) (policyKey, bool) {
 	}
 	return policyKey{}, false
 }
+
+// CadenceFloor is the smallest arrears, in weeks of the weekly charge (or
+// of ZeroChargeWeek when the charge is zero), at which any arrears-ladder
+// rule can fire. Below it an account's payment cadence changes nothing, so
+// a store need not read its payment history to build the worklist.
+func (p Policy) CadenceFloor() decimal.Decimal {
+	floor := p.NewArrearsWeeks
+	for _, w := range []decimal.Decimal{p.FirstLetterWeeks, p.PreActionWeeks, p.ConsiderNOSPWeeks, p.VulnerableReviewWeeks} {
+		if w.LessThan(floor) {
+			floor = w
+		}
+	}
+	return floor
+}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"caseload/domain"
 )
 
@@ -179,4 +181,18 @@ func FuzzParsePolicy(f *testing.F) {
 			t.Fatalf("round trip changed\n%s\n%s", out, again)
 		}
 	})
+}
+
+func TestCadenceFloor(t *testing.T) {
+	p := DefaultPolicy()
+	if got := p.CadenceFloor(); !got.Equal(decimal.NewFromInt(1)) {
+		t.Fatalf("default floor %s, want 1 week (new-arrears)", got)
+	}
+	q, err := ParsePolicy([]byte(`{"new-arrears": {"weeks": 3}, "vulnerable-review": {"weeks": 1.5}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := q.CadenceFloor(); !got.Equal(decimal.RequireFromString("1.5")) {
+		t.Fatalf("floor %s, want 1.5 (vulnerable-review is now lowest)", got)
+	}
 }

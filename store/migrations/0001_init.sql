@@ -148,6 +148,8 @@ CREATE TABLE charge (
     from_date TEXT    NOT NULL
 );
 CREATE INDEX charge_account ON charge(account, from_date);
+-- The entry in force of each component, for a whole caseload at once.
+CREATE INDEX charge_current ON charge(account, component, from_date);
 
 -- The ledger: append-only. (origin, seq) is the change that added the row
 -- and so its global identity.
@@ -172,7 +174,9 @@ CREATE TABLE txn (
     UNIQUE (origin, seq)
 );
 CREATE INDEX txn_account_date ON txn(account, date);
-CREATE INDEX txn_credits ON txn(account, date) WHERE amount < 0;
+-- Covering, so the worklist reads a caseload's recent payments from the
+-- index alone.
+CREATE INDEX txn_credits ON txn(account, date, type, amount, method, origin, seq) WHERE amount < 0;
 CREATE INDEX txn_reverses ON txn(reverses) WHERE reverses <> '';
 CREATE INDEX txn_run_week ON txn(account, run_week) WHERE run_week <> '';
 
