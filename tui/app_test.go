@@ -23,33 +23,17 @@ func newTestApp(t *testing.T) App {
 	return New(Options{Store: tuitest.Store(t), Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 }
 
-// drive runs a command and feeds its messages back, flattening batches,
-// until nothing is left: the unit-test event loop.
+// drive is the unit tests' event loop (tuitest.Drive).
 func drive(t *testing.T, m tea.Model, cmd tea.Cmd) tea.Model {
 	t.Helper()
-	return benchDrive(m, cmd)
+	m, _ = tuitest.Drive(m, cmd)
+	return m
 }
 
+// press sends keys one by one, running what each one starts.
 func press(t *testing.T, m tea.Model, keys ...string) tea.Model {
 	t.Helper()
-	for _, k := range keys {
-		var msg tea.KeyMsg
-		switch k {
-		case "enter":
-			msg = tea.KeyMsg{Type: tea.KeyEnter}
-		case "esc":
-			msg = tea.KeyMsg{Type: tea.KeyEsc}
-		case "tab":
-			msg = tea.KeyMsg{Type: tea.KeyTab}
-		case "down":
-			msg = tea.KeyMsg{Type: tea.KeyDown}
-		default:
-			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-		}
-		var cmd tea.Cmd
-		m, cmd = m.Update(msg)
-		m = drive(t, m, cmd)
-	}
+	m, _ = tuitest.Press(m, keys...)
 	return m
 }
 
@@ -82,15 +66,11 @@ func TestTeatestFirstFrame(t *testing.T) {
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
 
-// typeText sends text as one key message per rune (money and names may be
+// typeText types text one rune at a time (money and names may be
 // non-ASCII, which teatest's Type would garble).
 func typeText(t *testing.T, m tea.Model, s string) tea.Model {
 	t.Helper()
-	for _, r := range s {
-		var cmd tea.Cmd
-		m, cmd = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-		m = drive(t, m, cmd)
-	}
+	m, _ = tuitest.Type(m, s)
 	return m
 }
 
@@ -236,32 +216,9 @@ func TestMarkForVisitPack(t *testing.T) {
 	}
 }
 
-// benchDrive runs a command and every command its messages lead to, feeding
-// the messages back through Update (flattening batches; dropping Quit), a
-// bounded number of rounds.
+// benchDrive is the event loop without a testing.T (benchmarks).
 func benchDrive(m tea.Model, cmd tea.Cmd) tea.Model {
-	queue := []tea.Cmd{cmd}
-	for rounds := 0; len(queue) > 0 && rounds < 10_000; rounds++ {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			queue = append(queue, batch...)
-			continue
-		}
-		if msg == nil {
-			continue
-		}
-		if _, ok := msg.(tea.QuitMsg); ok {
-			continue
-		}
-		var next tea.Cmd
-		m, next = m.Update(msg)
-		queue = append(queue, next)
-	}
+	m, _ = tuitest.Drive(m, cmd)
 	return m
 }
 

@@ -2,7 +2,6 @@ package arrange
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
 
@@ -50,19 +49,10 @@ func send(tm *teatest.TestModel, keys ...string) {
 	}
 }
 
-// waitFor waits until the output holds every one of wants. WaitFor
-// consumes what it reads, so text that arrives together is waited for
-// together.
+// waitFor waits until the output holds every one of wants (tuitest.WaitFor).
 func waitFor(t *testing.T, tm *teatest.TestModel, wants ...string) {
 	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		for _, w := range wants {
-			if !strings.Contains(string(b), w) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	tuitest.WaitFor(t, tm, wants...)
 }
 
 func TestTeatestTypingUpdatesTheResult(t *testing.T) {

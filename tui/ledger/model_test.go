@@ -28,71 +28,19 @@ func newContext(t *testing.T) *common.Context {
 		Holidays: domain.DefaultHolidays()}
 }
 
-// drive runs a command and feeds its messages back to the pane, flattening
-// batches, until nothing is left: the unit-test event loop. It returns the
-// messages the pane sent out (status, errors, changes) as well.
+// drive is the unit tests' event loop (tuitest.Drive).
 func drive(t *testing.T, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
 	t.Helper()
-	var seen []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for rounds := 0; len(queue) > 0 && rounds < 200; rounds++ {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			queue = append(queue, batch...)
-			continue
-		}
-		if msg == nil {
-			continue
-		}
-		seen = append(seen, msg)
-		var next tea.Cmd
-		m, next = m.Update(msg)
-		queue = append(queue, next)
-	}
-	return m, seen
+	return tuitest.Drive(m, cmd)
 }
 
-// keyMsg is the key press for a name ("enter", "esc") or typed text.
-func keyMsg(k string) tea.KeyMsg {
-	switch k {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "pgup":
-		return tea.KeyMsg{Type: tea.KeyPgUp}
-	case "pgdown":
-		return tea.KeyMsg{Type: tea.KeyPgDown}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
+// keyMsg is the key message for a name or runes (tuitest.Key).
+func keyMsg(k string) tea.KeyMsg { return tuitest.Key(k) }
 
+// press sends keys one by one, running what each one starts.
 func press(t *testing.T, m Model, keys ...string) (Model, []tea.Msg) {
 	t.Helper()
-	var all []tea.Msg
-	for _, k := range keys {
-		var cmd tea.Cmd
-		m, cmd = m.Update(keyMsg(k))
-		var seen []tea.Msg
-		m, seen = drive(t, m, cmd)
-		all = append(all, seen...)
-	}
-	return m, all
+	return tuitest.Press(m, keys...)
 }
 
 // opened is the pane at w×h showing ref, loaded.

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 
 	"caseload/domain"
 	"caseload/tui/common"
+	"caseload/tui/tuitest"
 )
 
 // harness runs the pane as a whole program: it selects an account at
@@ -55,16 +55,10 @@ func typeText(tm *teatest.TestModel, s string) {
 	}
 }
 
+// waitFor waits until the output holds every one of what (tuitest.WaitFor).
 func waitFor(t *testing.T, tm *teatest.TestModel, what ...string) {
 	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		for _, w := range what {
-			if !bytes.Contains(b, []byte(w)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	tuitest.WaitFor(t, tm, what...)
 }
 
 func TestTeatestFirstFrameShowsTheSelectedAccount(t *testing.T) {

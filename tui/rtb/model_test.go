@@ -98,32 +98,10 @@ func (h harness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 func (h harness) View() string { return h.m.View() }
 
-// drive runs a command and feeds its messages back, flattening batches,
-// until nothing is left: the unit-test event loop.
+// drive is the unit tests' event loop (tuitest.Drive).
 func drive(t *testing.T, m tea.Model, cmd tea.Cmd) tea.Model {
 	t.Helper()
-	queue := []tea.Cmd{cmd}
-	for rounds := 0; len(queue) > 0 && rounds < 200; rounds++ {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			queue = append(queue, batch...)
-			continue
-		}
-		if msg == nil {
-			continue
-		}
-		if _, ok := msg.(tea.QuitMsg); ok {
-			continue
-		}
-		var next tea.Cmd
-		m, next = m.Update(msg)
-		queue = append(queue, next)
-	}
+	m, _ = tuitest.Drive(m, cmd)
 	return m
 }
 
@@ -142,43 +120,20 @@ func (s statuses) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return s, cmd
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	switch k {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
+// keyMsg is the key message for a name or runes (tuitest.Key).
+func keyMsg(k string) tea.KeyMsg { return tuitest.Key(k) }
 
+// press sends keys one by one, running what each one starts.
 func press(t *testing.T, m tea.Model, keys ...string) tea.Model {
 	t.Helper()
-	for _, k := range keys {
-		var cmd tea.Cmd
-		m, cmd = m.Update(keyMsg(k))
-		m = drive(t, m, cmd)
-	}
+	m, _ = tuitest.Press(m, keys...)
 	return m
 }
 
+// typeText types text one rune at a time.
 func typeText(t *testing.T, m tea.Model, text string) tea.Model {
 	t.Helper()
-	for _, r := range text {
-		var cmd tea.Cmd
-		m, cmd = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-		m = drive(t, m, cmd)
-	}
+	m, _ = tuitest.Type(m, text)
 	return m
 }
 
@@ -572,16 +527,10 @@ func TestShortHelpFitsBesideTheRootKeysAt80Columns(t *testing.T) {
 
 // ---- teatest: the pane as a program sees it ----
 
+// waitFor waits until the output holds every one of wants (tuitest.WaitFor).
 func waitFor(t *testing.T, tm *teatest.TestModel, wants ...string) {
 	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		for _, w := range wants {
-			if !strings.Contains(string(b), w) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(5*time.Second))
+	tuitest.WaitFor(t, tm, wants...)
 }
 
 func TestTeatestFirstFrameListsClaimsByUrgency(t *testing.T) {

@@ -83,79 +83,19 @@ func digest(t testing.TB, st *store.Store) string {
 	return d
 }
 
-// drive runs a command and feeds its messages back to the pane, flattening
-// batches, until nothing is left: the unit-test event loop. Every message
-// is recorded; those meant for the root (status, errors, pane switches)
-// are not fed back.
+// drive is the unit tests' event loop (tuitest.Drive).
 func drive(t testing.TB, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
 	t.Helper()
-	var out []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for rounds := 0; len(queue) > 0 && rounds < 200; rounds++ {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			queue = append(queue, batch...)
-			continue
-		}
-		if msg == nil {
-			continue
-		}
-		out = append(out, msg)
-		switch msg.(type) {
-		case common.StatusMsg, common.ErrMsg, common.SwitchPaneMsg:
-			continue
-		}
-		var next tea.Cmd
-		m, next = m.Update(msg)
-		queue = append(queue, next)
-	}
-	return m, out
+	return tuitest.Drive(m, cmd)
 }
 
-// keyMsg is the key message for a name ("enter", "esc", "tab"…) or runes.
-func keyMsg(k string) tea.KeyMsg {
-	switch k {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyMsg{Type: tea.KeyShiftTab}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "left":
-		return tea.KeyMsg{Type: tea.KeyLeft}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	case "ctrl+u":
-		return tea.KeyMsg{Type: tea.KeyCtrlU}
-	case "space":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
+// keyMsg is the key message for a name or runes (tuitest.Key).
+func keyMsg(k string) tea.KeyMsg { return tuitest.Key(k) }
 
 // press sends keys one by one, running what each one starts.
 func press(t testing.TB, m Model, keys ...string) (Model, []tea.Msg) {
 	t.Helper()
-	var all []tea.Msg
-	for _, k := range keys {
-		var cmd tea.Cmd
-		m, cmd = m.Update(keyMsg(k))
-		var out []tea.Msg
-		m, out = drive(t, m, cmd)
-		all = append(all, out...)
-	}
-	return m, all
+	return tuitest.Press(m, keys...)
 }
 
 // typeText sends each character of s as its own key (spaces as space keys,
