@@ -304,7 +304,7 @@ func (m Model) affordView() string {
 		sum = append(sum,
 			fmt.Sprintf("Monthly: income %s · priority %s · essential %s · debts %s", r.Income.Human(), r.Priority.Human(), r.Essential.Human(), r.OtherDebts.Human()),
 			"Left over "+surplus+" a month → suggest "+s.Title.Render(sg.Amount.Human()+" "+f.Per())+" (enter uses it)")
-		sum = append(sum, wrap(r.Reason, w)...)
+		sum = append(sum, common.Wrap(r.Reason, w)...)
 	} else {
 		sum = append(sum, s.Error.Render("✗ "+a.err))
 	}

@@ -126,7 +126,7 @@ func (m Model) fieldLines(w int) []string {
 				// An empty field nobody has typed in says what it needs.
 				lines = append(lines, indent+s.Muted.Render(common.Truncate(e, max(w-labelWidth-3, 10))))
 			} else {
-				for _, l := range clip(wrap("✗ "+e, max(w-labelWidth-3, 10)), 2, max(w-labelWidth-3, 10)) {
+				for _, l := range clip(common.Wrap("✗ "+e, max(w-labelWidth-3, 10)), 2, max(w-labelWidth-3, 10)) {
 					lines = append(lines, indent+s.Error.Render(l))
 				}
 			}
@@ -238,7 +238,7 @@ func (m Model) ucLines(w int) []string {
 	lo, hi, source, err := arrangement.DeductionRange(c, on)
 	if err != nil {
 		lines := []string{label + c.Label() + " (u changes)"}
-		for _, l := range clip(wrap(reasonOf(err), max(w-labelWidth-2, 10)), 2, max(w-labelWidth-2, 10)) {
+		for _, l := range clip(common.Wrap(reasonOf(err), max(w-labelWidth-2, 10)), 2, max(w-labelWidth-2, 10)) {
 			lines = append(lines, strings.Repeat(" ", labelWidth+2)+s.Warning.Render(l))
 		}
 		return lines
@@ -249,7 +249,7 @@ func (m Model) ucLines(w int) []string {
 	if m.height >= 30 {
 		room = 8
 	}
-	for _, l := range clip(wrap("source: "+source, max(w-labelWidth-2, 10)), room, max(w-labelWidth-2, 10)) {
+	for _, l := range clip(common.Wrap("source: "+source, max(w-labelWidth-2, 10)), room, max(w-labelWidth-2, 10)) {
 		lines = append(lines, strings.Repeat(" ", labelWidth+2)+s.Muted.Render(l))
 	}
 	return lines
@@ -282,7 +282,7 @@ func (m Model) liveLines(w int) []string {
 	if !st.NextDue.IsZero() {
 		detail += " · next due " + st.NextDue.Human()
 	}
-	for _, l := range wrap(detail, max(w-labelWidth-2, 10)) {
+	for _, l := range common.Wrap(detail, max(w-labelWidth-2, 10)) {
 		lines = append(lines, strings.Repeat(" ", labelWidth+2)+l)
 		if len(lines) == 3 {
 			break
@@ -321,7 +321,7 @@ func (m Model) historyLines(w int) []string {
 		head := fmt.Sprintf("  %s  %s %s from %s towards %s · made %s by %s", strings.ToUpper(string(r.State)), r.Terms.Instalment.Human(),
 			r.Terms.Frequency.Per(), r.Terms.Start.Short(), r.Terms.Arrears.Human(), r.MadeOn.Short(), r.MadeBy)
 		lines = append(lines, common.Truncate(head, w))
-		for _, l := range wrap(recordDetail(r), max(w-6, 10)) {
+		for _, l := range common.Wrap(recordDetail(r), max(w-6, 10)) {
 			lines = append(lines, "      "+s.Muted.Render(l))
 		}
 	}
@@ -397,28 +397,6 @@ func thousands(n int) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// wrap breaks text into lines of at most width cells.
-func wrap(text string, width int) []string {
-	width = max(width, 10)
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(text) {
-		switch {
-		case line == "":
-			line = w
-		case lipgloss.Width(line)+1+lipgloss.Width(w) <= width:
-			line += " " + w
-		default:
-			lines = append(lines, line)
-			line = w
-		}
-	}
-	if line != "" {
-		lines = append(lines, common.Truncate(line, width))
-	}
-	return lines
 }
 
 // clip keeps the first n lines, marking a cut with "…" on the last kept.

@@ -8,7 +8,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"caseload/domain"
 	"caseload/domain/worklist"
@@ -144,8 +143,10 @@ func (d *detail) render(w int) string {
 	a, today := d.account, d.ctx.Today
 	var b strings.Builder
 	row := func(label, value string) {
+		// The label is styled, so it is put in front of each wrapped line
+		// rather than handed to WrapIndent.
 		prefix := s.Label.Render(common.PadRight(label, 15))
-		for _, line := range wrapWords(value, w-15) {
+		for _, line := range common.Wrap(value, w-15) {
 			b.WriteString(prefix + line + "\n")
 			prefix = strings.Repeat(" ", 15)
 		}
@@ -221,10 +222,8 @@ func (d *detail) render(w int) string {
 			b.WriteString(s.Muted.Render("  nothing today") + "\n")
 		}
 		for _, it := range items {
-			prefix := fmt.Sprintf("  %3d %s: ", it.Priority, it.Rule)
-			for _, line := range wrapWords(it.Reason+" → "+it.Action, w-lipgloss.Width(prefix)) {
-				b.WriteString(prefix + line + "\n")
-				prefix = strings.Repeat(" ", lipgloss.Width(prefix))
+			for _, line := range common.WrapIndent(fmt.Sprintf("  %3d %s: ", it.Priority, it.Rule), it.Reason+" → "+it.Action, w) {
+				b.WriteString(line + "\n")
 			}
 		}
 		for _, it := range d.line.Done {

@@ -48,12 +48,7 @@ func (m Model) preview() string {
 		head += "  · " + l.Address + " " + l.Postcode
 	}
 	b = append(b, s.Title.Render(common.Truncate(head, m.width)))
-	wrap := func(prefix, text string) {
-		for _, line := range wrapWords(text, m.width-lipgloss.Width(prefix)) {
-			b = append(b, prefix+line)
-			prefix = strings.Repeat(" ", lipgloss.Width(prefix))
-		}
-	}
+	wrap := func(prefix, text string) { b = append(b, common.WrapIndent(prefix, text, m.width)...) }
 	for _, it := range l.Items() {
 		wrap(fmt.Sprintf("%3d %s: ", it.Priority, it.Rule), it.Reason+" → "+it.Action)
 	}
@@ -67,28 +62,6 @@ func (m Model) preview() string {
 		b = append(b, s.Muted.Render("    nothing to do today"))
 	}
 	return strings.Join(b, "\n")
-}
-
-// wrapWords breaks text into lines of at most width cells.
-func wrapWords(text string, width int) []string {
-	width = max(width, 10)
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(text) {
-		switch {
-		case line == "":
-			line = w
-		case lipgloss.Width(line)+1+lipgloss.Width(w) <= width:
-			line += " " + w
-		default:
-			lines = append(lines, line)
-			line = w
-		}
-	}
-	if line != "" {
-		lines = append(lines, common.Truncate(line, width))
-	}
-	return lines
 }
 
 // View draws the pane.

@@ -143,3 +143,44 @@ func Count(n int64) string {
 	}
 	return b.String()
 }
+
+// Wrap breaks text into lines of at most width cells (at least 10),
+// between words; a single word longer than a line is cut with "…".
+func Wrap(text string, width int) []string {
+	width = max(width, 10)
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = w
+		case lipgloss.Width(line)+1+lipgloss.Width(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, Truncate(line, width))
+			line = w
+		}
+	}
+	if line != "" {
+		lines = append(lines, Truncate(line, width))
+	}
+	return lines
+}
+
+// WrapIndent wraps text to width with prefix on its first line and the
+// following lines indented to match ("  60 pre-action: …").
+func WrapIndent(prefix, text string, width int) []string {
+	indent := strings.Repeat(" ", lipgloss.Width(prefix))
+	lines := Wrap(text, width-lipgloss.Width(prefix))
+	if len(lines) == 0 {
+		return []string{prefix}
+	}
+	for i := range lines {
+		if i == 0 {
+			lines[i] = prefix + lines[i]
+		} else {
+			lines[i] = indent + lines[i]
+		}
+	}
+	return lines
+}

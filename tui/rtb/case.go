@@ -422,25 +422,25 @@ func (m Model) renderCase(l store.RTBLine) string {
 	f := l.Case.Facts()
 	var b []string
 	add := func(lines ...string) { b = append(b, lines...) }
-	para := func(prefix, text string) { add(wrapIndent(prefix, text, w)...) }
+	para := func(prefix, text string) { add(common.WrapIndent(prefix, text, w)...) }
 
 	para("", fmt.Sprintf("Case %s · RTB1 received %s · %s", l.ID, f.Received.Human(), describeFacts(f)))
 	para("", l.Address+" · officer "+l.Officer)
 	if l.HasNext {
 		style := leftStyle(l.Next.DaysLeft, m.dueSoon, s)
-		for _, line := range wrapIndent("Next: ", fmt.Sprintf("%s — %s to act", l.Next.Words(), l.Next.Deadline.Who), w) {
+		for _, line := range common.WrapIndent("Next: ", fmt.Sprintf("%s — %s to act", l.Next.Words(), l.Next.Deadline.Who), w) {
 			add(style.Render(line))
 		}
 	} else {
 		add(s.Muted.Render("Next: no deadline waiting (" + strings.ToLower(string(l.Stage)) + ")"))
 	}
 	if l.FraudConcern {
-		for _, line := range wrapIndent("", "⚑ FRAUD CONCERN: "+concernWords(l.Case.Fraud())+". The clocks keep running: fraud checks never pause a statutory deadline.", w) {
+		for _, line := range common.WrapIndent("", "⚑ FRAUD CONCERN: "+concernWords(l.Case.Fraud())+". The clocks keep running: fraud checks never pause a statutory deadline.", w) {
 			add(s.Danger.Render(line))
 		}
 	}
 	for _, p := range l.Problems {
-		for _, line := range wrapIndent("✗ ", p, w) {
+		for _, line := range common.WrapIndent("✗ ", p, w) {
 			add(s.Error.Render(line))
 		}
 	}
@@ -462,14 +462,14 @@ func (m Model) renderCase(l store.RTBLine) string {
 		if d.BankHoliday != "" {
 			head += " · bank holiday"
 		}
-		lines := wrapIndent("", head, w-statusW)
+		lines := common.WrapIndent("", head, w-statusW)
 		add(style.Render(common.PadRight(word, statusW)) + lines[0])
 		for _, line := range lines[1:] {
 			add(pad + line)
 		}
 		para(pad+"how: ", d.Rule)
 		for _, warn := range d.Warnings {
-			for _, line := range wrapIndent(pad+"warning: ", warn, w) {
+			for _, line := range common.WrapIndent(pad+"warning: ", warn, w) {
 				add(s.Warning.Render(line))
 			}
 		}
@@ -516,7 +516,7 @@ func (m Model) renderCase(l store.RTBLine) string {
 		case rtb.InProgress:
 			style = s.Warning
 		}
-		lines := wrapIndent("", text, w-statusW)
+		lines := common.WrapIndent("", text, w-statusW)
 		add(style.Render(common.PadRight(word, statusW)) + lines[0])
 		for _, line := range lines[1:] {
 			add(pad + line)

@@ -150,7 +150,7 @@ func (m Model) discountView() string {
 		return s.Muted.Render(common.Truncate(r.summary(), m.width))
 	}
 	lines := []string{s.Title.Render(common.Truncate(r.summary(), m.width))}
-	reason := wrapIndent("", r.result.Reason, m.width)
+	reason := common.WrapIndent("", r.result.Reason, m.width)
 	if n := max(m.height/8, 1); len(reason) > n {
 		reason = append(reason[:n-1], common.Truncate(strings.Join(reason[n-1:], " "), m.width))
 	}

@@ -288,14 +288,14 @@ func (m Model) preview() string {
 	// Most important first: the panel is cut to its height.
 	if l.HasNext {
 		style := leftStyle(l.Next.DaysLeft, m.dueSoon, s)
-		for _, line := range wrapIndent("Next: ", fmt.Sprintf("%s — %s to act", l.Next.Words(), l.Next.Deadline.Who), m.width) {
+		for _, line := range common.WrapIndent("Next: ", fmt.Sprintf("%s — %s to act", l.Next.Words(), l.Next.Deadline.Who), m.width) {
 			b = append(b, style.Render(line))
 		}
 	} else {
 		b = append(b, s.Muted.Render("Nothing waiting: "+strings.ToLower(string(l.Stage))))
 	}
 	if l.FraudConcern {
-		for _, line := range wrapIndent("", "⚑ FRAUD CONCERN: "+concernWords(l.Case.Fraud())+" — the clocks keep running.", m.width) {
+		for _, line := range common.WrapIndent("", "⚑ FRAUD CONCERN: "+concernWords(l.Case.Fraud())+" — the clocks keep running.", m.width) {
 			b = append(b, s.Danger.Render(line))
 		}
 	}
@@ -304,41 +304,12 @@ func (m Model) preview() string {
 			if strings.HasPrefix(warn, "fraud concern") {
 				continue // said above, in full
 			}
-			for _, line := range wrapIndent("Warning: ", warn, m.width) {
+			for _, line := range common.WrapIndent("Warning: ", warn, m.width) {
 				b = append(b, s.Warning.Render(line))
 			}
 		}
-		b = append(b, wrapIndent("How: ", l.Next.Deadline.Rule, m.width)...)
+		b = append(b, common.WrapIndent("How: ", l.Next.Deadline.Rule, m.width)...)
 	}
 	b = append(b, s.Muted.Render(common.Truncate("enter opens every date and how it was counted · e records the next step", m.width)))
 	return strings.Join(b, "\n")
-}
-
-// wrapIndent breaks text into lines of at most width cells, the first
-// starting with prefix and the rest indented to match.
-func wrapIndent(prefix, text string, width int) []string {
-	indent := strings.Repeat(" ", lipgloss.Width(prefix))
-	avail := max(width-lipgloss.Width(prefix), 10)
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(text) {
-		switch {
-		case line == "":
-			line = w
-		case lipgloss.Width(line)+1+lipgloss.Width(w) <= avail:
-			line += " " + w
-		default:
-			lines = append(lines, line)
-			line = w
-		}
-	}
-	lines = append(lines, line)
-	for i := range lines {
-		p := indent
-		if i == 0 {
-			p = prefix
-		}
-		lines[i] = p + common.Truncate(lines[i], avail)
-	}
-	return lines
 }

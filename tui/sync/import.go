@@ -1,7 +1,6 @@
 package sync
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -206,7 +205,7 @@ func (r importResult) report(m Model, width int) []string {
 	var b []string
 	add := func(line string) { b = append(b, common.Truncate(line, width)) }
 	wrap := func(indent, text string) {
-		for _, line := range wrapText(text, width-len(indent)) {
+		for _, line := range common.Wrap(text, width-len(indent)) {
 			b = append(b, indent+line)
 		}
 	}
@@ -253,7 +252,7 @@ func (r importResult) report(m Model, width int) []string {
 		add(fmt.Sprintf("    %s %s / %s: %s", d.Ref, d.First, d.Second, d.Reason))
 	}
 	for _, w := range rep.Warnings {
-		for _, line := range wrapText("⚠ warning: "+w, width-2) {
+		for _, line := range common.Wrap("⚠ warning: "+w, width-2) {
 			b = append(b, "  "+s.Warning.Render(line))
 		}
 	}
@@ -265,27 +264,4 @@ func seeIf(n int, text string) string {
 		return ""
 	}
 	return ": " + text
-}
-
-// wrapText breaks text into lines of at most width cells.
-func wrapText(text string, width int) []string {
-	width = max(width, 10)
-	var lines []string
-	var line bytes.Buffer
-	for _, w := range strings.Fields(text) {
-		switch {
-		case line.Len() == 0:
-			line.WriteString(w)
-		case cells(line.String())+1+cells(w) <= width:
-			line.WriteString(" " + w)
-		default:
-			lines = append(lines, line.String())
-			line.Reset()
-			line.WriteString(w)
-		}
-	}
-	if line.Len() > 0 {
-		lines = append(lines, common.Truncate(line.String(), width))
-	}
-	return lines
 }

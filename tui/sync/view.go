@@ -87,7 +87,7 @@ func (m Model) tabs() string {
 func (m Model) question() string {
 	s := m.ctx.Styles
 	var b []string
-	for _, line := range wrapText(m.ask.text, m.width-2) {
+	for _, line := range common.Wrap(m.ask.text, m.width-2) {
 		b = append(b, "  "+line)
 	}
 	b = append(b, s.Warning.Render("  y to confirm · any other key cancels · nothing is written until you confirm"))
@@ -293,7 +293,7 @@ func (m Model) duplicatesView(h int) string {
 		s.Muted.Render(strings.Repeat("─", w)),
 		s.Title.Render(common.Truncate(fmt.Sprintf("Duplicate %d on %s · %s and %s · flagged %s", d.ID, d.Ref, d.First, d.Second, dateWords(d.Flagged, false)), w)),
 	}
-	why := wrapText(d.Reason, w-2)
+	why := common.Wrap(d.Reason, w-2)
 	for i := range min(len(why), 2) {
 		detail = append(detail, "  "+why[i])
 	}
