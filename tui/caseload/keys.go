@@ -1,28 +1,27 @@
 package caseload
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"caseload/tui/common"
+)
 
 // KeyMap is the caseload pane's keys.
 type KeyMap struct {
-	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
-	NextSection, PrevSection                key.Binding
-	Filter, ClearFilter, Sort               key.Binding
-	Open, Back                              key.Binding
-	Note, Event, Pause, Complete, Done      key.Binding
-	Ledger, Arrange, RTB                    key.Binding
-	Mark                                    key.Binding
-	Refresh                                 key.Binding
+	common.ListKeys
+	NextSection, PrevSection           key.Binding
+	Filter, ClearFilter, Sort          key.Binding
+	Open, Back                         key.Binding
+	Note, Event, Pause, Complete, Done key.Binding
+	Ledger, Arrange, RTB               key.Binding
+	Mark                               key.Binding
+	Refresh                            key.Binding
 }
 
 // DefaultKeyMap is the caseload pane's key bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		ListKeys:    common.DefaultListKeys(),
 		NextSection: key.NewBinding(key.WithKeys("]", "right", "l"), key.WithHelp("]/→", "next section")),
 		PrevSection: key.NewBinding(key.WithKeys("[", "left", "h"), key.WithHelp("[/←", "previous section")),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),

@@ -217,19 +217,12 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.detailKey(msg)
 	}
 	k := m.keys
+	if row, ok := k.Move(msg, m.cursor, len(m.visible), m.listHeight()); ok {
+		m.cursor = row
+		m.clampCursor()
+		return m, nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.cursor--
-	case key.Matches(msg, k.Down):
-		m.cursor++
-	case key.Matches(msg, k.Top):
-		m.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		m.cursor = len(m.visible) - 1
-	case key.Matches(msg, k.PageUp):
-		m.cursor -= m.listHeight()
-	case key.Matches(msg, k.PageDown):
-		m.cursor += m.listHeight()
 	case key.Matches(msg, k.NextSection):
 		m.section = (m.section + 1) % len(sections)
 		m.refilter()
@@ -410,16 +403,7 @@ func (m *Model) refilter() {
 }
 
 func (m *Model) clampCursor() {
-	m.cursor = min(m.cursor, len(m.visible)-1)
-	m.cursor = max(m.cursor, 0)
-	h := m.listHeight()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if h > 0 && m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
-	}
-	m.offset = max(m.offset, 0)
+	m.cursor, m.offset = common.Scroll(m.cursor, m.offset, len(m.visible), m.listHeight())
 }
 
 // current is the highlighted line.

@@ -1,23 +1,22 @@
 package ledger
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"caseload/tui/common"
+)
 
 // KeyMap is the ledger pane's keys.
 type KeyMap struct {
-	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	common.ListKeys
 	Pay, Adjust, Transfer, Refund, WriteOff key.Binding
 	Reverse, Statement, Back, Refresh       key.Binding
 }
 
 // DefaultKeyMap is the ledger pane's key bindings.
 func DefaultKeyMap() KeyMap {
-	return KeyMap{
-		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "oldest")),
-		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "newest")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+	k := KeyMap{
+		ListKeys:  common.DefaultListKeys(),
 		Pay:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "payment")),
 		Adjust:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "adjust")),
 		Transfer:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "transfer")),
@@ -28,4 +27,8 @@ func DefaultKeyMap() KeyMap {
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to ledger")),
 		Refresh:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
 	}
+	// Oldest is at the top of a ledger, newest at the bottom.
+	k.Top.SetHelp("g", "oldest")
+	k.Bottom.SetHelp("G", "newest")
+	return k
 }

@@ -204,19 +204,12 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	if row, ok := k.Move(msg, m.cursor, len(m.lines), m.tableHeight()); ok {
+		m.cursor = row
+		m.clamp()
+		return m, nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.cursor--
-	case key.Matches(msg, k.Down):
-		m.cursor++
-	case key.Matches(msg, k.Top):
-		m.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		m.cursor = len(m.lines) - 1
-	case key.Matches(msg, k.PageUp):
-		m.cursor -= m.tableHeight()
-	case key.Matches(msg, k.PageDown):
-		m.cursor += m.tableHeight()
 	case key.Matches(msg, k.Refresh):
 		if m.ref != "" {
 			return m, m.load()
@@ -316,15 +309,7 @@ func (m Model) current() (store.LedgerLine, bool) {
 
 // clamp keeps the cursor on a line and in view.
 func (m *Model) clamp() {
-	m.cursor = max(min(m.cursor, len(m.lines)-1), 0)
-	h := m.tableHeight()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if h > 0 && m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
-	}
-	m.offset = max(min(m.offset, len(m.lines)-h), 0)
+	m.cursor, m.offset = common.Scroll(m.cursor, m.offset, len(m.lines), m.tableHeight())
 }
 
 // ShortHelp is the one-line help: every action has its key here.

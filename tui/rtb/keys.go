@@ -3,27 +3,24 @@ package rtb
 import (
 	"github.com/charmbracelet/bubbles/key"
 
+	"caseload/tui/common"
+
 	"caseload/tui/form"
 )
 
 // KeyMap is the Right to Buy pane's keys. None of them is a digit, q, ?
 // or tab: those are the root's.
 type KeyMap struct {
-	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
-	Open, Back                              key.Binding
-	Event, Check, Discount, New             key.Binding
-	Closed, Refresh                         key.Binding
+	common.ListKeys
+	Open, Back                  key.Binding
+	Event, Check, Discount, New key.Binding
+	Closed, Refresh             key.Binding
 }
 
 // DefaultKeyMap is the pane's key bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		ListKeys: common.DefaultListKeys(),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Event:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "record")),

@@ -209,19 +209,12 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		l, _ := m.lineByID(m.viewID)
 		return m.action(msg, l)
 	}
+	if row, ok := k.Move(msg, m.cursor, len(m.visible), m.rowsFit()); ok {
+		m.cursor = row
+		m.clampCursor()
+		return m, nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.cursor--
-	case key.Matches(msg, k.Down):
-		m.cursor++
-	case key.Matches(msg, k.Top):
-		m.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		m.cursor = len(m.visible) - 1
-	case key.Matches(msg, k.PageUp):
-		m.cursor -= m.rowsFit()
-	case key.Matches(msg, k.PageDown):
-		m.cursor += m.rowsFit()
 	case key.Matches(msg, k.Closed):
 		m.showClosed = !m.showClosed
 		m.refilter()
@@ -342,15 +335,7 @@ func (m *Model) highlightID(id string) {
 }
 
 func (m *Model) clampCursor() {
-	m.cursor = max(min(m.cursor, len(m.visible)-1), 0)
-	h := m.rowsFit()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if h > 0 && m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
-	}
-	m.offset = max(m.offset, 0)
+	m.cursor, m.offset = common.Scroll(m.cursor, m.offset, len(m.visible), m.rowsFit())
 }
 
 // current is the highlighted claim.
