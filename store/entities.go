@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -93,7 +94,7 @@ func creatorBy(table string) func(w *writer, id string) (int64, int64, error) {
 // decodeStrict decodes a change body, refusing unknown fields so a pack from
 // a newer schema is refused rather than half-understood.
 func decodeStrict(b json.RawMessage, v any) error {
-	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return fmt.Errorf("bad change body: %w", err)

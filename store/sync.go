@@ -236,17 +236,29 @@ func heldPrefixes(ctx context.Context, q queryer, self Replica) (map[string]int6
 // selectChanges reads the changes of the accounts in refs (nil: all) that
 // come after since[origin], rebuilding ledger bodies from their rows.
 func selectChanges(ctx context.Context, q queryer, replicas map[int64]Replica, refs []string, since map[int64]int64) ([]Change, error) {
-	query := `SELECT c.origin, c.seq, c.hlc, c.officer, c.entity, c.entity_id, c.account, c.op, c.field, c.value, c.parents,
-		t.date, t.type, t.amount, t.method, t.reference, t.note, t.reverses, t.pair, t.run_week
-		FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq`
+	const cols = `c.origin, c.seq, c.hlc, c.officer, c.entity, c.entity_id, c.account, c.op, c.field, c.value, c.parents,
+		t.date, t.type, t.amount, t.method, t.reference, t.note, t.reverses, t.pair, t.run_week`
+	query := `SELECT ` + cols + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq`
 	var args []any
 	if refs != nil {
-		query += " WHERE c.account IN (" + strings.Repeat("?,", len(refs)-1) + "?)"
-		for _, r := range refs {
-			args = append(args, r)
+		// Ledger facts are found through the ledger's account index and
+		// everything else through change_account, which leaves ledger rows
+		// out (they are most of the log, and every import would pay for
+		// indexing them twice).
+		in := "(" + strings.Repeat("?,", len(refs)-1) + "?)"
+		query = `SELECT ` + cols + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq
+			WHERE c.entity <> 'txn' AND c.account IN ` + in + `
+			UNION ALL
+			SELECT ` + cols + ` FROM txn t JOIN change c ON c.origin = t.origin AND c.seq = t.seq
+			WHERE t.account IN (SELECT no FROM account WHERE ref IN ` + in + `)`
+		for range 2 {
+			for _, r := range refs {
+				args = append(args, r)
+			}
 		}
+		query = `SELECT * FROM (` + query + `) c`
 	}
-	query += " ORDER BY c.origin, c.seq"
+	query += " ORDER BY 1, 2"
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -453,7 +465,8 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 	if err != nil {
 		return err
 	}
-	sorted := slices.Clone(changes)
+	// The pack's changes are this import's own: sort them in place.
+	sorted := changes
 	sort.SliceStable(sorted, func(i, j int) bool {
 		a, b := sorted[i], sorted[j]
 		if (a.Op == "add") != (b.Op == "add") {
@@ -475,7 +488,7 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 	// New ledger facts go in bulk (most of a pack); everything else, and
 	// ledger facts already here (checked for identical content), one by one
 	// through apply. Accounts and charges come first, as the sort put them.
-	var ledger []Change
+	ledger := make([]Change, 0, len(sorted))
 	for _, c := range sorted {
 		maxHLC = max(maxHLC, c.HLC)
 		seqs[c.Origin] = append(seqs[c.Origin], c.Seq)
@@ -487,7 +500,7 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 			if err := w.importLedger(ledger, rep); err != nil {
 				return err
 			}
-			ledger = nil
+			ledger = ledger[:0]
 		}
 		applied, err := w.apply(c)
 		if err != nil {
@@ -659,8 +672,13 @@ func (w *writer) importLedger(changes []Change, rep *ImportReport) error {
 		return nil
 	}
 	held := map[int64]map[int64]bool{}
-	var rows []bulkTxn
-	seen := map[string]Change{} // new in this pack: a second copy must match
+	rows := make([]bulkTxn, 0, len(changes))
+	w.imported = slices.Grow(w.imported, len(changes))
+	type changeKey struct {
+		origin string
+		seq    int64
+	}
+	seen := make(map[changeKey]Change, len(changes)) // new in this pack: a second copy must match
 	for _, c := range changes {
 		origin, err := w.replicaNumber(c.Origin, "")
 		if err != nil {
@@ -671,7 +689,7 @@ func (w *writer) importLedger(changes []Change, rep *ImportReport) error {
 				return err
 			}
 		}
-		if first, dup := seen[c.ID()]; dup {
+		if first, dup := seen[changeKey{c.Origin, c.Seq}]; dup {
 			if !sameChange(first, c) {
 				return fmt.Errorf("%w: %s", errReplay, c.ID())
 			}
@@ -693,7 +711,7 @@ func (w *writer) importLedger(changes []Change, rep *ImportReport) error {
 			}
 			continue
 		}
-		seen[c.ID()] = c
+		seen[changeKey{c.Origin, c.Seq}] = c
 		var b txnBody
 		if err := decodeStrict(c.Value, &b); err != nil {
 			return refuse("pack change %s: %v — nothing imported", c.ID(), err)

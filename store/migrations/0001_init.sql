@@ -41,7 +41,9 @@ CREATE TABLE change (
     parents   TEXT    NOT NULL DEFAULT '',
     PRIMARY KEY (origin, seq)
 ) WITHOUT ROWID;
-CREATE INDEX change_account ON change(account, origin, seq);
+-- Visit packs find an account's changes here; its ledger facts through
+-- the ledger's own account index.
+CREATE INDEX change_account ON change(account, origin, seq) WHERE entity <> 'txn';
 
 -- Which change names which as a parent: a set that some other change
 -- already names is not a head, whatever order they arrived in.
