@@ -85,11 +85,7 @@ func runAccountShow(e env, args []string) error {
 	if err := s.want(pos, 1, "REF"); err != nil {
 		return err
 	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
+	st, today, err := s.session()
 	if err != nil {
 		return err
 	}

@@ -164,11 +164,7 @@ func runArrangementAdd(e env, args []string) error {
 			return domain.Invalid("--arrears", "must be more than £0.00 (got %s): give the arrears the arrangement is for", n.Arrears.Human())
 		}
 	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
+	st, today, err := s.session()
 	if err != nil {
 		return err
 	}
@@ -397,11 +393,7 @@ func runArrangementCancel(e env, args []string) error {
 	if !reasonGiven {
 		return usagef("caseload arrangement cancel: --reason is required (usage: caseload %s)", commands["arrangement cancel"].usage)
 	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
+	st, today, err := s.session()
 	if err != nil {
 		return err
 	}

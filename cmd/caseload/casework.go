@@ -36,11 +36,7 @@ func runNote(e env, args []string) error {
 	if n.Date, err = optionalDate("--date", *date); err != nil {
 		return err
 	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
+	st, today, err := s.session()
 	if err != nil {
 		return err
 	}
@@ -90,11 +86,7 @@ func runEvent(e env, args []string) error {
 	if ev.Date, err = optionalDate("--date", *date); err != nil {
 		return err
 	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
+	st, today, err := s.session()
 	if err != nil {
 		return err
 	}

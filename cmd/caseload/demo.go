@@ -36,11 +36,7 @@ func runDemo(e env, args []string) error {
 	if s.value(s.officer, "CASELOAD_OFFICER") == "" {
 		s.officer = "asmith" // the demo's biggest patch
 	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
+	st, today, err := s.session()
 	if err != nil {
 		return err
 	}
@@ -79,11 +75,7 @@ func runSeed(e env, args []string) error {
 	if *years < 1 || *years > 30 {
 		return usagef("caseload seed: --years must be 1–30")
 	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
+	st, today, err := s.session()
 	if err != nil {
 		return err
 	}

@@ -166,11 +166,7 @@ func runStatement(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
+	st, today, err := s.session()
 	if err != nil {
 		return err
 	}
@@ -496,11 +492,7 @@ func runAccountTerminate(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
+	st, today, err := s.session()
 	if err != nil {
 		return err
 	}
@@ -536,11 +528,7 @@ func runAccountService(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
+	st, today, err := s.session()
 	if err != nil {
 		return err
 	}

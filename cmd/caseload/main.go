@@ -269,6 +269,17 @@ func (s *settings) DBPath(file string) (string, error) {
 	return filepath.Join(dir, "caseload", file), nil
 }
 
+// session opens the configured database and reads today: what most
+// commands need before they do anything.
+func (s *settings) session() (*store.Store, domain.Date, error) {
+	today, err := s.Today()
+	if err != nil {
+		return nil, today, err
+	}
+	st, err := s.open()
+	return st, today, err
+}
+
 // open opens the configured database (created on first use).
 func (s *settings) open() (*store.Store, error) {
 	path, err := s.DBPath("caseload.db")

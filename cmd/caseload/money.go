@@ -94,11 +94,7 @@ func post(e env, s *settings, p store.Posting, amount, date string) error {
 		}
 		p.Date = d
 	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
+	st, today, err := s.session()
 	if err != nil {
 		return err
 	}

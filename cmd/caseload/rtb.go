@@ -317,11 +317,7 @@ func runRTBAdd(e env, args []string) error {
 	if n.Property, err = rtb.ParseProperty(*property); err != nil {
 		return err
 	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
+	st, today, err := s.session()
 	if err != nil {
 		return err
 	}
@@ -372,11 +368,7 @@ func runRTBEvent(e env, args []string) error {
 	if ev.Ends, err = optionalDate("--ends", *ends); err != nil {
 		return err
 	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
+	st, today, err := s.session()
 	if err != nil {
 		return err
 	}
@@ -413,11 +405,7 @@ func runRTBCheck(e env, args []string) error {
 	if r.Status, err = rtb.ParseCheckStatus(pos[2]); err != nil {
 		return err
 	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
+	st, today, err := s.session()
 	if err != nil {
 		return err
 	}
