@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"caseload/tui/common"
 )
@@ -249,7 +250,19 @@ func (a App) footer() string {
 		groups := append(p.FullHelp(), []key.Binding{a.keys.NextPane, a.keys.Pane, a.keys.Help, a.keys.Quit, a.keys.ForceQuit})
 		helpView = a.help.FullHelpView(groups)
 	} else {
-		helpView = a.help.ShortHelpView(append(p.ShortHelp(), a.keys.Help, a.keys.Quit))
+		globals := []key.Binding{a.keys.Help, a.keys.Quit}
+		if p.Capturing() {
+			// While a field has the keyboard, ? and q are typed, not obeyed.
+			globals = []key.Binding{a.keys.ForceQuit}
+		}
+		// The pane's keys are cut to make room; how to get help and how
+		// to leave always show.
+		g := a.help.ShortHelpView(globals)
+		sep := a.help.Styles.ShortSeparator.Render(" • ")
+		paneHelp := a.help
+		paneHelp.Width = 0 // cut below, where styles are measured correctly
+		avail := max(a.width-lipgloss.Width(g)-lipgloss.Width(sep), 10)
+		helpView = ansi.Truncate(paneHelp.ShortHelpView(p.ShortHelp()), avail, "…") + sep + g
 	}
 	status := a.status
 	style := s.StatusBar

@@ -237,3 +237,15 @@ func TestKeysInOneBurstAreSeparatePresses(t *testing.T) {
 		t.Fatalf("two j's in one message should move two rows, to NW1003; selected %q", selected)
 	}
 }
+
+func TestHelpLineDoesNotOfferQWhileTyping(t *testing.T) {
+	m := start(t, 120, 30)
+	if v := m.View(); !strings.Contains(v, "q quit") {
+		t.Fatalf("the help line should offer q when nothing is capturing:\n%s", v)
+	}
+	m = press(t, m, "/")
+	v := m.View()
+	if strings.Contains(v, "q quit") || !strings.Contains(v, "ctrl+c quit now") {
+		t.Fatalf("while filtering, q is text: the help line must say ctrl+c:\n%s", v)
+	}
+}
