@@ -48,13 +48,16 @@ func worklistFacts(ctx context.Context, q queryer, h domain.Holidays, officer st
 }
 
 // cadenceAccounts are the accounts whose payment history the worklist can
-// use: current ones owing at least the policy's cadence floor.
-func cadenceAccounts(facts []worklist.Facts, index map[int64]int, p worklist.Policy) []int64 {
+// use: current ones owing at least the policy's cadence floor that paid
+// within its cadence horizon (an older last payment is never waited for).
+func cadenceAccounts(facts []worklist.Facts, index map[int64]int, p worklist.Policy, today domain.Date) []int64 {
 	floor := p.CadenceFloor()
+	oldest := today.AddDays(-p.CadenceHorizon())
 	var out []int64
 	for no, i := range index {
 		f := &facts[i]
-		if f.Status != domain.StatusCurrent || f.Kind == domain.KindFormerTenant || !f.Balance.IsPositive() {
+		if f.Status != domain.StatusCurrent || f.Kind == domain.KindFormerTenant || !f.Balance.IsPositive() ||
+			f.LastPayment.Before(oldest) {
 			continue
 		}
 		week := f.Weekly
@@ -171,7 +174,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 	payArgs := append([]any{since}, args...)
 	only := ""
 	if inArrearsOnly {
-		need := cadenceAccounts(facts, index, p)
+		need := cadenceAccounts(facts, index, p, today)
 		b, _ := json.Marshal(need)
 		only = " AND a.no IN (SELECT value FROM json_each(?))"
 		payArgs = append(payArgs, string(b))

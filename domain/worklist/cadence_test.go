@@ -3,6 +3,7 @@ package worklist
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"caseload/domain"
 )
@@ -178,5 +179,33 @@ func TestTechnicalVerdict(t *testing.T) {
 	v = Technical(f, day("2025-12-17"), DefaultPolicy())
 	if v.Waiting || v.Explanation != "UC pays about £433.33 monthly; next was expected about 9 Dec (8 days ago)" {
 		t.Fatalf("overdue verdict %+v", v)
+	}
+}
+
+// TestCadenceHorizon: at the horizon a monthly payer can still be held as
+// technical; a day beyond it, with the same history, cannot.
+func TestCadenceHorizon(t *testing.T) {
+	p := DefaultPolicy()
+	if h := p.CadenceHorizon(); h != 31+14 {
+		t.Fatalf("horizon %d, want 45 (a month plus the 14 no-cadence days)", h)
+	}
+	last := domain.MustDate(2026, time.January, 31)
+	var pays []domain.Txn
+	for i := 0; i < 6; i++ {
+		pays = append(pays, domain.Txn{Date: last.AddMonthsClamped(i - 5), Type: domain.TxnUC, Amount: domain.MustMoney("-400.00")})
+	}
+	f := Facts{Ref: "H1", Kind: domain.KindRent, Status: domain.StatusCurrent, Balance: domain.MustMoney("150.00"),
+		Weekly: domain.MustMoney("100.00"), Payments: pays, LastPayment: last}
+	latest := -1 // the oldest last payment still waited for
+	for age := 0; age <= 120; age++ {
+		if Technical(f, last.AddDays(age), p).Waiting {
+			latest = age
+		}
+	}
+	if latest < 31 {
+		t.Fatalf("a monthly payer was waited for only %d days after paying", latest)
+	}
+	if latest > p.CadenceHorizon() {
+		t.Fatalf("a payment %d days old was still waited for, beyond the horizon of %d", latest, p.CadenceHorizon())
 	}
 }

@@ -428,3 +428,16 @@ func (p Policy) CadenceFloor() decimal.Decimal {
 	}
 	return floor
 }
+
+// longestCadence is the longest gap a regular cadence expects between
+// payments: a calendar month.
+const longestCadence = 31
+
+// CadenceHorizon is how many days old an account's last payment may be for
+// its arrears still to count as technical: the longest cadence plus the
+// grace days (or, with no cadence, the no-cadence days). When the last
+// payment is older, no payment is expected in time whatever the cadence,
+// so a store need not read that account's payment history either.
+func (p Policy) CadenceHorizon() int {
+	return longestCadence + max(p.TechnicalGraceDays, p.TechnicalNoCadenceDays)
+}
