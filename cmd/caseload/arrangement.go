@@ -23,24 +23,6 @@ func init() {
 	register("arrangement cancel", "arrangement cancel ID --reason X", "cancel an arrangement, saying why", runArrangementCancel)
 }
 
-// arrangementMoney parses a money flag, refusing (exit 3) what ParseMoney refuses.
-func arrangementMoney(name, v string) (domain.Money, error) {
-	m, err := domain.ParseMoney(v)
-	if err != nil {
-		return m, domain.Invalid("--"+name, "%v", err)
-	}
-	return m, nil
-}
-
-// arrangementDate parses a date flag, refusing (exit 3) impossible dates.
-func arrangementDate(name, v string) (domain.Date, error) {
-	d, err := domain.ParseDate(v)
-	if err != nil {
-		return d, domain.Invalid("--"+name, "%v", err)
-	}
-	return d, nil
-}
-
 // arrangementFrequency parses --frequency, naming the flag in the refusal.
 func arrangementFrequency(v string) (arrangement.Frequency, error) {
 	f, err := arrangement.ParseFrequency(v)
@@ -76,24 +58,24 @@ func runArrangementCalc(e env, args []string) error {
 		return usagef("caseload arrangement calc: give --instalment X or --clear-by YYYY-MM-DD (usage: caseload %s)", commands["arrangement calc"].usage)
 	}
 	var r arrangement.Request
-	if r.Balance, err = arrangementMoney("balance", *balance); err != nil {
+	if r.Balance, err = moneyArg("--balance", *balance); err != nil {
 		return err
 	}
 	if r.Frequency, err = arrangementFrequency(*frequency); err != nil {
 		return err
 	}
-	if r.Start, err = arrangementDate("start", *start); err != nil {
+	if r.Start, err = dateArg("--start", *start); err != nil {
 		return err
 	}
 	if *instalment != "" {
-		m, err := arrangementMoney("instalment", *instalment)
+		m, err := moneyArg("--instalment", *instalment)
 		if err != nil {
 			return err
 		}
 		r.Instalment = &m
 	}
 	if *clearBy != "" {
-		if r.ClearBy, err = arrangementDate("clear-by", *clearBy); err != nil {
+		if r.ClearBy, err = dateArg("--clear-by", *clearBy); err != nil {
 			return err
 		}
 	}
@@ -146,17 +128,17 @@ func runArrangementAdd(e env, args []string) error {
 		}
 	}
 	n := store.NewArrangement{Ref: pos[0]}
-	if n.Instalment, err = arrangementMoney("instalment", *instalment); err != nil {
+	if n.Instalment, err = moneyArg("--instalment", *instalment); err != nil {
 		return err
 	}
 	if n.Frequency, err = arrangementFrequency(*frequency); err != nil {
 		return err
 	}
-	if n.Start, err = arrangementDate("start", *start); err != nil {
+	if n.Start, err = dateArg("--start", *start); err != nil {
 		return err
 	}
 	if *arrears != "" {
-		if n.Arrears, err = arrangementMoney("arrears", *arrears); err != nil {
+		if n.Arrears, err = moneyArg("--arrears", *arrears); err != nil {
 			return err
 		}
 		if !n.Arrears.IsPositive() {

@@ -56,17 +56,6 @@ func runNote(e env, args []string) error {
 	return nil
 }
 
-func optionalDate(flagName, v string) (domain.Date, error) {
-	if v == "" {
-		return domain.Date{}, nil
-	}
-	d, err := domain.ParseDate(v)
-	if err != nil {
-		return d, domain.Invalid(flagName, "%v", err)
-	}
-	return d, nil
-}
-
 func runEvent(e env, args []string) error {
 	s := newSettings("event", e)
 	date := s.fs.String("date", "", "date of the event (default today)")

@@ -28,28 +28,6 @@ func init() {
 		"add or change (AMOUNT 0 cancels) an extra service charged with the rent, adjusting weeks already charged", runAccountService)
 }
 
-// dateFlag reads a required date flag: missing is a usage error (exit 2),
-// malformed a refusal (exit 3).
-func dateFlag(s *settings, name, value string) (domain.Date, error) {
-	if value == "" {
-		return domain.Date{}, usagef("caseload %s: --%s YYYY-MM-DD is required (usage: caseload %s)", s.name, name, commands[s.name].usage)
-	}
-	d, err := domain.ParseDate(value)
-	if err != nil {
-		return d, domain.Invalid("--"+name, "%v", err)
-	}
-	return d, nil
-}
-
-// moneyArg reads an amount in pounds as CLI.md allows it.
-func moneyArg(name, value string) (domain.Money, error) {
-	m, err := domain.ParseMoney(value)
-	if err != nil {
-		return m, domain.Invalid(name, "%v", err)
-	}
-	return m, nil
-}
-
 // rentRunJSON is `caseload rent-run --format json`.
 type rentRunJSON struct {
 	Week        domain.Date  `json:"week"`
@@ -74,7 +52,7 @@ func runRentRun(e env, args []string) error {
 	if err := s.want(pos, 0, ""); err != nil {
 		return err
 	}
-	week, err := dateFlag(s, "week", *weekText)
+	week, err := requiredDate(s, "--week", *weekText)
 	if err != nil {
 		return err
 	}
@@ -158,11 +136,11 @@ func runStatement(e env, args []string) error {
 	default:
 		return usagef("caseload statement: --format %q: use text, csv or json", *format)
 	}
-	fromDate, err := dateFlag(s, "from", *from)
+	fromDate, err := requiredDate(s, "--from", *from)
 	if err != nil {
 		return err
 	}
-	toDate, err := dateFlag(s, "to", *to)
+	toDate, err := requiredDate(s, "--to", *to)
 	if err != nil {
 		return err
 	}
@@ -420,13 +398,11 @@ func runAccountCreate(e env, args []string) error {
 	if a.Kind == domain.KindGarage && a.PropertyType == domain.PropertyNone {
 		a.PropertyType = domain.PropertyGarage
 	}
-	if a.Start, err = domain.ParseDate(*startText); err != nil {
-		return domain.Invalid("--start", "%v", err)
+	if a.Start, err = dateArg("--start", *startText); err != nil {
+		return err
 	}
-	if *endText != "" {
-		if a.End, err = domain.ParseDate(*endText); err != nil {
-			return domain.Invalid("--end", "%v", err)
-		}
+	if a.End, err = optionalDate("--end", *endText); err != nil {
+		return err
 	}
 	if a.Kind == domain.KindFormerTenant {
 		a.Status = domain.StatusFormer
@@ -488,7 +464,7 @@ func runAccountTerminate(e env, args []string) error {
 	if err := s.want(pos, 1, "REF"); err != nil {
 		return err
 	}
-	end, err := dateFlag(s, "end", *endText)
+	end, err := requiredDate(s, "--end", *endText)
 	if err != nil {
 		return err
 	}
@@ -520,11 +496,11 @@ func runAccountService(e env, args []string) error {
 	if err := s.want(pos, 3, "REF, SERVICE and AMOUNT"); err != nil {
 		return err
 	}
-	weekly, err := moneyArg("amount", pos[2])
+	weekly, err := moneyArg("AMOUNT", pos[2])
 	if err != nil {
 		return err
 	}
-	from, err := dateFlag(s, "from", *fromText)
+	from, err := requiredDate(s, "--from", *fromText)
 	if err != nil {
 		return err
 	}

@@ -228,11 +228,7 @@ func (s *settings) Today() (domain.Date, error) {
 	if v == "" {
 		return domain.DateOf(s.e.now()), nil
 	}
-	d, err := domain.ParseDate(v)
-	if err != nil {
-		return d, domain.Invalid("--today", "%v", err)
-	}
-	return d, nil
+	return dateArg("--today", v)
 }
 
 // Officer is --officer, CASELOAD_OFFICER or the login name.

@@ -81,16 +81,16 @@ func runPost(e env, args []string) error {
 
 func post(e env, s *settings, p store.Posting, amount, date string) error {
 	if amount != "" {
-		m, err := domain.ParseMoney(amount)
+		m, err := moneyArg("", amount)
 		if err != nil {
-			return domain.Invalid("", "%v", err)
+			return err
 		}
 		p.Amount = m
 	}
 	if date != "" {
-		d, err := domain.ParseDate(date)
+		d, err := dateArg("--date", date)
 		if err != nil {
-			return domain.Invalid("--date", "%v", err)
+			return err
 		}
 		p.Date = d
 	}

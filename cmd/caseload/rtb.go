@@ -38,15 +38,6 @@ func joined[T ~string](values []T) string {
 	return strings.Join(out, ", ")
 }
 
-// requiredDate reads a date flag the command cannot do without: missing is a
-// usage error (exit 2), a date that does not exist is bad input (exit 3).
-func requiredDate(cmd, flagName, v string) (domain.Date, error) {
-	if v == "" {
-		return domain.Date{}, usagef("caseload %s: %s YYYY-MM-DD is required (usage: caseload %s)", cmd, flagName, commands[cmd].usage)
-	}
-	return optionalDate(flagName, v)
-}
-
 // requiredFlag is a usage error when a flag the command needs is missing.
 func requiredFlag(cmd, flagName, v string) error {
 	if v == "" {
@@ -87,7 +78,7 @@ func runRTBDeadlines(e env, args []string) error {
 		return err
 	}
 	q := rtb.DeadlineQuery{OtherLandlord: *other, Leasehold: *leasehold}
-	if q.Received, err = requiredDate(s.name, "--received", *received); err != nil {
+	if q.Received, err = requiredDate(s, "--received", *received); err != nil {
 		return err
 	}
 	if err := requiredFlag(s.name, "--property", *property); err != nil {
@@ -228,7 +219,7 @@ func runRTBDiscount(e env, args []string) error {
 		}
 	}
 	c := rtb.DiscountClaim{Authority: *authority}
-	if c.Value, err = moneyFlag("--value", *value); err != nil {
+	if c.Value, err = moneyArg("--value", *value); err != nil {
 		return err
 	}
 	if c.Years, err = strconv.Atoi(*years); err != nil {
@@ -240,16 +231,16 @@ func runRTBDiscount(e env, args []string) error {
 	if c.Region, err = rtb.ParseRegion(*region); err != nil {
 		return err
 	}
-	if c.Received, err = requiredDate(s.name, "--received", *received); err != nil {
+	if c.Received, err = requiredDate(s, "--received", *received); err != nil {
 		return err
 	}
 	if *previous != "" {
-		if c.PreviousDiscount, err = moneyFlag("--previous-discount", *previous); err != nil {
+		if c.PreviousDiscount, err = moneyArg("--previous-discount", *previous); err != nil {
 			return err
 		}
 	}
 	if *costFloor != "" {
-		if c.CostFloor, err = moneyFlag("--cost-floor", *costFloor); err != nil {
+		if c.CostFloor, err = moneyArg("--cost-floor", *costFloor); err != nil {
 			return err
 		}
 	}
@@ -283,15 +274,6 @@ func runRTBDiscount(e env, args []string) error {
 	return nil
 }
 
-// moneyFlag reads a money argument (CLI.md: pounds, at most two decimals).
-func moneyFlag(flagName, v string) (domain.Money, error) {
-	m, err := domain.ParseMoney(v)
-	if err != nil {
-		return m, domain.Invalid(flagName, "%v", err)
-	}
-	return m, nil
-}
-
 // ---- rtb add / event / check ----
 
 func runRTBAdd(e env, args []string) error {
@@ -308,7 +290,7 @@ func runRTBAdd(e env, args []string) error {
 		return err
 	}
 	n := store.NewRTBCase{Ref: pos[0], OtherLandlord: *other, Leasehold: *leasehold}
-	if n.Received, err = requiredDate(s.name, "--received", *received); err != nil {
+	if n.Received, err = requiredDate(s, "--received", *received); err != nil {
 		return err
 	}
 	if err := requiredFlag(s.name, "--property", *property); err != nil {
@@ -362,7 +344,7 @@ func runRTBEvent(e env, args []string) error {
 	if ev.Type, err = rtb.ParseEventType(pos[1]); err != nil {
 		return err
 	}
-	if ev.Date, err = requiredDate(s.name, "--date", *date); err != nil {
+	if ev.Date, err = requiredDate(s, "--date", *date); err != nil {
 		return err
 	}
 	if ev.Ends, err = optionalDate("--ends", *ends); err != nil {
