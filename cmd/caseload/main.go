@@ -68,7 +68,7 @@ func run(args []string, e env) int {
 			fmt.Fprintln(e.stderr, l)
 		}
 	}
-	fmt.Fprintln(e.stderr, "caseload: "+oneLine(err.Error()))
+	fmt.Fprintln(e.stderr, errorLine(err))
 	var ue usageError
 	switch {
 	case errors.As(err, &ue):
@@ -80,6 +80,15 @@ func run(args []string, e env) int {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// errorLine is an error as CLI.md prints it: one line starting "caseload: "
+// once, however the message began ("caseload pay: …" reads "caseload: pay: …").
+func errorLine(err error) string {
+	msg := oneLine(err.Error())
+	msg = strings.TrimPrefix(msg, "caseload: ")
+	msg = strings.TrimPrefix(msg, "caseload ")
+	return "caseload: " + msg
+}
 
 // command is one sub-command.
 type command struct {
