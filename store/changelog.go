@@ -81,6 +81,8 @@ type writer struct {
 	touched map[string]bool
 	// notices are things the officer should be told (card numbers masked…).
 	notices []string
+	// auditDetail is kept on the write's audit row (a write-off's approver).
+	auditDetail string
 	// changes counts the changes written.
 	changes int
 	// imported are the ledger rows added from other replicas.
@@ -123,8 +125,8 @@ func (s *Store) writeReport(ctx context.Context, action, account string, fn func
 	if _, err := tx.ExecContext(ctx, "UPDATE replica_state SET next_seq = ?, hlc = ? WHERE one = 1", w.seq, w.clock.last); err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO audit(at, officer, action, account) VALUES(?, ?, ?, ?)",
-		s.now().UTC().Format("2006-01-02T15:04:05Z"), w.officer, action, account); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO audit(at, officer, action, account, detail) VALUES(?, ?, ?, ?, ?)",
+		s.now().UTC().Format("2006-01-02T15:04:05Z"), w.officer, action, account, w.auditDetail); err != nil {
 		return nil, err
 	}
 	for _, st := range w.stmts {

@@ -25,6 +25,9 @@ type Posting struct {
 	Note      string
 	Of        string // reversal: the transaction it reverses
 	To        string // transfer: the account receiving the credit
+	// ApprovedBy is the second officer who approved a write-off (needed
+	// above the money policy's limit; never the posting officer).
+	ApprovedBy string
 }
 
 // PostingKind is what an officer posts.
@@ -67,6 +70,7 @@ type Posted struct {
 	Masked     int          // card numbers masked in the reference or note
 	Amount     domain.Money // the signed ledger amount on Ref
 	BalanceWas domain.Money
+	ApprovedBy string // a write-off's approver, as recorded
 }
 
 // Preview checks a posting against the account without writing, and says
@@ -75,7 +79,7 @@ func (s *Store) Preview(ctx context.Context, p Posting, today domain.Date) (Post
 	var out Posted
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		out, err = planPosting(ctx, q, p, today)
+		out, err = planPosting(ctx, q, p, today, s.officer, s.money)
 		return err
 	})
 	return out, err
@@ -111,13 +115,15 @@ type plannedTxn struct {
 }
 
 // planPosting validates a posting and works out its ledger rows.
-func planPosting(ctx context.Context, q queryer, p Posting, today domain.Date) (Posted, error) {
+func planPosting(ctx context.Context, q queryer, p Posting, today domain.Date, officer string, mp domain.MoneyPolicy) (Posted, error) {
 	var out Posted
-	_, err := planRows(ctx, q, p, today, &out)
+	_, err := planRows(ctx, q, p, today, officer, mp, &out)
 	return out, err
 }
 
-func planRows(ctx context.Context, q queryer, p Posting, today domain.Date, out *Posted) ([]plannedTxn, error) {
+// planRows validates a posting by officer under the money policy and works
+// out its ledger rows.
+func planRows(ctx context.Context, q queryer, p Posting, today domain.Date, officer string, mp domain.MoneyPolicy, out *Posted) ([]plannedTxn, error) {
 	date := p.Date
 	if date.IsZero() {
 		date = today
@@ -177,7 +183,16 @@ func planRows(ctx context.Context, q queryer, p Posting, today domain.Date, out 
 		if amount.PenceValue() > balance {
 			return nil, invalid("amount", "%s is more than the debt of %s: write off at most the debt", amount.Human(), domain.Pence(balance).Balance())
 		}
+		if err := mp.CheckWriteOff(amount, officer, p.ApprovedBy); err != nil {
+			return nil, err
+		}
 		row.Type, row.Amount = string(domain.TxnWriteOff), -amount.PenceValue()
+		if by := strings.TrimSpace(p.ApprovedBy); by != "" {
+			// The approval travels with the transaction (a pack carries
+			// the ledger row) and reads on every statement.
+			row.Note = strings.TrimSpace(note) + " (approved by " + by + ")"
+			out.ApprovedBy = by
+		}
 	case PostRefund:
 		if balance >= 0 {
 			return nil, invalid("amount", "%s has no credit to refund (balance %s)", p.Ref, domain.Pence(balance).Balance())
@@ -248,9 +263,12 @@ func planRows(ctx context.Context, q queryer, p Posting, today domain.Date, out 
 
 func (w *writer) post(p Posting, today domain.Date) (Posted, error) {
 	var out Posted
-	rows, err := planRows(w.ctx, w.tx, p, today, &out)
+	rows, err := planRows(w.ctx, w.tx, p, today, w.officer, w.s.money, &out)
 	if err != nil {
 		return out, err
+	}
+	if out.ApprovedBy != "" {
+		w.auditDetail = "approved by " + out.ApprovedBy
 	}
 	pair := ""
 	if len(rows) == 2 {

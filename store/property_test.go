@@ -152,7 +152,7 @@ func (p *propertyRun) operation() (op string, err error, apply func()) {
 		if balance > 0 && p.rng.Intn(4) != 0 {
 			a = p.amount(balance)
 		}
-		_, err, apply := post(Posting{Ref: ref, Kind: PostWriteOff, Amount: a, Date: date, Note: "approved"}, map[string]int64{ref: -a.PenceValue()})
+		_, err, apply := post(Posting{Ref: ref, Kind: PostWriteOff, Amount: a, Date: date, Note: "approved", ApprovedBy: "second officer"}, map[string]int64{ref: -a.PenceValue()})
 		return "write-off", err, apply
 	case n < 60:
 		a := p.withinCredit(balance)

@@ -36,6 +36,9 @@ type Options struct {
 	Now func() time.Time
 	// ReplicaName names a new database's replica; default the host name.
 	ReplicaName string
+	// Money is the council's controls on money operations (the write-off
+	// approval limit); the zero value means domain.DefaultMoneyPolicy.
+	Money domain.MoneyPolicy
 }
 
 // Store is an open caseload database.
@@ -44,6 +47,7 @@ type Store struct {
 	path    string
 	officer string
 	now     func() time.Time
+	money   domain.MoneyPolicy
 	self    Replica
 	// holidays are the shipped bank holidays and any loaded since.
 	holidays domain.Holidays
@@ -74,6 +78,9 @@ func Open(path string, opt Options) (*Store, error) {
 	if opt.Officer == "" {
 		opt.Officer = "unknown"
 	}
+	if opt.Money == (domain.MoneyPolicy{}) {
+		opt.Money = domain.DefaultMoneyPolicy()
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create the database folder: %w", err)
 	}
@@ -89,7 +96,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open the database %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, officer: opt.Officer, now: opt.Now}
+	s := &Store{db: db, path: path, officer: opt.Officer, now: opt.Now, money: opt.Money}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, err
@@ -117,6 +124,14 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
+
+// MoneyPolicy is the controls on money operations this store enforces.
+func (s *Store) MoneyPolicy() domain.MoneyPolicy { return s.money }
+
+// PacksDir is where new sync packs go unless the officer says otherwise:
+// a "packs" folder beside the database (created owner-only when the first
+// pack is written there), never whatever folder the program was started in.
+func (s *Store) PacksDir() string { return filepath.Join(filepath.Dir(s.path), "packs") }
 
 // Officer is who this store records as the author of writes.
 func (s *Store) Officer() string { return s.officer }

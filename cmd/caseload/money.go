@@ -10,7 +10,7 @@ import (
 
 func init() {
 	register("pay", "pay REF AMOUNT --method M [--date D] [--reference X]", "post a payment", runPay)
-	register("post", "post REF AMOUNT --type T [--date D] [--note X] [--of TXN] [--to REF2]", "post a charge, adjustment, refund, write-off, court costs, reversal or transfer", runPost)
+	register("post", "post REF AMOUNT --type T [--date D] [--note X] [--of TXN] [--to REF2] [--approved-by NAME]", "post a charge, adjustment, refund, write-off, court costs, reversal or transfer", runPost)
 }
 
 func runPay(e env, args []string) error {
@@ -43,6 +43,7 @@ func runPost(e env, args []string) error {
 	of := s.fs.String("of", "", "reverse: the transaction id to reverse")
 	to := s.fs.String("to", "", "transfer: the account receiving the credit")
 	reference := s.fs.String("reference", "", "reference")
+	approvedBy := s.fs.String("approved-by", "", "write-off: the second officer who approved it (needed above the policy limit)")
 	pos, err := s.parse(args)
 	if err != nil {
 		return err
@@ -54,7 +55,10 @@ func runPost(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p := store.Posting{Kind: kind, Note: *note, Of: *of, To: *to, Reference: *reference}
+	if *approvedBy != "" && kind != store.PostWriteOff {
+		return usagef("caseload post: --approved-by is for --type write-off")
+	}
+	p := store.Posting{Kind: kind, Note: *note, Of: *of, To: *to, Reference: *reference, ApprovedBy: *approvedBy}
 	if kind == store.PostReverse {
 		// A reversal's amount is the original's: REF and --of are enough.
 		if len(pos) == 2 {
@@ -110,6 +114,12 @@ func post(e env, s *settings, p store.Posting, amount, date string) error {
 	case store.PostTransfer:
 		fmt.Fprintf(e.stdout, "%s transfer of %s from %s to %s; %s balance %s, %s balance %s\n", out.IDs[0],
 			out.Amount.Abs().Human(), p.Ref, p.To, p.Ref, out.Balance.Balance(), p.To, out.ToBalance.Balance())
+	case store.PostWriteOff:
+		approval := ""
+		if out.ApprovedBy != "" {
+			approval = ", approved by " + out.ApprovedBy
+		}
+		fmt.Fprintf(e.stdout, "%s %s %s on %s%s; balance %s\n", out.IDs[0], p.Kind, out.Amount.Abs().Human(), p.Ref, approval, out.Balance.Balance())
 	default:
 		fmt.Fprintf(e.stdout, "%s %s %s on %s; balance %s\n", out.IDs[0], p.Kind, out.Amount.Abs().Human(), p.Ref, out.Balance.Balance())
 	}

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -206,10 +207,27 @@ func writeOffForm(ctx *common.Context, a store.Account) form.Model {
 			}
 			return nil
 		}),
-		{Key: "note", Label: "Reason", Placeholder: "e.g. uneconomic to pursue, approved by J Smith 20 Nov",
-			Validate: required("give the reason and who approved it")},
+		{Key: "note", Label: "Reason", Placeholder: "e.g. uneconomic to pursue",
+			Validate: required("give the reason for the write-off")},
+		approvedByField(ctx),
 		dateField(ctx.Today),
 	}, confirmCmd(ctx, formWriteOff, a.Ref, store.LedgerLine{}))
+}
+
+// approvedByField is the second officer who approved a write-off: needed
+// above the money policy's limit, never the officer posting it (the
+// domain's rule, checked again by the store on confirmation).
+func approvedByField(ctx *common.Context) form.Field {
+	mp := ctx.Store.MoneyPolicy()
+	return form.Field{Key: "approved_by", Label: "Approved by", Placeholder: "a second officer's name",
+		Hint: "needed above " + mp.WriteOffApprovalLimit.Human() + "; not you",
+		Validate: func(v string) error {
+			var ve *domain.ValidationError
+			if err := mp.CheckWriteOff(domain.Zero, ctx.Officer, v); errors.As(err, &ve) {
+				return errors.New(ve.Reason)
+			}
+			return nil
+		}}
 }
 
 func reverseForm(ctx *common.Context, a store.Account, l store.LedgerLine) form.Model {
@@ -231,7 +249,7 @@ func lineWords(l store.LedgerLine) string {
 // posting builds the posting a form describes; the fields were validated
 // as typed, so an error here is a field left wrong.
 func posting(id, ref string, txn store.LedgerLine, v form.Values) (store.Posting, error) {
-	p := store.Posting{Ref: ref, Kind: formKinds[id], Reference: v["reference"], Note: v["note"], To: v["to"]}
+	p := store.Posting{Ref: ref, Kind: formKinds[id], Reference: v["reference"], Note: v["note"], To: v["to"], ApprovedBy: v["approved_by"]}
 	if v["amount"] != "" {
 		m, err := domain.ParseMoney(v["amount"])
 		if err != nil {
@@ -299,6 +317,9 @@ func describe(p store.Posting, out store.Posted, txn store.LedgerLine) string {
 	case store.PostRefund:
 		return fmt.Sprintf("Refund %s of credit on %s", amount, p.Ref)
 	case store.PostWriteOff:
+		if out.ApprovedBy != "" {
+			return fmt.Sprintf("Write off %s on %s (%s), approved by %s", amount, p.Ref, p.Note, out.ApprovedBy)
+		}
 		return fmt.Sprintf("Write off %s on %s (%s)", amount, p.Ref, p.Note)
 	case store.PostReverse:
 		return fmt.Sprintf("Reverse %s %s on %s", txn.ID, lineWords(txn), p.Ref)

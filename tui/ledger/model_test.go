@@ -331,11 +331,59 @@ func TestTransferRefundAndWriteOffConfirmWithBothBalances(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "give the reason") {
 		t.Fatalf("write-off without a reason:\n%s", v)
 	}
-	m, _ = press(t, m, strings.Split("approved by JS", "")...)
+	m, _ = press(t, m, strings.Split("uneconomic", "")...)
+	// £1,060.00 is above the £500.00 limit: without a second officer the
+	// confirmation is refused, naming what is missing.
+	m, _ = press(t, m, "enter", "enter", "enter")
+	if v := flat(m.View()); !strings.Contains(v, "needs a second officer's approval") || strings.Contains(v, "balance after") {
+		t.Fatalf("write-off above the limit without an approver:\n%s", v)
+	}
+	if lines, _ := ctx.Store.Ledger(context.Background(), "NW1001"); lines[len(lines)-1].Type == domain.TxnWriteOff {
+		t.Fatal("a refused write-off was written")
+	}
+}
+
+// TestWriteOffAboveTheLimitNeedsASecondOfficer: the write-off form's
+// "Approved by" field refuses the officer themself as they type, and a
+// second officer's name lets a write-off above the policy limit through,
+// kept on the transaction.
+func TestWriteOffAboveTheLimitNeedsASecondOfficer(t *testing.T) {
+	ctx := newContext(t)
+	m := opened(t, ctx, "NW1001", 80, 24)
+	m, _ = press(t, m, "w")
+	m, _ = press(t, m, "enter")
+	m, _ = press(t, m, strings.Split("uneconomic", "")...)
+	m, _ = press(t, m, "enter")
+	m, _ = press(t, m, strings.Split(tuitest.Officer, "")...)
+	if v := flat(m.View()); !strings.Contains(v, "cannot approve their own write-off") {
+		t.Fatalf("self-approval not flagged as typed:\n%s", v)
+	}
+	m, _ = press(t, m, repeat("backspace", len(tuitest.Officer))...)
+	m, _ = press(t, m, strings.Split("jbloggs", "")...)
 	m, _ = press(t, m, "enter", "enter")
-	if v := flat(m.View()); !strings.Contains(v, "Write off £1,060.00 on NW1001 (approved by JS) — balance after: £0.00") {
+	if v := flat(m.View()); !strings.Contains(v, "Write off £1,100.00 on NW1001 (uneconomic), approved by jbloggs — balance after: £0.00") {
 		t.Fatalf("write-off confirmation:\n%s", v)
 	}
+	m, msgs := press(t, m, "y")
+	if !strings.Contains(statuses(msgs), "approved by jbloggs") {
+		t.Fatalf("saved status %q", statuses(msgs))
+	}
+	lines, err := ctx.Store.Ledger(context.Background(), "NW1001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := lines[len(lines)-1]
+	if last.Type != domain.TxnWriteOff || !strings.Contains(last.Note, "approved by jbloggs") {
+		t.Fatalf("the write-off does not carry its approver: %+v", last)
+	}
+}
+
+func repeat(key string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = key
+	}
+	return out
 }
 
 func TestReverseTheHighlightedLine(t *testing.T) {
