@@ -1,12 +1,15 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
 	"caseload/domain"
 )
@@ -14,14 +17,20 @@ import (
 // Conflict is a field two officers changed without seeing each other's
 // change. Every replica shows the same winner (Kept); Other is the value it
 // beat. Resolving writes a new change on top of both, which syncs.
+// KeptBy/KeptAt and OtherBy/OtherAt say who made each value and when (UTC,
+// from the change's clock), so the officer settling it knows whom to ask.
 type Conflict struct {
-	ID     int64  `json:"id"`
-	Ref    string `json:"ref"`
-	Entity string `json:"entity"`
-	Field  string `json:"field"`
-	Kept   string `json:"kept"`
-	Other  string `json:"other"`
-	Raised string `json:"raised"`
+	ID      int64  `json:"id"`
+	Ref     string `json:"ref"`
+	Entity  string `json:"entity"`
+	Field   string `json:"field"`
+	Kept    string `json:"kept"`
+	Other   string `json:"other"`
+	Raised  string `json:"raised"`
+	KeptBy  string `json:"kept_by"`
+	KeptAt  string `json:"kept_at"`
+	OtherBy string `json:"other_by"`
+	OtherAt string `json:"other_at"`
 }
 
 // displayValue turns a register value into words: a JSON string as itself,
@@ -38,29 +47,121 @@ func displayValue(raw string) string {
 	return raw
 }
 
-const conflictSelect = "SELECT no, account, entity, field, kept, other, raised FROM conflict"
+const conflictSelect = "SELECT no, account, entity, entity_id, field, kept, other, heads, raised FROM conflict"
 
-func scanConflicts(rows *sql.Rows) ([]Conflict, error) {
-	defer rows.Close()
-	var out []Conflict
+// scanConflicts reads conflict rows and, for each, who made the kept and
+// the other value and when, from the heads' changes.
+func scanConflicts(ctx context.Context, q queryer, rows *sql.Rows) ([]Conflict, error) {
+	type raw struct {
+		c                         Conflict
+		entityID, kept, other, hs string
+	}
+	var all []raw
 	for rows.Next() {
-		var c Conflict
-		if err := rows.Scan(&c.ID, &c.Ref, &c.Entity, &c.Field, &c.Kept, &c.Other, &c.Raised); err != nil {
+		var r raw
+		if err := rows.Scan(&r.c.ID, &r.c.Ref, &r.c.Entity, &r.entityID, &r.c.Field, &r.kept, &r.other, &r.hs, &r.c.Raised); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		c.Kept, c.Other = displayValue(c.Kept), displayValue(c.Other)
+		all = append(all, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Conflict, 0, len(all))
+	for _, r := range all {
+		c := r.c
+		heads, err := conflictHeads(ctx, q, c.Entity, c.Field, r.hs)
+		if err != nil {
+			return nil, err
+		}
+		if h, ok := latestWith(heads, r.kept); ok {
+			c.KeptBy, c.KeptAt = h.officer, h.at
+		}
+		if h, ok := latestWith(heads, r.other); ok {
+			c.OtherBy, c.OtherAt = h.officer, h.at
+		}
+		c.Kept, c.Other = displayValue(r.kept), displayValue(r.other)
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	return out, nil
+}
+
+// authoredHead is one head of a conflicting register: its value, who made
+// it and when.
+type authoredHead struct {
+	value       json.RawMessage
+	officer, at string
+	hlc         int64
+	replica     string
+}
+
+// conflictHeads reads the heads a conflict names ("replica-id:seq", JSON).
+func conflictHeads(ctx context.Context, q queryer, entity, field, ids string) ([]authoredHead, error) {
+	var names []string
+	if err := json.Unmarshal([]byte(ids), &names); err != nil {
+		return nil, nil // an unreadable list names nobody; the values still show
+	}
+	var out []authoredHead
+	for _, id := range names {
+		rid, seqText, ok := strings.Cut(id, ":")
+		seq, err := strconv.ParseInt(seqText, 10, 64)
+		if !ok || err != nil {
+			continue
+		}
+		h := authoredHead{replica: rid}
+		var op, value string
+		err = q.QueryRowContext(ctx, `SELECT c.officer, c.hlc, c.op, c.value FROM change c JOIN replica r ON r.no = c.origin
+			WHERE r.id = ? AND c.seq = ?`, rid, seq).Scan(&h.officer, &h.hlc, &op, &value)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		h.value = json.RawMessage(value)
+		if op != "set" {
+			// The creating fact: the field's initial value is in its body.
+			if fh, ok := handlers[entity].fields.lookup(field); ok {
+				h.value = fh.initial(h.value)
+			}
+		}
+		h.at = time.UnixMilli(h.hlc >> 16).UTC().Format("2006-01-02T15:04:05Z")
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+// latestWith is the latest head (by clock, then replica, as settle picks)
+// holding value.
+func latestWith(heads []authoredHead, value string) (authoredHead, bool) {
+	want := canonicalJSON(json.RawMessage(value))
+	var best authoredHead
+	found := false
+	for _, h := range heads {
+		if !bytes.Equal(canonicalJSON(h.value), want) {
+			continue
+		}
+		if !found || h.hlc > best.hlc || (h.hlc == best.hlc && h.replica > best.replica) {
+			best, found = h, true
+		}
+	}
+	return best, found
 }
 
 // Conflicts lists the open conflicts, oldest first.
 func (s *Store) Conflicts(ctx context.Context) ([]Conflict, error) {
-	rows, err := s.db.QueryContext(ctx, conflictSelect+" WHERE closed = '' ORDER BY no")
-	if err != nil {
-		return nil, err
-	}
-	return scanConflicts(rows)
+	var out []Conflict
+	err := s.readTx(ctx, func(q queryer) error {
+		rows, err := q.QueryContext(ctx, conflictSelect+" WHERE closed = '' ORDER BY no")
+		if err != nil {
+			return err
+		}
+		out, err = scanConflicts(ctx, q, rows)
+		return err
+	})
+	return out, err
 }
 
 func (w *writer) openConflictKeys() (map[int64]bool, error) {
@@ -85,7 +186,7 @@ func (w *writer) newConflicts(before map[int64]bool) ([]Conflict, error) {
 	if err != nil {
 		return nil, err
 	}
-	all, err := scanConflicts(rows)
+	all, err := scanConflicts(w.ctx, w.tx, rows)
 	if err != nil {
 		return nil, err
 	}

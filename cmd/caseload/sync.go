@@ -201,9 +201,9 @@ func runConflicts(e env, args []string) error {
 		}
 		return writeJSON(e.stdout, cs)
 	}
-	t := &table{header: []string{"id", "ref", "field", "kept", "other", "raised"}}
+	t := &table{header: []string{"id", "ref", "field", "kept", "kept_by", "kept_at", "other", "other_by", "other_at", "raised"}}
 	for _, c := range cs {
-		t.add(strconv.FormatInt(c.ID, 10), c.Ref, c.Field, c.Kept, c.Other, c.Raised)
+		t.add(strconv.FormatInt(c.ID, 10), c.Ref, c.Field, c.Kept, c.KeptBy, c.KeptAt, c.Other, c.OtherBy, c.OtherAt, c.Raised)
 	}
 	if s.format == "table" && len(cs) == 0 {
 		fmt.Fprintln(e.stdout, "no conflicts waiting")

@@ -42,7 +42,11 @@ func TestResolvingAConflictThroughThePaneClosesItEverywhere(t *testing.T) {
 	m := newPane(t, office, t.TempDir(), 80, 20)
 	m, _ = press(t, m, "]", "]")
 	v := checkView(t, m, "")
-	for _, w := range []string{"[Conflicts 1]", "NW1001", "phone", c.Kept, c.Other, "kept  (shown everywhere now): " + c.Kept, "other (the value it beat):    " + c.Other} {
+	if c.KeptBy == "" || c.OtherBy == "" || c.KeptBy == c.OtherBy || c.KeptAt == "" || c.OtherAt == "" {
+		t.Fatalf("the conflict does not say who made each value and when: %+v", c)
+	}
+	for _, w := range []string{"[Conflicts 1]", "NW1001", "phone", c.Kept, c.Other, "(shown everywhere now): " + c.Kept, "(the value it beat):    " + c.Other,
+		"kept  by " + c.KeptBy + " ", "other by " + c.OtherBy + " ", " UTC"} {
 		if !strings.Contains(v, w) {
 			t.Errorf("the conflicts part lacks %q:\n%s", w, v)
 		}

@@ -109,6 +109,12 @@ func (d *draft) defaultFile(replica string) string {
 	return filepath.Join(d.dir, name)
 }
 
+// inDefaultDir reports whether a pack file goes in the pane's default
+// folder, which the export creates if it is missing.
+func (d *draft) inDefaultDir(path string) bool {
+	return d.dir != "" && d.dir != "." && filepath.Clean(filepath.Dir(path)) == filepath.Clean(d.dir)
+}
+
 // fileSafe keeps the characters a file name can carry anywhere.
 func fileSafe(s string) string {
 	var b strings.Builder
@@ -336,7 +342,7 @@ func (m Model) confirmExport(d *draft) func(form.Values) tea.Cmd {
 		return func() tea.Msg {
 			fail := func(err error) tea.Msg { return form.ConfirmMsg{ID: id, Err: err} }
 			path := expandPath(v["file"])
-			if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
+			if fi, err := os.Stat(filepath.Dir(path)); (err != nil || !fi.IsDir()) && !d.inDefaultDir(path) {
 				return fail(fmt.Errorf("there is no folder %s", filepath.Dir(path)))
 			}
 			replacing := false
@@ -444,8 +450,14 @@ func runExport(st *store.Store, seq int, d *draft, v form.Values, officer string
 	file := v["file"]
 	return func() tea.Msg {
 		out, err := st.Export(context.Background(), o)
+		path := expandPath(file)
+		if err == nil && d.inDefaultDir(path) {
+			// The default packs folder is made on first use, owner-only:
+			// packs hold personal data.
+			err = os.MkdirAll(d.dir, 0o700)
+		}
 		if err == nil {
-			err = store.WriteFileAtomic(expandPath(file), out.Data)
+			err = store.WriteFileAtomic(path, out.Data)
 		}
 		return exportedMsg{seq: seq, file: file, manifest: out.Manifest, plain: o.Plaintext, err: err}
 	}

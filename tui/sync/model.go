@@ -77,9 +77,14 @@ type question struct {
 	run  tea.Cmd
 }
 
-// New builds the pane. New pack files default to the current folder.
+// New builds the pane. New pack files default to the packs folder beside
+// the database (store.PacksDir).
 func New(ctx *common.Context) Model {
-	return Model{ctx: ctx, keys: DefaultKeyMap(), dir: "."}
+	dir := "."
+	if ctx.Store != nil {
+		dir = ctx.Store.PacksDir()
+	}
+	return Model{ctx: ctx, keys: DefaultKeyMap(), dir: dir}
 }
 
 // WithDir sets the folder new pack files default to.

@@ -154,7 +154,7 @@ func TestTeatestImportRaisesAConflictThatTheOfficerSettles(t *testing.T) {
 	send(tm, "y")
 	waitFor(t, tm, "Imported changes pack from laptop", "1 conflict raised", "Conflicts 1")
 	send(tm, "]")
-	waitFor(t, tm, "[Conflicts 1]", "kept  (shown everywhere now)")
+	waitFor(t, tm, "[Conflicts 1]", "(shown everywhere now)", "other by jsmith")
 	send(tm, "S")
 	waitFor(t, tm, "y to confirm")
 	send(tm, "y")

@@ -3,6 +3,7 @@ package sync
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 
@@ -190,6 +191,19 @@ func fieldName(c store.Conflict) string {
 	return c.Entity + " " + c.Field
 }
 
+// changedBy says who set a conflicting value and when, first so a narrow
+// screen keeps it: "by asmith 23 Nov 2026 10:15 UTC".
+func changedBy(officer, at string) string {
+	if officer == "" {
+		return "by (unknown)"
+	}
+	when := at
+	if t, err := time.Parse("2006-01-02T15:04:05Z", at); err == nil {
+		when = t.Format("2 Jan 2006 15:04") + " UTC"
+	}
+	return "by " + officer + " " + when
+}
+
 // dateWords turns a stored YYYY-MM-DD into the officer's form.
 func dateWords(s string, short bool) string {
 	d, err := domain.ParseDate(s)
@@ -254,8 +268,8 @@ func (m Model) conflictsView(h int) string {
 	detail := []string{
 		s.Muted.Render(strings.Repeat("─", w)),
 		s.Title.Render(common.Truncate(fmt.Sprintf("Conflict %d · %s · %s · raised %s", c.ID, c.Ref, fieldName(c), dateWords(c.Raised, false)), w)),
-		common.Truncate("  kept  (shown everywhere now): "+c.Kept, w),
-		common.Truncate("  other (the value it beat):    "+c.Other, w),
+		common.Truncate("  kept  "+changedBy(c.KeptBy, c.KeptAt)+" (shown everywhere now): "+c.Kept, w),
+		common.Truncate("  other "+changedBy(c.OtherBy, c.OtherAt)+" (the value it beat):    "+c.Other, w),
 	}
 	return common.FitHeight(strings.Join(b, "\n"), h-detailH) + "\n" + strings.Join(detail, "\n")
 }
