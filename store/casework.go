@@ -10,6 +10,7 @@ import (
 
 	"caseload/domain"
 	"caseload/domain/rtb"
+	"caseload/domain/worklist"
 )
 
 // The facts of casework: notes (with diary follow-ups), case events,
@@ -168,9 +169,12 @@ func arrangementFields() fieldSet {
 	}}
 }
 
+// doneBody marks a worklist rule done on an account for a day, or (Undone)
+// takes the mark back so the item returns to the day's list.
 type doneBody struct {
-	Date string `json:"date"`
-	Rule string `json:"rule"`
+	Date   string `json:"date"`
+	Rule   string `json:"rule"`
+	Undone bool   `json:"undone,omitempty"`
 }
 
 func addDone(w *writer, c Change, origin int64) error {
@@ -186,6 +190,10 @@ func addDone(w *writer, c Change, origin int64) error {
 	}
 	no, err := w.accountNo(c.Account)
 	if err != nil {
+		return err
+	}
+	if b.Undone {
+		_, err = w.exec("DELETE FROM done_today WHERE account = ? AND date = ? AND rule = ?", no, b.Date, b.Rule)
 		return err
 	}
 	_, err = w.exec("INSERT INTO done_today(account, date, rule) VALUES(?, ?, ?) ON CONFLICT DO NOTHING", no, b.Date, b.Rule)
@@ -424,8 +432,18 @@ func (s *Store) Pause(ctx context.Context, ref string, until domain.Date, reason
 	}
 	reason, _ = domain.MaskCardNumbers(reason)
 	return s.write(ctx, "pause", ref, func(w *writer) error {
-		if _, err := w.accountNo(ref); err != nil {
+		no, err := w.accountNo(ref)
+		if err != nil {
 			return err
+		}
+		if until.IsZero() {
+			var paused string
+			if err := w.queryRow("SELECT paused_until FROM account WHERE no = ?", no).Scan(&paused); err != nil {
+				return err
+			}
+			if paused == "" || !dateText(paused).After(today) {
+				return invalid("until", "%s is not paused: there is no pause to lift", ref)
+			}
 		}
 		return w.set(entityAccount, ref, ref, "pause", pauseValue{Until: until.String(), Reason: reason})
 	})
@@ -440,6 +458,82 @@ func (s *Store) MarkDone(ctx context.Context, ref, rule string, on domain.Date) 
 		_, err := w.add(entityDone, ref, doneBody{Date: on.String(), Rule: rule})
 		return err
 	})
+}
+
+// MarkDoneToday marks the account's most urgent worklist item done for
+// today — `d` in the caseload pane and `caseload done REF` — and returns
+// it. An account with nothing to do today is refused.
+func (s *Store) MarkDoneToday(ctx context.Context, ref string, today domain.Date, p worklist.Policy) (worklist.Item, error) {
+	line, err := s.accountLine(ctx, ref, today, p)
+	if err != nil {
+		return worklist.Item{}, err
+	}
+	if !line.Triaged() {
+		return worklist.Item{}, invalid("ref", "%s has nothing to do today", ref)
+	}
+	return line.Top, s.MarkDone(ctx, ref, string(line.Top.Rule), today)
+}
+
+// UndoDoneToday takes back every "done for today" mark on the account, so
+// its items return to today's list (`u` in the caseload pane, `caseload
+// done REF --undo`), and returns the rules it took back. An account with
+// nothing marked done today is refused.
+func (s *Store) UndoDoneToday(ctx context.Context, ref string, today domain.Date) ([]worklist.Rule, error) {
+	var rules []worklist.Rule
+	err := s.write(ctx, "undo done", ref, func(w *writer) error {
+		no, err := w.accountNo(ref)
+		if err != nil {
+			return err
+		}
+		rows, err := w.tx.QueryContext(w.ctx, "SELECT rule FROM done_today WHERE account = ? AND date = ? ORDER BY rule", no, today.String())
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var r string
+			if err := rows.Scan(&r); err != nil {
+				rows.Close()
+				return err
+			}
+			rules = append(rules, worklist.Rule(r))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(rules) == 0 {
+			return invalid("ref", "%s has nothing marked done today", ref)
+		}
+		for _, r := range rules {
+			if _, err := w.add(entityDone, ref, doneBody{Date: today.String(), Rule: string(r), Undone: true}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rules, nil
+}
+
+// accountLine is one account's worklist line on today under p.
+func (s *Store) accountLine(ctx context.Context, ref string, today domain.Date, p worklist.Policy) (worklist.Line, error) {
+	p.Holidays = s.holidays
+	var facts []worklist.Facts
+	err := s.readTx(ctx, func(q queryer) error {
+		var err error
+		facts, err = worklistFactsWhere(ctx, q, s.holidays, "a.ref = ?", []any{ref}, today, p, false)
+		return err
+	})
+	if err != nil {
+		return worklist.Line{}, err
+	}
+	if len(facts) != 1 {
+		return worklist.Line{}, invalid("ref", "no account %s: check the payment reference", ref)
+	}
+	line, _ := worklist.Evaluate(facts[0], today, p)
+	return line, nil
 }
 
 // Note is a note as the panes show it.

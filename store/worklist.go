@@ -381,6 +381,16 @@ type CaseLine struct {
 	OnList bool
 }
 
+// InSection reports whether the line belongs in a caseload section: the
+// whole caseload holds every account, every other section the accounts on
+// the list that belong in it (worklist.Line.In).
+func (l CaseLine) InSection(s worklist.Section) bool {
+	if s == worklist.SectionWhole {
+		return true
+	}
+	return l.OnList && l.In(s)
+}
+
 // Caseload is the worklist of a patch (officer "" = the whole borough),
 // with every other account of the patch after it: the triage order first
 // (worklist.Build), then the rest by ref.

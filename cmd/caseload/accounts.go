@@ -43,6 +43,9 @@ type accountJSON struct {
 	ManagedPayment  string       `json:"managed_payment"`
 	PausedUntil     *domain.Date `json:"paused_until"`
 	Charges         []chargeJSON `json:"charges"`
+	// Arrangement is the live repayment arrangement with its monitored
+	// state (as `arrangement show` gives it, without the checks), or null.
+	Arrangement *arrangementJSON `json:"arrangement"`
 }
 
 type chargeJSON struct {
@@ -94,6 +97,14 @@ func runAccountShow(e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	policy, err := loadPolicy(s, "")
+	if err != nil {
+		return err
+	}
+	live, hasLive, err := st.LiveArrangement(context.Background(), a.Ref, today, policy.ArrangementGraceDays)
+	if err != nil {
+		return err
+	}
 	weekly := a.WeeklyCharge(today)
 	j := accountJSON{
 		Ref: a.Ref, Kind: string(a.Kind), Status: string(a.Status), Name: a.Name, Balance: a.Balance,
@@ -107,12 +118,21 @@ func runAccountShow(e env, args []string) error {
 	for _, c := range domain.ChargesOn(a.Charges, today) {
 		j.Charges = append(j.Charges, chargeJSON{c.Component, c.Weekly, c.From})
 	}
+	if hasLive {
+		aj := toArrangementJSON(live)
+		aj.Checks = nil // `arrangement show` lists them
+		j.Arrangement = &aj
+	}
 	switch s.format {
 	case "json":
 		return writeJSON(e.stdout, j)
 	case "csv":
-		t := &table{header: []string{"ref", "kind", "status", "name", "balance", "weekly_charge", "arrears_weeks", "last_payment_date", "stage"}}
-		t.add(j.Ref, j.Kind, j.Status, j.Name, j.Balance.String(), j.WeeklyCharge.String(), deref(j.ArrearsWeeks), a.LastPayment.String(), j.Stage)
+		t := &table{header: []string{"ref", "kind", "status", "name", "balance", "weekly_charge", "arrears_weeks", "last_payment_date", "stage", "arrangement"}}
+		arr := ""
+		if hasLive {
+			arr = liveArrangementText(live, true)
+		}
+		t.add(j.Ref, j.Kind, j.Status, j.Name, j.Balance.String(), j.WeeklyCharge.String(), deref(j.ArrearsWeeks), a.LastPayment.String(), j.Stage, arr)
 		return t.write(e.stdout, "csv")
 	}
 	weeks := "—"
@@ -136,6 +156,7 @@ func runAccountShow(e env, args []string) error {
 		{"Last payment", a.LastPayment.Human()},
 		{"Pays by", a.PaymentMethod.Label() + ucText(a)},
 		{"Stage", stageText(a)},
+		{"Arrangement", liveArrangementText(live, hasLive)},
 		{"Officer", a.Officer},
 	}
 	for _, c := range j.Charges {
@@ -146,6 +167,15 @@ func runAccountShow(e env, args []string) error {
 	}
 	fields(e.stdout, pairs)
 	return nil
+}
+
+// liveArrangementText is the live arrangement in one line: its id, terms
+// and monitored state ("none" without one).
+func liveArrangementText(r store.ArrangementRecord, ok bool) string {
+	if !ok {
+		return "none"
+	}
+	return r.ID + ": " + r.TermsWords() + " — " + strings.ToLower(string(r.Status.State)) + ", " + r.Status.Reason
 }
 
 func deref(s *string) string {

@@ -12,7 +12,8 @@ import (
 )
 
 func init() {
-	register("worklist", "worklist [--officer X] [--all] [--policy FILE] [--format table|csv|json]", "today's triage list, highest priority first", runWorklist)
+	register("worklist", "worklist [--officer X] [--all] [--section NAME] [--policy FILE] [--format table|csv|json]",
+		"today's triage list, highest priority first; --section: today, broken, notices, rtb, diary, paused or whole (the caseload pane's tabs)", runWorklist)
 }
 
 // loadPolicy reads the worklist policy: --policy FILE, CASELOAD_POLICY, or
@@ -63,18 +64,29 @@ type worklistJSON struct {
 	Balance      domain.Money    `json:"balance"`
 	ArrearsWeeks *string         `json:"arrears_weeks"`
 	Others       []worklist.Item `json:"others"`
+	// A paused account (--section paused) has no item to do: these say
+	// until when and why.
+	PausedUntil *domain.Date `json:"paused_until,omitempty"`
+	PauseReason string       `json:"pause_reason,omitempty"`
 }
 
 func runWorklist(e env, args []string) error {
 	s := newSettings("worklist", e).withFormat()
 	policyFile := s.fs.String("policy", "", "worklist policy file (JSON)")
 	all := s.fs.Bool("all", false, "the whole borough, not the officer's patch")
+	sectionName := s.fs.String("section", "", "one section of the caseload pane: today, broken, notices, rtb, diary, paused, whole")
 	pos, err := s.parse(args)
 	if err != nil {
 		return err
 	}
 	if err := s.want(pos, 0, ""); err != nil {
 		return err
+	}
+	section := worklist.SectionToday
+	if *sectionName != "" {
+		if section, err = worklist.ParseSection(*sectionName); err != nil {
+			return err
+		}
 	}
 	today, err := s.Today()
 	if err != nil {
@@ -100,7 +112,7 @@ func runWorklist(e env, args []string) error {
 	}
 	var out []worklistJSON
 	for _, l := range lines {
-		if !l.Triaged() {
+		if !l.InSection(section) {
 			continue
 		}
 		j := worklistJSON{Ref: l.Ref, Name: l.Name, Rule: l.Top.Rule, Priority: l.Top.Priority, Reason: l.Top.Reason,
@@ -111,6 +123,9 @@ func runWorklist(e env, args []string) error {
 		}
 		if j.Others == nil {
 			j.Others = []worklist.Item{}
+		}
+		if l.Paused {
+			j.PausedUntil, j.PauseReason = datePtr(l.PausedUntil), l.PauseReason
 		}
 		out = append(out, j)
 	}
@@ -131,7 +146,12 @@ func runWorklist(e env, args []string) error {
 	if patch != "" {
 		who = patch + "'s patch"
 	}
-	fmt.Fprintf(e.stdout, "Worklist for %s on %s: %d to action\n\n", who, today.Human(), len(out))
+	switch section {
+	case worklist.SectionToday:
+		fmt.Fprintf(e.stdout, "Worklist for %s on %s: %d to action\n\n", who, today.Human(), len(out))
+	default:
+		fmt.Fprintf(e.stdout, "%s for %s on %s: %d account(s)\n\n", section.Label(), who, today.Human(), len(out))
+	}
 	t := &table{header: []string{"pri", "ref", "name", "balance", "weeks", "rule", "reason"}, right: map[int]bool{0: true, 3: true, 4: true}}
 	for _, j := range out {
 		weeks := ""
@@ -139,6 +159,9 @@ func runWorklist(e env, args []string) error {
 			weeks = *j.ArrearsWeeks
 		}
 		reason := j.Reason
+		if j.PausedUntil != nil && j.Rule == "" {
+			reason = "paused until " + j.PausedUntil.Human() + ": " + j.PauseReason
+		}
 		if len(j.Others) > 0 {
 			reason += fmt.Sprintf(" (+%d more)", len(j.Others))
 		}

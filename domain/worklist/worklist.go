@@ -156,10 +156,29 @@ const (
 	SectionRightToBuy Section = "rtb"
 	SectionDiary      Section = "diary"
 	SectionPaused     Section = "paused"
+	// SectionWhole is every account of the caseload, on the list or not
+	// (the caseload pane's last tab); no Line is In it by itself.
+	SectionWhole Section = "whole"
 )
 
 // Sections lists the sections in tab order.
 var Sections = []Section{SectionToday, SectionBroken, SectionNotices, SectionRightToBuy, SectionDiary, SectionPaused}
+
+// CaseloadSections are the caseload pane's tabs (and `caseload worklist
+// --section`): the worklist's sections, then the whole caseload.
+var CaseloadSections = append(append([]Section{}, Sections...), SectionWhole)
+
+// ParseSection reads a section name ("today", "broken", … "whole").
+func ParseSection(s string) (Section, error) {
+	names := make([]string, len(CaseloadSections))
+	for i, sec := range CaseloadSections {
+		if string(sec) == s {
+			return sec, nil
+		}
+		names[i] = string(sec)
+	}
+	return "", domain.Invalid("section", "%q is not one of %s", s, strings.Join(names, ", "))
+}
 
 // Label is the section's tab title.
 func (s Section) Label() string {
@@ -176,6 +195,8 @@ func (s Section) Label() string {
 		return "Diary"
 	case SectionPaused:
 		return "Paused"
+	case SectionWhole:
+		return "Whole caseload"
 	}
 	return string(s)
 }

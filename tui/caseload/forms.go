@@ -254,11 +254,25 @@ func save(ctx *common.Context, id, ref string, v form.Values) tea.Cmd {
 	}
 }
 
-// markDone marks the account's top item done for today.
-func markDone(ctx *common.Context, ref string, rule worklist.Rule) tea.Cmd {
+// markDone marks the account's top item done for today (the store decides
+// what that item is, as it does for `caseload done`).
+func markDone(ctx *common.Context, ref string, policy worklist.Policy) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		err := st.MarkDone(context.Background(), ref, string(rule), today)
-		return savedMsg{ref: ref, text: fmt.Sprintf("%s: %s done for today.", ref, rule), err: err}
+		it, err := st.MarkDoneToday(context.Background(), ref, today, policy)
+		return savedMsg{ref: ref, text: fmt.Sprintf("%s: %s done for today (u undoes it).", ref, it.Rule), err: err}
+	}
+}
+
+// undoDone puts the account's items marked done today back on the list.
+func undoDone(ctx *common.Context, ref string) tea.Cmd {
+	st, today := ctx.Store, ctx.Today
+	return func() tea.Msg {
+		rules, err := st.UndoDoneToday(context.Background(), ref, today)
+		names := make([]string, len(rules))
+		for i, r := range rules {
+			names[i] = string(r)
+		}
+		return savedMsg{ref: ref, text: fmt.Sprintf("%s: %s back on today's list.", ref, strings.Join(names, ", ")), err: err}
 	}
 }

@@ -13,6 +13,7 @@ type KeyMap struct {
 	Filter, ClearFilter, Sort          key.Binding
 	Open, Back                         key.Binding
 	Note, Event, Pause, Complete, Done key.Binding
+	UndoDone                           key.Binding
 	Ledger, Arrange, RTB               key.Binding
 	Mark                               key.Binding
 	Refresh                            key.Binding
@@ -34,6 +35,7 @@ func DefaultKeyMap() KeyMap {
 		Pause:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause")),
 		Complete:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "complete follow-up")),
 		Done:        key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "done for today")),
+		UndoDone:    key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo done today")),
 		Ledger:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "ledger")),
 		Arrange:     key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "arrangement")),
 		RTB:         key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "right to buy")),

@@ -21,17 +21,11 @@ import (
 	"caseload/tui/form"
 )
 
-// sectionWhole is the last tab: every account of the patch.
-const sectionWhole worklist.Section = "whole"
+// sections are the tabs: the worklist's sections, then every account of
+// the patch.
+var sections = worklist.CaseloadSections
 
-var sections = append(append([]worklist.Section{}, worklist.Sections...), sectionWhole)
-
-func sectionLabel(s worklist.Section) string {
-	if s == sectionWhole {
-		return "Whole caseload"
-	}
-	return s.Label()
-}
+func sectionLabel(s worklist.Section) string { return s.Label() }
 
 // sortMode orders the list.
 type sortMode int
@@ -281,11 +275,9 @@ func (m Model) action(msg tea.KeyMsg, ref string) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Complete):
 		return m, loadFollowUps(m.ctx, ref)
 	case key.Matches(msg, k.Done):
-		l := m.line(ref)
-		if l == nil || !l.Triaged() {
-			return m, common.Status(ref + " has nothing to do today.")
-		}
-		return m, markDone(m.ctx, ref, l.Top.Rule)
+		return m, markDone(m.ctx, ref, m.policy)
+	case key.Matches(msg, k.UndoDone):
+		return m, undoDone(m.ctx, ref)
 	case key.Matches(msg, k.Ledger):
 		return m, tea.Batch(common.Select(ref), switchTo(2))
 	case key.Matches(msg, k.Arrange):
@@ -362,12 +354,7 @@ func (m *Model) setLines(patch string, lines []store.CaseLine) {
 	m.clampCursor()
 }
 
-func inSection(l store.CaseLine, s worklist.Section) bool {
-	if s == sectionWhole {
-		return true
-	}
-	return l.OnList && l.In(s)
-}
+func inSection(l store.CaseLine, s worklist.Section) bool { return l.InSection(s) }
 
 // refilter recomputes the visible rows: the section, the filter, the sort.
 // It runs on every filter keystroke, so it only compares prepared strings.
@@ -434,7 +421,7 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.filtering:
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")), k.ClearFilter}
 	case m.detail != nil:
-		return []key.Binding{k.Back, k.Note, k.Event, k.Pause, k.Complete, k.Done, k.Ledger, k.Arrange}
+		return []key.Binding{k.Back, k.Note, k.Event, k.Pause, k.Complete, k.Done, k.UndoDone, k.Ledger, k.Arrange}
 	}
 	return []key.Binding{k.Open, k.Filter, k.NextSection, k.Sort, k.Note, k.Event, k.Pause, k.Done, k.Mark}
 }
@@ -445,7 +432,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.NextSection, k.PrevSection, k.Filter, k.ClearFilter, k.Sort, k.Refresh},
-		{k.Open, k.Back, k.Note, k.Event, k.Pause, k.Complete, k.Done},
+		{k.Open, k.Back, k.Note, k.Event, k.Pause, k.Complete, k.Done, k.UndoDone},
 		{k.Ledger, k.Arrange, k.RTB, k.Mark},
 	}
 }
