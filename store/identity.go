@@ -21,6 +21,12 @@ import (
 // change.
 var caseloadNamespace = uuid.MustParse("6c0d3b52-1f6e-4c8a-9d57-2a1c0e4f8b31")
 
+// derivedCaseload is the caseload id of records that predate caseload ids,
+// named by the replica that made the oldest of them.
+func derivedCaseload(originID string) string {
+	return uuid.NewSHA1(caseloadNamespace, []byte(originID)).String()
+}
+
 // Identity is who this database is to its peers.
 type Identity struct {
 	// Caseload is the id of the caseload this database belongs to.
@@ -71,7 +77,7 @@ func (s *Store) ensureIdentity(ctx context.Context) error {
 		ORDER BY c.hlc, r.id, c.seq LIMIT 1`).Scan(&origin)
 	switch {
 	case err == nil:
-		caseload = uuid.NewSHA1(caseloadNamespace, []byte(origin)).String()
+		caseload = derivedCaseload(origin)
 	case !errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("read the change log: %w", err)
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
@@ -9,6 +10,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -174,18 +176,26 @@ func (s *Store) verifyPack(ctx context.Context, m Manifest, changes []Change, di
 			return t, refuse("pack carries change %s in this database's own name that it never made: forged — nothing imported", c.ID())
 		}
 	}
-	if key == nil {
-		return t, nil
-	}
 	caseload, _, err := loadIdentity(ctx, s.db)
 	if err != nil {
 		return t, err
 	}
-	if m.Caseload != caseload {
-		var held int
-		if err := s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM change)").Scan(&held); err != nil {
-			return t, err
+	var held int
+	if err := s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM change)").Scan(&held); err != nil {
+		return t, err
+	}
+	if key == nil {
+		// A version 1 pack names no caseload: an empty database joins the
+		// one an upgraded source derives, from the pack's oldest change.
+		if held == 0 && len(changes) > 0 {
+			oldest := slices.MinFunc(changes, func(a, b Change) int {
+				return cmp.Or(cmp.Compare(a.HLC, b.HLC), cmp.Compare(a.Origin, b.Origin), cmp.Compare(a.Seq, b.Seq))
+			})
+			t.adopt = derivedCaseload(oldest.Origin)
 		}
+		return t, nil
+	}
+	if m.Caseload != caseload {
 		if held == 1 || m.Caseload == "" {
 			return t, refuse("pack belongs to caseload %s but this database is caseload %s: it is another council's or a test copy's — nothing imported",
 				orNone(m.Caseload), caseload)
