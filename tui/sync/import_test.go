@@ -217,6 +217,12 @@ func TestFirstPackFromAnUnknownKeyAsksForTheFingerprint(t *testing.T) {
 	if keys, _ := lap.TrustedKeys(bg); len(keys) != 1 || keys[0].Fingerprint != id.Fingerprint {
 		t.Fatalf("trusted keys %+v", keys)
 	}
+	// The Import tab shows this replica's own fingerprint, to read to
+	// the officers it sends packs to.
+	own, _ := lap.Identity(bg)
+	if !strings.Contains(v, "This replica signs its packs with key "+own.Fingerprint) {
+		t.Fatalf("own fingerprint not shown:\n%s", v)
+	}
 	if _, err := lap.Account(bg, "NW1001"); err != nil {
 		t.Fatal(err)
 	}
