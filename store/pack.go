@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"filippo.io/age"
@@ -23,7 +25,7 @@ import (
 
 const (
 	packFormat  = "caseload-pack"
-	packVersion = 1
+	packVersion = 2
 	// maxPackBytes and maxBodyBytes bound what an import reads and inflates
 	// (a damaged or hostile file must not exhaust memory).
 	maxPackBytes = 1 << 30
@@ -51,6 +53,13 @@ type Manifest struct {
 	// Replicas names every replica whose changes the pack may carry.
 	Replicas map[string]string `json:"replicas,omitempty"`
 	Counts   PackCounts        `json:"counts"`
+	// Version 2 (signed packs): the caseload the pack belongs to, the
+	// source's Ed25519 public key (base64) and whether it was written
+	// encrypted — all covered by the signature.
+	Caseload  string `json:"caseload,omitempty"`
+	SourceKey string `json:"source_key,omitempty"`
+	Encrypted bool   `json:"encrypted,omitempty"`
+	envelope  packEnvelope
 }
 
 // PackScope is what a pack was cut for.
@@ -75,6 +84,8 @@ type packLine struct {
 
 type packEnd struct {
 	SHA256 string `json:"sha256"`
+	// Signature is the source's Ed25519 signature over SHA256 (version 2).
+	Signature string `json:"signature,omitempty"`
 }
 
 // RefusedError is a pack (or other file) refused before anything was
@@ -94,8 +105,9 @@ func refuse(format string, args ...any) error {
 }
 
 // encodePack writes a pack: magic line, then (encrypted unless plaintext)
-// gzip of the NDJSON lines with the end checksum.
-func encodePack(m Manifest, changes []Change, passphrase string, plaintext bool) ([]byte, error) {
+// gzip of the NDJSON lines with the end checksum, signed with key (a nil
+// key writes an unsigned pack: tests make version 1 packs so).
+func encodePack(m Manifest, changes []Change, passphrase string, plaintext bool, key ed25519.PrivateKey) ([]byte, error) {
 	var body bytes.Buffer
 	enc := json.NewEncoder(&body)
 	if err := enc.Encode(packLine{Manifest: &m}); err != nil {
@@ -107,7 +119,11 @@ func encodePack(m Manifest, changes []Change, passphrase string, plaintext bool)
 		}
 	}
 	sum := sha256.Sum256(body.Bytes())
-	if err := enc.Encode(packLine{End: &packEnd{SHA256: hex.EncodeToString(sum[:])}}); err != nil {
+	end := packEnd{SHA256: hex.EncodeToString(sum[:])}
+	if key != nil {
+		end.Signature = signPack(key, end.SHA256)
+	}
+	if err := enc.Encode(packLine{End: &end}); err != nil {
 		return nil, err
 	}
 	var zipped bytes.Buffer
@@ -120,7 +136,7 @@ func encodePack(m Manifest, changes []Change, passphrase string, plaintext bool)
 	}
 	var out bytes.Buffer
 	if plaintext {
-		out.WriteString(packFormat + " 1 plain\n")
+		fmt.Fprintf(&out, "%s %d plain\n", packFormat, m.Version)
 		out.Write(zipped.Bytes())
 		return out.Bytes(), nil
 	}
@@ -132,7 +148,7 @@ func encodePack(m Manifest, changes []Change, passphrase string, plaintext bool)
 		return nil, err
 	}
 	r.SetWorkFactor(scryptWorkFactor)
-	out.WriteString(packFormat + " 1 age\n")
+	fmt.Fprintf(&out, "%s %d age\n", packFormat, m.Version)
 	w, err := age.Encrypt(&out, r)
 	if err != nil {
 		return nil, err
@@ -160,7 +176,8 @@ func decodePack(data []byte, passphrase string) (Manifest, []Change, string, err
 	if !ok || len(fields) != 3 || fields[0] != packFormat {
 		return m, nil, "", refuse("not a caseload pack (no %q header)", packFormat)
 	}
-	if fields[1] != "1" {
+	version, err := strconv.Atoi(fields[1])
+	if err != nil || version < 1 || version > packVersion {
 		return m, nil, "", refuse("pack format %s needs a newer caseload (this one reads %d)", fields[1], packVersion)
 	}
 	var zipped []byte
@@ -253,6 +270,7 @@ func decodePack(data []byte, passphrase string) (Manifest, []Change, string, err
 			return m, nil, "", refuse("pack line %d is not a change — nothing imported", n)
 		}
 	}
+	m.envelope = packEnvelope{version: version, encrypted: fields[2] == "age", signature: last.End.Signature}
 	if m.Counts.Changes != len(changes) {
 		return m, nil, "", refuse("pack says %d changes but holds %d — nothing imported", m.Counts.Changes, len(changes))
 	}

@@ -67,7 +67,7 @@ func simulate(t *testing.T, seed uint64) (steps, conflicts int) {
 	}
 	var queue []inFlight // packs sent but not yet delivered (out of order, lost-then-resent)
 	deliver := func(p inFlight) {
-		if _, err := reps[p.to].s.Import(ctx, p.pack, "", false); err != nil && !IsRefused(err) {
+		if _, err := importTrusting(reps[p.to].s, p.pack, ImportOptions{}); err != nil && !IsRefused(err) {
 			t.Fatalf("import into %s: %v", reps[p.to].name, err)
 		} else if err != nil {
 			t.Fatalf("import into %s refused: %v", reps[p.to].name, err)

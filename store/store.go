@@ -105,6 +105,10 @@ func Open(path string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.ensureIdentity(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := s.loadHolidays(context.Background()); err != nil {
 		db.Close()
 		return nil, err

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -39,6 +40,8 @@ type ExportOptions struct {
 type Exported struct {
 	Data     []byte
 	Manifest Manifest
+	// Signer is the fingerprint of the key that signed it (this replica's).
+	Signer string
 }
 
 // Export cuts a pack.
@@ -46,6 +49,11 @@ func (s *Store) Export(ctx context.Context, o ExportOptions) (Exported, error) {
 	var out Exported
 	if !o.Plaintext && o.Passphrase == "" {
 		return out, invalid("passphrase", "a pack holds personal data: give --passphrase-file, or --plaintext to write it unencrypted")
+	}
+	if !o.Plaintext {
+		if err := domain.CheckPassphrase(o.Passphrase); err != nil {
+			return out, err
+		}
 	}
 	if !o.Changes && len(o.Accounts) == 0 && o.Officer == "" {
 		return out, invalid("scope", "say what to export: --accounts REF,REF, --officer NAME, or --changes --for REPLICA")
@@ -55,7 +63,12 @@ func (s *Store) Export(ctx context.Context, o ExportOptions) (Exported, error) {
 	}
 	var m Manifest
 	var changes []Change
+	var key ed25519.PrivateKey
 	err := s.readTx(ctx, func(q queryer) error {
+		var err error
+		if m.Caseload, key, err = loadIdentity(ctx, q); err != nil {
+			return err
+		}
 		replicas, err := replicaIDs(ctx, q)
 		if err != nil {
 			return err
@@ -108,6 +121,7 @@ func (s *Store) Export(ctx context.Context, o ExportOptions) (Exported, error) {
 	m.Source = Replica{ID: s.self.ID, Name: s.self.Name}
 	m.SchemaVersion = SchemaVersion()
 	m.Scope = PackScope{Accounts: o.Accounts, Officer: o.Officer}
+	m.SourceKey, m.Encrypted = encodeKey(key.Public().(ed25519.PublicKey)), !o.Plaintext
 	m.Counts = PackCounts{Changes: len(changes), ByEntity: map[string]int{}}
 	for _, c := range changes {
 		m.Counts.ByEntity[c.Entity]++
@@ -117,11 +131,11 @@ func (s *Store) Export(ctx context.Context, o ExportOptions) (Exported, error) {
 			m.Counts.Sets++
 		}
 	}
-	data, err := encodePack(m, changes, o.Passphrase, o.Plaintext)
+	data, err := encodePack(m, changes, o.Passphrase, o.Plaintext, key)
 	if err != nil {
 		return out, err
 	}
-	return Exported{Data: data, Manifest: m}, nil
+	return Exported{Data: data, Manifest: m, Signer: Fingerprint(key.Public().(ed25519.PublicKey))}, nil
 }
 
 func replicaIDs(ctx context.Context, q queryer) (map[int64]Replica, error) {
@@ -311,6 +325,10 @@ type ImportReport struct {
 	Duplicates []Duplicate
 	// AlreadyImported: this very pack was imported before; nothing changed.
 	AlreadyImported string
+	// Signer is the fingerprint of the key that signed the pack ("" for a
+	// version 1 pack); Plaintext: the pack was NOT encrypted.
+	Signer    string
+	Plaintext bool
 	// Warnings: a clock running fast, gaps in a replica's changes.
 	Warnings []string
 	DryRun   bool
@@ -320,19 +338,33 @@ var errDryRun = errors.New("dry run")
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
-// Import applies a pack: the whole file is read, decrypted, checksummed and
+// Import applies an encrypted, signed pack from a trusted key (ImportPack
+// with only a passphrase).
+func (s *Store) Import(ctx context.Context, data []byte, passphrase string, dryRun bool) (ImportReport, error) {
+	return s.ImportPack(ctx, data, ImportOptions{Passphrase: passphrase, DryRun: dryRun})
+}
+
+// ImportPack applies a pack: the whole file is read, decrypted,
+// checksummed, its signature, key and caseload verified and every change
 // validated first, then every change is applied in one transaction — or,
 // on any problem, nothing at all.
-func (s *Store) Import(ctx context.Context, data []byte, passphrase string, dryRun bool) (ImportReport, error) {
+func (s *Store) ImportPack(ctx context.Context, data []byte, o ImportOptions) (ImportReport, error) {
 	var rep ImportReport
-	m, changes, digest, err := decodePack(data, passphrase)
+	dryRun := o.DryRun
+	m, changes, digest, err := decodePack(data, o.Passphrase)
 	if err != nil {
 		return rep, err
 	}
 	rep.PackID, rep.Source, rep.Kind, rep.Changes, rep.DryRun = m.PackID, m.Source, m.Kind, len(changes), dryRun
+	rep.Plaintext = !m.envelope.encrypted
 	if err := checkManifest(m, s.self); err != nil {
 		return rep, err
 	}
+	trust, err := s.verifyPack(ctx, m, changes, digest, o)
+	if err != nil {
+		return rep, err
+	}
+	rep.Signer = trust.fingerprint
 	for i := range changes {
 		if err := checkChange(changes[i]); err != nil {
 			return rep, refuse("pack change %d (%s): %v — nothing imported", i+1, changes[i].ID(), err)
@@ -350,6 +382,9 @@ func (s *Store) Import(ctx context.Context, data []byte, passphrase string, dryR
 		return rep, err
 	}
 	_, err = s.writeReport(ctx, "import "+m.Kind+" pack from "+m.Source.Name, "", func(w *writer) error {
+		if err := w.recordTrust(trust); err != nil {
+			return err
+		}
 		if err := w.importChanges(m, changes, digest, &rep); err != nil {
 			return err
 		}

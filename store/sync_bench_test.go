@@ -56,7 +56,7 @@ func BenchmarkExportImport100k(b *testing.B) {
 	var n int
 	b.Run("export", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			out, err := office.Export(ctx, ExportOptions{Changes: true, For: "laptop", Passphrase: "bench"})
+			out, err := office.Export(ctx, ExportOptions{Changes: true, For: "laptop", Passphrase: "bench passphrase"})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -69,7 +69,7 @@ func BenchmarkExportImport100k(b *testing.B) {
 			b.StopTimer()
 			laptop := newReplica(b, fmt.Sprintf("laptop%d", i))
 			b.StartTimer()
-			if _, err := laptop.Import(ctx, pack, "bench", false); err != nil {
+			if _, err := importTrusting(laptop, pack, ImportOptions{Passphrase: "bench passphrase"}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -89,11 +89,11 @@ func BenchmarkVisitPack20x5y(b *testing.B) {
 		b.StopTimer()
 		laptop := newReplica(b, fmt.Sprintf("laptop%d", i))
 		b.StartTimer()
-		out, err := office.Export(ctx, ExportOptions{Accounts: visit, Passphrase: "bench"})
+		out, err := office.Export(ctx, ExportOptions{Accounts: visit, Passphrase: "bench passphrase"})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := laptop.Import(ctx, out.Data, "bench", false); err != nil {
+		if _, err := importTrusting(laptop, out.Data, ImportOptions{Passphrase: "bench passphrase"}); err != nil {
 			b.Fatal(err)
 		}
 	}

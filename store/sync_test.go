@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/ed25519"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -33,9 +34,33 @@ func mustExport(t testing.TB, s *Store, o ExportOptions) []byte {
 	return out.Data
 }
 
+// importTrusting imports as an officer who confirms the sender's key when
+// first asked (the first pack between two replicas), with plaintext packs
+// allowed.
+func importTrusting(s *Store, pack []byte, o ImportOptions) (ImportReport, error) {
+	o.Plaintext = true
+	rep, err := s.ImportPack(ctx, pack, o)
+	if u, ok := AsUntrustedKey(err); ok {
+		o.Trust = u.Fingerprint
+		rep, err = s.ImportPack(ctx, pack, o)
+	}
+	return rep, err
+}
+
+// signingKey is a store's private key, for tests that forge packs as a
+// trusted peer gone bad would.
+func signingKey(t testing.TB, s *Store) ed25519.PrivateKey {
+	t.Helper()
+	_, key, err := loadIdentity(ctx, s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key
+}
+
 func mustImport(t testing.TB, s *Store, pack []byte, passphrase string) ImportReport {
 	t.Helper()
-	rep, err := s.Import(ctx, pack, passphrase, false)
+	rep, err := importTrusting(s, pack, ImportOptions{Passphrase: passphrase})
 	if err != nil {
 		t.Fatalf("import into %s: %v", s.Self().Name, err)
 	}
@@ -58,8 +83,8 @@ func TestVisitAndBack(t *testing.T) {
 	for _, ref := range []string{"NW1001", "NW1002", "NW1003"} {
 		mustPost(t, office, Posting{Ref: ref, Kind: PostCharge, Amount: domain.MustMoney("100.00"), Date: today.AddDays(-7)})
 	}
-	visit := mustExport(t, office, ExportOptions{Accounts: []string{"NW1001", "NW1002"}, Passphrase: "correct horse"})
-	rep := mustImport(t, laptop, visit, "correct horse")
+	visit := mustExport(t, office, ExportOptions{Accounts: []string{"NW1001", "NW1002"}, Passphrase: "correct horse battery"})
+	rep := mustImport(t, laptop, visit, "correct horse battery")
 	if rep.New == 0 || rep.Present != 0 {
 		t.Fatalf("visit import: %+v", rep)
 	}
@@ -122,9 +147,9 @@ func TestVisitAndBack(t *testing.T) {
 		s    *Store
 		pack []byte
 		pass string
-	}{{laptop, visit, "correct horse"}, {office, back, ""}, {laptop, out, ""}} {
+	}{{laptop, visit, "correct horse battery"}, {office, back, ""}, {laptop, out, ""}} {
 		before := dump(t, p.s)
-		rep, err := p.s.Import(ctx, p.pack, p.pass, false)
+		rep, err := p.s.ImportPack(ctx, p.pack, ImportOptions{Passphrase: p.pass, Plaintext: true})
 		if err != nil || rep.AlreadyImported == "" {
 			t.Fatalf("re-import: %+v %v", rep, err)
 		}
@@ -157,10 +182,12 @@ func TestImportRefusesBadPacksAndChangesNothing(t *testing.T) {
 	office, laptop := newReplica(t, "office"), newReplica(t, "laptop")
 	mustCreate(t, office, "NW1001")
 	mustPost(t, office, Posting{Ref: "NW1001", Kind: PostCharge, Amount: domain.MustMoney("100.00")})
-	enc := mustExport(t, office, ExportOptions{Accounts: []string{"NW1001"}, Passphrase: "right"})
+	enc := mustExport(t, office, ExportOptions{Accounts: []string{"NW1001"}, Passphrase: "the right passphrase"})
 	plain := mustExport(t, office, ExportOptions{Accounts: []string{"NW1001"}})
 	other := newReplica(t, "elsewhere")
-	mustCreate(t, other, "NW1001") // makes a "for elsewhere" pack possible below
+	// elsewhere joins the office's caseload, then introduces itself to the
+	// office: a "for elsewhere" pack is possible below.
+	mustImport(t, other, plain, "")
 	mustImport(t, office, mustExport(t, other, ExportOptions{Accounts: []string{"NW1001"}}), "")
 	forOther := mustExport(t, office, ExportOptions{Changes: true, For: "elsewhere"})
 
@@ -170,20 +197,20 @@ func TestImportRefusesBadPacksAndChangesNothing(t *testing.T) {
 		pack       []byte
 		want       string
 	}{
-		{"wrong passphrase", "wrong", enc, "wrong passphrase"},
+		{"wrong passphrase", "the wrong passphrase", enc, "wrong passphrase"},
 		{"no passphrase", "", enc, "is encrypted"},
-		{"truncated encrypted", "right", enc[:len(enc)-20], "incomplete or damaged"},
-		{"bit flipped encrypted", "right", flip(enc, len(enc)-30), "incomplete or damaged"},
+		{"truncated encrypted", "the right passphrase", enc[:len(enc)-20], "incomplete or damaged"},
+		{"bit flipped encrypted", "the right passphrase", flip(enc, len(enc)-30), "incomplete or damaged"},
 		{"truncated plain", "", plain[:len(plain)-15], "damaged"},
 		{"bit flipped plain", "", flip(plain, len(plain)/2), "damaged"},
 		{"not a pack", "", []byte("ref,date\nNW1001,2026-01-01\n"), "not a caseload pack"},
-		{"newer format", "", append([]byte("caseload-pack 2 plain\n"), plain[len("caseload-pack 1 plain\n"):]...), "needs a newer caseload"},
+		{"newer format", "", append([]byte("caseload-pack 3 plain\n"), plain[len("caseload-pack 2 plain\n"):]...), "needs a newer caseload"},
 		{"for another replica", "", forOther, "pack is for elsewhere"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := dump(t, laptop)
-			_, err := laptop.Import(ctx, tt.pack, tt.pass, false)
+			_, err := importTrusting(laptop, tt.pack, ImportOptions{Passphrase: tt.pass})
 			if err == nil || !IsRefused(err) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want a refusal containing %q", err, tt.want)
 			}
@@ -199,12 +226,12 @@ func TestImportRefusesBadPacksAndChangesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		changes[0].Entity = "spaceship"
-		bad, err := encodePack(m, changes, "", true)
+		bad, err := encodePack(m, changes, "", true, signingKey(t, office))
 		if err != nil {
 			t.Fatal(err)
 		}
 		before := dump(t, laptop)
-		if _, err := laptop.Import(ctx, bad, "", false); err == nil || !strings.Contains(err.Error(), "unknown entity") {
+		if _, err := importTrusting(laptop, bad, ImportOptions{}); err == nil || !strings.Contains(err.Error(), "unknown entity") {
 			t.Fatalf("err = %v", err)
 		}
 		if dump(t, laptop) != before {
@@ -220,9 +247,9 @@ func TestImportRefusesBadPacksAndChangesNothing(t *testing.T) {
 				changes[i].Value = []byte(strings.Replace(string(changes[i].Value), `"amount":10000`, `"amount":99999`, 1))
 			}
 		}
-		bad, _ := encodePack(m, changes, "", true)
+		bad, _ := encodePack(m, changes, "", true, signingKey(t, office))
 		before := dump(t, laptop)
-		if _, err := laptop.Import(ctx, bad, "", false); err == nil || !strings.Contains(err.Error(), "reused change numbers") {
+		if _, err := importTrusting(laptop, bad, ImportOptions{}); err == nil || !strings.Contains(err.Error(), "reused change numbers") {
 			t.Fatalf("err = %v", err)
 		}
 		if dump(t, laptop) != before {
@@ -232,7 +259,7 @@ func TestImportRefusesBadPacksAndChangesNothing(t *testing.T) {
 	t.Run("dry run writes nothing and says what would change", func(t *testing.T) {
 		fresh := newReplica(t, "fresh")
 		before := dump(t, fresh)
-		rep, err := fresh.Import(ctx, plain, "", true)
+		rep, err := importTrusting(fresh, plain, ImportOptions{DryRun: true})
 		if err != nil || !rep.DryRun || rep.New == 0 {
 			t.Fatalf("dry run: %+v %v", rep, err)
 		}

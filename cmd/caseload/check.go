@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"caseload/store"
 )
 
 func init() {
@@ -72,9 +74,16 @@ func runReplica(e env, args []string) error {
 		}
 	}
 	r := st.Self()
-	if s.format == "json" {
-		return writeJSON(e.stdout, r)
+	id, err := st.Identity(context.Background())
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(e.stdout, "replica %s (%s)\n", r.Name, r.ID)
+	if s.format == "json" {
+		return writeJSON(e.stdout, struct {
+			store.Replica
+			store.Identity
+		}{r, id})
+	}
+	fmt.Fprintf(e.stdout, "replica %s (%s)\ncaseload %s\nsigning key %s\n", r.Name, r.ID, id.Caseload, id.Fingerprint)
 	return nil
 }

@@ -16,7 +16,8 @@ import (
 func init() {
 	register("export", "export --to FILE (--accounts REF,REF | --officer NAME | --changes --for REPLICA) [--passphrase-file F | --plaintext]",
 		"write a sync pack (encrypted unless --plaintext)", runExport)
-	register("import", "import FILE [--passphrase-file F] [--dry-run]", "apply a sync pack: all of it or nothing", runImport)
+	register("import", "import FILE [--passphrase-file F] [--plaintext] [--trust FINGERPRINT] [--accept-v1] [--dry-run]",
+		"apply a signed sync pack from a trusted replica: all of it or nothing", runImport)
 	register("conflicts", "conflicts [--format json]", "sync conflicts waiting for an officer", runConflicts)
 	register("conflicts resolve", "conflicts resolve ID --keep kept|other", "settle a conflict (the choice syncs)", runResolve)
 	register("duplicates", "duplicates [--format json] | duplicates reviewed ID", "probable duplicate payments flagged by imports", runDuplicates)
@@ -26,6 +27,15 @@ func init() {
 // on the terminal; "" when none is available.
 func passphrase(e env, s *settings, file string, confirm bool) (string, error) {
 	if path := s.value(file, "CASELOAD_PASSPHRASE_FILE"); path != "" {
+		fi, err := os.Stat(path)
+		switch {
+		case err != nil:
+			return "", domain.Invalid("passphrase-file", "cannot read %s: check the path", path)
+		case fi.IsDir():
+			return "", domain.Invalid("passphrase-file", "%s is a folder: give the file holding the passphrase", path)
+		case fi.Mode().Perm()&0o077 != 0:
+			return "", domain.Invalid("passphrase-file", "%s can be read by other users: chmod 600 %s", path, path)
+		}
 		b, err := os.ReadFile(path)
 		if err != nil {
 			return "", fmt.Errorf("read the passphrase file: %w", err)
@@ -93,8 +103,8 @@ func runExport(e env, args []string) error {
 	if len(o.Accounts) == 0 && o.Officer == "" && !o.Changes {
 		return usagef("caseload export: say what to export: --accounts REF,REF, --officer NAME, or --changes --for REPLICA")
 	}
-	if *plaintext && *passFile != "" {
-		return usagef("caseload export: give --passphrase-file or --plaintext, not both")
+	if f := s.value(*passFile, "CASELOAD_PASSPHRASE_FILE"); *plaintext && f != "" {
+		return domain.Invalid("plaintext", "--plaintext with a passphrase file (%s) set is ambiguous: drop --plaintext to encrypt, or unset the passphrase file to write it NOT encrypted", f)
 	}
 	if !*plaintext {
 		if o.Passphrase, err = passphrase(e, s, *passFile, true); err != nil {
@@ -121,7 +131,7 @@ func runExport(e env, args []string) error {
 	if *plaintext {
 		enc = "NOT encrypted"
 	}
-	fmt.Fprintf(e.stdout, "%s pack %s: %d changes, %s, written to %s\n", m.Kind, m.PackID[:8], m.Counts.Changes, enc, *to)
+	fmt.Fprintf(e.stdout, "%s pack %s: %d changes, %s, signed with key %s, written to %s\n", m.Kind, m.PackID[:8], m.Counts.Changes, enc, out.Signer, *to)
 	return nil
 }
 
@@ -129,6 +139,9 @@ func runImport(e env, args []string) error {
 	s := newSettings("import", e)
 	passFile := s.fs.String("passphrase-file", "", "file holding the passphrase")
 	dryRun := s.fs.Bool("dry-run", false, "say what would change; write nothing")
+	plaintext := s.fs.Bool("plaintext", false, "accept a pack written NOT encrypted")
+	trust := s.fs.String("trust", "", "trust the pack's signing key with this fingerprint (confirmed with its sender)")
+	acceptV1 := s.fs.Bool("accept-v1", false, "read an unsigned version 1 pack")
 	pos, err := s.parse(args)
 	if err != nil {
 		return err
@@ -136,13 +149,20 @@ func runImport(e env, args []string) error {
 	if err := s.want(pos, 1, "FILE"); err != nil {
 		return err
 	}
+	fi, err := os.Stat(pos[0])
+	switch {
+	case err != nil:
+		return domain.Invalid("FILE", "there is no file %s: check the path", pos[0])
+	case fi.IsDir():
+		return domain.Invalid("FILE", "%s is a folder: give the pack file", pos[0])
+	}
 	data, err := os.ReadFile(pos[0])
 	if err != nil {
 		return fmt.Errorf("read %s: %w", pos[0], err)
 	}
-	pass := ""
-	if strings.HasPrefix(string(data), "caseload-pack 1 age\n") {
-		if pass, err = passphrase(e, s, *passFile, false); err != nil {
+	o := store.ImportOptions{DryRun: *dryRun, Plaintext: *plaintext, Trust: *trust, AcceptV1: *acceptV1}
+	if store.PackEncrypted(data) {
+		if o.Passphrase, err = passphrase(e, s, *passFile, false); err != nil {
 			return err
 		}
 	}
@@ -151,9 +171,20 @@ func runImport(e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	rep, err := st.Import(context.Background(), data, pass, *dryRun)
+	rep, err := st.ImportPack(context.Background(), data, o)
+	if u, ok := store.AsUntrustedKey(err); ok {
+		return fmt.Errorf("%w; if it matches, run again with --trust %s (or `caseload peers trust %s`)", u, u.Fingerprint, u.Fingerprint)
+	}
 	if err != nil {
 		return err
+	}
+	if rep.Plaintext {
+		fmt.Fprintln(e.stdout, "this pack was NOT encrypted")
+	}
+	if rep.Signer != "" {
+		fmt.Fprintf(e.stdout, "signed by %s, key %s\n", rep.Source.Name, rep.Signer)
+	} else if rep.AlreadyImported == "" {
+		fmt.Fprintln(e.stdout, "version 1 pack: unsigned, its source is not proven")
 	}
 	if rep.AlreadyImported != "" {
 		fmt.Fprintf(e.stdout, "already imported on %s: nothing new, nothing changed\n", rep.AlreadyImported)

@@ -22,6 +22,7 @@ func TestSyncAcceptance(t *testing.T) {
 	laptop.env = office.env
 	office.ok("replica", "--name", "office")
 	laptop.ok("replica", "--name", "laptop-jsmith")
+	pair(office, laptop)
 	office.ok("ingest", "accounts", office.file("accounts.csv", sampleAccounts))
 	office.ok("ingest", "transactions", office.file("transactions.csv", sampleTransactions))
 
@@ -31,7 +32,7 @@ func TestSyncAcceptance(t *testing.T) {
 		t.Fatalf("pack file: %v mode %v, want 0600", err, st.Mode().Perm())
 	}
 	raw, _ := os.ReadFile(visit)
-	if !strings.HasPrefix(string(raw), "caseload-pack 1 age\n") || strings.Contains(string(raw), "Sam Example") {
+	if !strings.HasPrefix(string(raw), "caseload-pack 2 age\n") || strings.Contains(string(raw), "Sam Example") {
 		t.Fatal("the visit pack is not encrypted")
 	}
 	if out := laptop.ok("import", visit); !strings.Contains(out, "conflicts raised") {
@@ -120,6 +121,7 @@ func TestExportAndImportRefusals(t *testing.T) {
 	c.ok("export", "--to", pack, "--accounts", "NW2001", "--plaintext")
 
 	other := newCLI(t)
+	pair(c, other)
 	raw, _ := os.ReadFile(pack)
 	for name, data := range map[string][]byte{
 		"truncated":   raw[:len(raw)-10],
@@ -129,7 +131,7 @@ func TestExportAndImportRefusals(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			other.ok("check") // make sure the database exists before the snapshot
 			before := other.dump()
-			stderr := other.refused(3, "import", other.file("bad.clpack", string(data)))
+			stderr := other.refused(3, "import", other.file("bad.clpack", string(data)), "--plaintext")
 			if strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
 				t.Fatalf("want one line, got %q", stderr)
 			}
@@ -140,7 +142,7 @@ func TestExportAndImportRefusals(t *testing.T) {
 	}
 	// Dry run says what would change and writes nothing.
 	before := other.dump()
-	if out := other.ok("import", pack, "--dry-run"); !strings.Contains(out, "dry run") {
+	if out := other.ok("import", pack, "--dry-run", "--plaintext"); !strings.Contains(out, "dry run") || !strings.Contains(out, "NOT encrypted") {
 		t.Fatalf("dry run: %s", out)
 	}
 	if other.dump() != before {

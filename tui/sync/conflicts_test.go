@@ -118,6 +118,7 @@ func TestKeepingTheShownValueClosesTheConflict(t *testing.T) {
 
 func TestDuplicatesJumpToTheLedgerAndAreMarkedReviewed(t *testing.T) {
 	office, lap := tuitest.Store(t), laptop(t)
+	pair(t, office, lap)
 	mustImport(t, lap, plainPack(t, office, store.ExportOptions{Accounts: []string{"NW1001"}}))
 	// The same £25 cash payment taken on the visit and keyed in the office.
 	for _, st := range []*store.Store{lap, office} {

@@ -28,10 +28,6 @@ const (
 	encYes   = "encrypted with a passphrase"
 	encNo    = "NOT encrypted (personal data in the clear)"
 	forTyped = "another replica: type it below"
-
-	// minPassphrase: a pack carries residents' personal data; a short
-	// passphrase is guessed quickly once the file has left the building.
-	minPassphrase = 8
 )
 
 // draft is what the export form's checks need to know of each other (the
@@ -161,8 +157,8 @@ func secretFields(d *draft) []form.Field {
 				if d.plainChosen {
 					return nil
 				}
-				if n := len([]rune(v)); n < minPassphrase {
-					return fmt.Errorf("at least %d characters (%d so far): it protects personal data", minPassphrase, n)
+				if n := len([]rune(v)); n < domain.MinPassphrase {
+					return fmt.Errorf("at least %d characters (%d so far): it protects personal data", domain.MinPassphrase, n)
 				}
 				return nil
 			}},

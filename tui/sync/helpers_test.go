@@ -58,11 +58,39 @@ func plainPack(t testing.TB, st *store.Store, o store.ExportOptions) []byte {
 
 func mustImport(t testing.TB, st *store.Store, data []byte) store.ImportReport {
 	t.Helper()
-	rep, err := st.Import(bg, data, "", false)
+	rep, err := importTrusting(st, data, "")
 	if err != nil {
 		t.Fatalf("import into %s: %v", st.Self().Name, err)
 	}
 	return rep
+}
+
+// importTrusting imports as an officer who confirms the sender's key when
+// first asked (the first pack between two replicas), with plaintext packs
+// allowed.
+func importTrusting(st *store.Store, data []byte, pass string) (store.ImportReport, error) {
+	o := store.ImportOptions{Passphrase: pass, Plaintext: true}
+	rep, err := st.ImportPack(bg, data, o)
+	if u, ok := store.AsUntrustedKey(err); ok {
+		o.Trust = u.Fingerprint
+		rep, err = st.ImportPack(bg, data, o)
+	}
+	return rep, err
+}
+
+// pair has each store trust the other's signing key, as two officers do
+// when they first exchange packs.
+func pair(t testing.TB, a, b *store.Store) {
+	t.Helper()
+	for _, p := range [][2]*store.Store{{a, b}, {b, a}} {
+		id, err := p[1].Identity(bg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p[0].TrustPeer(bg, id.Fingerprint); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func writeFile(t testing.TB, data []byte) string {

@@ -23,9 +23,9 @@ const (
 	modeImport = "import it: all of it or nothing"
 	modeDryRun = "dry run: say what would change, write nothing"
 
-	// magicAge and magicPlain start every pack file (docs/pack-format.md).
-	magicAge   = "caseload-pack 1 age\n"
-	magicPlain = "caseload-pack 1 plain\n"
+	// headLen is enough of a pack's first line to read its magic
+	// (docs/pack-format.md).
+	headLen = 32
 )
 
 // openImport opens the import form, with the last file tried (a wrong
@@ -62,22 +62,21 @@ func confirmImport(v form.Values) tea.Cmd {
 		case fi.IsDir():
 			return fail("%s is a folder: give the pack file", v["file"])
 		}
-		head, err := readHead(path, len(magicPlain))
+		head, err := readHead(path, headLen)
 		if err != nil {
 			return fail("cannot read %s: %v", v["file"], err)
 		}
 		what := "the encrypted pack"
 		switch {
-		case strings.HasPrefix(head, magicAge):
+		case !strings.HasPrefix(head, "caseload-pack "):
+			return fail("%s is not a caseload pack (it does not start with \"caseload-pack\"): nothing to import", v["file"])
+		case store.PackEncrypted([]byte(head)):
 			if v["pass"] == "" {
 				return fail("%s is encrypted: type its passphrase", v["file"])
 			}
-		case strings.HasPrefix(head, magicPlain):
-			what = "the unencrypted pack"
-		case !strings.HasPrefix(head, "caseload-pack "):
-			return fail("%s is not a caseload pack (it does not start with \"caseload-pack\"): nothing to import", v["file"])
 		default:
-			what = "the pack"
+			// Confirming this is the officer's --plaintext.
+			what = "the NOT encrypted pack"
 		}
 		size := humanSize(fi.Size())
 		if v["mode"] == modeDryRun {
@@ -112,12 +111,21 @@ func humanSize(n int64) string {
 	return fmt.Sprintf("%.1f MB", float64(n)/(1024*1024))
 }
 
-// importedMsg is the answer to an import.
+// importedMsg is the answer to an import; values are the form's, to run
+// it again trusting the key the officer confirms.
 type importedMsg struct {
-	seq  int
-	file string
-	rep  store.ImportReport
-	err  error
+	seq    int
+	file   string
+	values form.Values
+	rep    store.ImportReport
+	err    error
+}
+
+// trustMsg runs an import again, trusting the key whose fingerprint the
+// officer confirmed.
+type trustMsg struct {
+	values form.Values
+	trust  string
 }
 
 // importResult is the last import (or refusal), for the pane.
@@ -128,17 +136,30 @@ type importResult struct {
 }
 
 // runImport reads the whole file and hands it to the store, which checks
-// all of it before one transaction applies it.
-func runImport(st *store.Store, seq int, v form.Values) tea.Cmd {
-	file, pass, dry := v["file"], v["pass"], v["mode"] == modeDryRun
+// all of it before one transaction applies it. A pack the officer confirmed
+// as NOT encrypted is taken as plaintext; trust is a fingerprint the
+// officer confirmed ("" for none).
+func runImport(st *store.Store, seq int, v form.Values, trust string) tea.Cmd {
+	file := v["file"]
 	return func() tea.Msg {
 		data, err := os.ReadFile(expandPath(file))
 		if err != nil {
-			return importedMsg{seq: seq, file: file, err: fmt.Errorf("cannot read %s: %w", file, err)}
+			return importedMsg{seq: seq, file: file, values: v, err: fmt.Errorf("cannot read %s: %w", file, err)}
 		}
-		rep, err := st.Import(context.Background(), data, pass, dry)
-		return importedMsg{seq: seq, file: file, rep: rep, err: err}
+		o := store.ImportOptions{Passphrase: v["pass"], DryRun: v["mode"] == modeDryRun, Plaintext: !store.PackEncrypted(data), Trust: trust}
+		rep, err := st.ImportPack(context.Background(), data, o)
+		return importedMsg{seq: seq, file: file, values: v, rep: rep, err: err}
 	}
+}
+
+// retry starts the import again trusting the confirmed key.
+func (m Model) retry(msg trustMsg) (Model, tea.Cmd) {
+	if m.running != "" {
+		return m, nil
+	}
+	m.runSeq++
+	m.running = "Importing… (the whole file is checked before anything is written)"
+	return m, runImport(m.ctx.Store, m.runSeq, msg.values, msg.trust)
 }
 
 // imported takes an import's answer. The form goes either way (with its
@@ -152,6 +173,17 @@ func (m Model) imported(msg importedMsg) (Model, tea.Cmd) {
 	m.part = partImport
 	r := importResult{file: msg.file, rep: msg.rep, err: msg.err}
 	m.lastImport = &r
+	if u, ok := store.AsUntrustedKey(msg.err); ok {
+		// The first pack from another replica: the officer compares the
+		// fingerprint with the sender's before this database trusts it.
+		values, fp := msg.values, u.Fingerprint
+		m.ask = &question{
+			text: fmt.Sprintf("This pack is from %s, signed with key %s, which this database does not trust yet. Check the fingerprint with %s (their Sync pane or `caseload replica` shows it). Trust this key and import? y/n",
+				u.Source.Name, fp, u.Source.Name),
+			run: func() tea.Msg { return trustMsg{values: values, trust: fp} },
+		}
+		return m, nil
+	}
 	if msg.err != nil {
 		return m, errCmd(fmt.Errorf("%s", r.refusal()))
 	}
@@ -232,6 +264,12 @@ func (r importResult) report(m Model, width int) []string {
 	add(s.Title.Render(title) + " (" + truncLeft(r.file, width-cells(title)-3) + ")")
 	if rep.DryRun {
 		add(s.Warning.Render("  DRY RUN: nothing was written."))
+	}
+	if rep.Plaintext {
+		add(s.Warning.Render("  ⚠ this pack was NOT encrypted"))
+	}
+	if rep.Signer != "" {
+		add(fmt.Sprintf("  signed by %s, key %s", rep.Source.Name, rep.Signer))
 	}
 	add(fmt.Sprintf("  %d new %s%s applied · %d already present", rep.New, entries(rep.New), would, rep.Present))
 	const limit = 3

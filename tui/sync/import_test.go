@@ -15,6 +15,7 @@ import (
 func officeAndLaptop(t *testing.T) (office, lap *store.Store) {
 	t.Helper()
 	office, lap = tuitest.Store(t), laptop(t)
+	pair(t, office, lap)
 	mustImport(t, lap, plainPack(t, office, store.ExportOptions{Accounts: []string{"NW1001", "NW1002"}}))
 	if _, err := lap.Post(bg, store.Posting{Ref: "NW1001", Kind: store.PostPayment, Amount: domain.MustMoney("20.00"),
 		Method: domain.MethodCard, Date: tuitest.Today}, tuitest.Today); err != nil {
@@ -58,7 +59,7 @@ func TestImportAppliesAPackAndReportsWhatItDid(t *testing.T) {
 
 	// A dry run first: the report, nothing written.
 	m, text := importFile(t, m, path, "", true)
-	if !strings.HasPrefix(text, "Dry run of the unencrypted pack "+path) {
+	if !strings.HasPrefix(text, "Dry run of the NOT encrypted pack "+path) {
 		t.Fatalf("dry-run confirmation %q", text)
 	}
 	m, msgs := press(t, m, "y")
@@ -82,7 +83,7 @@ func TestImportAppliesAPackAndReportsWhatItDid(t *testing.T) {
 	}
 	m, _ = press(t, m, "esc")
 	m, text = importFile(t, m, path, "", false)
-	if !strings.HasPrefix(text, "Import the unencrypted pack "+path) {
+	if !strings.HasPrefix(text, "Import the NOT encrypted pack "+path) {
 		t.Fatalf("confirmation %q", text)
 	}
 	m, msgs = press(t, m, "y")
@@ -157,7 +158,7 @@ func TestImportConfirmationCatchesAMissingPassphraseOrAFileThatIsNoPack(t *testi
 	for _, tt := range []struct {
 		name, content, want string
 	}{
-		{"encrypted without its passphrase", "caseload-pack 1 age\nage-encryption.org/v1\n", "is encrypted: type its passphrase"},
+		{"encrypted without its passphrase", "caseload-pack 2 age\nage-encryption.org/v1\n", "is encrypted: type its passphrase"},
 		{"a CSV extract", "ref,date\nNW1001,2026-01-01\n", "is not a caseload pack"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,5 +181,49 @@ func TestImportConfirmationCatchesAMissingPassphraseOrAFileThatIsNoPack(t *testi
 	_, msgs := press(t, m, "enter", "enter", "enter")
 	if text := confirmText(t, msgs); !strings.Contains(text, "there is no file") {
 		t.Fatalf("missing file: %q", text)
+	}
+}
+
+// TestFirstPackFromAnUnknownKeyAsksForTheFingerprint: the pane shows the
+// key's fingerprint and imports nothing unless the officer says y.
+func TestFirstPackFromAnUnknownKeyAsksForTheFingerprint(t *testing.T) {
+	office, lap := tuitest.Store(t), laptop(t)
+	path := writeFile(t, plainPack(t, office, store.ExportOptions{Accounts: []string{"NW1001"}}))
+	id, _ := office.Identity(bg)
+	m := newPane(t, lap, t.TempDir(), 80, 24)
+	before := digest(t, lap)
+
+	m, _ = importFile(t, m, path, "", false)
+	m, _ = press(t, m, "y")
+	v := checkView(t, m, "")
+	if m.ask == nil || !strings.Contains(v, id.Fingerprint) || !strings.Contains(v, "Trust this key and import? y/n") {
+		t.Fatalf("no fingerprint question:\n%s", v)
+	}
+	m, msgs := press(t, m, "n")
+	if m.ask != nil || !strings.Contains(statuses(msgs), "Cancelled") || digest(t, lap) != before {
+		t.Fatalf("saying no: %q", statuses(msgs))
+	}
+	if keys, _ := lap.TrustedKeys(bg); len(keys) != 0 {
+		t.Fatalf("saying no trusted %+v", keys)
+	}
+
+	m, _ = importFile(t, m, path, "", false)
+	m, _ = press(t, m, "y")
+	m, _ = press(t, m, "y")
+	v = checkView(t, m, "")
+	if !strings.Contains(v, "Imported visit pack from") || !strings.Contains(v, "NOT encrypted") {
+		t.Fatalf("after trusting:\n%s", v)
+	}
+	if keys, _ := lap.TrustedKeys(bg); len(keys) != 1 || keys[0].Fingerprint != id.Fingerprint {
+		t.Fatalf("trusted keys %+v", keys)
+	}
+	// The Import tab shows this replica's own fingerprint, to read to
+	// the officers it sends packs to.
+	own, _ := lap.Identity(bg)
+	if !strings.Contains(v, "This replica signs its packs with key "+own.Fingerprint) {
+		t.Fatalf("own fingerprint not shown:\n%s", v)
+	}
+	if _, err := lap.Account(bg, "NW1001"); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -47,6 +47,7 @@ type Model struct {
 
 	loadSeq    int
 	loaded     bool
+	identity   store.Identity
 	unsynced   int64
 	peers      []store.Peer
 	conflicts  []store.Conflict
@@ -103,6 +104,7 @@ func (m Model) Init() tea.Cmd { return m.loadCmd() }
 // for review.
 type infoMsg struct {
 	seq        int
+	identity   store.Identity
 	unsynced   int64
 	peers      []store.Peer
 	conflicts  []store.Conflict
@@ -122,6 +124,9 @@ func (m Model) loadCmd() tea.Cmd {
 		ctx := context.Background()
 		out := infoMsg{seq: seq}
 		if out.unsynced, out.err = st.Unsynced(ctx); out.err != nil {
+			return out
+		}
+		if out.identity, out.err = st.Identity(ctx); out.err != nil {
 			return out
 		}
 		if out.peers, out.err = st.Peers(ctx); out.err != nil {
@@ -159,6 +164,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.loaded = true
 		m.unsynced, m.peers, m.conflicts, m.duplicates = msg.unsynced, msg.peers, msg.conflicts, msg.duplicates
+		m.identity = msg.identity
 		m.conflictAt = clamp(m.conflictAt, len(m.conflicts))
 		m.dupAt = clamp(m.dupAt, len(m.duplicates))
 		return m, nil
@@ -191,6 +197,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.exported(msg)
 	case importedMsg:
 		return m.imported(msg)
+	case trustMsg:
+		return m.retry(msg)
 	case actedMsg:
 		if msg.err != nil {
 			return m, errCmd(msg.err)
@@ -215,7 +223,7 @@ func (m Model) submit(msg form.SubmitMsg) (Model, tea.Cmd) {
 	case formImport:
 		m.running = "Importing… (the whole file is checked before anything is written)"
 		m.lastImportPath = msg.Values["file"]
-		return m, runImport(m.ctx.Store, m.runSeq, msg.Values)
+		return m, runImport(m.ctx.Store, m.runSeq, msg.Values, "")
 	}
 	return m, nil
 }

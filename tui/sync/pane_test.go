@@ -128,7 +128,7 @@ func TestTeatestExportShowsProgressThenTheResult(t *testing.T) {
 		t.Errorf("status %q", final.status)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "caseload-visit-2026-11-23.clpack"))
-	if err != nil || !strings.HasPrefix(string(data), "caseload-pack 1 age\n") {
+	if err != nil || !strings.HasPrefix(string(data), "caseload-pack 2 age\n") {
 		t.Fatalf("pack: %v %q", err, data[:min(len(data), 30)])
 	}
 }
@@ -150,9 +150,14 @@ func TestTeatestImportRaisesAConflictThatTheOfficerSettles(t *testing.T) {
 	waitFor(t, tm, "Import a pack into office")
 	sendText(tm, path)
 	send(tm, "enter", "enter", "enter")
-	waitFor(t, tm, "Confirm:", "Import the unencrypted pack")
+	waitFor(t, tm, "Confirm:", "Import the NOT encrypted pack")
 	send(tm, "y")
-	waitFor(t, tm, "Imported changes pack from laptop", "1 conflict raised", "Conflicts 1")
+	// The office has not met the laptop's key: it shows the fingerprint
+	// and asks.
+	id, _ := lap.Identity(bg)
+	waitFor(t, tm, "does not trust yet", id.Fingerprint, "Trust this key and import? y/n")
+	send(tm, "y")
+	waitFor(t, tm, "Imported changes pack from laptop", "1 conflict raised", "Conflicts 1", "signed by laptop")
 	send(tm, "]")
 	waitFor(t, tm, "[Conflicts 1]", "(shown everywhere now)", "other by jsmith")
 	send(tm, "S")

@@ -168,6 +168,9 @@ func (m Model) importView(h int) string {
 	add(s.Title.Render(" i  Import a pack file") + ": all of it or nothing; a dry run shows first")
 	add(s.Muted.Render("    A refused file (wrong passphrase, damaged, altered, for another replica)"))
 	add(s.Muted.Render("    changes nothing."))
+	if m.identity.Fingerprint != "" {
+		add(s.Muted.Render("    This replica signs its packs with key " + m.identity.Fingerprint + "."))
+	}
 	add("")
 	switch {
 	case m.running != "" && m.part == partImport:
