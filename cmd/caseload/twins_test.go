@@ -325,14 +325,15 @@ func TestAccountShowHasTheLiveArrangement(t *testing.T) {
 func TestConflictsSayWhoAndWhen(t *testing.T) {
 	office, laptop := owing(t), newCLI(t)
 	laptop.env = []string{"CASELOAD_OFFICER=jsmith"}
+	pair(office, laptop)
 	visit := filepath.Join(office.dir, "visit.clpack")
 	office.ok("export", "--to", visit, "--accounts", "TW1001", "--plaintext")
-	laptop.ok("import", visit)
+	laptop.ok("import", visit, "--plaintext")
 	laptop.ok("account", "set", "TW1001", "phone=07700 900555")
 	office.ok("account", "set", "TW1001", "phone=07700 900666")
 	back := filepath.Join(laptop.dir, "back.clpack")
 	laptop.ok("export", "--to", back, "--changes", "--for", "office", "--plaintext")
-	office.ok("import", back)
+	office.ok("import", back, "--plaintext")
 
 	var cs []map[string]any
 	json.Unmarshal([]byte(office.ok("conflicts", "--format", "json")), &cs)
