@@ -321,6 +321,15 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.CancelArrangement):
 		return m.openCancel()
 	case key.Matches(msg, k.Claimant):
+		// u changes the claimant type of the UC deduction range, which only
+		// a Universal Credit claimant has: anywhere else, say why nothing happens.
+		switch {
+		case m.account == nil:
+			return m, common.Status("No account chosen: u sets the UC claimant type of a Universal Credit claimant's deduction range.")
+		case !m.account.UCClaimant:
+			return m, common.Status(m.ref + " is not a Universal Credit claimant, so there is no UC deduction range to change " +
+				"(if they claim UC, record it: caseload account set " + m.ref + " uc_claimant=yes).")
+		}
 		m.claimant = (m.claimant + 1) % len(arrangement.ClaimantTypes)
 	case key.Matches(msg, k.Reset):
 		if m.account == nil {

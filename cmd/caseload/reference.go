@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"caseload/domain"
+	"caseload/domain/arrangement"
+	"caseload/domain/rtb"
+	"caseload/store"
+)
+
+// The reference tables a council keeps up to date — bank holidays, UC
+// standard allowances, Right to Buy discount caps — each listed by its own
+// command and loaded by one helper (referenceLoad).
+
+func init() {
+	register("rates", "rates [--format table|csv|json]", "the Universal Credit standard allowances by year, with their sources (--format csv writes the file `rates load` reads)", runRates)
+	register("rates load", "rates load FILE.csv", "replace the UC standard allowances with a corrected table (columns: "+joined(arrangement.AllowanceColumns)+")",
+		referenceLoad(store.RefUCRates, "FILE.csv"))
+	register("rtb caps", "rtb caps [load FILE.csv] [--format table|csv|json]", "the Right to Buy discount caps by date, with their sources; `load` replaces them with a corrected table (columns: "+joined(rtb.CapColumns)+")", runRTBCaps)
+}
+
+// referenceLoad is the one load command: it reads FILE, loads it as the
+// reference table whole (a bad file: every problem as FILE:LINE, exit 3,
+// nothing written) and says what changed.
+func referenceLoad(table, arg string) func(e env, args []string) error {
+	return func(e env, args []string) error {
+		s := newSettings(commandName(table), e)
+		pos, err := s.parse(args)
+		if err != nil {
+			return err
+		}
+		if err := s.want(pos, 1, arg); err != nil {
+			return err
+		}
+		return loadReferenceFile(e, s, table, pos[0])
+	}
+}
+
+func commandName(table string) string {
+	switch table {
+	case store.RefHolidays:
+		return "holidays load"
+	case store.RefRTBCaps:
+		return "rtb caps"
+	}
+	return "rates load"
+}
+
+func loadReferenceFile(e env, s *settings, table, file string) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", file, err)
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rep, err := st.LoadReference(context.Background(), table, file, data)
+	for _, w := range rep.Warnings {
+		fmt.Fprintln(e.stderr, "caseload: warning: "+w)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %d %s in the file, %d new", file, rep.Rows, rep.Noun, rep.New)
+	if rep.Written {
+		fmt.Fprintln(e.stdout, "; now in force (packs carry it to every replica)")
+	} else {
+		fmt.Fprintln(e.stdout, "; the table in force already says this: nothing written")
+	}
+	return nil
+}
+
+// referenceCSV writes the table in force as its load file.
+func referenceCSV(e env, st *store.Store, table string) error {
+	text, err := st.ReferenceFile(table)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprint(e.stdout, text)
+	return err
+}
+
+func referenceFooter(e env, st *store.Store, table, how string, notes []string) error {
+	origin, err := st.ReferenceOrigin(context.Background(), table)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "\nin force: %s\n", origin)
+	for _, n := range notes {
+		fmt.Fprintln(e.stdout, n)
+	}
+	fmt.Fprintln(e.stdout, how)
+	return nil
+}
+
+func runRates(e env, args []string) error {
+	s := newSettings("rates", e).withFormat()
+	pos, err := s.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := s.want(pos, 0, ""); err != nil {
+		return err
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	years := st.UCRates().Years()
+	switch s.format {
+	case "csv":
+		return referenceCSV(e, st, store.RefUCRates)
+	case "json":
+		type year struct {
+			Year          string       `json:"year"`
+			From          domain.Date  `json:"from"`
+			To            domain.Date  `json:"to"`
+			SingleUnder25 domain.Money `json:"single_under_25"`
+			Single25Plus  domain.Money `json:"single_25_plus"`
+			CoupleUnder25 domain.Money `json:"couple_under_25"`
+			Couple25Plus  domain.Money `json:"couple_25_plus"`
+			Confirmed     bool         `json:"confirmed"`
+			Source        string       `json:"source"`
+			Note          string       `json:"note"`
+		}
+		out := make([]year, len(years))
+		for i, y := range years {
+			m := y.Monthly
+			out[i] = year{y.Label, y.From, y.To, m[arrangement.SingleUnder25], m[arrangement.Single25Plus], m[arrangement.CoupleUnder25],
+				m[arrangement.Couple25Plus], y.Confirmed, y.Source, y.Note}
+		}
+		return writeJSON(e.stdout, out)
+	}
+	t := &table{header: []string{"year", "from", "to"}, right: map[int]bool{3: true, 4: true, 5: true, 6: true}}
+	for _, c := range arrangement.ClaimantTypes {
+		t.header = append(t.header, c.Label())
+	}
+	t.header = append(t.header, "confirmed")
+	var notes []string
+	for _, y := range years {
+		row := []string{y.Label, y.From.String(), y.To.String()}
+		for _, c := range arrangement.ClaimantTypes {
+			row = append(row, y.Monthly[c].Human())
+		}
+		t.add(append(row, domain.YesNo(y.Confirmed))...)
+		notes = append(notes, fmt.Sprintf("%s source: %s", y.Label, y.Source))
+		if !y.Confirmed {
+			notes = append(notes, fmt.Sprintf("%s is UNCONFIRMED: %s", y.Label, y.Note))
+		}
+	}
+	fmt.Fprintln(e.stdout, "Universal Credit standard allowances, a month (rent-arrears deductions are 10%–20% of these)")
+	if err := t.write(e.stdout, "table"); err != nil {
+		return err
+	}
+	return referenceFooter(e, st, store.RefUCRates, "correct them: `caseload rates --format csv > rates.csv`, edit, `caseload rates load rates.csv`", notes)
+}
+
+func runRTBCaps(e env, args []string) error {
+	s := newSettings("rtb caps", e).withFormat()
+	pos, err := s.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 && pos[0] == "load" {
+		if err := s.want(pos[1:], 1, "FILE.csv"); err != nil {
+			return err
+		}
+		return loadReferenceFile(e, s, store.RefRTBCaps, pos[1])
+	}
+	if err := s.want(pos, 0, ""); err != nil {
+		return err
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rows := st.RTBCaps().Rows()
+	switch s.format {
+	case "csv":
+		return referenceCSV(e, st, store.RefRTBCaps)
+	case "json":
+		type capRow struct {
+			From      domain.Date  `json:"from"`
+			To        *domain.Date `json:"to"`
+			Region    string       `json:"region"`
+			Authority string       `json:"authority"`
+			Cap       domain.Money `json:"cap"`
+			Confirmed bool         `json:"confirmed"`
+			Source    string       `json:"source"`
+			Note      string       `json:"note"`
+		}
+		out := make([]capRow, len(rows))
+		for i, r := range rows {
+			out[i] = capRow{r.From, datePtr(r.To), string(r.Region), r.Authority, r.Cap, r.Confirmed, r.Source, r.Note}
+		}
+		return writeJSON(e.stdout, out)
+	}
+	t := &table{header: []string{"RTB1 served from", "to", "region", "authority", "cap", "confirmed"}, right: map[int]bool{4: true}}
+	var notes []string
+	for _, r := range rows {
+		to := "—"
+		if !r.To.IsZero() {
+			to = r.To.String()
+		}
+		region := r.Region.Label()
+		if r.Region == rtb.AllRegions {
+			region = "every other region"
+		}
+		t.add(r.From.String(), to, region, r.Authority, r.Cap.Human(), domain.YesNo(r.Confirmed))
+		if !r.Confirmed && r.Region == rtb.AllRegions {
+			notes = append(notes, fmt.Sprintf("from %s UNCONFIRMED: %s (%s)", r.From, r.Note, r.Source))
+		}
+	}
+	fmt.Fprintln(e.stdout, "Right to Buy discount cash caps (s131): the cap in force on the day the RTB1 was served applies")
+	if err := t.write(e.stdout, "table"); err != nil {
+		return err
+	}
+	return referenceFooter(e, st, store.RefRTBCaps, "correct them: `caseload rtb caps --format csv > caps.csv`, edit, `caseload rtb caps load caps.csv`", notes)
+}
