@@ -103,8 +103,17 @@ var shippedCaps = func() []CapRow {
 	return rows
 }()
 
-// DefaultCaps is the table shipped with caseload.
-func DefaultCaps() Caps { return Caps{rows: shippedCaps} }
+// DefaultCaps is the table shipped with caseload (in the order NewCaps
+// keeps every table: newest first).
+func DefaultCaps() Caps { return defaultCaps }
+
+var defaultCaps = func() Caps {
+	c, err := NewCaps(shippedCaps)
+	if err != nil {
+		panic("the shipped discount caps fail their own checks: " + err.Error())
+	}
+	return c
+}()
 
 // NewCaps checks a whole table. A broken rule names its row
 // (*domain.RowError) so a loader can name the line.
@@ -184,7 +193,7 @@ func (r CapRow) area() string {
 // Rows are the table's rows, newest first.
 func (c Caps) Rows() []CapRow {
 	if c.rows == nil {
-		return shippedCaps
+		return defaultCaps.rows
 	}
 	return c.rows
 }

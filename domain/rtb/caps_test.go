@@ -124,10 +124,11 @@ func TestNewCapsRefuses(t *testing.T) {
 		{"an unknown region", func(r []CapRow) []CapRow { r[0].Region = "wales"; return r }, 0, "region"},
 		{"two caps for one region at once", func(r []CapRow) []CapRow { return append(r, r[1]) }, 3, "overlaps row 2"},
 		{"a council in two regions", func(r []CapRow) []CapRow {
-			a, b := r[0], r[1]
-			a.Authority, b.Authority = "Watford", "Watford"
+			a := CapRow{From: day(2030, time.January, 1), Region: East, Authority: "Testborough", Cap: domain.Pounds(16_000), Confirmed: true, Source: "x"}
+			b := a
+			b.Region, b.From = NorthWest, day(2031, time.January, 1)
 			return append(r, a, b)
-		}, 4, "Watford is in"},
+		}, 4, "Testborough is in East of England on row 4"},
 		{"a council's cap with no region", func(r []CapRow) []CapRow { r[0].Region, r[0].Authority = AllRegions, "Watford"; return r }, 0, "authority"},
 		{"an end before the start", func(r []CapRow) []CapRow { r[0].To = r[0].From.AddDays(-1); return r }, 0, "to"},
 	}
