@@ -68,4 +68,3 @@ func TestZeroBroughtForwardRecordsAnAccountOpenedClear(t *testing.T) {
 		}
 	}
 }
-
