@@ -16,7 +16,7 @@ import (
 // command and loaded by one helper (referenceLoad).
 
 func init() {
-	register("rates", "rates [--format table|csv|json]", "the Universal Credit standard allowances by year, with their sources (--format csv writes the file `rates load` reads)", runRates)
+	register("rates", "rates [--claimant TYPE [--on D]] [--format table|csv|json]", "the Universal Credit standard allowances by year, with their sources (--format csv writes the file `rates load` reads); with --claimant, the rent-arrears deduction range (10%–20%) on a date (default today), as the arrangement pane shows it", runRates)
 	register("rates load", "rates load FILE.csv", "replace the UC standard allowances with a corrected table (columns: "+joined(arrangement.AllowanceColumns)+")",
 		referenceLoad(store.RefUCRates, "FILE.csv"))
 	register("rtb caps", "rtb caps [load FILE.csv] [--format table|csv|json]", "the Right to Buy discount caps by date, with their sources; `load` replaces them with a corrected table (columns: "+joined(rtb.CapColumns)+")", runRTBCaps)
@@ -100,12 +100,17 @@ func referenceFooter(e env, st *store.Store, table, how string, notes []string) 
 
 func runRates(e env, args []string) error {
 	s := newSettings("rates", e).withFormat()
+	claimant := s.fs.String("claimant", "", joined(arrangement.ClaimantTypes))
+	on := s.fs.String("on", "", "date of the assessment period YYYY-MM-DD (default today)")
 	pos, err := s.parse(args)
 	if err != nil {
 		return err
 	}
 	if err := s.want(pos, 0, ""); err != nil {
 		return err
+	}
+	if *claimant != "" {
+		return runDeduction(e, s, *claimant, *on)
 	}
 	st, err := s.open()
 	if err != nil {
@@ -223,4 +228,53 @@ func runRTBCaps(e env, args []string) error {
 		return err
 	}
 	return referenceFooter(e, st, store.RefRTBCaps, "correct them: `caseload rtb caps --format csv > caps.csv`, edit, `caseload rtb caps load caps.csv`", notes)
+}
+
+// runDeduction is the CLI twin of the arrangement pane's UC deduction range.
+func runDeduction(e env, s *settings, claimant, on string) error {
+	c, err := arrangement.ParseClaimantType(claimant)
+	if err != nil {
+		return err
+	}
+	day, err := optionalDate("--on", on)
+	if err != nil {
+		return err
+	}
+	if day.IsZero() {
+		if day, err = s.Today(); err != nil {
+			return err
+		}
+	}
+	st, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rates := st.UCRates()
+	sa, _, err := rates.StandardAllowance(c, day)
+	if err != nil {
+		return err
+	}
+	lo, hi, source, err := rates.DeductionRange(c, day)
+	if err != nil {
+		return err
+	}
+	if s.format == "json" {
+		return writeJSON(e.stdout, struct {
+			Claimant          string       `json:"claimant"`
+			On                domain.Date  `json:"on"`
+			StandardAllowance domain.Money `json:"standard_allowance"`
+			Min               domain.Money `json:"deduction_min"`
+			Max               domain.Money `json:"deduction_max"`
+			Source            string       `json:"source"`
+		}{string(c), day, sa, lo, hi, source})
+	}
+	fields(e.stdout, [][2]string{
+		{"Claimant", c.Label()},
+		{"On", day.Human()},
+		{"Standard allowance", sa.Human() + " a month"},
+		{"Deduction for arrears", lo.Human() + "–" + hi.Human() + " a month (10%–20%)"},
+		{"Source", source},
+	})
+	return nil
 }

@@ -159,3 +159,21 @@ func TestIngestZeroBroughtForward(t *testing.T) {
 	}
 	c.ok("check")
 }
+
+func TestRatesDeductionRange(t *testing.T) {
+	c := newCLI(t)
+	var got map[string]any
+	if err := json.Unmarshal([]byte(c.ok("rates", "--claimant", "single-25-plus", "--on", "2025-11-01", "--format", "json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got["standard_allowance"] != "400.14" || got["deduction_min"] != "40.01" || got["deduction_max"] != "80.03" ||
+		!strings.Contains(got["source"].(string), "2025/26") {
+		t.Fatalf("2025/26 range: %v", got)
+	}
+	// Today (23 Nov 2026) falls in 2026/27: unconfirmed, and it says so.
+	if out := c.ok("rates", "--claimant", "couple-25-plus"); !strings.Contains(out, "£66.70–£133.39 a month") || !strings.Contains(out, "UNCONFIRMED") {
+		t.Fatalf("2026/27 range:\n%s", out)
+	}
+	c.refused(3, "rates", "--claimant", "single-25-plus", "--on", "2027-06-01")
+	c.refused(3, "rates", "--claimant", "single")
+}
