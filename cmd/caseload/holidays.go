@@ -9,7 +9,7 @@ import (
 
 func init() {
 	register("holidays", "holidays [--format json]", "the England and Wales bank holidays this database knows, by year", runHolidays)
-	register("holidays load", "holidays load FILE.json", "add bank holidays from the gov.uk bank-holidays.json file (https://www.gov.uk/bank-holidays.json)", referenceLoad(store.RefHolidays, "FILE.json"))
+	register("holidays load", "holidays load FILE.json", "add bank holidays from the gov.uk bank-holidays.json file (https://www.gov.uk/bank-holidays.json)", referenceLoad("holidays load", store.RefHolidays, "FILE.json"))
 }
 
 func runHolidays(e env, args []string) error {

@@ -18,16 +18,17 @@ import (
 func init() {
 	register("rates", "rates [--claimant TYPE [--on D]] [--format table|csv|json]", "the Universal Credit standard allowances by year, with their sources (--format csv writes the file `rates load` reads); with --claimant, the rent-arrears deduction range (10%–20%) on a date (default today), as the arrangement pane shows it", runRates)
 	register("rates load", "rates load FILE.csv", "replace the UC standard allowances with a corrected table (columns: "+joined(arrangement.AllowanceColumns)+")",
-		referenceLoad(store.RefUCRates, "FILE.csv"))
+		referenceLoad("rates load", store.RefUCRates, "FILE.csv"))
 	register("rtb caps", "rtb caps [load FILE.csv] [--format table|csv|json]", "the Right to Buy discount caps by date, with their sources; `load` replaces them with a corrected table (columns: "+joined(rtb.CapColumns)+")", runRTBCaps)
 }
 
 // referenceLoad is the one load command: it reads FILE, loads it as the
 // reference table whole (a bad file: every problem as FILE:LINE, exit 3,
-// nothing written) and says what changed.
-func referenceLoad(table, arg string) func(e env, args []string) error {
+// nothing written) and says what changed. `rtb caps load` reaches the same
+// code through loadReferenceFile.
+func referenceLoad(command, table, arg string) func(e env, args []string) error {
 	return func(e env, args []string) error {
-		s := newSettings(commandName(table), e)
+		s := newSettings(command, e)
 		pos, err := s.parse(args)
 		if err != nil {
 			return err
@@ -37,16 +38,6 @@ func referenceLoad(table, arg string) func(e env, args []string) error {
 		}
 		return loadReferenceFile(e, s, table, pos[0])
 	}
-}
-
-func commandName(table string) string {
-	switch table {
-	case store.RefHolidays:
-		return "holidays load"
-	case store.RefRTBCaps:
-		return "rtb caps"
-	}
-	return "rates load"
 }
 
 func loadReferenceFile(e env, s *settings, table, file string) error {
