@@ -325,10 +325,9 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		// a Universal Credit claimant has: anywhere else, say why nothing happens.
 		switch {
 		case m.account == nil:
-			return m, common.Status("No account chosen: u sets the UC claimant type of a Universal Credit claimant's deduction range.")
+			return m, common.Status("u: no account chosen, so there is no UC deduction range to change.")
 		case !m.account.UCClaimant:
-			return m, common.Status(m.ref + " is not a Universal Credit claimant, so there is no UC deduction range to change " +
-				"(if they claim UC, record it: caseload account set " + m.ref + " uc_claimant=yes).")
+			return m, common.Status("u: " + m.ref + " is not a UC claimant, so it has no UC deduction range.")
 		}
 		m.claimant = (m.claimant + 1) % len(arrangement.ClaimantTypes)
 	case key.Matches(msg, k.Reset):

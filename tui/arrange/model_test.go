@@ -355,11 +355,11 @@ func TestUOnANonClaimantSaysWhyNothingHappens(t *testing.T) {
 	m := selectAccount(t, newPane(tuitest.Store(t), tuitest.Today, 100, 30), "NW1001")
 	before := m.claimant
 	m, msgs := press(t, m, "u")
-	if m.claimant != before || !strings.Contains(statuses(msgs), "NW1001 is not a Universal Credit claimant") {
+	if m.claimant != before || !strings.Contains(statuses(msgs), "u: NW1001 is not a UC claimant, so it has no UC deduction range.") {
 		t.Fatalf("u on a non-claimant: claimant %d→%d, status %v", before, m.claimant, msgs)
 	}
 	m, msgs = press(t, newPane(tuitest.Store(t), tuitest.Today, 100, 30), "u")
-	if !strings.Contains(statuses(msgs), "No account chosen") {
+	if !strings.Contains(statuses(msgs), "u: no account chosen") {
 		t.Fatalf("u with no account: %v", msgs)
 	}
 }
