@@ -89,6 +89,9 @@ type writer struct {
 	imported []importedTxn
 	// accounts caches ref → local account number.
 	accounts map[string]int64
+	// reference is set when a reference table in force changed: the store
+	// reads its tables again after the commit.
+	reference bool
 }
 
 // write runs fn in one transaction with its change-log rows and one audit
@@ -134,6 +137,9 @@ func (s *Store) writeReport(ctx context.Context, action, account string, fn func
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit: %w", err)
+	}
+	if w.reference {
+		return w, s.loadReference(ctx)
 	}
 	return w, nil
 }

@@ -117,6 +117,9 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 				add("%s: %d row(s) but %d in the change log", f.table, rows, logged)
 			}
 		}
+		if err := s.checkReference(ctx, q, add); err != nil {
+			return err
+		}
 		var next, own int64
 		if err := q.QueryRowContext(ctx, "SELECT next_seq FROM replica_state").Scan(&next); err != nil {
 			return err

@@ -75,6 +75,8 @@ func init() {
 		entityDone:     {add: addDone},
 		entityRTB:      {add: addRTB, creator: creatorBy("rtb_case"), fields: rtbFields()},
 		entityRTBEvent: {add: addRTBEvent},
+		// Reference tables (refdata.go): whole-table loads, no account.
+		entityReference: {add: addReference},
 	}
 }
 
@@ -333,6 +335,8 @@ func accountFields() fieldSet {
 		"status":        text("status", "account", "status", func(s string) error { _, err := domain.ParseAccountStatus(s); return err }),
 		"start_date":    text("start_date", "account", "start_date", date),
 		"end_date":      text("end_date", "account", "end_date", date),
+		// opened_clear: the extract's brought-forward of 0.00 (ingest.go).
+		"opened_clear": text("opened_clear", "account", "opened_clear", date),
 		"payment_method": text("payment_method", "account", "payment_method", func(s string) error {
 			_, err := domain.ParseAccountPaymentMethod(s)
 			return err

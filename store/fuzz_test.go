@@ -87,3 +87,41 @@ func FuzzIngestAccounts(f *testing.F) {
 		mustCheck(t, s)
 	})
 }
+
+// FuzzLoadReference: any UC rates or discount caps file either loads whole
+// or is refused with every problem naming the file and line, and nothing
+// written.
+func FuzzLoadReference(f *testing.F) {
+	f.Add(true, []byte(ratesCorrected))
+	f.Add(true, []byte(ratesHeader+"2025/26,2025-04-06,2026-04-05,316.98,400.14,497.55,628.10,no,press,\n"))
+	f.Add(true, []byte(ratesHeader+"2025/26,2025-04-06,2025-04-05,1,2,3,4,yes,x,\n2025/26,2025-04-06,2026-04-05,1,2,3,4,yes,x,\n"))
+	f.Add(false, []byte(capsHeader+"2024-11-21,,north-west,,26000.00,yes,SI 2024/1073,\n"))
+	f.Add(false, []byte(capsHeader+"2024-11-21,,all,Watford,16000,yes,x,\n2024-11-21,2024-01-01,london,,-1,maybe,,\n"))
+	f.Add(false, []byte("from,region\n\"2024"))
+	f.Add(true, []byte{})
+	f.Fuzz(func(t *testing.T, rates bool, data []byte) {
+		s := newTestStore(t)
+		table, name := RefRTBCaps, "caps.csv"
+		if rates {
+			table, name = RefUCRates, "rates.csv"
+		}
+		before := dump(t, s) + refDump(t, s)
+		_, err := s.LoadReference(ctx, table, name, data)
+		if err != nil {
+			if dump(t, s)+refDump(t, s) != before {
+				t.Fatalf("a refused load (%v) changed the database", err)
+			}
+			if ie, ok := err.(*IngestError); ok {
+				for _, p := range ie.Problems {
+					if !strings.HasPrefix(p, name+":") {
+						t.Fatalf("problem %q does not name the file and line", p)
+					}
+				}
+			} else if !domain.IsValidation(err) {
+				t.Fatalf("refused as %T: %v", err, err)
+			}
+			return
+		}
+		mustCheck(t, s)
+	})
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -172,8 +173,11 @@ type IngestSummary struct {
 	Updated   int
 	Unchanged int
 	// Already counts transaction rows that matched rows already loaded.
-	Already  int
-	Warnings []string
+	Already int
+	// OpenedClear counts accounts recorded as opened clear (a
+	// brought-forward row of 0.00: no ledger row).
+	OpenedClear int
+	Warnings    []string
 }
 
 // IngestAccounts loads accounts.csv. New refs are created with their
@@ -425,6 +429,18 @@ func (s *Store) IngestTransactions(ctx context.Context, name string, data []byte
 		var newAccounts []int64
 		var newBodies []txnBody
 		for _, r := range rows {
+			if r.openedClear() {
+				set, err := w.recordOpenedClear(r.ref, r.body.Date)
+				if err != nil {
+					return err
+				}
+				if set {
+					sum.OpenedClear++
+				} else {
+					sum.Already++
+				}
+				continue
+			}
 			k := r.key()
 			if existing[k] > 0 {
 				existing[k]--
@@ -468,7 +484,9 @@ func parseTxnRow(row map[string]string, line int, refs map[string]int64, p *prob
 	amount, err := domain.ParseMoney(row["amount"])
 	if err != nil {
 		p.add(line, "amount", "%s", reasonOf(err))
-	} else if typ != "" {
+	} else if typ != "" && !(typ == domain.TxnBroughtForward && amount.IsZero()) {
+		// A brought-forward of 0.00 is an account that opened clear (it
+		// is recorded, not posted); every other zero is refused.
 		if err := typ.CheckSign(amount); err != nil {
 			p.add(line, "amount", "%s", reasonOf(err))
 		}
@@ -544,4 +562,33 @@ func (w *writer) existingTxnKeys(rows []txnRow, refs map[string]int64) (map[stri
 		rs.Close()
 	}
 	return out, nil
+}
+
+// openedClear reports whether the row is a brought-forward of 0.00.
+func (r txnRow) openedClear() bool {
+	return r.body.Type == string(domain.TxnBroughtForward) && r.body.Amount == 0
+}
+
+// recordOpenedClear records that an account opened clear on date (its
+// opened_clear register); false when that was already recorded.
+func (w *writer) recordOpenedClear(ref, date string) (bool, error) {
+	var have string
+	if err := w.queryRow("SELECT opened_clear FROM account WHERE ref = ?", ref).Scan(&have); err != nil {
+		return false, err
+	}
+	if have == date {
+		return false, nil
+	}
+	return true, w.set(entityAccount, ref, ref, "opened_clear", date)
+}
+
+// OpenedClear is the date the housing system says the account opened clear
+// (a brought-forward of 0.00), or the zero date.
+func (s *Store) OpenedClear(ctx context.Context, ref string) (domain.Date, error) {
+	var d string
+	err := s.db.QueryRowContext(ctx, "SELECT opened_clear FROM account WHERE ref = ?", ref).Scan(&d)
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.Date{}, invalid("ref", "no account %s: check the payment reference", ref)
+	}
+	return dateText(d), err
 }

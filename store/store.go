@@ -22,6 +22,8 @@ import (
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver
 
 	"caseload/domain"
+	"caseload/domain/arrangement"
+	"caseload/domain/rtb"
 )
 
 //go:embed migrations/*.sql
@@ -49,8 +51,11 @@ type Store struct {
 	now     func() time.Time
 	money   domain.MoneyPolicy
 	self    Replica
-	// holidays are the shipped bank holidays and any loaded since.
+	// holidays are the shipped bank holidays and any loaded since; ucRates
+	// and rtbCaps the reference tables in force (refdata.go).
 	holidays domain.Holidays
+	ucRates  arrangement.Allowances
+	rtbCaps  rtb.Caps
 }
 
 // Replica identifies a database among those that sync with each other.
@@ -109,7 +114,7 @@ func Open(path string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := s.loadHolidays(context.Background()); err != nil {
+	if err := s.loadReference(context.Background()); err != nil {
 		db.Close()
 		return nil, err
 	}

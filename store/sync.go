@@ -260,8 +260,9 @@ func selectChanges(ctx context.Context, q queryer, replicas map[int64]Replica, r
 		// out (they are most of the log, and every import would pay for
 		// indexing them twice).
 		in := "(" + strings.Repeat("?,", len(refs)-1) + "?)"
+		// Reference-table loads (account '') go in every pack.
 		query = `SELECT ` + cols + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq
-			WHERE c.entity <> 'txn' AND c.account IN ` + in + `
+			WHERE c.entity <> 'txn' AND c.account IN ('', ` + in[1:] + `
 			UNION ALL
 			SELECT ` + cols + ` FROM txn t JOIN change c ON c.origin = t.origin AND c.seq = t.seq
 			WHERE t.account IN (SELECT no FROM account WHERE ref IN ` + in + `)`
@@ -443,7 +444,7 @@ func checkChange(c Change) error {
 	if !ok {
 		return fmt.Errorf("unknown entity %q (a newer caseload?)", c.Entity)
 	}
-	if c.Entity != entityAccount && c.Account == "" {
+	if c.Entity != entityAccount && c.Entity != entityReference && c.Account == "" {
 		return fmt.Errorf("names no account")
 	}
 	switch c.Op {
@@ -479,7 +480,7 @@ func checkChange(c Change) error {
 
 // entityOrder applies facts before the facts that refer to them.
 var entityOrder = map[string]int{entityAccount: 0, entityCharge: 1, entityTxn: 2, entityNote: 3, entityEvent: 4,
-	entityArrangement: 5, entityDone: 6, entityRTB: 7, entityRTBEvent: 8}
+	entityArrangement: 5, entityDone: 6, entityRTB: 7, entityRTBEvent: 8, entityReference: 9}
 
 func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep *ImportReport) error {
 	for id, name := range m.Replicas {

@@ -1,16 +1,15 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"os"
 
 	"caseload/domain"
+	"caseload/store"
 )
 
 func init() {
 	register("holidays", "holidays [--format json]", "the England and Wales bank holidays this database knows, by year", runHolidays)
-	register("holidays load", "holidays load FILE.json", "add bank holidays from the gov.uk bank-holidays.json file (https://www.gov.uk/bank-holidays.json)", runHolidaysLoad)
+	register("holidays load", "holidays load FILE.json", "add bank holidays from the gov.uk bank-holidays.json file (https://www.gov.uk/bank-holidays.json)", referenceLoad("holidays load", store.RefHolidays, "FILE.json"))
 }
 
 func runHolidays(e env, args []string) error {
@@ -49,35 +48,5 @@ func runHolidays(e env, args []string) error {
 	if s.format == "table" && len(list) > 0 {
 		fmt.Fprintf(e.stdout, "\nknown for %d–%d; load later years with `caseload holidays load FILE.json`\n", list[0].Date.Year(), list[len(list)-1].Date.Year())
 	}
-	return nil
-}
-
-func runHolidaysLoad(e env, args []string) error {
-	s := newSettings("holidays load", e)
-	pos, err := s.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := s.want(pos, 1, "FILE.json"); err != nil {
-		return err
-	}
-	data, err := os.ReadFile(pos[0])
-	if err != nil {
-		return fmt.Errorf("read %s: %w", pos[0], err)
-	}
-	days, err := domain.ParseBankHolidaysJSON(data)
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	added, err := st.LoadHolidays(context.Background(), days)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "%s: %d bank holiday(s) in the file, %d new\n", pos[0], len(days), added)
 	return nil
 }

@@ -57,7 +57,11 @@ func ingest(e env, args []string, name string, load func(*store.Store, *settings
 	if name == "ingest accounts" {
 		fmt.Fprintf(e.stdout, "%s: %d account(s): %d created, %d updated, %d unchanged\n", pos[0], sum.Rows, sum.Created, sum.Updated, sum.Unchanged)
 	} else {
-		fmt.Fprintf(e.stdout, "%s: %d transaction(s): %d loaded, %d already loaded\n", pos[0], sum.Rows, sum.Created, sum.Already)
+		fmt.Fprintf(e.stdout, "%s: %d transaction(s): %d loaded, %d already loaded", pos[0], sum.Rows, sum.Created, sum.Already)
+		if sum.OpenedClear > 0 {
+			fmt.Fprintf(e.stdout, ", %d account(s) recorded as opened clear (brought forward 0.00)", sum.OpenedClear)
+		}
+		fmt.Fprintln(e.stdout)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
@@ -244,6 +245,20 @@ func runRTBDiscount(e env, args []string) error {
 			return err
 		}
 	}
+	// The caps in force: as the council corrected them in its database, or
+	// the shipped ones (the calculator never creates a database).
+	path, err := s.DBPath("caseload.db")
+	if err != nil {
+		return err
+	}
+	if _, statErr := os.Stat(path); statErr == nil {
+		st, err := s.open()
+		if err != nil {
+			return err
+		}
+		c.Caps = st.RTBCaps()
+		st.Close()
+	}
 	d, err := rtb.CalculateDiscount(c)
 	if err != nil {
 		return err
@@ -260,7 +275,8 @@ func runRTBDiscount(e env, args []string) error {
 		{"Eligible", eligible},
 		{"Percent", percent},
 		{"Discount", d.Discount.Human()},
-		{"Cap", d.Cap.Human() + " (" + d.CapArea + ")"},
+		{"Cap", d.Cap.Human() + " (" + d.CapArea + ")" + map[bool]string{true: "", false: " — UNCONFIRMED"}[d.CapConfirmed]},
+		{"Source", d.CapSource},
 		{"Price", d.Price.Human()},
 		{"Rules", d.Rules},
 		{"Working", d.Reason},

@@ -367,20 +367,12 @@ func runArrangementAfford(e env, args []string) error {
 	return t.write(e.stdout, "table")
 }
 
-// ucRangeJSON is `caseload arrangement uc-range --format json`.
-type ucRangeJSON struct {
-	Claimant          string       `json:"claimant"`
-	On                domain.Date  `json:"on"`
-	StandardAllowance domain.Money `json:"standard_allowance"`
-	Low               domain.Money `json:"low"`
-	High              domain.Money `json:"high"`
-	Source            string       `json:"source"`
-}
-
+// runArrangementUCRange is `u` in the arrangement pane: the deduction range
+// from the UC rates in force, the same answer as `rates --claimant`.
 func runArrangementUCRange(e env, args []string) error {
 	s := newSettings("arrangement uc-range", e).withFormat()
-	claimant := s.fs.String("claimant", "", "single-under-25, single-25-plus, couple-under-25, couple-25-plus")
-	onText := s.fs.String("on", "", "the date the deduction would start (default today)")
+	claimant := s.fs.String("claimant", "", joined(arrangement.ClaimantTypes))
+	onText := s.fs.String("on", "", "the date (default today)")
 	pos, err := s.parse(args)
 	if err != nil {
 		return err
@@ -391,41 +383,5 @@ func runArrangementUCRange(e env, args []string) error {
 	if *claimant == "" {
 		return usagef("caseload arrangement uc-range: --claimant is required (usage: caseload %s)", commands[s.name].usage)
 	}
-	c, err := arrangement.ParseClaimantType(*claimant)
-	if err != nil {
-		return err
-	}
-	on, err := optionalDate("--on", *onText)
-	if err != nil {
-		return err
-	}
-	if on.IsZero() {
-		if on, err = s.Today(); err != nil {
-			return err
-		}
-	}
-	sa, _, err := arrangement.StandardAllowance(c, on)
-	if err != nil {
-		return err
-	}
-	lo, hi, source, err := arrangement.DeductionRange(c, on)
-	if err != nil {
-		return err
-	}
-	j := ucRangeJSON{Claimant: string(c), On: on, StandardAllowance: sa, Low: lo, High: hi, Source: source}
-	switch s.format {
-	case "json":
-		return writeJSON(e.stdout, j)
-	case "csv":
-		t := &table{header: []string{"claimant", "on", "standard_allowance", "low", "high", "source"}}
-		t.add(j.Claimant, j.On.String(), sa.String(), lo.String(), hi.String(), source)
-		return t.write(e.stdout, "csv")
-	}
-	fields(e.stdout, [][2]string{
-		{"Claimant", c.Label()},
-		{"Standard allowance", sa.Human() + " a month"},
-		{"Deduction for arrears", lo.Human() + " to " + hi.Human() + " a month (10%–20%)"},
-		{"Source", source},
-	})
-	return nil
+	return runDeduction(e, s, *claimant, *onText)
 }

@@ -376,7 +376,7 @@ func TestArrangementPaneCalculations(t *testing.T) {
 
 	var u map[string]any
 	json.Unmarshal([]byte(c.ok("arrangement", "uc-range", "--claimant", "single-25-plus", "--on", "2025-12-01", "--format", "json")), &u)
-	if u["standard_allowance"] != "400.14" || u["low"] != "40.01" || u["high"] != "80.03" || u["source"] == "" {
+	if u["standard_allowance"] != "400.14" || u["deduction_min"] != "40.01" || u["deduction_max"] != "80.03" || u["source"] == "" {
 		t.Fatalf("uc-range: %v", u)
 	}
 	c.refused(exitInvalid, "arrangement", "uc-range", "--claimant", "triple")

@@ -1,9 +1,7 @@
 package arrangement
 
 import (
-	"fmt"
 	"strings"
-	"time"
 
 	"caseload/domain"
 	"github.com/shopspring/decimal"
@@ -52,70 +50,17 @@ func (c ClaimantType) Label() string {
 	return string(c)
 }
 
-// allowanceYear is one tax year's monthly standard allowances with where
-// they came from. Figures are data: a year is added only with a source,
-// never guessed.
-type allowanceYear struct {
-	label    string
-	from, to domain.Date // inclusive
-	monthly  map[ClaimantType]domain.Money
-	source   string
-}
-
-// standardAllowances holds the years we have figures for (RULES.md: data,
-// by tax year, with their source). 2026/27 is left out: the fact sheet marks
-// it UNCONFIRMED, and a deduction request on an invented figure is worse
-// than an officer told to look it up.
-var standardAllowances = []allowanceYear{
-	{
-		label: "2025/26",
-		from:  domain.MustDate(2025, time.April, 6),
-		to:    domain.MustDate(2026, time.April, 5),
-		monthly: map[ClaimantType]domain.Money{
-			SingleUnder25: domain.MustMoney("316.98"),
-			Single25Plus:  domain.MustMoney("400.14"),
-			CoupleUnder25: domain.MustMoney("497.55"),
-			Couple25Plus:  domain.MustMoney("628.10"),
-		},
-		// law-factsheet.md §3 "Standard allowance 2025/26 (monthly)"; the
-		// fact sheet's source is a press copy to be verified on gov.uk.
-		source: "https://news.optiweb-shop.com/business/dwp-announces-35-change-to-vital-benefit-next-month-personal-finance-finance.html (press copy; verify on gov.uk)",
-	},
-}
-
 // deductionRule is where the 10%–20% comes from.
 const deductionRule = "UC etc. (Claims and Payments) Regs 2013 Sch 6 para 7: https://legislation.gov.uk/uksi/2013/380/schedule/6/paragraph/7/2019-07-24/data.html"
 
-// StandardAllowance is the monthly UC standard allowance for the claimant
-// type in the tax year (6 April to 5 April) containing on, with its source.
-// RULES.md keys the figures by tax year; how DWP rates an assessment period
-// that straddles April is not settled in our references, so the caller
-// chooses the date (normally the start of the assessment period). With no
-// figures for that year it refuses, naming the years it has.
-func StandardAllowance(c ClaimantType, on domain.Date) (domain.Money, string, error) {
-	if _, err := ParseClaimantType(string(c)); err != nil {
-		return domain.Money{}, "", err
-	}
-	for _, y := range standardAllowances {
-		if !on.Before(y.from) && !on.After(y.to) {
-			return y.monthly[c], fmt.Sprintf("UC standard allowance %s, %s: %s a month — %s", y.label, c.Label(), y.monthly[c].Human(), y.source), nil
-		}
-	}
-	have := make([]string, len(standardAllowances))
-	for i, y := range standardAllowances {
-		have[i] = y.label
-	}
-	return domain.Money{}, "", domain.Invalid("date", "no UC standard allowance figures for %s (caseload has %s): check the rates on gov.uk and add that year with its source",
-		on.Human(), strings.Join(have, ", "))
-}
-
 // DeductionRange is the third-party deduction for rent arrears a landlord
 // may ask DWP for: no less than 10% and no more than 20% of the claimant's
-// monthly standard allowance. The rounding rule is not confirmed (fact sheet
-// open question 16); we round each bound half-up to the penny, which is what
-// the fact sheet's worked example does (£400.14 → £40.01 to £80.03).
-func DeductionRange(c ClaimantType, on domain.Date) (lo, hi domain.Money, source string, err error) {
-	sa, src, err := StandardAllowance(c, on)
+// monthly standard allowance in the table in force. The rounding rule is not
+// confirmed (fact sheet open question 16); we round each bound half-up to
+// the penny, which is what the fact sheet's worked example does (£400.14 →
+// £40.01 to £80.03).
+func (a Allowances) DeductionRange(c ClaimantType, on domain.Date) (lo, hi domain.Money, source string, err error) {
+	sa, src, err := a.StandardAllowance(c, on)
 	if err != nil {
 		return domain.Money{}, domain.Money{}, "", err
 	}

@@ -1,6 +1,7 @@
 package arrangement
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -24,11 +25,11 @@ func TestDeductionRange2025(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sa, _, err := StandardAllowance(tt.claimant, day(tt.on))
+			sa, _, err := DefaultAllowances().StandardAllowance(tt.claimant, day(tt.on))
 			if err != nil || sa.String() != tt.allowance {
 				t.Fatalf("StandardAllowance = %s, %v; want %s", sa, err, tt.allowance)
 			}
-			lo, hi, source, err := DeductionRange(tt.claimant, day(tt.on))
+			lo, hi, source, err := DefaultAllowances().DeductionRange(tt.claimant, day(tt.on))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,13 +52,13 @@ func TestDeductionRangeRefusals(t *testing.T) {
 		on       string
 		refusal  string
 	}{
-		{"no figures before 2025/26", Single25Plus, "2025-04-05", "no UC standard allowance figures for Sat 5 Apr 2025 (caseload has 2025/26)"},
-		{"no figures for 2026/27 until they are confirmed", Single25Plus, "2026-04-06", "no UC standard allowance figures for Mon 6 Apr 2026"},
+		{"no figures before 2025/26", Single25Plus, "2025-04-05", "no UC standard allowance figures for Sat 5 Apr 2025 (caseload has 2025/26, 2026/27)"},
+		{"no figures after the last year shipped", Single25Plus, "2027-04-06", "no UC standard allowance figures for Tue 6 Apr 2027 (caseload has 2025/26, 2026/27)"},
 		{"an unknown claimant type is refused", ClaimantType("single"), "2025-11-01", `"single" is not one of single-under-25, single-25-plus, couple-under-25, couple-25-plus`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, _, err := DeductionRange(tt.claimant, day(tt.on))
+			_, _, _, err := DefaultAllowances().DeductionRange(tt.claimant, day(tt.on))
 			if err == nil || !domain.IsValidation(err) || !strings.Contains(err.Error(), tt.refusal) {
 				t.Fatalf("DeductionRange error %v, want a ValidationError saying %q", err, tt.refusal)
 			}
@@ -73,20 +74,78 @@ func TestParseClaimantType(t *testing.T) {
 	}
 }
 
-// TestStandardAllowanceData keeps the data honest: years do not overlap,
-// every year has every claimant type and a source.
+// TestStandardAllowanceData keeps the shipped data honest: it passes the
+// same checks as a loaded file.
 func TestStandardAllowanceData(t *testing.T) {
-	for i, y := range standardAllowances {
-		if y.source == "" || !y.from.Before(y.to) {
-			t.Errorf("%s: no source or an empty range", y.label)
+	if _, err := NewAllowances(shippedAllowances); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestUnconfirmedYearSaysSo(t *testing.T) {
+	lo, hi, source, err := DefaultAllowances().DeductionRange(Single25Plus, day("2026-11-23"))
+	if err != nil || lo.String() != "42.49" || hi.String() != "84.98" {
+		t.Fatalf("2026/27 range %s–%s, %v", lo, hi, err)
+	}
+	for _, want := range []string{"UNCONFIRMED", "£666.90", "2026/27"} {
+		if !strings.Contains(source, want) {
+			t.Errorf("source %q does not say %q", source, want)
 		}
-		for _, c := range ClaimantTypes {
-			if !y.monthly[c].IsPositive() {
-				t.Errorf("%s: no figure for %s", y.label, c)
+	}
+}
+
+func TestNewAllowancesRefuses(t *testing.T) {
+	good := func() AllowanceYear {
+		y := shippedAllowances[0]
+		y.Monthly = map[ClaimantType]domain.Money{}
+		for k, v := range shippedAllowances[0].Monthly {
+			y.Monthly[k] = v
+		}
+		return y
+	}
+	tests := []struct {
+		name string
+		edit func(ys []AllowanceYear)
+		row  int
+		want string
+	}{
+		{"a year with no source", func(ys []AllowanceYear) { ys[1].Source = "" }, 1, "source"},
+		{"an unconfirmed year with no note", func(ys []AllowanceYear) { ys[1].Confirmed = false; ys[1].Note = "" }, 1, "note"},
+		{"a missing claimant figure", func(ys []AllowanceYear) { delete(ys[0].Monthly, CoupleUnder25) }, 0, "couple_under_25"},
+		{"overlapping years", func(ys []AllowanceYear) { ys[1].From = ys[0].To }, 1, "overlaps 2025/26 on row 1"},
+		{"the same year twice", func(ys []AllowanceYear) { ys[1].From, ys[1].To = ys[1].From.AddDays(366), ys[1].To.AddDays(366) }, 1, "appears twice"},
+		{"a year that ends before it starts", func(ys []AllowanceYear) { ys[0].To = ys[0].From.AddDays(-1) }, 0, "to"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ys := []AllowanceYear{good(), good()}
+			ys[1].Label = "2026/27"
+			ys[1].From, ys[1].To = ys[0].From.AddDays(365), ys[0].To.AddDays(365)
+			if tt.name == "the same year twice" {
+				ys[1].Label = ys[0].Label
 			}
+			tt.edit(ys)
+			_, err := NewAllowances(ys)
+			var re *domain.RowError
+			if !errors.As(err, &re) || re.Row != tt.row || !domain.IsValidation(err) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("NewAllowances error %v, want row %d saying %q", err, tt.row+1, tt.want)
+			}
+		})
+	}
+}
+
+func TestAllowanceRowRoundTrip(t *testing.T) {
+	for _, y := range shippedAllowances {
+		row := map[string]string{}
+		for i, f := range y.Fields() {
+			row[AllowanceColumns[i]] = f
 		}
-		if i > 0 && !standardAllowances[i-1].to.Before(y.from) {
-			t.Errorf("%s overlaps the year before", y.label)
+		got, err := ParseAllowanceYear(row)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got.Fields(), "|") != strings.Join(y.Fields(), "|") {
+			t.Fatalf("round trip changed %v into %v", y.Fields(), got.Fields())
 		}
 	}
 }

@@ -60,42 +60,6 @@ func (r Region) Label() string {
 	return string(r)
 }
 
-// namedAuthority is a council whose cap differs from its region's under
-// SI 2024/1073. Only these are known by name: any other authority takes its
-// region's cap.
-type namedAuthority struct {
-	name   string
-	region Region
-	cap    domain.Money
-}
-
-var namedAuthorities = []namedAuthority{
-	{"Watford", East, domain.Pounds(16_000)},
-	{"Reading", SouthEast, domain.Pounds(16_000)},
-	{"West Berkshire", SouthEast, domain.Pounds(16_000)},
-	{"Hart", SouthEast, domain.Pounds(16_000)},
-	{"Oxford", SouthEast, domain.Pounds(16_000)},
-	{"Vale of White Horse", SouthEast, domain.Pounds(16_000)},
-	{"Tonbridge and Malling", SouthEast, domain.Pounds(16_000)},
-	{"Epsom and Ewell", SouthEast, domain.Pounds(16_000)},
-	{"Reigate and Banstead", SouthEast, domain.Pounds(16_000)},
-	{"Barking and Dagenham", London, domain.Pounds(38_000)},
-	{"Havering", London, domain.Pounds(38_000)},
-}
-
-// regionCaps2024 are the regional caps of SI 2024/1073.
-var regionCaps2024 = map[Region]domain.Money{
-	NorthEast:       domain.Pounds(22_000),
-	NorthWest:       domain.Pounds(26_000),
-	YorkshireHumber: domain.Pounds(24_000),
-	EastMidlands:    domain.Pounds(24_000),
-	WestMidlands:    domain.Pounds(26_000),
-	East:            domain.Pounds(34_000),
-	SouthEast:       domain.Pounds(38_000),
-	SouthWest:       domain.Pounds(30_000),
-	London:          domain.Pounds(16_000),
-}
-
 // discountRules is the discount law for claims whose RTB1 was served in a
 // date range: the relevant time fixes the law for the whole claim (s122).
 // A reform gets its own entry, dated from its commencement, only once it
@@ -105,8 +69,6 @@ type discountRules struct {
 	from            domain.Date // first RTB1 date governed; zero = open-ended back
 	name            string
 	qualifyingYears int
-	// cap is the cash cap and where it comes from ("North West", "Havering").
-	cap func(r Region, a *namedAuthority) (domain.Money, string)
 }
 
 // The percentages have not changed across the rule sets in use: houses 35% +
@@ -123,22 +85,10 @@ var discountRuleSets = []discountRules{
 		from:            domain.MustDate(2024, time.November, 21),
 		name:            "RTB1 served on or after 21 Nov 2024: regional caps (SI 2024/1073)",
 		qualifyingYears: 3,
-		cap: func(r Region, a *namedAuthority) (domain.Money, string) {
-			if a != nil {
-				return a.cap, a.name
-			}
-			return regionCaps2024[r], r.Label()
-		},
 	},
 	{
-		name:            "RTB1 served before 21 Nov 2024: the earlier caps (£102,400; London £136,400)",
+		name:            "RTB1 served before 21 Nov 2024: the cap in force on the RTB1 date",
 		qualifyingYears: 3,
-		cap: func(r Region, _ *namedAuthority) (domain.Money, string) {
-			if r == London {
-				return domain.Pounds(136_400), "London (before 21 Nov 2024)"
-			}
-			return domain.Pounds(102_400), "England outside London (before 21 Nov 2024)"
-		},
 	},
 }
 
@@ -173,6 +123,9 @@ type DiscountClaim struct {
 	// the cost-floor period; the discount may not take the price below it
 	// (s131(1)). Zero when there are none.
 	CostFloor domain.Money
+	// Caps is the table of cash caps in force (the zero value: the table
+	// shipped with caseload).
+	Caps Caps
 }
 
 // Discount is the discount on a claim and the price it leaves.
@@ -188,6 +141,10 @@ type Discount struct {
 	// "Havering").
 	Cap     domain.Money `json:"cap"`
 	CapArea string       `json:"cap_area"`
+	// CapSource is where the cap comes from; CapConfirmed is false for a
+	// row not checked against the published order (the working says so).
+	CapSource    string `json:"cap_source"`
+	CapConfirmed bool   `json:"cap_confirmed"`
 	// Price is value − discount.
 	Price domain.Money `json:"price"`
 	// Rules names the dated rule set applied.
@@ -222,14 +179,14 @@ func CalculateDiscount(c DiscountClaim) (Discount, error) {
 	if c.CostFloor.IsNegative() {
 		return Discount{}, domain.Invalid("cost_floor", "cannot be negative")
 	}
-	named, err := findAuthority(c.Authority, c.Region)
+	capRow, capArea, err := c.Caps.CapFor(c.Received, c.Region, c.Authority)
 	if err != nil {
 		return Discount{}, err
 	}
 
 	rs := rulesFor(c.Received)
 	out := Discount{Rules: rs.name, Price: c.Value}
-	out.Cap, out.CapArea = rs.cap(c.Region, named)
+	out.Cap, out.CapArea, out.CapSource, out.CapConfirmed = capRow.Cap, capArea, capRow.Source, capRow.Confirmed
 	if c.Years < rs.qualifyingYears {
 		out.Reason = fmt.Sprintf("%s of public-sector tenancy is under the %d-year qualifying period: no right to buy — "+
 			"the RTB2 must deny the right, with reasons", plural(c.Years, "year"), rs.qualifyingYears)
@@ -276,35 +233,17 @@ func CalculateDiscount(c DiscountClaim) (Discount, error) {
 	}
 	if out.Cap.LessThan(d) {
 		d = out.Cap
-		why = append(why, fmt.Sprintf("limited to the %s cap of %s", out.CapArea, out.Cap.Human()))
+		why = append(why, fmt.Sprintf("limited to the %s cap of %s (s131)", out.CapArea, out.Cap.Human()))
 	} else {
-		why = append(why, fmt.Sprintf("within the %s cap of %s", out.CapArea, out.Cap.Human()))
+		why = append(why, fmt.Sprintf("within the %s cap of %s (s131)", out.CapArea, out.Cap.Human()))
+	}
+	if !capRow.Confirmed {
+		why = append(why, fmt.Sprintf("that cap is UNCONFIRMED (%s): check it against the published order before relying on it", capRow.Note))
 	}
 	out.Discount = d
 	out.Price = c.Value.Sub(d)
 	out.Reason = strings.Join(why, "; ") + fmt.Sprintf(". Discount %s, price %s (%s)", d.Human(), out.Price.Human(), rs.name)
 	return out, nil
-}
-
-// findAuthority looks the authority up among those with their own cap. It
-// returns nil for an empty or unlisted name (the region's cap applies), and
-// refuses a listed authority given with a region it is not in.
-func findAuthority(name string, r Region) (*namedAuthority, error) {
-	key := normaliseAuthority(name)
-	if key == "" {
-		return nil, nil
-	}
-	for i, a := range namedAuthorities {
-		if normaliseAuthority(a.name) != key {
-			continue
-		}
-		if a.region != r {
-			return nil, domain.Invalid("authority", "%s is in the %s region, not %s: check --region or --authority",
-				a.name, a.region.Label(), r.Label())
-		}
-		return &namedAuthorities[i], nil
-	}
-	return nil, nil
 }
 
 // normaliseAuthority makes council names comparable however they are typed:

@@ -321,6 +321,14 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.CancelArrangement):
 		return m.openCancel()
 	case key.Matches(msg, k.Claimant):
+		// u changes the claimant type of the UC deduction range, which only
+		// a Universal Credit claimant has: anywhere else, say why nothing happens.
+		switch {
+		case m.account == nil:
+			return m, common.Status("u: no account chosen, so there is no UC deduction range to change.")
+		case !m.account.UCClaimant:
+			return m, common.Status("u: " + m.ref + " is not a UC claimant, so it has no UC deduction range.")
+		}
 		m.claimant = (m.claimant + 1) % len(arrangement.ClaimantTypes)
 	case key.Matches(msg, k.Reset):
 		if m.account == nil {

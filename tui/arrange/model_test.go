@@ -334,15 +334,47 @@ func TestUCDeductionRangeWithItsSource(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "£49.76–£99.51 a month for arrears · Couple, both under 25") {
 		t.Errorf("claimant type did not change the range:\n%s", v)
 	}
-	// A year without figures says so rather than guessing.
+	// An unconfirmed year is used, and says so.
 	m = selectAccount(t, newPane(tuitest.Store(t), tuitest.Today, 100, 30), "NW1002")
-	if v := flat(m.View()); !strings.Contains(v, "no UC standard allowance figures for Mon 23 Nov 2026") {
+	if v := flat(m.View()); !strings.Contains(v, "£42.49–£84.98 a month") || !strings.Contains(v, "UNCONFIRMED figures") {
+		t.Errorf("2026/27 not shown as unconfirmed:\n%s", v)
+	}
+	// A year without figures says so rather than guessing.
+	m = selectAccount(t, newPane(tuitest.Store(t), domain.MustDate(2027, time.June, 1), 100, 30), "NW1002")
+	if v := flat(m.View()); !strings.Contains(v, "no UC standard allowance figures for Tue 1 Jun 2027") {
 		t.Errorf("no explanation for a missing year:\n%s", v)
 	}
 	// Not a claimant: nothing shown.
 	m = selectAccount(t, m, "NW1001")
 	if strings.Contains(m.View(), "UC deduction") {
 		t.Error("deduction range shown for an account that is not a UC claimant")
+	}
+}
+
+func TestUOnANonClaimantSaysWhyNothingHappens(t *testing.T) {
+	m := selectAccount(t, newPane(tuitest.Store(t), tuitest.Today, 100, 30), "NW1001")
+	before := m.claimant
+	m, msgs := press(t, m, "u")
+	if m.claimant != before || !strings.Contains(statuses(msgs), "u: NW1001 is not a UC claimant, so it has no UC deduction range.") {
+		t.Fatalf("u on a non-claimant: claimant %d→%d, status %v", before, m.claimant, msgs)
+	}
+	m, msgs = press(t, newPane(tuitest.Store(t), tuitest.Today, 100, 30), "u")
+	if !strings.Contains(statuses(msgs), "u: no account chosen") {
+		t.Fatalf("u with no account: %v", msgs)
+	}
+}
+
+func TestUCDeductionRangeFromTheLoadedRates(t *testing.T) {
+	st := tuitest.Store(t)
+	rates := "year,from,to,single_under_25,single_25_plus,couple_under_25,couple_25_plus,confirmed,source,note\n" +
+		"2026/27,2026-04-06,2027-04-05,338.58,424.90,528.34,666.97,yes,gov.uk benefit and pension rates 2026 to 2027 (checked),\n"
+	if _, err := st.LoadReference(context.Background(), store.RefUCRates, "rates.csv", []byte(rates)); err != nil {
+		t.Fatal(err)
+	}
+	m := selectAccount(t, newPane(st, tuitest.Today, 100, 30), "NW1002")
+	v := flat(m.View())
+	if !strings.Contains(v, "£42.49–£84.98 a month") || strings.Contains(v, "UNCONFIRMED") || !strings.Contains(v, "(checked)") {
+		t.Fatalf("the loaded table is not the one in force:\n%s", v)
 	}
 }
 

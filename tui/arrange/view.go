@@ -222,6 +222,15 @@ func (m Model) resultLines(w int) []string {
 	return lines
 }
 
+// rates are the UC standard allowances in force (the shipped table when
+// the pane has no database).
+func (m Model) rates() arrangement.Allowances {
+	if m.ctx.Store == nil {
+		return arrangement.DefaultAllowances()
+	}
+	return m.ctx.Store.UCRates()
+}
+
 // ucLines show a Universal Credit claimant's rent-arrears deduction range
 // (10%–20% of the standard allowance) with its source, or why there is none.
 func (m Model) ucLines(w int) []string {
@@ -235,7 +244,7 @@ func (m Model) ucLines(w int) []string {
 		on = m.plan.FirstDate
 	}
 	label := s.Label.Render(common.PadRight("UC deduction", labelWidth+2))
-	lo, hi, source, err := arrangement.DeductionRange(c, on)
+	lo, hi, source, err := m.rates().DeductionRange(c, on)
 	if err != nil {
 		lines := []string{label + c.Label() + " (u changes)"}
 		for _, l := range clip(common.Wrap(reasonOf(err), max(w-labelWidth-2, 10)), 2, max(w-labelWidth-2, 10)) {

@@ -79,7 +79,7 @@ func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		if m.formKind == formDiscount {
-			m.discount, m.calc = runDiscount(msg.Values), discountRun{}
+			m.discount, m.calc = runDiscount(m.caps(), msg.Values), discountRun{}
 			m.discount.caseID = m.formCase.ID
 			m.region, m.authority = msg.Values["region"], msg.Values["authority"]
 			m.form, m.formKind = nil, ""

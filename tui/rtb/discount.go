@@ -40,17 +40,32 @@ func (r discountRun) summary() string {
 		return fmt.Sprintf("No right to buy: under the qualifying period. Price %s.", r.result.Price.Human())
 	}
 	d := r.result
-	return fmt.Sprintf("Discount %d%%: %s (cap %s, %s); price %s.", d.Percent, d.Discount.Human(), d.Cap.Human(), d.CapArea, d.Price.Human())
+	unconfirmed := ""
+	if !d.CapConfirmed {
+		unconfirmed = ", UNCONFIRMED"
+	}
+	return fmt.Sprintf("Discount %d%%: %s (cap %s, %s%s); price %s.", d.Percent, d.Discount.Human(), d.Cap.Human(), d.CapArea, unconfirmed, d.Price.Human())
 }
 
-// runDiscount works the discount out from the form's values.
-func runDiscount(v form.Values) discountRun {
+// caps are the discount caps in force (the shipped table when the pane
+// has no database).
+func (m Model) caps() rtb.Caps {
+	if m.ctx.Store == nil {
+		return rtb.DefaultCaps()
+	}
+	return m.ctx.Store.RTBCaps()
+}
+
+// runDiscount works the discount out from the form's values, with the cap
+// in force on the RTB1 date.
+func runDiscount(caps rtb.Caps, v form.Values) discountRun {
 	out := discountRun{done: true}
 	c, err := discountClaimOf(v)
 	if err != nil {
 		out.err = err
 		return out
 	}
+	c.Caps = caps
 	out.result, out.err = rtb.CalculateDiscount(c)
 	return out
 }
@@ -131,11 +146,11 @@ func (m Model) openDiscountForm(c store.RTBCase) (Model, tea.Cmd) {
 		{Key: "property", Label: "Property", Choices: []string{string(rtb.House), string(rtb.Flat)}, Value: string(property)},
 		{Key: "region", Label: "Region", Choices: regions, Value: region, Hint: "←/→: the council's region (it sets the cash cap)"},
 		{Key: "authority", Label: "Council", Value: m.authority, Placeholder: "only where its cap differs, e.g. Havering, Watford"},
-		dateField("received", "RTB1 received", received.String(), "fixes the caps (before 21 Nov 2024: the old ones)", false, nil),
+		dateField("received", "RTB1 received", received.String(), "fixes the cap: the one in force on that date", false, nil),
 		moneyField("previous", "Earlier discounts", "", "any earlier RTB discount, deducted in full (s130)", true),
 	}, nil)
 	m, cmd := m.openForm(formDiscount, c, fm)
-	m.calc = runDiscount(fm.Values())
+	m.calc = runDiscount(m.caps(), fm.Values())
 	return m, cmd
 }
 

@@ -177,7 +177,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		f, cmd := m.form.Update(msg)
 		m.form = &f
 		if m.formKind == formDiscount {
-			m.calc = runDiscount(f.Values())
+			m.calc = runDiscount(m.caps(), f.Values())
 		}
 		return m, cmd
 	}

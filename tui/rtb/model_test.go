@@ -582,3 +582,42 @@ func TestTeatestRecordingAStepUpdatesTheStage(t *testing.T) {
 		t.Fatalf("saved %v, %v", saved.Case, err)
 	}
 }
+
+func TestDiscountCalculatorTakesTheCapInForceOnTheRTB1Date(t *testing.T) {
+	c := fixture(t)
+	enterClaim := func(m tea.Model, received string) tea.Model {
+		m = press(t, m, "enter", "d") // Alice's claim: a house, RTB1 1 Oct 2026
+		m = typeText(t, m, "400000")
+		m = press(t, m, "tab", "backspace")
+		m = typeText(t, m, "30")
+		m = press(t, m, "tab", "tab", "right", "tab", "tab")
+		m = press(t, m, strings.Split(strings.Repeat("backspace ", 10), " ")[:10]...)
+		return typeText(t, m, received)
+	}
+	m := enterClaim(start(t, c.st, 160, 30), "2024-11-20")
+	wantIn(t, m.View(), "Discount 60%: £102,400.00 (cap £102,400.00, England (RTB1s served Sat 6 Apr 2024 to Wed 20 Nov 2024)); price £297,600.00.")
+	m = press(t, m, "backspace")
+	m = typeText(t, m, "1")
+	wantIn(t, m.View(), "Discount 60%: £26,000.00 (cap £26,000.00, North West)")
+
+	// An older claim: the 2023 cap, unconfirmed until the council checks it…
+	m = enterClaim(start(t, c.st, 160, 30), "2023-06-01")
+	wantIn(t, m.View(), "£96,000.00 (cap £96,000.00, England (RTB1s served Thu 6 Apr 2023 to Fri 5 Apr 2024), UNCONFIRMED)", "that cap is UNCONFIRMED")
+	// …and the council's corrected table once it is loaded.
+	text, err := c.st.ReferenceFile(store.RefRTBCaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(text, "2023-04-06,2024-04-05,all,,96000.00,no,")
+	end := i + strings.Index(text[i:], "\n")
+	text = text[:i] + "2023-04-06,2024-04-05,all,,95900.00,yes,the 2023 order (checked)," + text[end:]
+	if _, err := c.st.LoadReference(context.Background(), store.RefRTBCaps, "caps.csv", []byte(text)); err != nil {
+		t.Fatal(err)
+	}
+	m = enterClaim(start(t, c.st, 160, 30), "2023-06-01")
+	v := m.View()
+	wantIn(t, v, "£95,900.00 (cap £95,900.00, England (RTB1s served Thu 6 Apr 2023 to Fri 5 Apr 2024)); price")
+	if strings.Contains(v, "UNCONFIRMED") {
+		t.Fatalf("the corrected cap still says unconfirmed:\n%s", v)
+	}
+}
