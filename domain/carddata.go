@@ -153,21 +153,21 @@ var issuers = []struct {
 	digits   int // how many leading digits the range is written in
 	min, max int // card number lengths
 }{
-	{4, 4, 1, 13, 19},          // Visa (13, 16, 19: checked below)
-	{51, 55, 2, 16, 16},        // Mastercard
-	{2221, 2720, 4, 16, 16},    // Mastercard 2-series
-	{34, 34, 2, 15, 15},        // American Express
-	{37, 37, 2, 15, 15},        // American Express
-	{6011, 6011, 4, 16, 19},    // Discover
-	{644, 649, 3, 16, 19},      // Discover
-	{65, 65, 2, 16, 19},        // Discover
-	{62, 62, 2, 16, 19},        // UnionPay
-	{3528, 3589, 4, 16, 19},    // JCB
-	{36, 36, 2, 14, 19},        // Diners Club
-	{300, 305, 3, 16, 19},      // Diners Club
-	{38, 39, 2, 16, 19},        // Diners Club
-	{50, 50, 2, 13, 19},        // Maestro
-	{56, 69, 2, 13, 19},        // Maestro and the rest of 5x/6x debit
+	{4, 4, 1, 13, 19},           // Visa (13, 16, 19: checked below)
+	{51, 55, 2, 16, 16},         // Mastercard
+	{2221, 2720, 4, 16, 16},     // Mastercard 2-series
+	{34, 34, 2, 15, 15},         // American Express
+	{37, 37, 2, 15, 15},         // American Express
+	{6011, 6011, 4, 16, 19},     // Discover
+	{644, 649, 3, 16, 19},       // Discover
+	{65, 65, 2, 16, 19},         // Discover
+	{62, 62, 2, 16, 19},         // UnionPay
+	{3528, 3589, 4, 16, 19},     // JCB
+	{36, 36, 2, 14, 19},         // Diners Club
+	{300, 305, 3, 16, 19},       // Diners Club
+	{38, 39, 2, 16, 19},         // Diners Club
+	{50, 50, 2, 13, 19},         // Maestro
+	{56, 69, 2, 13, 19},         // Maestro and the rest of 5x/6x debit
 	{676770, 676774, 6, 13, 19}, // Maestro UK (inside 56–69, kept for the record)
 }
 
