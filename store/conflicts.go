@@ -49,6 +49,7 @@ func scanConflicts(rows *sql.Rows) ([]Conflict, error) {
 			return nil, err
 		}
 		c.Kept, c.Other = displayValue(c.Kept), displayValue(c.Other)
+		shown(&c.Ref, &c.Kept, &c.Other)
 		out = append(out, c)
 	}
 	return out, rows.Err()
@@ -158,6 +159,7 @@ func (s *Store) Duplicates(ctx context.Context) ([]Duplicate, error) {
 		if err := rows.Scan(&d.ID, &d.Ref, &d.First, &d.Second, &d.Reason, &d.Flagged, &d.Reviewed); err != nil {
 			return nil, err
 		}
+		shown(&d.Ref, &d.Reason)
 		out = append(out, d)
 	}
 	return out, rows.Err()

@@ -411,6 +411,9 @@ func checkChange(c Change) error {
 	if c.Entity != entityAccount && c.Account == "" {
 		return fmt.Errorf("names no account")
 	}
+	if err := domain.TextOfficer.Check(c.Officer); err != nil {
+		return err
+	}
 	switch c.Op {
 	case "add":
 		if c.Field != "" || len(c.Parents) > 0 {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"caseload/domain"
 )
 
 func init() {
@@ -59,6 +61,10 @@ func runReplica(e env, args []string) error {
 		return err
 	}
 	if err := s.want(pos, 0, ""); err != nil {
+		return err
+	}
+	// A replica's name is shown in every header: one line of clean text.
+	if *name, err = textArg(e, domain.TextOfficer, "--name", *name); err != nil {
 		return err
 	}
 	st, err := s.open()

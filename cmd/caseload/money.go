@@ -32,7 +32,11 @@ func runPay(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return post(e, s, store.Posting{Ref: pos[0], Kind: store.PostPayment, Method: m, Reference: *reference}, pos[1], *date)
+	ref, err := textArg(e, domain.TextReference, "--reference", *reference)
+	if err != nil {
+		return err
+	}
+	return post(e, s, store.Posting{Ref: pos[0], Kind: store.PostPayment, Method: m, Reference: ref}, pos[1], *date)
 }
 
 func runPost(e env, args []string) error {
@@ -54,7 +58,13 @@ func runPost(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p := store.Posting{Kind: kind, Note: *note, Of: *of, To: *to, Reference: *reference}
+	p := store.Posting{Kind: kind, Of: *of, To: *to}
+	if p.Note, err = textArg(e, domain.TextNote, "--note", *note); err != nil {
+		return err
+	}
+	if p.Reference, err = textArg(e, domain.TextReference, "--reference", *reference); err != nil {
+		return err
+	}
 	if kind == store.PostReverse {
 		// A reversal's amount is the original's: REF and --of are enough.
 		if len(pos) == 2 {
