@@ -23,7 +23,7 @@ import (
 // Only digits change: each masked digit becomes '*' and separators stay,
 // so the text keeps its shape (and its length in characters).
 func MaskCardNumbers(s string) (string, int) {
-	if !hasDigit(s) {
+	if !hasDigits(s, 13) {
 		return s, 0 // the common case: no work, no allocation
 	}
 	r := []rune(s)
@@ -247,23 +247,23 @@ func isDigitRune(c rune) bool {
 	return ok
 }
 
-// hasDigit reports whether s holds a decimal digit of any script.
-func hasDigit(s string) bool {
-	for i := 0; i < len(s); {
+// hasDigits reports whether s holds at least n decimal digits of any script.
+func hasDigits(s string, n int) bool {
+	for i := 0; i < len(s) && n > 0; {
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= '0' && c <= '9' {
-				return true
+				n--
 			}
 			i++
 			continue
 		}
 		c, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsDigit(c) {
-			return true
+			n--
 		}
 		i += size
 	}
-	return false
+	return n <= 0
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
