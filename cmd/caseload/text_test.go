@@ -254,3 +254,15 @@ func TestIngestRefusalsWriteNothing(t *testing.T) {
 		t.Fatal("a refused extract wrote to the database")
 	}
 }
+
+func TestPrintableWriterKeepsCharactersSplitBetweenWrites(t *testing.T) {
+	var out strings.Builder
+	w := newPrintableWriter(&out)
+	pound := []byte("£")
+	w.Write([]byte("paid " + string(pound[:1])))
+	w.Write([]byte(string(pound[1:]) + "5 by Sam\x1b[2J\n"))
+	w.Flush()
+	if out.String() != "paid £5 by Sam\n" {
+		t.Fatalf("%q", out.String())
+	}
+}
