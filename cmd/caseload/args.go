@@ -65,9 +65,11 @@ func textArg(e env, f domain.TextField, label, v string) (string, error) {
 
 // dateFlags are the flags that take a date. Left out, most mean "today"
 // or "none"; given empty (`--date ""`, an unset shell variable) they are
-// a mistake that must not quietly become today.
+// a mistake that must not quietly become today. (--to is a date only for
+// statements, where it is required anyway; elsewhere it is a file or an
+// account.)
 var dateFlags = map[string]bool{"date": true, "today": true, "follow-up": true, "start": true, "end": true, "ends": true,
-	"from": true, "to": true, "week": true, "received": true, "clear-by": true, "rtb2-served": true, "s125-served": true,
+	"from": true, "week": true, "received": true, "clear-by": true, "rtb2-served": true, "s125-served": true,
 	"until": true}
 
 // emptyDate refuses a date flag given with no date.
