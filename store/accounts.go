@@ -147,6 +147,7 @@ func scanAccount(row interface{ Scan(...any) error }) (int64, Account, error) {
 	if err != nil {
 		return 0, a, err
 	}
+	shown(&a.Ref, &a.Name, &a.Phone, &a.Email, &a.Address, &a.Postcode, &a.Officer, &a.PauseReason)
 	a.Kind, a.TenancyType, a.Status = domain.AccountKind(kind), domain.TenancyType(tt), domain.AccountStatus(status)
 	a.PropertyType, a.PaymentMethod, a.ManagedPayment = domain.PropertyType(pt), domain.PaymentMethod(pm), domain.ManagedPayment(mp)
 	a.Start, a.End, a.PausedUntil, a.LastPayment = dateText(start), dateText(end), dateText(paused), dateText(last)
@@ -253,12 +254,12 @@ func (s *Store) SetAccountFields(ctx context.Context, ref string, fields map[str
 				}
 				v = d.String()
 			}
-		case "phone", "email", "name", "address":
-			masked, n := domain.MaskCardNumbers(text)
-			if n > 0 {
-				return invalid(name, "looks like a card number: card numbers are never stored")
+		case "phone", "email", "name", "address", "postcode", "officer":
+			clean, _, err := textFieldOf(name).Clean(text)
+			if err != nil {
+				return err
 			}
-			v = masked
+			v = clean
 		}
 		edits = append(edits, edit{name, v})
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
@@ -230,12 +229,15 @@ func (s *Store) AddArrangement(ctx context.Context, n NewArrangement, today doma
 // arrangement brings back the one it replaced, if that was not cancelled
 // itself (the live one is always the latest not cancelled).
 func (s *Store) CancelArrangement(ctx context.Context, id, reason string, today domain.Date) (string, error) {
-	reason, _ = domain.MaskCardNumbers(strings.TrimSpace(reason))
+	reason, _, err := domain.TextReason.Clean(reason)
+	if err != nil {
+		return "", err
+	}
 	if reason == "" {
 		return "", invalid("reason", "say why the arrangement is cancelled")
 	}
 	var ref string
-	err := s.db.QueryRowContext(ctx, "SELECT a.ref FROM arrangement g JOIN account a ON a.no = g.account WHERE g.id = ?", id).Scan(&ref)
+	err = s.db.QueryRowContext(ctx, "SELECT a.ref FROM arrangement g JOIN account a ON a.no = g.account WHERE g.id = ?", id).Scan(&ref)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", invalid("id", "no arrangement %s: `caseload arrangement show REF` lists an account's arrangements", id)
 	}
@@ -349,6 +351,7 @@ func arrangementRecords(ctx context.Context, q queryer, ref string) ([]Arrangeme
 		if err := rows.Scan(&r.ID, &start, &freq, &instalment, &arrears, &made, &r.MadeBy, &cancelled, &r.CancelReason); err != nil {
 			return nil, err
 		}
+		shown(&r.MadeBy, &r.CancelReason)
 		r.Terms = arrangement.Terms{Start: dateText(start), Frequency: arrangement.Frequency(freq),
 			Instalment: domain.Pence(instalment), Arrears: domain.Pence(arrears)}
 		r.MadeOn, r.CancelledOn = dateText(made), dateText(cancelled)

@@ -52,7 +52,7 @@ func BenchmarkIngest100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		sum, err := s.IngestTransactions(bctx, "t.csv", []byte(txns.String()))
+		sum, err := s.IngestTransactions(bctx, "t.csv", []byte(txns.String()), storetest.Today)
 		if err != nil || sum.Created != 100_000 {
 			b.Fatalf("%+v %v", sum, err)
 		}

@@ -39,6 +39,9 @@ func addNote(w *writer, c Change, origin int64) error {
 			return invalid("follow_up", "%v", err)
 		}
 	}
+	if err := domain.TextNote.As("text").Check(b.Text); err != nil {
+		return err
+	}
 	no, err := w.accountNo(c.Account)
 	if err != nil {
 		return err
@@ -89,6 +92,9 @@ func addEvent(w *writer, c Change, origin int64) error {
 		return invalid("date", "%v", err)
 	}
 	if _, err := domain.ParseEventType(b.Type); err != nil {
+		return err
+	}
+	if err := domain.TextDetail.Check(b.Detail); err != nil {
 		return err
 	}
 	no, err := w.accountNo(c.Account)
@@ -156,7 +162,7 @@ func arrangementFields() fieldSet {
 					return err
 				}
 			}
-			return nil
+			return domain.TextReason.Check(cv.Reason)
 		},
 		apply: func(w *writer, id, _ string, v json.RawMessage) error {
 			var cv cancelValue
@@ -242,6 +248,9 @@ func rtbFields() fieldSet {
 			if err := decodeStrict(v, &cv); err != nil {
 				return err
 			}
+			if err := domain.TextNote.Check(cv.Note); err != nil {
+				return err
+			}
 			if cv.Status == "" {
 				return nil
 			}
@@ -286,6 +295,9 @@ func addRTBEvent(w *writer, c Change, origin int64) error {
 			return invalid("ends", "%v", err)
 		}
 	}
+	if err := domain.TextDetail.Check(b.Detail); err != nil {
+		return err
+	}
 	var caseNo int64
 	err := w.queryRow("SELECT no FROM rtb_case WHERE id = ?", b.Case).Scan(&caseNo)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -319,14 +331,14 @@ type NoteAdded struct {
 // four digits before it is saved.
 func (s *Store) AddNote(ctx context.Context, n NewNote, today domain.Date) (NoteAdded, error) {
 	var out NoteAdded
-	text := strings.TrimSpace(n.Text)
+	text, masked, err := domain.TextNote.As("text").Clean(n.Text)
+	if err != nil {
+		return out, err
+	}
 	if text == "" {
 		return out, invalid("text", "the note is empty: say what was said or done")
 	}
-	if len(text) > 4000 {
-		return out, invalid("text", "the note is longer than 4,000 characters")
-	}
-	text, out.Masked = domain.MaskCardNumbers(text)
+	out.Masked = masked
 	date := n.Date
 	if date.IsZero() {
 		date = today
@@ -337,7 +349,7 @@ func (s *Store) AddNote(ctx context.Context, n NewNote, today domain.Date) (Note
 	if !n.FollowUp.IsZero() && n.FollowUp.Before(today) {
 		return out, invalid("follow-up", "%s is in the past: give today or a later date", n.FollowUp)
 	}
-	err := s.write(ctx, "note", n.Ref, func(w *writer) error {
+	err = s.write(ctx, "note", n.Ref, func(w *writer) error {
 		if _, err := w.accountNo(n.Ref); err != nil {
 			return err
 		}
@@ -389,9 +401,12 @@ func (s *Store) AddEvent(ctx context.Context, e NewEvent, today domain.Date) (st
 	} else if date.After(today) {
 		return "", invalid("date", "%s is in the future: record events when they happen", date)
 	}
-	detail, _ := domain.MaskCardNumbers(strings.TrimSpace(e.Detail))
+	detail, _, err := domain.TextDetail.Clean(e.Detail)
+	if err != nil {
+		return "", err
+	}
 	var id string
-	err := s.write(ctx, "event "+string(e.Type), e.Ref, func(w *writer) error {
+	err = s.write(ctx, "event "+string(e.Type), e.Ref, func(w *writer) error {
 		a, err := w.s.accountIn(w.ctx, w.tx, e.Ref)
 		if err != nil {
 			return err
@@ -421,7 +436,10 @@ func (s *Store) AddEvent(ctx context.Context, e NewEvent, today domain.Date) (st
 
 // Pause snoozes a case until a date, with a reason; a zero until lifts it.
 func (s *Store) Pause(ctx context.Context, ref string, until domain.Date, reason string, today domain.Date) error {
-	reason = strings.TrimSpace(reason)
+	reason, _, err := domain.TextReason.Clean(reason)
+	if err != nil {
+		return err
+	}
 	if !until.IsZero() {
 		if !until.After(today) {
 			return invalid("until", "%s is not after today: pause until a later date", until)
@@ -430,7 +448,6 @@ func (s *Store) Pause(ctx context.Context, ref string, until domain.Date, reason
 			return invalid("reason", "say why the case is paused")
 		}
 	}
-	reason, _ = domain.MaskCardNumbers(reason)
 	return s.write(ctx, "pause", ref, func(w *writer) error {
 		no, err := w.accountNo(ref)
 		if err != nil {
@@ -571,6 +588,7 @@ func (s *Store) Notes(ctx context.Context, ref string) ([]Note, error) {
 		if err := rows.Scan(&n.ID, &date, &ch, &n.Text, &fu, &done, &n.Officer); err != nil {
 			return nil, err
 		}
+		shown(&n.Text, &n.Officer)
 		n.Date, n.Channel, n.FollowUp, n.DoneOn = dateText(date), domain.Channel(ch), dateText(fu), dateText(done)
 		out = append(out, n)
 	}
@@ -592,6 +610,7 @@ func (s *Store) Events(ctx context.Context, ref string) ([]Event, error) {
 		if err := rows.Scan(&e.ID, &date, &typ, &e.Detail, &e.Officer); err != nil {
 			return nil, err
 		}
+		shown(&e.Detail, &e.Officer)
 		e.Date, e.Type = dateText(date), domain.EventType(typ)
 		out = append(out, e)
 	}

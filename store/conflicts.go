@@ -83,6 +83,7 @@ func scanConflicts(ctx context.Context, q queryer, rows *sql.Rows) ([]Conflict, 
 			c.OtherBy, c.OtherAt = h.officer, h.at
 		}
 		c.Kept, c.Other = displayValue(r.kept), displayValue(r.other)
+		shown(&c.Ref, &c.Kept, &c.Other, &c.KeptBy, &c.OtherBy)
 		out = append(out, c)
 	}
 	return out, nil
@@ -259,6 +260,7 @@ func (s *Store) Duplicates(ctx context.Context) ([]Duplicate, error) {
 		if err := rows.Scan(&d.ID, &d.Ref, &d.First, &d.Second, &d.Reason, &d.Flagged, &d.Reviewed); err != nil {
 			return nil, err
 		}
+		shown(&d.Ref, &d.Reason)
 		out = append(out, d)
 	}
 	return out, rows.Err()

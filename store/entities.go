@@ -161,6 +161,9 @@ func (b accountBody) validate() error {
 	if strings.TrimSpace(b.Name) == "" {
 		return invalid("name", "is empty")
 	}
+	if err := checkText(accountText, b.Name, b.Address, b.Postcode, b.Phone, b.Email, b.Officer); err != nil {
+		return err
+	}
 	if _, err := domain.ParseDate(b.Start); err != nil {
 		return invalid("start_date", "%v", err)
 	}
@@ -180,6 +183,21 @@ func (b accountBody) validate() error {
 	}
 	if _, err := domain.ParseManagedPayment(b.ManagedPayment); err != nil {
 		return err
+	}
+	return nil
+}
+
+// accountText are the account's free-text fields, in the order
+// accountBody.validate passes them to checkText.
+var accountText = []domain.TextField{domain.TextName, domain.TextAddress, domain.TextPostcode, domain.TextPhone, domain.TextEmail, domain.TextOfficer}
+
+// checkText checks values of text fields (domain.TextField.Check): what
+// is written here or arrives in a pack must be clean text.
+func checkText(fields []domain.TextField, values ...string) error {
+	for i, v := range values {
+		if err := fields[i].Check(v); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -277,6 +295,9 @@ func accountFields() fieldSet {
 				if err := json.Unmarshal(v, &s); err != nil {
 					return invalid(field, "must be text")
 				}
+				if err := textFieldOf(field).Check(s); err != nil {
+					return err
+				}
 				if check != nil {
 					return check(s)
 				}
@@ -371,6 +392,9 @@ func accountFields() fieldSet {
 				if err := decodeStrict(v, &p); err != nil {
 					return err
 				}
+				if err := domain.TextReason.Check(p.Reason); err != nil {
+					return err
+				}
 				return date(p.Until)
 			},
 			apply: func(w *writer, ref, _ string, v json.RawMessage) error {
@@ -385,6 +409,17 @@ func accountFields() fieldSet {
 			},
 		},
 	}
+}
+
+// textFieldOf is the text rules of an account field; a coded field (kind,
+// dates) is checked by its parser and only has to be one line of text.
+func textFieldOf(field string) domain.TextField {
+	for _, f := range accountText {
+		if f.Name == field {
+			return f
+		}
+	}
+	return domain.TextField{Name: field, Max: 100}
 }
 
 // pauseValue is a case paused (snoozed) until a date, with a reason; an
@@ -492,8 +527,10 @@ func (b txnBody) validate() error {
 			return err
 		}
 	}
-	return nil
+	return checkText(txnText, b.Reference, b.Note)
 }
+
+var txnText = []domain.TextField{domain.TextReference, domain.TextNote}
 
 func addTxnChange(w *writer, c Change, origin int64) error {
 	var b txnBody

@@ -49,7 +49,7 @@ func FuzzIngestTransactions(f *testing.F) {
 		s := newTestStore(t)
 		mustCreate(t, s, "AB1001")
 		before := dump(t, s)
-		_, err := s.IngestTransactions(ctx, "t.csv", data)
+		_, err := s.IngestTransactions(ctx, "t.csv", data, today)
 		if err != nil {
 			if dump(t, s) != before {
 				t.Fatalf("a refused load (%v) changed the database", err)

@@ -143,10 +143,19 @@ func readCSV(name string, data []byte, required, optional []string, p *problems)
 			continue
 		}
 		row := make(map[string]string, len(known))
+		nul := false
 		for c := range known {
 			if i, ok := index[c]; ok {
 				row[c] = strings.TrimSpace(rec[i])
+				if strings.IndexByte(rec[i], 0) >= 0 {
+					// Kept, a NUL would cut the text short where it is read.
+					p.add(line, c, "holds a NUL character: remove it")
+					nul = true
+				}
 			}
+		}
+		if nul {
+			continue
 		}
 		t.rows = append(t.rows, row)
 		t.lines = append(t.lines, line)
@@ -250,18 +259,20 @@ func parseAccountRow(row map[string]string, line int, p *problems) (NewAccount, 
 	enum("payment_method", func(s string) (err error) { a.PaymentMethod, err = domain.ParseAccountPaymentMethod(s); return })
 	enum("uc_claimant", func(s string) (err error) { a.UCClaimant, err = domain.ParseYesNo("uc_claimant", s); return })
 	enum("vulnerable", func(s string) (err error) { a.Vulnerable, err = domain.ParseYesNo("vulnerable", s); return })
-	a.Name, a.Address, a.Postcode = row["name"], row["address"], strings.ToUpper(row["postcode"])
-	a.Officer, a.Phone, a.Email = row["officer"], row["phone"], row["email"]
-	if a.Name == "" {
+	text := func(f domain.TextField) string {
+		v, _, err := f.Clean(row[f.Name])
+		if err != nil {
+			p.add(line, f.Name, "%s", reasonOf(err))
+		}
+		return v
+	}
+	a.Name, a.Address, a.Postcode = text(domain.TextName), text(domain.TextAddress), strings.ToUpper(text(domain.TextPostcode))
+	a.Officer, a.Phone, a.Email = text(domain.TextOfficer), text(domain.TextPhone), text(domain.TextEmail)
+	if row["name"] == "" {
 		p.add(line, "name", "is empty")
 	}
-	if a.Address == "" {
+	if row["address"] == "" {
 		p.add(line, "address", "is empty")
-	}
-	for _, c := range []string{"name", "address", "phone", "email"} {
-		if _, n := domain.MaskCardNumbers(row[c]); n > 0 {
-			p.add(line, c, "holds what looks like a card number: card numbers are never stored")
-		}
 	}
 	date := func(column string, required bool) domain.Date {
 		s := row[column]
@@ -396,8 +407,9 @@ func (r txnRow) key() string {
 // IngestTransactions loads transactions.csv. A row matches a loaded one on
 // ref, date, type, amount and reference; identical rows are counted, so a
 // file with two identical £10.00 payments loads both once, and loading it
-// again adds nothing.
-func (s *Store) IngestTransactions(ctx context.Context, name string, data []byte) (IngestSummary, error) {
+// again adds nothing. A row dated after today, or before its account's
+// tenancy began, is refused like any other invalid row.
+func (s *Store) IngestTransactions(ctx context.Context, name string, data []byte, today domain.Date) (IngestSummary, error) {
 	var sum IngestSummary
 	p := &problems{file: name}
 	t := readCSV(name, data, txnColumnsRequired, txnColumnsOptional, p)
@@ -405,13 +417,16 @@ func (s *Store) IngestTransactions(ctx context.Context, name string, data []byte
 	if err := p.err(); err != nil {
 		return sum, err
 	}
-	refs, err := s.accountNumbers(ctx)
+	refs, starts, err := s.accountNumbers(ctx)
 	if err != nil {
 		return sum, err
 	}
 	rows := make([]txnRow, 0, len(t.rows))
 	for i, row := range t.rows {
 		if r, ok := parseTxnRow(row, t.lines[i], refs, p); ok {
+			if !r.inTenancy(t.lines[i], starts[r.ref], today, p) {
+				continue
+			}
 			rows = append(rows, r)
 		}
 	}
@@ -498,34 +513,51 @@ func parseTxnRow(row map[string]string, line int, refs map[string]int64, p *prob
 		}
 		r.body.Method = m
 	}
-	ref, n := domain.MaskCardNumbers(row["reference"])
-	if n > 0 {
+	// An extract is not a place to find card numbers: they are refused
+	// (so the housing system is put right), not masked.
+	ref, n, err := domain.TextReference.Clean(row["reference"])
+	switch {
+	case err != nil:
+		p.add(line, "reference", "%s", reasonOf(err))
+	case n > 0:
 		p.add(line, "reference", "holds what looks like a card number: card numbers are never stored")
-	}
-	if len(ref) > 64 {
-		p.add(line, "reference", "is longer than 64 characters")
 	}
 	r.body.Reference = ref
 	return r, p.total == before
 }
 
-// accountNumbers maps every ref to its local number.
-func (s *Store) accountNumbers(ctx context.Context) (map[string]int64, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT ref, no FROM account")
+// inTenancy refuses a row dated after today or before the account's
+// tenancy began: a payment cannot come before the rent it pays.
+func (r txnRow) inTenancy(line int, start string, today domain.Date, p *problems) bool {
+	d, _ := domain.ParseDate(r.body.Date)
+	switch {
+	case d.After(today):
+		p.add(line, "date", "%s is in the future (today is %s): load transactions on or after their date", d, today)
+	case start != "" && r.body.Date < start:
+		p.add(line, "date", "%s is before %s's tenancy began (%s)", d, r.ref, start)
+	default:
+		return true
+	}
+	return false
+}
+
+// accountNumbers maps every ref to its local number and its start date.
+func (s *Store) accountNumbers(ctx context.Context) (map[string]int64, map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT ref, no, start_date FROM account")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
-	out := map[string]int64{}
+	out, starts := map[string]int64{}, map[string]string{}
 	for rows.Next() {
-		var ref string
+		var ref, start string
 		var no int64
-		if err := rows.Scan(&ref, &no); err != nil {
-			return nil, err
+		if err := rows.Scan(&ref, &no, &start); err != nil {
+			return nil, nil, err
 		}
-		out[ref] = no
+		out[ref], starts[ref] = no, start
 	}
-	return out, rows.Err()
+	return out, starts, rows.Err()
 }
 
 // existingTxnKeys counts loaded transactions by match key, for the accounts

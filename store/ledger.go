@@ -136,14 +136,15 @@ func planRows(ctx context.Context, q queryer, p Posting, today domain.Date, offi
 		return nil, err
 	}
 	out.BalanceWas = domain.Pence(balance)
-	ref, note := p.Reference, p.Note
-	var n1, n2 int
-	ref, n1 = domain.MaskCardNumbers(ref)
-	note, n2 = domain.MaskCardNumbers(note)
-	out.Masked = n1 + n2
-	if len(ref) > 64 {
-		return nil, invalid("reference", "is longer than 64 characters")
+	ref, n1, err := domain.TextReference.Clean(p.Reference)
+	if err != nil {
+		return nil, err
 	}
+	note, n2, err := domain.TextNote.Clean(p.Note)
+	if err != nil {
+		return nil, err
+	}
+	out.Masked = n1 + n2
 	amount := p.Amount
 	if p.Kind != PostAdjustment && p.Kind != PostReverse && !amount.IsPositive() {
 		return nil, invalid("amount", "must be more than £0.00")
@@ -375,6 +376,7 @@ func (s *Store) Ledger(ctx context.Context, ref string) ([]LedgerLine, error) {
 		if err := rows.Scan(&short, &seq, &date, &typ, &amount, &l.Method, &l.Reference, &l.Note, &l.Reverses, &l.Void); err != nil {
 			return nil, err
 		}
+		shown(&l.Method, &l.Reference, &l.Note, &l.Reverses)
 		if !l.Void {
 			// The stored balance excludes void rows (caseload check), so
 			// the running balance must too or the last line disagrees.

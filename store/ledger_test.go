@@ -259,7 +259,7 @@ func TestRefusalsWriteNothing(t *testing.T) {
 		{"a reversal of something that is not an id", Posting{Ref: "AB1001", Kind: PostReverse, Of: "payment"}, "not a transaction id"},
 		{"a reversal of another account's transaction", Posting{Ref: "AB1001", Kind: PostReverse, Of: other.IDs[0]}, "on account AB1002"},
 		{"a posting dated in the future", Posting{Ref: "AB1001", Kind: PostCharge, Amount: amt("1"), Date: today.AddDays(1)}, "in the future"},
-		{"a reference over 64 characters", Posting{Ref: "AB1001", Kind: PostPayment, Amount: amt("1"), Method: domain.MethodCash, Reference: strings.Repeat("x", 65)}, "longer than 64"},
+		{"a reference over 64 characters", Posting{Ref: "AB1001", Kind: PostPayment, Amount: amt("1"), Method: domain.MethodCash, Reference: strings.Repeat("x", 65)}, "at most 64"},
 		{"an unknown posting kind", Posting{Ref: "AB1001", Kind: "gift", Amount: amt("1")}, "not a posting type"},
 	}
 	before := dump(t, s)

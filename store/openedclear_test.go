@@ -19,7 +19,7 @@ func TestZeroBroughtForwardRecordsAnAccountOpenedClear(t *testing.T) {
 		"AB1001,2026-10-05,brought-forward,0.00,,\n" +
 		"AB1001,2026-10-05,charge,100.00,,\n" +
 		"AB1002,05/10/2026,brought-forward,-0.00,,\n"
-	sum, err := s.IngestTransactions(ctx, "t.csv", []byte(file))
+	sum, err := s.IngestTransactions(ctx, "t.csv", []byte(file), today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func TestZeroBroughtForwardRecordsAnAccountOpenedClear(t *testing.T) {
 	// Loading it again changes nothing.
 	// (an ingest writes its audit row even when nothing is new).
 	before := withoutAudit(dump(t, s))
-	sum, err = s.IngestTransactions(ctx, "t.csv", []byte(file))
+	sum, err = s.IngestTransactions(ctx, "t.csv", []byte(file), today)
 	if err != nil || sum.OpenedClear != 0 || sum.Already != 3 || withoutAudit(dump(t, s)) != before {
 		t.Fatalf("second load: %+v %v", sum, err)
 	}
@@ -58,7 +58,7 @@ func TestZeroBroughtForwardRecordsAnAccountOpenedClear(t *testing.T) {
 	// Zero is refused for every other type, and nothing is written.
 	for _, typ := range []string{"charge", "payment", "hb", "uc", "dhp", "adjustment", "refund", "write-off", "court-costs", "transfer-in", "transfer-out"} {
 		before := dump(t, s)
-		_, err := s.IngestTransactions(ctx, "z.csv", []byte("ref,date,type,amount\nAB1001,2026-10-12,"+typ+",0.00\n"))
+		_, err := s.IngestTransactions(ctx, "z.csv", []byte("ref,date,type,amount\nAB1001,2026-10-12,"+typ+",0.00\n"), today)
 		ie, ok := err.(*IngestError)
 		if !ok || !strings.Contains(strings.Join(ie.Lines(), "\n"), "z.csv:2: amount: must not be zero") {
 			t.Fatalf("zero %s: %v", typ, err)

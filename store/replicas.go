@@ -31,6 +31,7 @@ func (s *Store) Peers(ctx context.Context) ([]Peer, error) {
 		if err := rows.Scan(&p.No, &p.ID, &p.Name, &p.Held, &p.LastPack); err != nil {
 			return nil, err
 		}
+		shown(&p.Name)
 		out = append(out, p)
 	}
 	return out, rows.Err()

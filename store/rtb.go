@@ -104,7 +104,10 @@ func (s *Store) AddRTBEvent(ctx context.Context, caseID string, e rtb.Event, tod
 	if e.Date.After(today) {
 		return invalid("date", "%s is in the future: record a step when it happens", e.Date.Human())
 	}
-	detail, _ := domain.MaskCardNumbers(strings.TrimSpace(e.Detail))
+	detail, _, err := domain.TextDetail.Clean(e.Detail)
+	if err != nil {
+		return err
+	}
 	return s.writeCase(ctx, caseID, "rtb event "+string(e.Type), func(w *writer, c RTBCase) error {
 		if err := c.Case.Record(e); err != nil {
 			return err
@@ -123,7 +126,11 @@ func (s *Store) SetFraudCheck(ctx context.Context, caseID string, r rtb.CheckRes
 	if r.On.After(today) {
 		return invalid("date", "%s is in the future: record a check when it is done", r.On.Human())
 	}
-	r.Note, _ = domain.MaskCardNumbers(strings.TrimSpace(r.Note))
+	note, _, err := domain.TextNote.Clean(r.Note)
+	if err != nil {
+		return err
+	}
+	r.Note = note
 	return s.writeCase(ctx, caseID, "rtb fraud check", func(w *writer, c RTBCase) error {
 		if _, err := c.Case.Fraud().Set(r); err != nil {
 			return err
@@ -232,6 +239,7 @@ func rtbCases(ctx context.Context, q queryer, where string, args []any) ([]RTBCa
 			rows.Close()
 			return nil, err
 		}
+		shown(&p.Ref, &p.Name, &p.Address, &p.Officer)
 		p.TenancyStart = dateText(start)
 		p.facts.Ref, p.facts.Received, p.facts.Property = p.Ref, dateText(received), rtb.Property(property)
 		cases = append(cases, &p)
@@ -254,6 +262,7 @@ func rtbCases(ctx context.Context, q queryer, where string, args []any) ([]RTBCa
 			rows.Close()
 			return nil, err
 		}
+		shown(&rec.Event.Detail, &rec.Officer)
 		rec.Event.Type, rec.Event.Date, rec.Event.Ends = rtb.EventType(typ), dateText(date), dateText(ends)
 		if p, ok := index[no]; ok {
 			p.events = append(p.events, rec.Event)
@@ -273,6 +282,7 @@ func rtbCases(ctx context.Context, q queryer, where string, args []any) ([]RTBCa
 			rows.Close()
 			return nil, err
 		}
+		shown(&note)
 		if p, ok := index[no]; ok && status != "" {
 			// Checks that sync in from elsewhere were valid there; a bad
 			// one is kept out rather than hiding the whole case.

@@ -224,6 +224,7 @@ func (s *Store) migrate(ctx context.Context) error {
 func (s *Store) ensureReplica(ctx context.Context, name string) error {
 	err := s.db.QueryRowContext(ctx, "SELECT no, id, name FROM replica WHERE is_self = 1").Scan(&s.self.No, &s.self.ID, &s.self.Name)
 	if err == nil {
+		shown(&s.self.Name) // in every header
 		return nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
@@ -263,6 +264,9 @@ func (s *Store) RenameReplica(ctx context.Context, name string) error {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 64 {
 		return invalid("name", "give a replica name of 1–64 characters, e.g. laptop-jsmith")
+	}
+	if err := domain.TextOfficer.As("name").Check(name); err != nil {
+		return err
 	}
 	return s.write(ctx, "replica rename", "", func(w *writer) error {
 		if _, err := w.tx.ExecContext(ctx, "UPDATE replica SET name = ? WHERE no = ?", name, s.self.No); err != nil {

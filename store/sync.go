@@ -447,6 +447,9 @@ func checkChange(c Change) error {
 	if c.Entity != entityAccount && c.Entity != entityReference && c.Account == "" {
 		return fmt.Errorf("names no account")
 	}
+	if err := domain.TextOfficer.Check(c.Officer); err != nil {
+		return err
+	}
 	switch c.Op {
 	case "add":
 		if c.Field != "" || len(c.Parents) > 0 {

@@ -95,6 +95,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 			rows.Close()
 			return nil, err
 		}
+		shown(&f.Ref, &f.Name, &f.PauseReason)
 		f.Kind, f.Status, f.Balance = domain.AccountKind(kind), domain.AccountStatus(status), domain.Pence(balance)
 		f.ManagedPayment, f.PaymentMethod = domain.ManagedPayment(mp), domain.PaymentMethod(pm)
 		f.LastPayment, f.PausedUntil = dateText(last), dateText(paused)
@@ -282,6 +283,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 		if err := rows.Scan(&no, &typ, &date, &ev.Detail); err != nil {
 			return err
 		}
+		shown(&ev.Detail)
 		ev.Type, ev.Date = domain.EventType(typ), dateText(date)
 		if i, ok := index[no]; ok {
 			if ev.Type == domain.EventDDUnpaid && date >= recent {
@@ -339,6 +341,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 		if err := rows.Scan(&no, &fu.ID, &due, &fu.Text); err != nil {
 			return err
 		}
+		shown(&fu.Text)
 		fu.Due = dateText(due)
 		if i, ok := index[no]; ok {
 			facts[i].FollowUps = append(facts[i].FollowUps, fu)
@@ -414,6 +417,7 @@ func (s *Store) Caseload(ctx context.Context, officer string, today domain.Date,
 			if err := rows.Scan(&ref, &address, &postcode); err != nil {
 				return err
 			}
+			shown(&address, &postcode)
 			addr[ref] = [2]string{address, postcode}
 		}
 		return rows.Err()

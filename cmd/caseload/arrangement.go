@@ -375,13 +375,17 @@ func runArrangementCancel(e env, args []string) error {
 	if !reasonGiven {
 		return usagef("caseload arrangement cancel: --reason is required (usage: caseload %s)", commands["arrangement cancel"].usage)
 	}
+	why, err := textArg(e, domain.TextReason, "--reason", *reason)
+	if err != nil {
+		return err
+	}
 	st, today, err := s.session()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	c := context.Background()
-	ref, err := st.CancelArrangement(c, pos[0], *reason, today)
+	ref, err := st.CancelArrangement(c, pos[0], why, today)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,11 @@ func runNote(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	n := store.NewNote{Ref: pos[0], Channel: ch, Text: pos[1]}
+	text, err := textArg(e, domain.TextNote, "TEXT", pos[1])
+	if err != nil {
+		return err
+	}
+	n := store.NewNote{Ref: pos[0], Channel: ch, Text: text}
 	if n.FollowUp, err = optionalDate("--follow-up", *followUp); err != nil {
 		return err
 	}
@@ -71,7 +75,11 @@ func runEvent(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ev := store.NewEvent{Ref: pos[0], Type: typ, Detail: *detail}
+	text, err := textArg(e, domain.TextDetail, "--detail", *detail)
+	if err != nil {
+		return err
+	}
+	ev := store.NewEvent{Ref: pos[0], Type: typ, Detail: text}
 	if ev.Date, err = optionalDate("--date", *date); err != nil {
 		return err
 	}

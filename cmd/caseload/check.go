@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"caseload/domain"
 	"caseload/store"
 )
 
@@ -61,6 +62,10 @@ func runReplica(e env, args []string) error {
 		return err
 	}
 	if err := s.want(pos, 0, ""); err != nil {
+		return err
+	}
+	// A replica's name is shown in every header: one line of clean text.
+	if *name, err = textArg(e, domain.TextOfficer, "--name", *name); err != nil {
 		return err
 	}
 	st, err := s.open()

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 
+	"caseload/domain"
 	"caseload/store"
 )
 
@@ -24,9 +27,33 @@ func runIngestAccounts(e env, args []string) error {
 }
 
 func runIngestTransactions(e env, args []string) error {
-	return ingest(e, args, "ingest transactions", func(st *store.Store, _ *settings, name string, data []byte) (store.IngestSummary, error) {
-		return st.IngestTransactions(context.Background(), name, data)
+	return ingest(e, args, "ingest transactions", func(st *store.Store, s *settings, name string, data []byte) (store.IngestSummary, error) {
+		today, err := s.Today()
+		if err != nil {
+			return store.IngestSummary{}, err
+		}
+		return st.IngestTransactions(context.Background(), name, data, today)
 	})
+}
+
+// readInputFile reads a file the officer named. A file that is not there,
+// a folder or a file that cannot be read is bad input (exit 3): the
+// officer names another.
+func readInputFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, domain.Invalid("", "%s: no such file: check the name and folder", path)
+	case err != nil:
+		return nil, domain.Invalid("", "%s: cannot be read (%v)", path, errors.Unwrap(err))
+	case info.IsDir():
+		return nil, domain.Invalid("", "%s is a folder: name the CSV file in it", path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, domain.Invalid("", "%s: cannot be read (%v)", path, errors.Unwrap(err))
+	}
+	return data, nil
 }
 
 func ingest(e env, args []string, name string, load func(*store.Store, *settings, string, []byte) (store.IngestSummary, error)) error {
@@ -38,9 +65,9 @@ func ingest(e env, args []string, name string, load func(*store.Store, *settings
 	if err := s.want(pos, 1, "FILE.csv"); err != nil {
 		return err
 	}
-	data, err := os.ReadFile(pos[0])
+	data, err := readInputFile(pos[0])
 	if err != nil {
-		return fmt.Errorf("read %s: %w", pos[0], err)
+		return err
 	}
 	st, err := s.open()
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
@@ -177,7 +176,7 @@ func runStatement(e env, args []string) error {
 // a closing-balance row, with signed amounts (debits positive) as in the
 // ledger and plain numbers for spreadsheets.
 func statementCSV(w io.Writer, st store.Statement) error {
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	cw.Write([]string{"ref", "date", "id", "type", "method", "reference", "note", "debit", "credit", "amount", "balance", "void"})
 	ref := st.Account.Ref
 	cw.Write([]string{ref, st.From.String(), "", "opening-balance", "", "", "", "", "", "", st.Opening.String(), ""})
@@ -196,8 +195,7 @@ func statementCSV(w io.Writer, st store.Statement) error {
 	}
 	weeks := st.ArrearsWeeks
 	cw.Write([]string{ref, st.To.String(), "", "closing-balance", "", "", "arrears_weeks=" + weeks, "", "", "", st.Closing.String(), ""})
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // Statement text columns: date, details, debit, credit, balance (80 wide).
@@ -376,13 +374,18 @@ func runAccountCreate(e env, args []string) error {
 			return usagef("caseload account create: --%s is required (usage: caseload %s)", req.flag, commands[s.name].usage)
 		}
 	}
-	a := store.NewAccount{Ref: pos[0], Name: strings.TrimSpace(*name), Address: strings.TrimSpace(*address), Postcode: strings.TrimSpace(*postcode),
-		RentFreeWeeks: *rentFree, Phone: strings.TrimSpace(*phone), Email: strings.TrimSpace(*email), Status: domain.StatusCurrent}
-	for _, f := range []struct{ field, value string }{{"name", a.Name}, {"address", a.Address}, {"phone", a.Phone}, {"email", a.Email}} {
-		if _, n := domain.MaskCardNumbers(f.value); n > 0 {
-			return domain.Invalid(f.field, "looks like a card number: card numbers are never stored")
+	a := store.NewAccount{Ref: pos[0], RentFreeWeeks: *rentFree, Status: domain.StatusCurrent}
+	for _, f := range []struct {
+		field domain.TextField
+		label string
+		to    *string
+	}{{domain.TextName, "--name", name}, {domain.TextAddress, "--address", address}, {domain.TextPostcode, "--postcode", postcode},
+		{domain.TextPhone, "--phone", phone}, {domain.TextEmail, "--email", email}, {domain.TextOfficer, "--patch", patch}} {
+		if *f.to, err = textArg(e, f.field, f.label, *f.to); err != nil {
+			return err
 		}
 	}
+	a.Name, a.Address, a.Postcode, a.Phone, a.Email = *name, *address, *postcode, *phone, *email
 	if a.Kind, err = domain.ParseAccountKind(*kind); err != nil {
 		return err
 	}

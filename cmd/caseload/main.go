@@ -58,6 +58,10 @@ const (
 
 // run executes one command line and returns its exit code.
 func run(args []string, e env) int {
+	stdout, stderr := newPrintableWriter(e.stdout), newPrintableWriter(e.stderr)
+	defer stdout.Flush()
+	defer stderr.Flush()
+	e.stdout, e.stderr = stdout, stderr
 	err := dispatch(args, e)
 	if err == nil {
 		return exitOK
@@ -206,6 +210,9 @@ func (s *settings) parse(args []string) ([]string, error) {
 	default:
 		return nil, usagef("caseload %s: --format %q: use table, csv or json", s.name, s.format)
 	}
+	if err := emptyDate(s.fs); err != nil {
+		return nil, err
+	}
 	return pos, nil
 }
 
@@ -290,6 +297,10 @@ func (s *settings) open() (*store.Store, error) {
 	path, err := s.DBPath("caseload.db")
 	if err != nil {
 		return nil, err
+	}
+	// The officer signs every change and is shown on every screen.
+	if err := domain.TextOfficer.Check(s.Officer()); err != nil {
+		return nil, domain.Invalid("--officer", "%s", strings.TrimPrefix(err.Error(), "officer: "))
 	}
 	return store.Open(path, store.Options{Officer: s.Officer(), Now: s.e.now})
 }

@@ -32,7 +32,11 @@ func runPay(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return post(e, s, store.Posting{Ref: pos[0], Kind: store.PostPayment, Method: m, Reference: *reference}, pos[1], *date)
+	ref, err := textArg(e, domain.TextReference, "--reference", *reference)
+	if err != nil {
+		return err
+	}
+	return post(e, s, store.Posting{Ref: pos[0], Kind: store.PostPayment, Method: m, Reference: ref}, pos[1], *date)
 }
 
 func runPost(e env, args []string) error {
@@ -58,7 +62,16 @@ func runPost(e env, args []string) error {
 	if *approvedBy != "" && kind != store.PostWriteOff {
 		return usagef("caseload post: --approved-by is for --type write-off")
 	}
-	p := store.Posting{Kind: kind, Note: *note, Of: *of, To: *to, Reference: *reference, ApprovedBy: *approvedBy}
+	p := store.Posting{Kind: kind, Of: *of, To: *to}
+	if p.Note, err = textArg(e, domain.TextNote, "--note", *note); err != nil {
+		return err
+	}
+	if p.Reference, err = textArg(e, domain.TextReference, "--reference", *reference); err != nil {
+		return err
+	}
+	if p.ApprovedBy, err = textArg(e, domain.TextOfficer, "--approved-by", *approvedBy); err != nil {
+		return err
+	}
 	if kind == store.PostReverse {
 		// A reversal's amount is the original's: REF and --of are enough.
 		if len(pos) == 2 {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -28,10 +27,12 @@ func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
 
 func (t *table) write(w io.Writer, format string) error {
 	if format == "csv" {
-		cw := csv.NewWriter(w)
+		cw := newCSVWriter(w)
 		cw.Write(t.header)
-		cw.WriteAll(t.rows)
-		return cw.Error()
+		for _, r := range t.rows {
+			cw.Write(r)
+		}
+		return cw.Flush()
 	}
 	widths := make([]int, len(t.header))
 	for i, h := range t.header {

@@ -356,7 +356,11 @@ func runRTBEvent(e env, args []string) error {
 	if err := s.want(pos, 2, "CASE and TYPE"); err != nil {
 		return err
 	}
-	ev := rtb.Event{Detail: *detail}
+	text, err := textArg(e, domain.TextDetail, "--detail", *detail)
+	if err != nil {
+		return err
+	}
+	ev := rtb.Event{Detail: text}
 	if ev.Type, err = rtb.ParseEventType(pos[1]); err != nil {
 		return err
 	}
@@ -396,7 +400,11 @@ func runRTBCheck(e env, args []string) error {
 	if err := s.want(pos, 3, "CASE, ITEM and STATUS"); err != nil {
 		return err
 	}
-	r := rtb.CheckResult{Note: *note}
+	text, err := textArg(e, domain.TextNote, "--note", *note)
+	if err != nil {
+		return err
+	}
+	r := rtb.CheckResult{Note: text}
 	if r.Check, err = rtb.ParseFraudCheck(pos[1]); err != nil {
 		return err
 	}

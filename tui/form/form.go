@@ -5,6 +5,8 @@
 package form
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -13,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"caseload/domain"
 	"caseload/tui/theme"
 )
 
@@ -75,6 +78,29 @@ type field struct {
 	input  textinput.Model
 	choice int
 	err    string
+	// notice tells the officer what saving will do to the text (a card
+	// number masked): not an error, but not a surprise either.
+	notice string
+}
+
+// textRules are the cleaner's rules (domain.TextField) for the text
+// fields every pane names the same way; any other text field (a file, an
+// amount, a date) is one line of at most 200 characters, and what looks
+// like a card number in it is nobody's concern (a temporary folder's
+// digits can pass Luhn).
+var textRules = map[string]domain.TextField{
+	"note": domain.TextNote, "text": domain.TextNote, "detail": domain.TextDetail, "reason": domain.TextReason,
+	"reference": domain.TextReference, "name": domain.TextName, "address": domain.TextAddress, "postcode": domain.TextPostcode,
+	"phone": domain.TextPhone, "email": domain.TextEmail, "officer": domain.TextOfficer,
+}
+
+// textRule is the field's text rules, under its label.
+func (f *field) textRule() domain.TextField {
+	rule, ok := textRules[f.Key]
+	if !ok {
+		rule = domain.TextField{Max: 200, MaskCards: true}
+	}
+	return rule.As(f.Label)
 }
 
 func (f *field) value() string {
@@ -88,7 +114,31 @@ func (f *field) value() string {
 }
 
 func (f *field) validate() {
-	f.err = ""
+	f.err, f.notice = "", ""
+	if len(f.Choices) == 0 && !f.Masked {
+		// Every typed text passes the one cleaner before the pane's own
+		// rule: control characters and escape sequences are refused as
+		// they are typed or pasted, with the field named.
+		_, masked, err := f.textRule().Clean(f.value())
+		if err != nil {
+			var v *domain.ValidationError
+			if errors.As(err, &v) {
+				f.err = v.Reason
+			} else {
+				f.err = err.Error()
+			}
+			return
+		}
+		if _, named := textRules[f.Key]; !named {
+			masked = 0
+		}
+		switch {
+		case masked == 1:
+			f.notice = "a card number will be masked to its last four digits"
+		case masked > 1:
+			f.notice = fmt.Sprintf("%d card numbers will be masked to their last four digits", masked)
+		}
+	}
 	if f.Validate != nil {
 		if err := f.Validate(f.value()); err != nil {
 			f.err = err.Error()
@@ -122,14 +172,16 @@ func New(id, title string, styles *theme.Styles, fields []Field, confirm func(Va
 		in := textinput.New()
 		in.Prompt = ""
 		in.Placeholder = f.Placeholder
-		in.CharLimit = 200
 		in.Cursor.SetMode(cursor.CursorStatic)
 		if f.Masked {
 			in.EchoMode = textinput.EchoPassword
 			in.EchoCharacter = '•'
 		}
+		ff := &field{Field: f}
+		// Typing stops a little past the limit, so the officer sees why.
+		in.CharLimit = ff.textRule().Max + 1
 		in.SetValue(f.Value)
-		ff := &field{Field: f, input: in}
+		ff.input = in
 		for i, c := range f.Choices {
 			if c == f.Value {
 				ff.choice = i
@@ -313,6 +365,8 @@ func (m Model) View(width int) string {
 		switch {
 		case f.err != "" && (f.dirty() || i == m.focus):
 			b.WriteString(strings.Repeat(" ", labelW+4) + s.Error.Render("✗ "+f.err) + "\n")
+		case f.notice != "":
+			b.WriteString(strings.Repeat(" ", labelW+4) + s.Warning.Render("⚠ "+f.notice) + "\n")
 		case i == m.focus && f.Hint != "":
 			b.WriteString(strings.Repeat(" ", labelW+4) + s.Muted.Render(f.Hint) + "\n")
 		}
