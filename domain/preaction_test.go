@@ -8,7 +8,9 @@ import (
 
 func TestPreActionChecklist(t *testing.T) {
 	d := func(day int) Date { return MustDate(2026, time.October, day) }
-	tick := func(it PreActionItem, day int) PreActionMark { return PreActionMark{Item: it, Date: d(day), Done: true} }
+	tick := func(it PreActionItem, day int) PreActionMark {
+		return PreActionMark{Item: it, Date: d(day), Done: true}
+	}
 	all := func(day int) []PreActionMark {
 		var ms []PreActionMark
 		for _, it := range PreActionItems {

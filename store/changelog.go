@@ -87,6 +87,8 @@ type writer struct {
 	imported []importedTxn
 	// accounts caches ref → local account number.
 	accounts map[string]int64
+	// auditDetail is said in the write's audit row (an override's reason).
+	auditDetail string
 }
 
 // write runs fn in one transaction with its change-log rows and one audit
@@ -123,8 +125,8 @@ func (s *Store) writeReport(ctx context.Context, action, account string, fn func
 	if _, err := tx.ExecContext(ctx, "UPDATE replica_state SET next_seq = ?, hlc = ? WHERE one = 1", w.seq, w.clock.last); err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO audit(at, officer, action, account) VALUES(?, ?, ?, ?)",
-		s.now().UTC().Format("2006-01-02T15:04:05Z"), w.officer, action, account); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO audit(at, officer, action, account, detail) VALUES(?, ?, ?, ?, ?)",
+		s.now().UTC().Format("2006-01-02T15:04:05Z"), w.officer, action, account, w.auditDetail); err != nil {
 		return nil, err
 	}
 	for _, st := range w.stmts {

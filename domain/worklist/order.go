@@ -57,3 +57,10 @@ func OrderBreach(f *Facts, today domain.Date, p Policy) (order Event, why string
 // proceedings, whose dates are counted the same way): the date stated in
 // its detail when recorded there.
 func NoticeOf(ev Event) NOSP { return NOSPDates(ev.Date, firstDate(ev.Detail)) }
+
+// OverBreachWarning says, before an arrangement is saved, that it will not
+// mend the breached order o.
+func OverBreachWarning(o Event, why string) string {
+	return "the " + strings.ToLower(o.Type.Label()) + " of " + o.Date.Human() + " is breached (" + why +
+		"): this arrangement does not vary it; court-order-breach stays until the court varies the terms (terms-varied) or makes a new order"
+}
