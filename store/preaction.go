@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strings"
 
 	"caseload/domain"
 	"caseload/domain/possession"
@@ -76,31 +77,53 @@ type PreActionTick struct {
 // an unknown account, an account with no possession steps or no longer
 // current, a date in the future and a mark that says nothing.
 func (s *Store) TickPreAction(ctx context.Context, t PreActionTick, today domain.Date) error {
-	date := t.Date
-	if date.IsZero() {
-		date = today
+	return s.TickPreActions(ctx, t.Ref, []PreActionTick{t}, today)
+}
+
+// TickPreActions records several marks on one account in one write (the
+// account view's checklist form): all of them or, on any refusal, none.
+func (s *Store) TickPreActions(ctx context.Context, ref string, ts []PreActionTick, today domain.Date) error {
+	if len(ts) == 0 {
+		return invalid("item", "nothing to tick or untick")
 	}
-	if date.After(today) {
-		return invalid("date", "%s is in the future: tick an item when it is done", date)
+	bodies := make([]preActionBody, len(ts))
+	var names []string
+	for i, t := range ts {
+		date := t.Date
+		if date.IsZero() {
+			date = today
+		}
+		if date.After(today) {
+			return invalid("date", "%s is in the future: tick an item when it is done", date)
+		}
+		bodies[i] = preActionBody{Item: string(t.Item), Date: date.String(), Done: t.Done, Claim: string(t.Claim)}
+		if err := bodies[i].validate(); err != nil {
+			return err
+		}
+		switch {
+		case t.Item != "" && t.Done:
+			names = append(names, "tick "+string(t.Item))
+		case t.Item != "":
+			names = append(names, "untick "+string(t.Item))
+		}
+		if t.Claim != "" {
+			names = append(names, "claim "+string(t.Claim))
+		}
 	}
-	b := preActionBody{Item: string(t.Item), Date: date.String(), Done: t.Done, Claim: string(t.Claim)}
-	if err := b.validate(); err != nil {
-		return err
-	}
-	action := "pre-action " + string(t.Item)
-	if t.Item == "" {
-		action = "pre-action claim " + string(t.Claim)
-	}
-	return s.write(ctx, action, t.Ref, func(w *writer) error {
-		a, err := w.s.accountIn(w.ctx, w.tx, t.Ref)
+	return s.write(ctx, "pre-action "+strings.Join(names, ", "), ref, func(w *writer) error {
+		a, err := w.s.accountIn(w.ctx, w.tx, ref)
 		if err != nil {
 			return err
 		}
 		if !a.Kind.HasPossessionSteps() || a.Status != domain.StatusCurrent {
-			return invalid("ref", "%s is not a current tenancy: the pre-action checklist is for possession cases", t.Ref)
+			return invalid("ref", "%s is not a current tenancy: the pre-action checklist is for possession cases", ref)
 		}
-		_, err = w.add(entityPreAction, t.Ref, b)
-		return err
+		for _, b := range bodies {
+			if _, err := w.add(entityPreAction, ref, b); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

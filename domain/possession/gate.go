@@ -33,8 +33,27 @@ type Refusal struct {
 
 // Text is the refusal in one line: "court claim refused: pre-action steps
 // open: rent statements, support referral; no NOSP in force".
-func (r *Refusal) Text() string {
-	return strings.ToLower(r.Step.Label()[:1]) + r.Step.Label()[1:] + " refused: " + strings.Join(r.Reasons, "; ")
+func (r *Refusal) Text() string { return stepName(r.Step) + " refused: " + strings.Join(r.Reasons, "; ") }
+
+// Beyond are the reasons other than the open checklist items.
+func (r *Refusal) Beyond() []string {
+	if len(r.Missing) > 0 {
+		return r.Reasons[1:]
+	}
+	return r.Reasons
+}
+
+// stepName is the step as an officer names it in a sentence.
+func stepName(t domain.EventType) string {
+	switch t {
+	case domain.EventCourtClaim:
+		return "court claim"
+	case domain.EventWarrantApplied:
+		return "warrant application"
+	case domain.EventEvicted:
+		return "eviction"
+	}
+	return strings.ToLower(t.Label())
 }
 
 // Err is the refusal as a validation error: bad input, nothing written.
