@@ -177,6 +177,17 @@ func TestArrearsClearedRestartsTheChecklist(t *testing.T) {
 	if open := openItems(t, s, "AB1001"); !slices.Contains(open, domain.PreActionLetter) {
 		t.Fatal("a tick from before the arrears were cleared still counts")
 	}
+	// While the account was clear (19–25 Oct) nothing counts; from the
+	// new arrears on 26 Oct it does.
+	for _, tk := range []PreActionTick{{Item: domain.PreActionStatements, Done: true, Date: oct(25)}, {Item: domain.PreActionContact, Done: true, Date: oct(26)}} {
+		tk.Ref = "AB1001"
+		if err := s.TickPreAction(ctx, tk, today); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if open := openItems(t, s, "AB1001"); !slices.Contains(open, domain.PreActionStatements) || slices.Contains(open, domain.PreActionContact) {
+		t.Fatalf("open %v: want statements (ticked while clear) open and contact ticked", open)
+	}
 }
 
 func TestArrangementOverABreachedOrderKeepsTheBreach(t *testing.T) {

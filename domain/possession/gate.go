@@ -33,7 +33,9 @@ type Refusal struct {
 
 // Text is the refusal in one line: "court claim refused: pre-action steps
 // open: rent statements, support referral; no NOSP in force".
-func (r *Refusal) Text() string { return stepName(r.Step) + " refused: " + strings.Join(r.Reasons, "; ") }
+func (r *Refusal) Text() string {
+	return stepName(r.Step) + " refused: " + strings.Join(r.Reasons, "; ")
+}
 
 // Beyond are the reasons other than the open checklist items.
 func (r *Refusal) Beyond() []string {
