@@ -49,7 +49,7 @@ func eventsOf(t *testing.T, st *store.Store, typ domain.EventType) []store.Event
 
 func TestCourtClaimRefusedThenAllowedAfterTheChecklist(t *testing.T) {
 	m, st := gateApp(t)
-	if v := m.View(); !strings.Contains(v, "0 of 7 done") {
+	if v := m.View(); !strings.Contains(v, "not started: 0 of 7 done") {
 		t.Fatalf("the account view does not show the checklist:\n%s", v)
 	}
 	// e, c (court-claim), then through date, detail and override.

@@ -176,6 +176,9 @@ func preActionWords(f *worklist.Facts, today domain.Date, p worklist.Policy) []s
 	}
 	cl := worklist.PreActionChecklist(f, today)
 	n := len(cl.Ticks) - len(cl.Open())
+	if n == 0 && !cl.ClaimPending {
+		return []string{fmt.Sprintf("not started: 0 of %d done (t to tick)", len(cl.Ticks))}
+	}
 	line := fmt.Sprintf("%d of %d done", n, len(cl.Ticks))
 	if !cl.Complete() {
 		line += "; open: " + cl.OpenWords()
@@ -183,6 +186,9 @@ func preActionWords(f *worklist.Facts, today domain.Date, p worklist.Policy) []s
 	out := []string{line + " (t to tick)"}
 	if cl.ClaimPending {
 		out = append(out, "⚠ benefit claim PENDING since "+cl.ClaimDate.Human())
+	}
+	if !cl.Complete() {
+		return out // the open items are what holds a claim
 	}
 	if r := possession.Check(f, domain.EventCourtClaim, today, p); r == nil {
 		out = append(out, "✓ court claim: the protocol is met")
