@@ -12,7 +12,7 @@ func inArrearsWithNOSP(c *cli) {
 	c.t.Helper()
 	c.ok("account", "create", "NW4001", "--kind", "rent", "--name", "Jo Example", "--address", "4 Sample Road",
 		"--start", "2025-04-07", "--rent", "100.00", "--tenancy", "secure")
-	c.ok("post", "NW4001", "1200.00", "--type", "charge", "--note", "arrears brought forward")
+	c.ok("post", "NW4001", "1200.00", "--type", "charge", "--date", "2026-08-03", "--note", "arrears brought forward")
 	c.ok("event", "NW4001", "nosp-served", "--date", "2026-09-07")
 }
 
