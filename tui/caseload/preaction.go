@@ -60,7 +60,11 @@ func confirmEvent(ref string, facts worklist.Facts, p worklist.Policy, today dom
 	if r := possession.Check(&facts, t, date, p); r != nil {
 		if strings.TrimSpace(v["override"]) == "" {
 			return func() tea.Msg {
-				return form.ConfirmMsg{ID: formEvent, Err: fmt.Errorf("%s — tick the items (t) or give an override reason", r.Text())}
+				how := "give an override reason to record it anyway"
+				if len(r.Missing) > 0 {
+					how = "tick the open items (t) or give an override reason"
+				}
+				return form.ConfirmMsg{ID: formEvent, Err: fmt.Errorf("%s — %s", r.Text(), how)}
 			}
 		}
 		text += " OVERRIDING: " + r.Text() + "; reason kept: " + v["override"]
@@ -93,7 +97,7 @@ func preActionForm(ctx *common.Context, v store.PreActionView) form.Model {
 		f := form.Field{Key: string(t.Item), Label: t.Item.Short(), Hint: t.Item.Label()}
 		if t.Done {
 			f.Choices = []string{"ticked " + t.Date.Short(), choiceUntick}
-			f.Hint += " — ticked " + t.Date.Human() + " by " + orDash(t.Officer) + " (" + t.Source + ")"
+			f.Hint = "ticked " + t.Date.Human() + " by " + orDash(t.Officer) + " (" + t.Source + ")"
 			done = append(done, f)
 		} else {
 			f.Choices = []string{choiceOpen, choiceTick}
@@ -101,9 +105,9 @@ func preActionForm(ctx *common.Context, v store.PreActionView) form.Model {
 		}
 	}
 	claim := form.Field{Key: "claim", Label: "Benefit claim", Choices: []string{claimNoChange, claimPending, claimNotPending},
-		Hint: "a complete HB/UC claim pending holds any court claim (protocol 2.6)"}
+		Hint: "a complete HB/UC claim pending holds a court claim"}
 	if v.Checklist.ClaimPending {
-		claim.Hint = "PENDING since " + v.Checklist.ClaimDate.Human() + ": no court claim until it is decided"
+		claim.Hint = "PENDING since " + v.Checklist.ClaimDate.Human() + ": no court claim until decided"
 	}
 	fields := append(append(open, done...),
 		dateField("date", "Done on", "when the ticked items were done (blank: today)", true, func(d domain.Date) error {
@@ -177,13 +181,13 @@ func preActionWords(f *worklist.Facts, today domain.Date, p worklist.Policy) []s
 	cl := worklist.PreActionChecklist(f, today)
 	n := len(cl.Ticks) - len(cl.Open())
 	if n == 0 && !cl.ClaimPending {
-		return []string{fmt.Sprintf("not started: 0 of %d done (t to tick)", len(cl.Ticks))}
+		return []string{fmt.Sprintf("not started: 0 of %d done (t: checklist)", len(cl.Ticks))}
 	}
 	line := fmt.Sprintf("%d of %d done", n, len(cl.Ticks))
 	if !cl.Complete() {
 		line += "; open: " + cl.OpenWords()
 	}
-	out := []string{line + " (t to tick)"}
+	out := []string{line + " (t: checklist)"}
 	if cl.ClaimPending {
 		out = append(out, "⚠ benefit claim PENDING since "+cl.ClaimDate.Human())
 	}
