@@ -1,7 +1,5 @@
 package domain
 
-import "strings"
-
 // EventType is a case event on the enforcement ladder or around it
 // (RULES.md "Case events").
 type EventType string
@@ -29,6 +27,12 @@ const (
 	// detail carries the reason code. Added beside the RULES.md list because
 	// the dd-unpaid worklist rule needs it.
 	EventDDUnpaid EventType = "dd-unpaid"
+	// EventNoticeOfProceedings is the notice of proceedings that ends an
+	// introductory tenancy (Housing Act 1996 s128): its NOSP.
+	EventNoticeOfProceedings EventType = "notice-of-proceedings"
+	// EventTermsVaried is the court varying a suspended or postponed
+	// order's terms: only the court's variation replaces them.
+	EventTermsVaried EventType = "terms-varied"
 )
 
 // EventTypes lists every case event type.
@@ -36,7 +40,7 @@ var EventTypes = []EventType{
 	EventLetter1, EventLetter2, EventPreAction, EventReferral, EventAPARequested, EventAPAInPlace,
 	EventTPDRequested, EventNOSPServed, EventCourtClaim, EventHearing, EventOrderOutright,
 	EventOrderSuspended, EventOrderPostponed, EventWarrantApplied, EventEvictionDate, EventEvicted,
-	EventStageReset, EventDDUnpaid,
+	EventStageReset, EventDDUnpaid, EventNoticeOfProceedings, EventTermsVaried,
 }
 
 // ParseEventType reads an event type.
@@ -81,6 +85,10 @@ func (e EventType) Label() string {
 		return "Stage reset"
 	case EventDDUnpaid:
 		return "Direct Debit unpaid"
+	case EventNoticeOfProceedings:
+		return "Notice of proceedings served"
+	case EventTermsVaried:
+		return "Order terms varied by the court"
 	}
 	return string(e)
 }
@@ -90,7 +98,7 @@ func (e EventType) IsLadder() bool {
 	switch e {
 	case EventLetter1, EventLetter2, EventPreAction, EventNOSPServed, EventCourtClaim, EventHearing,
 		EventOrderOutright, EventOrderSuspended, EventOrderPostponed, EventWarrantApplied,
-		EventEvictionDate, EventEvicted, EventStageReset:
+		EventEvictionDate, EventEvicted, EventStageReset, EventNoticeOfProceedings:
 		return true
 	}
 	return false
@@ -101,55 +109,11 @@ func (e EventType) IsLadder() bool {
 func (e EventType) NeedsPossessionSteps() bool {
 	switch e {
 	case EventNOSPServed, EventCourtClaim, EventHearing, EventOrderOutright, EventOrderSuspended,
-		EventOrderPostponed, EventWarrantApplied, EventEvictionDate, EventEvicted:
+		EventOrderPostponed, EventWarrantApplied, EventEvictionDate, EventEvicted,
+		EventNoticeOfProceedings, EventTermsVaried:
 		return true
 	}
 	return false
-}
-
-// PreActionStep is one step of the Pre-Action Protocol for possession claims
-// by social landlords, recorded as a pre-action event with the step as detail.
-type PreActionStep string
-
-// The Pre-Action Protocol steps the product tracks per case (RULES.md
-// "Possession for rent arrears").
-const (
-	StepContact       PreActionStep = "contact"       // contacted about cause, finances, benefits, repayment
-	StepWrite         PreActionStep = "write"         // written to each tenant
-	StepAffordable    PreActionStep = "affordable"    // tried to agree an affordable sum from income and expenditure
-	StepStatement     PreActionStep = "statement"     // rent statement given (at least quarterly)
-	StepDeductions    PreActionStep = "deductions"    // DWP deductions / managed payment applied for where eligible
-	StepBenefits      PreActionStep = "benefits"      // help offered with HB/UC claims; none pending
-	StepVulnerability PreActionStep = "vulnerability" // capacity / Equality Act considered
-)
-
-// PreActionSteps lists the steps in protocol order.
-var PreActionSteps = []PreActionStep{StepContact, StepWrite, StepAffordable, StepStatement, StepDeductions, StepBenefits, StepVulnerability}
-
-// ParsePreActionStep reads a step name.
-func ParsePreActionStep(s string) (PreActionStep, error) {
-	return oneOf("step", strings.TrimSpace(s), PreActionSteps)
-}
-
-// Label says what the step is.
-func (p PreActionStep) Label() string {
-	switch p {
-	case StepContact:
-		return "Contacted about cause, finances, benefits and repayment"
-	case StepWrite:
-		return "Written to each named tenant"
-	case StepAffordable:
-		return "Tried to agree an affordable sum from income and expenditure"
-	case StepStatement:
-		return "Rent statement provided"
-	case StepDeductions:
-		return "DWP deductions / managed payment applied for where eligible"
-	case StepBenefits:
-		return "Help offered with HB/UC; no complete claim pending"
-	case StepVulnerability:
-		return "Vulnerability, capacity and Equality Act considered"
-	}
-	return string(p)
 }
 
 // Channel is how a contact or note happened.

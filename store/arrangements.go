@@ -8,6 +8,7 @@ import (
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
+	"caseload/domain/worklist"
 )
 
 // Repayment arrangements: recording one (which ends any earlier live one),
@@ -110,6 +111,11 @@ type ArrangementPreview struct {
 	Plan arrangement.Plan
 	// Ends is the live arrangement it would end (nil when none).
 	Ends *ArrangementRecord
+	// BreachedOrder is the date of a suspended or postponed order whose
+	// terms are breached today (zero when none), and OrderWarning says that
+	// the arrangement will not vary it.
+	BreachedOrder domain.Date
+	OrderWarning  string
 }
 
 // Words says what saving would do, for a confirmation: "Save £10.00
@@ -120,6 +126,9 @@ func (p ArrangementPreview) Words(ref string) string {
 		p.Plan.FirstDate.Human(), p.Arrears.Human(), ref, p.Plan.Summary())
 	if p.Ends != nil {
 		s += fmt.Sprintf(" — ends the live %s %s arrangement", p.Ends.Terms.Instalment.Human(), p.Ends.Terms.Frequency)
+	}
+	if p.OrderWarning != "" {
+		s += " — ⚠ " + p.OrderWarning
 	}
 	return s
 }
@@ -184,7 +193,20 @@ func planArrangement(ctx context.Context, q queryer, n NewArrangement, today dom
 			out.Ends = &recs[i]
 		}
 	}
-	return out, nil
+	return out, orderBreachAt(ctx, q, n.Ref, today, &out)
+}
+
+// orderBreachAt notes on p a suspended or postponed order breached today.
+func orderBreachAt(ctx context.Context, q queryer, ref string, today domain.Date, p *ArrangementPreview) error {
+	pol := worklist.DefaultPolicy()
+	fs, err := worklistFactsWhere(ctx, q, domain.Holidays{}, "a.ref = ?", []any{ref}, today, pol, false)
+	if err != nil || len(fs) != 1 {
+		return err
+	}
+	if o, why, ok := worklist.OrderBreach(&fs[0], today, pol); ok {
+		p.BreachedOrder, p.OrderWarning = o.Date, worklist.OverBreachWarning(o, why)
+	}
+	return nil
 }
 
 // PreviewArrangement checks a new arrangement and says what recording it
@@ -215,7 +237,7 @@ func (s *Store) AddArrangement(ctx context.Context, n NewArrangement, today doma
 		// payment of the arrears, and what is saved is what was confirmed.
 		id, err = w.add(entityArrangement, n.Ref, arrangementBody{
 			Start: n.Start.String(), Frequency: string(n.Frequency), Instalment: p.Plan.Instalment.PenceValue(),
-			Arrears: p.Arrears.PenceValue(), MadeOn: today.String(),
+			Arrears: p.Arrears.PenceValue(), MadeOn: today.String(), BreachedOrder: p.BreachedOrder.String(),
 		})
 		return err
 	})

@@ -81,6 +81,9 @@ type eventBody struct {
 	Date   string `json:"date"`
 	Type   string `json:"type"`
 	Detail string `json:"detail,omitempty"`
+	// Override is the officer's reason for recording a step the
+	// possession gate refused.
+	Override string `json:"override,omitempty"`
 }
 
 func addEvent(w *writer, c Change, origin int64) error {
@@ -101,8 +104,8 @@ func addEvent(w *writer, c Change, origin int64) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.exec("INSERT INTO event(id, account, date, type, detail, officer) VALUES(?, ?, ?, ?, ?, ?)",
-		c.EntityID, no, b.Date, b.Type, b.Detail, c.Officer)
+	_, err = w.exec("INSERT INTO event(id, account, date, type, detail, officer, override) VALUES(?, ?, ?, ?, ?, ?, ?)",
+		c.EntityID, no, b.Date, b.Type, b.Detail, c.Officer, b.Override)
 	return err
 }
 
@@ -112,6 +115,9 @@ type arrangementBody struct {
 	Instalment int64  `json:"instalment"`
 	Arrears    int64  `json:"arrears"`
 	MadeOn     string `json:"made_on"`
+	// BreachedOrder is the date of the suspended or postponed order that
+	// was already breached when the arrangement was saved.
+	BreachedOrder string `json:"breached_order,omitempty"`
 }
 
 func addArrangement(w *writer, c Change, origin int64) error {
@@ -137,9 +143,14 @@ func addArrangement(w *writer, c Change, origin int64) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.exec(`INSERT INTO arrangement(id, account, start_date, frequency, instalment, arrears, made_on, hlc, officer, created_origin, created_seq)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.EntityID, no, b.Start, b.Frequency, b.Instalment, b.Arrears, b.MadeOn, c.HLC, c.Officer, origin, c.Seq)
+	if b.BreachedOrder != "" {
+		if _, err := domain.ParseDate(b.BreachedOrder); err != nil {
+			return invalid("breached_order", "%v", err)
+		}
+	}
+	_, err = w.exec(`INSERT INTO arrangement(id, account, start_date, frequency, instalment, arrears, made_on, hlc, officer, created_origin, created_seq, breached_order)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.EntityID, no, b.Start, b.Frequency, b.Instalment, b.Arrears, b.MadeOn, c.HLC, c.Officer, origin, c.Seq, b.BreachedOrder)
 	return err
 }
 
@@ -387,10 +398,14 @@ type NewEvent struct {
 	Type   domain.EventType
 	Date   domain.Date
 	Detail string
+	// Override is the reason for recording a possession step the gate
+	// refuses (possession.Check); it is kept on the event and in the audit.
+	Override string
 }
 
 // AddEvent records a case event. Possession steps are refused on accounts
-// without them (garage, sundry, leasehold, former tenant).
+// without them (garage, sundry, leasehold, former tenant), and court steps
+// the possession gate refuses unless overridden with a reason.
 func (s *Store) AddEvent(ctx context.Context, e NewEvent, today domain.Date) (string, error) {
 	date := e.Date
 	if date.IsZero() {
@@ -405,6 +420,10 @@ func (s *Store) AddEvent(ctx context.Context, e NewEvent, today domain.Date) (st
 	if err != nil {
 		return "", err
 	}
+	override, _, err := domain.TextReason.Clean(e.Override)
+	if err != nil {
+		return "", err
+	}
 	var id string
 	err = s.write(ctx, "event "+string(e.Type), e.Ref, func(w *writer) error {
 		a, err := w.s.accountIn(w.ctx, w.tx, e.Ref)
@@ -414,7 +433,15 @@ func (s *Store) AddEvent(ctx context.Context, e NewEvent, today domain.Date) (st
 		if e.Type.NeedsPossessionSteps() && !a.Kind.HasPossessionSteps() {
 			return invalid("type", "%s is a possession step; a %s account has none", e.Type, strings.ToLower(a.Kind.Label()))
 		}
-		id, err = w.add(entityEvent, e.Ref, eventBody{Date: date.String(), Type: string(e.Type), Detail: detail})
+		if e.Type.NeedsPossessionSteps() {
+			if err := w.gate(e.Ref, e.Type, date, today, override); err != nil {
+				return err
+			}
+		}
+		if w.auditDetail == "" {
+			override = "" // nothing was overridden
+		}
+		id, err = w.add(entityEvent, e.Ref, eventBody{Date: date.String(), Type: string(e.Type), Detail: detail, Override: override})
 		if err != nil {
 			return err
 		}

@@ -81,7 +81,8 @@ type writer struct {
 	touched map[string]bool
 	// notices are things the officer should be told (card numbers masked…).
 	notices []string
-	// auditDetail is kept on the write's audit row (a write-off's approver).
+	// auditDetail is kept on the write's audit row (a write-off's approver,
+	// an override's reason).
 	auditDetail string
 	// changes counts the changes written.
 	changes int

@@ -105,6 +105,7 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		for _, f := range []struct{ entity, table string }{
 			{entityAccount, "account"}, {entityCharge, "charge"}, {entityNote, "note"}, {entityEvent, "event"},
 			{entityArrangement, "arrangement"}, {entityRTB, "rtb_case"}, {entityRTBEvent, "rtb_event"},
+			{entityPreAction, "preaction_mark"},
 		} {
 			var logged, rows int
 			if err := q.QueryRowContext(ctx, "SELECT count(DISTINCT entity_id) FROM change WHERE entity = ? AND op = 'add'", f.entity).Scan(&logged); err != nil {

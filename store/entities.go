@@ -25,6 +25,7 @@ const (
 	entityDone        = "done"
 	entityRTB         = "rtb"
 	entityRTBEvent    = "rtb-event"
+	entityPreAction   = "preaction"
 )
 
 type handler struct {
@@ -72,9 +73,10 @@ func init() {
 		entityEvent:   {add: addEvent},
 		entityArrangement: {add: addArrangement, creator: creatorBy("arrangement"),
 			fields: arrangementFields()},
-		entityDone:     {add: addDone},
-		entityRTB:      {add: addRTB, creator: creatorBy("rtb_case"), fields: rtbFields()},
-		entityRTBEvent: {add: addRTBEvent},
+		entityDone:      {add: addDone},
+		entityRTB:       {add: addRTB, creator: creatorBy("rtb_case"), fields: rtbFields()},
+		entityRTBEvent:  {add: addRTBEvent},
+		entityPreAction: {add: addPreActionMark},
 		// Reference tables (refdata.go): whole-table loads, no account.
 		entityReference: {add: addReference},
 	}

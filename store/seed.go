@@ -1803,7 +1803,7 @@ func (g *acctGen) ladder(l seedLadder) {
 		fmt.Sprintf("Spoke to tenant about the arrears: %s. Agreed to pay %s extra a week; did not keep to it.",
 			seedPick(g, seedArrearsReasons), seedMoney(int64(g.between(1, 4))*500)))
 	g.letter(l.letter2, domain.EventLetter2, "Second arrears letter (LET2)")
-	steps := []domain.PreActionStep{domain.StepContact, domain.StepWrite, domain.StepStatement, domain.StepAffordable, domain.StepBenefits}
+	steps := domain.PreActionItems // each a pre-action event naming its item
 	for i, st := range steps {
 		g.event(l.preAction.AddDays(-2*(len(steps)-1-i)), domain.EventPreAction, string(st))
 	}

@@ -62,7 +62,8 @@ func dump(t testing.TB, s *Store) string {
 	t.Helper()
 	var b strings.Builder
 	for _, table := range []string{"account", "resident", "property", "charge", "txn", "change", "note", "event", "arrangement",
-		"rtb_case", "rtb_event", "rtb_check", "reg_head", "conflict", "done_today", "replica_state", "audit", "pack_log", "peer_seen"} {
+		"rtb_case", "rtb_event", "rtb_check", "reg_head", "conflict", "done_today", "replica_state", "audit", "pack_log", "peer_seen",
+		"preaction_mark"} {
 		rows, err := s.db.QueryContext(ctx, "SELECT * FROM "+table+" ORDER BY 1, 2")
 		if err != nil {
 			t.Fatal(err)

@@ -483,7 +483,7 @@ func checkChange(c Change) error {
 
 // entityOrder applies facts before the facts that refer to them.
 var entityOrder = map[string]int{entityAccount: 0, entityCharge: 1, entityTxn: 2, entityNote: 3, entityEvent: 4,
-	entityArrangement: 5, entityDone: 6, entityRTB: 7, entityRTBEvent: 8, entityReference: 9}
+	entityArrangement: 5, entityDone: 6, entityRTB: 7, entityRTBEvent: 8, entityPreAction: 9, entityReference: 10}
 
 func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep *ImportReport) error {
 	for id, name := range m.Replicas {

@@ -366,6 +366,9 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 	if err != nil {
 		return nil, err
 	}
+	if err := preActionFacts(ctx, q, where, args, index, facts); err != nil {
+		return nil, err
+	}
 	if err := rtbWorklistFacts(ctx, q, h, where, args, today, index, facts); err != nil {
 		return nil, err
 	}

@@ -132,7 +132,7 @@ func TestCaseloadOpenNoteAndTimeline(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "Confirm:") {
 		t.Fatalf("no confirmation step:\n%s", v)
 	}
-	m = press(t, m, "y")
+	m = press(t, m, "y", "pgdown") // the timeline is below the account's details
 	v = m.View()
 	if !strings.Contains(v, "Agreed to pay £10 extra") || !strings.Contains(v, "**** **** **** 1111") {
 		t.Fatalf("the note is not on the timeline, masked:\n%s", v)

@@ -152,6 +152,9 @@ func runArrangementAdd(e env, args []string) error {
 	}
 	defer st.Close()
 	c := context.Background()
+	if p, err := st.PreviewArrangement(c, n, today); err == nil && p.OrderWarning != "" {
+		fmt.Fprintln(e.stderr, "caseload: warning: "+p.OrderWarning)
+	}
 	id, err := st.AddArrangement(c, n, today)
 	if err != nil {
 		return err

@@ -10,7 +10,7 @@ import (
 
 func init() {
 	register("note", "note REF TEXT [--channel C] [--follow-up D]", "record a contact or note", runNote)
-	register("event", "event REF TYPE [--date D] [--detail X]", "record a case event", runEvent)
+	register("event", "event REF TYPE [--date D] [--detail X] [--override REASON]", "record a case event", runEvent)
 }
 
 func runNote(e env, args []string) error {
@@ -64,6 +64,7 @@ func runEvent(e env, args []string) error {
 	s := newSettings("event", e)
 	date := s.fs.String("date", "", "date of the event (default today)")
 	detail := s.fs.String("detail", "", "detail, e.g. the NOSP expiry or order terms")
+	override := s.fs.String("override", "", "reason for recording a court step the pre-action gate refuses (kept on the event and in the audit)")
 	pos, err := s.parse(args)
 	if err != nil {
 		return err
@@ -79,7 +80,11 @@ func runEvent(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ev := store.NewEvent{Ref: pos[0], Type: typ, Detail: text}
+	reason, err := textArg(e, domain.TextReason, "--override", *override)
+	if err != nil {
+		return err
+	}
+	ev := store.NewEvent{Ref: pos[0], Type: typ, Detail: text, Override: reason}
 	if ev.Date, err = optionalDate("--date", *date); err != nil {
 		return err
 	}

@@ -80,6 +80,21 @@ type Facts struct {
 	// order). court-order-breach compares it with today's balance when no
 	// arrangement is recorded for the order.
 	OrderBalance *domain.Money
+	// TenancyType is the account's tenancy: an introductory tenancy is
+	// ended by a notice of proceedings, not a NOSP.
+	TenancyType domain.TenancyType
+	// PreAction are the marks of the Pre-Action Protocol checklist: the
+	// officer's ticks and those implied by events, contact notes and
+	// arrangements (domain.PreActionFromEvent, PreActionFromNote), any
+	// order. ArrearsCleared is the last day the account was not in arrears
+	// (zero when unknown or never): marks on or before it belong to an
+	// earlier episode.
+	PreAction      []domain.PreActionMark
+	ArrearsCleared domain.Date
+	// ArrangementOverBreach is the date of the suspended or postponed order
+	// that was already breached when the live arrangement was saved (zero
+	// when none): such an arrangement does not replace the court's terms.
+	ArrangementOverBreach domain.Date
 }
 
 // Event is one case event as the rules need it.

@@ -98,3 +98,12 @@ func item(t *testing.T, l Line, r Rule) Item {
 }
 
 func sameRules(a, b []Rule) bool { return slices.Equal(a, b) }
+
+// checklistDone is every Pre-Action Protocol item ticked on d.
+func checklistDone(d domain.Date) []domain.PreActionMark {
+	var ms []domain.PreActionMark
+	for _, it := range domain.PreActionItems {
+		ms = append(ms, domain.PreActionMark{Item: it, Date: d, Done: true})
+	}
+	return ms
+}

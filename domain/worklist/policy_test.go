@@ -134,6 +134,7 @@ func TestPolicyOverrideChangesTheList(t *testing.T) {
 	f.Balance = gbp("900.00")
 	f.LastContact = ago(3)
 	f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(20))}
+	f.PreAction = checklistDone(ago(20))
 	if l, _ := Evaluate(f, today, DefaultPolicy()); l.Top.Rule != RuleConsiderNOSP {
 		t.Fatalf("default: top %q", l.Top.Rule)
 	}

@@ -280,19 +280,40 @@ func (e *eval) courtOrderBreach() {
 	if !e.current || !e.f.Kind.HasPossessionSteps() {
 		return
 	}
+	o, why := e.orderBreach()
+	if len(why) == 0 {
+		return
+	}
+	if e.vulnerableOverride() {
+		e.replace(RuleCourtOrderBreach)
+		return
+	}
+	kind, action := "suspended", "review for warrant (N325A)"
+	if o.Type == domain.EventOrderPostponed {
+		kind, action = "postponed", "review: apply to fix a date for possession"
+	}
+	reason := kind + " order of " + when(o.Date, e.today) + ": " + strings.Join(why, "; ")
+	e.add(RuleCourtOrderBreach, e.c.p.CourtOrderBreachPriority, reason, action, e.today)
+}
+
+// orderBreach is the order in force and how its terms are not kept (none
+// when kept, or no order).
+func (e *eval) orderBreach() (Event, []string) {
 	o, ok := orderInForce(&e.ev)
 	if !ok {
-		return
+		return Event{}, nil
 	}
 	var why []string
 	switch {
 	case e.broken:
 		why = append(why, e.brokenWords())
+	case e.live && e.arrangementOverBreach(o):
+		why = append(why, e.overBreachWords(o))
 	case e.live:
-		return
+		return o, nil
 	default:
 		if e.balP <= 0 {
-			return
+			return o, nil
 		}
 		if ob := e.f.OrderBalance; ob != nil {
 			if obP := pence(*ob); e.balP > obP {
@@ -308,19 +329,7 @@ func (e *eval) courtOrderBreach() {
 			}
 		}
 	}
-	if len(why) == 0 {
-		return
-	}
-	if e.vulnerableOverride() {
-		e.replace(RuleCourtOrderBreach)
-		return
-	}
-	kind, action := "suspended", "review for warrant (N325A)"
-	if o.Type == domain.EventOrderPostponed {
-		kind, action = "postponed", "review: apply to fix a date for possession"
-	}
-	reason := kind + " order of " + when(o.Date, e.today) + ": " + strings.Join(why, "; ")
-	e.add(RuleCourtOrderBreach, e.c.p.CourtOrderBreachPriority, reason, action, e.today)
+	return o, why
 }
 
 // brokenWords is "arrangement £15.00 weekly missed: £60.00 behind since 17 Nov".
@@ -529,8 +538,8 @@ func (e *eval) considerNOSP() {
 	if !atLeast(e.balP, thr) {
 		return
 	}
-	pa := e.ev.date(domain.EventPreAction)
-	if pa.IsZero() || e.today.DaysSince(pa) < e.c.p.ConsiderNOSPPreActionDays {
+	pa, ready := e.preActionReady(thr)
+	if !ready {
 		return
 	}
 	if e.heldAsTechnical(thr) {

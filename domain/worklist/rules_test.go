@@ -97,11 +97,13 @@ func TestRules(t *testing.T) {
 			f.Balance = gbp("800.00")
 			f.LastContact = ago(5)
 			f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(14))}
+			f.PreAction = checklistDone(ago(14))
 		}, []Rule{RuleConsiderNOSP}},
 		{"consider-nosp not 13 days after pre-action steps", dflt, func(f *Facts) {
 			f.Balance = gbp("800.00")
 			f.LastContact = ago(5)
 			f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(13))}
+			f.PreAction = append(checklistDone(ago(20)), domain.PreActionMark{Item: domain.PreActionLetter, Done: true, Date: ago(13)})
 		}, nil},
 		{"consider-nosp not under 8 weeks", dflt, func(f *Facts) {
 			f.Balance = gbp("799.99")
@@ -118,7 +120,21 @@ func TestRules(t *testing.T) {
 			f.Balance = gbp("750.00")
 			f.LastContact = ago(5)
 			f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(20))}
+			f.PreAction = checklistDone(ago(20))
 		}, []Rule{RuleConsiderNOSP}},
+		{"consider-nosp held by open pre-action items, naming them", dflt, func(f *Facts) {
+			f.Balance = gbp("800.00")
+			f.LastContact = ago(5)
+			f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(14))}
+			f.PreAction = checklistDone(ago(14))[:5]
+		}, []Rule{RulePreAction}},
+		{"consider-nosp not on ticks from before the arrears were last cleared", dflt, func(f *Facts) {
+			f.Balance = gbp("800.00")
+			f.LastContact = ago(5)
+			f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(30))}
+			f.PreAction = checklistDone(ago(30))
+			f.ArrearsCleared = ago(30)
+		}, []Rule{RulePreAction}},
 		{"consider-nosp not at £749.99 on a zero weekly charge", dflt, func(f *Facts) {
 			f.Weekly = domain.Zero
 			f.Balance = gbp("749.99")
@@ -141,6 +157,7 @@ func TestRules(t *testing.T) {
 			f.Balance = gbp("800.00")
 			f.LastContact = ago(5)
 			f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(20))}
+			f.PreAction = checklistDone(ago(20))
 		}, []Rule{RuleVulnerableReview}},
 		{"garage account: ladder without consider-nosp", dflt, func(f *Facts) {
 			f.Kind = domain.KindGarage
@@ -265,6 +282,24 @@ func TestRules(t *testing.T) {
 			f.Balance = gbp("300.00")
 			f.Events = []Event{ev(domain.EventOrderSuspended, ago(70))}
 			f.Arrangement, f.ArrangementStatus = terms(ago(60)), status(arrangement.Kept)
+		}, nil},
+		{"court-order-breach stays when an arrangement was saved over the breach", dflt, func(f *Facts) {
+			f.Balance = gbp("300.00")
+			f.Events = []Event{ev(domain.EventOrderSuspended, ago(70))}
+			f.Arrangement, f.ArrangementStatus = terms(ago(20)), status(arrangement.Kept)
+			f.ArrangementOverBreach = ago(70)
+		}, []Rule{RuleCourtOrderBreach}},
+		{"court-order-breach goes once the court varies the terms", dflt, func(f *Facts) {
+			f.Balance = gbp("300.00")
+			f.Events = []Event{ev(domain.EventOrderSuspended, ago(70)), ev(domain.EventTermsVaried, ago(5))}
+			f.Arrangement, f.ArrangementStatus = terms(ago(20)), status(arrangement.Kept)
+			f.ArrangementOverBreach = ago(70)
+		}, nil},
+		{"court-order-breach goes with a new order", dflt, func(f *Facts) {
+			f.Balance = gbp("300.00")
+			f.Events = []Event{ev(domain.EventOrderSuspended, ago(5))}
+			f.Arrangement, f.ArrangementStatus = terms(ago(20)), status(arrangement.Kept)
+			f.ArrangementOverBreach = ago(70)
 		}, nil},
 		{"court-order-breach with no arrangement: balance up since the order", dflt, func(f *Facts) {
 			f.Balance = gbp("600.00")
@@ -472,10 +507,18 @@ func TestReasonsAndDues(t *testing.T) {
 			f.Events = []Event{ev(domain.EventLetter1, day("2025-11-03"))}
 		}, RulePreAction, 60, "£720.00 = 7.2 weeks; first letter sent 3 Nov (21 days ago); no payment for 40 days",
 			"pre-action protocol contact, offer affordable arrangement, benefits check", today},
+		{"consider-nosp held: the pre-action item names the open steps", today, func(f *Facts) {
+			f.Balance = gbp("1000.00")
+			f.LastContact = ago(2)
+			f.Events = []Event{ev(domain.EventLetter1, ago(60)), ev(domain.EventPreAction, ago(3))}
+			f.PreAction = checklistDone(ago(3))[:5]
+		}, RulePreAction, 60, "£1,000.00 = 10.0 weeks; pre-action steps open: support referral, pre-action letter; no payment recorded",
+			"complete the pre-action protocol before a NOSP", today},
 		{"consider-nosp names the pre-action steps", today, func(f *Facts) {
 			f.Balance = gbp("1000.00")
 			f.LastContact = ago(2)
 			f.Events = []Event{ev(domain.EventLetter1, ago(60)), ev(domain.EventPreAction, day("2025-11-04"))}
+			f.PreAction = checklistDone(day("2025-11-04"))
 		}, RuleConsiderNOSP, 70, "£1,000.00 = 10.0 weeks; pre-action steps recorded 4 Nov (20 days ago); no payment recorded",
 			"consider NOSP (manager approval)", today},
 		{"uc-managed-payment gives the 2 months' figure", today, func(f *Facts) {

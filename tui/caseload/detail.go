@@ -199,6 +199,13 @@ func (d *detail) render(w int) string {
 		row(label, t.Explanation)
 	}
 	row("Stage", stageWords(a))
+	for i, line := range preActionWords(&d.facts, today, d.policy) {
+		label := ""
+		if i == 0 {
+			label = "Pre-action"
+		}
+		row(label, line)
+	}
 	if d.facts.Arrangement != nil {
 		t := d.facts.Arrangement
 		state := ""

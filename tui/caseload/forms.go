@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"caseload/domain"
+	"caseload/domain/possession"
 	"caseload/domain/worklist"
 	"caseload/store"
 	"caseload/tui/common"
@@ -133,18 +134,20 @@ func noteForm(ctx *common.Context, ref string) form.Model {
 	})
 }
 
-func eventTypes() []string {
-	out := make([]string, len(domain.EventTypes))
-	for i, t := range domain.EventTypes {
+// eventTypes are the steps that may come next on the account (the
+// possession gate's order: no warrant before an order).
+func eventTypes(next []domain.EventType) []string {
+	out := make([]string, len(next))
+	for i, t := range next {
 		out[i] = string(t)
 	}
 	return out
 }
 
-func eventForm(ctx *common.Context, ref string) form.Model {
+func eventForm(ctx *common.Context, ref string, facts worklist.Facts, p worklist.Policy) form.Model {
 	today := ctx.Today
 	return form.New(formEvent, "Case event on "+ref, ctx.Styles, []form.Field{
-		{Key: "type", Label: "Event", Choices: eventTypes(), Hint: "←/→ or the first letter to choose"},
+		{Key: "type", Label: "Event", Choices: eventTypes(possession.Next(&facts, today, p)), Hint: "←/→ or the first letter to choose; only the steps that may come next"},
 		dateField("date", "Date", "when it happened (blank: today)", true, func(d domain.Date) error {
 			if d.After(today) {
 				return fmt.Errorf("%s is in the future", d.Human())
@@ -152,9 +155,10 @@ func eventForm(ctx *common.Context, ref string) form.Model {
 			return nil
 		}),
 		{Key: "detail", Label: "Detail", Placeholder: "e.g. NOSP date 2027-01-04, order terms £5 a week"},
+		{Key: "override", Label: "Override reason", Placeholder: "only to record a court step the pre-action gate refuses",
+			Hint: "kept on the event and in the audit trail"},
 	}, func(v form.Values) tea.Cmd {
-		t := domain.EventType(v["type"])
-		return confirm(formEvent, fmt.Sprintf("record %s on %s", strings.ToLower(t.Label()), ref))
+		return confirmEvent(ref, facts, p, today, v)
 	})
 }
 
@@ -237,7 +241,8 @@ func save(ctx *common.Context, id, ref string, v form.Values) tea.Cmd {
 			}
 		case formEvent:
 			d, _ := domain.ParseDate(v["date"])
-			_, err := st.AddEvent(c, store.NewEvent{Ref: ref, Type: domain.EventType(v["type"]), Date: d, Detail: v["detail"]}, today)
+			_, err := st.AddEvent(c, store.NewEvent{Ref: ref, Type: domain.EventType(v["type"]), Date: d, Detail: v["detail"],
+				Override: v["override"]}, today)
 			out.err, out.text = err, domain.EventType(v["type"]).Label()+" recorded on "+ref+"."
 		case formPause:
 			d, _ := domain.ParseDate(v["until"])
@@ -246,6 +251,10 @@ func save(ctx *common.Context, id, ref string, v form.Values) tea.Cmd {
 			if d.IsZero() {
 				out.text = "Pause lifted on " + ref + "."
 			}
+		case formPreAction:
+			ticks := preActionTicks(v, today)
+			out.err = st.TickPreActions(c, ref, ticks, today)
+			out.text = "Pre-action checklist saved on " + ref + "."
 		case formComplete:
 			noteID, _, _ := strings.Cut(v["note"], " ")
 			out.err, out.text = st.CompleteFollowUp(c, noteID, today), "Follow-up done on "+ref+"."

@@ -16,6 +16,7 @@ type KeyMap struct {
 	UndoDone                           key.Binding
 	Ledger, Arrange, RTB               key.Binding
 	Mark                               key.Binding
+	PreAction                          key.Binding
 	Refresh                            key.Binding
 }
 
@@ -41,5 +42,6 @@ func DefaultKeyMap() KeyMap {
 		RTB:         key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "right to buy")),
 		Refresh:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
 		Mark:        key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "mark for visit pack")),
+		PreAction:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "pre-action checklist")),
 	}
 }

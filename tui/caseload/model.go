@@ -166,6 +166,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, savedMsg:
 		return m.formMsg(msg)
+	case eventChoicesMsg:
+		if msg.err != nil {
+			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+		}
+		return m.openForm(msg.ref, eventForm(m.ctx, msg.ref, msg.facts, m.policy))
+	case preActionMsg:
+		if msg.err != nil {
+			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+		}
+		return m.openForm(msg.ref, preActionForm(m.ctx, msg.view))
 	case followUpsMsg:
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
@@ -269,7 +279,9 @@ func (m Model) action(msg tea.KeyMsg, ref string) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Note):
 		return m.openForm(ref, noteForm(m.ctx, ref))
 	case key.Matches(msg, k.Event):
-		return m.openForm(ref, eventForm(m.ctx, ref))
+		return m, loadEventChoices(m.ctx, ref, m.policy)
+	case key.Matches(msg, k.PreAction):
+		return m, loadPreAction(m.ctx, ref, m.policy)
 	case key.Matches(msg, k.Pause):
 		return m.openForm(ref, pauseForm(m.ctx, ref, m.line(ref)))
 	case key.Matches(msg, k.Complete):
@@ -421,7 +433,7 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.filtering:
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")), k.ClearFilter}
 	case m.detail != nil:
-		return []key.Binding{k.Back, k.Note, k.Event, k.Pause, k.Complete, k.Done, k.UndoDone, k.Ledger, k.Arrange}
+		return []key.Binding{k.Back, k.Note, k.Event, k.PreAction, k.Pause, k.Complete, k.Done, k.UndoDone, k.Ledger, k.Arrange}
 	}
 	return []key.Binding{k.Open, k.Filter, k.NextSection, k.Sort, k.Note, k.Event, k.Pause, k.Done, k.Mark}
 }
@@ -432,7 +444,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.NextSection, k.PrevSection, k.Filter, k.ClearFilter, k.Sort, k.Refresh},
-		{k.Open, k.Back, k.Note, k.Event, k.Pause, k.Complete, k.Done, k.UndoDone},
+		{k.Open, k.Back, k.Note, k.Event, k.PreAction, k.Pause, k.Complete, k.Done, k.UndoDone},
 		{k.Ledger, k.Arrange, k.RTB, k.Mark},
 	}
 }

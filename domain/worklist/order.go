@@ -1,0 +1,66 @@
+package worklist
+
+import (
+	"strings"
+
+	"caseload/domain"
+)
+
+// A court order's terms are the court's: an arrangement the officer saves
+// while a suspended or postponed order is already breached does not mend
+// the breach (the order still stands), so court-order-breach stays until
+// the court varies the terms (a terms-varied event) or makes a new order.
+
+// arrangementOverBreach reports whether the live arrangement was saved over
+// a breach of the order o and the court has not varied o's terms since.
+func (e *eval) arrangementOverBreach(o Event) bool {
+	over := e.f.ArrangementOverBreach
+	if over.IsZero() || over != o.Date {
+		return false
+	}
+	return !termsVaried(e.f.Events, o.Date, e.today)
+}
+
+// termsVaried reports a terms-varied event on or after the order's date and
+// not after today.
+func termsVaried(evs []Event, order, today domain.Date) bool {
+	for _, ev := range evs {
+		if ev.Type == domain.EventTermsVaried && !ev.Date.Before(order) && !ev.Date.After(today) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *eval) overBreachWords(o Event) string {
+	return "breached before the " + arrangementWords(e.f.Arrangement) +
+		" was saved; the order's terms stand until the court varies them (record terms-varied)"
+}
+
+// OrderBreach says whether the suspended or postponed order in force today
+// is breached, and how, by the court-order-breach test (before any
+// vulnerable-review stands in for it): the order and the reasons, or
+// ok false when there is no such order or its terms are kept.
+func OrderBreach(f *Facts, today domain.Date, p Policy) (order Event, why string, ok bool) {
+	c := compile(&p)
+	e := eval{c: c, f: f, today: today}
+	e.balP, e.weeklyP = pence(f.Balance), pence(f.Weekly)
+	e.prepare()
+	o, reasons := e.orderBreach()
+	if len(reasons) == 0 {
+		return Event{}, "", false
+	}
+	return o, strings.Join(reasons, "; "), true
+}
+
+// NoticeOf is the dates of a notice event (nosp-served, or a notice of
+// proceedings, whose dates are counted the same way): the date stated in
+// its detail when recorded there.
+func NoticeOf(ev Event) NOSP { return NOSPDates(ev.Date, firstDate(ev.Detail)) }
+
+// OverBreachWarning says, before an arrangement is saved, that it will not
+// mend the breached order o.
+func OverBreachWarning(o Event, why string) string {
+	return "the " + strings.ToLower(o.Type.Label()) + " of " + o.Date.Human() + " is breached (" + why +
+		"): this arrangement does not vary it; court-order-breach stays until the court varies the terms (terms-varied) or makes a new order"
+}
