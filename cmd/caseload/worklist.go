@@ -63,6 +63,7 @@ type worklistJSON struct {
 	Balance      domain.Money    `json:"balance"`
 	ArrearsWeeks *string         `json:"arrears_weeks"`
 	Others       []worklist.Item `json:"others"`
+	weeks        domain.Weeks    // the exact figure the table rounds for itself
 }
 
 func runWorklist(e env, args []string) error {
@@ -106,8 +107,8 @@ func runWorklist(e env, args []string) error {
 		j := worklistJSON{Ref: l.Ref, Name: l.Name, Rule: l.Top.Rule, Priority: l.Top.Priority, Reason: l.Top.Reason,
 			Action: l.Top.Action, Due: l.Top.Due, Balance: l.Balance, Others: l.Others}
 		if l.WeeksKnown {
-			w := l.Weeks.StringFixed(2)
-			j.ArrearsWeeks = &w
+			w := l.Weeks.Hundredths()
+			j.ArrearsWeeks, j.weeks = &w, l.Weeks
 		}
 		if j.Others == nil {
 			j.Others = []worklist.Item{}
@@ -136,7 +137,7 @@ func runWorklist(e env, args []string) error {
 	for _, j := range out {
 		weeks := ""
 		if j.ArrearsWeeks != nil {
-			weeks = *j.ArrearsWeeks
+			weeks = j.weeks.String() // one decimal, rounded once from the exact figures
 		}
 		reason := j.Reason
 		if len(j.Others) > 0 {

@@ -154,7 +154,7 @@ func (d *detail) render(w int) string {
 	weekly := a.WeeklyCharge(today)
 	weeks := "—"
 	if wk, ok := domain.ArrearsWeeks(a.Balance, weekly); ok {
-		weeks = wk.StringFixed(1) + " weeks"
+		weeks = wk.Words()
 	}
 	balance := a.Balance.Balance()
 	if a.Balance.IsPositive() {
