@@ -75,6 +75,12 @@ type Facts struct {
 	// UnpaidDDs are the dd-unpaid events of the last 14 days or more (all of
 	// them, not only the latest); Detail starts with the ARUDD reason code.
 	UnpaidDDs []Event
+	// ClearedOn is the last day the account owed nothing: its balance at
+	// the end of that day was £0.00 or in credit (zero when it has owed
+	// since its first entry, or when unknown). It ends an arrears episode:
+	// letters and pre-action steps recorded on or before it belong to
+	// earlier arrears and no longer move the ladder.
+	ClearedOn domain.Date
 	// OrderBalance is the balance at the end of the day of the latest
 	// suspended or postponed possession order (nil when unknown or no
 	// order). court-order-breach compares it with today's balance when no
