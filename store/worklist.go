@@ -295,6 +295,10 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 		return nil, err
 	}
 
+	if err := clearedOn(each, facts, index); err != nil {
+		return nil, err
+	}
+
 	// The balance at the latest suspended or postponed order, for breach.
 	err = each(`SELECT e.account, (SELECT COALESCE(sum(t.amount), 0) FROM txn t WHERE t.account = e.account AND t.date <= e.date AND t.void = 0)
 		FROM event e`+patchJoin("e")+`
@@ -453,4 +457,44 @@ func (s *Store) AccountFacts(ctx context.Context, ref string, today domain.Date,
 		return worklist.Facts{}, err
 	}
 	return out[0], nil
+}
+
+// clearedOn fills worklist.Facts.ClearedOn, the last day an account owed
+// nothing, which ends an arrears episode for the ladder. Only accounts in
+// arrears with a ladder step on record need it; for them one query runs
+// each ledger's balance day by day (void rows never count).
+func clearedOn(each func(string, []any, func(*sql.Rows) error) error, facts []worklist.Facts, index map[int64]int) error {
+	var owing []int64
+	for no, i := range index {
+		f := &facts[i]
+		if !f.Balance.IsPositive() {
+			continue
+		}
+		for _, ev := range f.Events {
+			if ev.Type.IsLadder() && ev.Type != domain.EventStageReset {
+				owing = append(owing, no)
+				break
+			}
+		}
+	}
+	if len(owing) == 0 {
+		return nil
+	}
+	slices.Sort(owing)
+	b, _ := json.Marshal(owing)
+	return each(`SELECT account, max(date) FROM (
+			SELECT t.account, t.date, sum(sum(t.amount)) OVER (PARTITION BY t.account ORDER BY t.date) AS balance
+			FROM txn t WHERE t.account IN (SELECT value FROM json_each(?)) AND t.void = 0
+			GROUP BY t.account, t.date)
+		WHERE balance <= 0 GROUP BY account`, []any{string(b)}, func(rows *sql.Rows) error {
+		var no int64
+		var date string
+		if err := rows.Scan(&no, &date); err != nil {
+			return err
+		}
+		if i, ok := index[no]; ok {
+			facts[i].ClearedOn = dateText(date)
+		}
+		return nil
+	})
 }

@@ -199,6 +199,10 @@ func (d *detail) render(w int) string {
 		row(label, t.Explanation)
 	}
 	row("Stage", stageWords(a))
+	// What the arrears ladder waits for when its next step is not due yet.
+	if w := worklist.Waiting(d.facts, today, d.policy); w != "" {
+		row("Waiting", strings.TrimPrefix(w, "waiting: "))
+	}
 	if d.facts.Arrangement != nil {
 		t := d.facts.Arrangement
 		state := ""
