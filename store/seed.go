@@ -877,7 +877,7 @@ func (g *acctGen) ucMonthly(d domain.Date, eligibleOnly bool) int64 {
 	if eligibleOnly {
 		w = g.yearElig[g.cal.yearIndex(d)]
 	}
-	return (w*int64(52-g.rf)*2 + 12) / 24
+	return domain.MonthsRent(domain.Pence(w), 1, g.rf).PenceValue()
 }
 
 // ledgerStart is the first day of the account's ledger.

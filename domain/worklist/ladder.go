@@ -20,7 +20,7 @@ import (
 // arrears, a pause), whose own note says why.
 func Waiting(f Facts, today domain.Date, p Policy) string {
 	c := compile(&p)
-	var e eval
+	e := eval{wantWaiting: true}
 	c.evaluate(&e, &f, today)
 	return e.waiting
 }

@@ -69,6 +69,7 @@ type eval struct {
 	proceedings     bool
 	reached         rung   // the highest ladder step of this arrears episode
 	waiting         string // what the ladder waits for, when nothing fired
+	wantWaiting     bool   // worded only when asked (Waiting), not per Build
 
 	tech     TechnicalArrears
 	techDone bool
@@ -86,7 +87,7 @@ type eval struct {
 // across a whole Build (it is too big to be worth a fresh heap copy per
 // account), so everything in it is reset here.
 func (c *compiled) evaluate(e *eval, f *Facts, today domain.Date) (Line, bool) {
-	*e = eval{c: c, f: f, today: today}
+	*e = eval{c: c, f: f, today: today, wantWaiting: e.wantWaiting}
 	e.items = e.buf[:0]
 	e.balP, e.weeklyP = pence(f.Balance), pence(f.Weekly)
 	e.former = f.Status == domain.StatusFormer || f.Kind == domain.KindFormerTenant
@@ -418,7 +419,9 @@ func (e *eval) vulnerableOverride() bool {
 // ladder runs the arrears ladder for a current account in arrears. A live
 // arrangement that is kept (or not yet due) holds every rung; a NOSP in
 // force or proceedings under way make the letters (new-arrears,
-// first-letter) pointless, so they stop there too.
+// first-letter) pointless, so they stop there too. No rung below the
+// highest step recorded in this arrears episode fires (e.reached); when
+// nothing fires, Waiting says what the next step waits for.
 func (e *eval) ladder() {
 	if !e.current || e.balP <= 0 {
 		return
@@ -430,7 +433,7 @@ func (e *eval) ladder() {
 		e.firstLetter(stage)
 		e.preAction(e.proceedings)
 		e.considerNOSP()
-		if len(e.items) == n && !e.held && !e.live {
+		if e.wantWaiting && len(e.items) == n && !e.held && !e.live {
 			e.waiting = e.nextStep()
 		}
 		e.ucManagedPayment()
@@ -439,7 +442,7 @@ func (e *eval) ladder() {
 }
 
 // new-arrears: ≥ 1 week, not technical, no live arrangement, no contact
-// within NewArrearsContactDays.
+// within NewArrearsContactDays, and no ladder step yet in this episode.
 func (e *eval) newArrears(stage bool) {
 	thr := e.c.weeks(e.c.newArrearsH, e.weeklyP)
 	if e.live || stage || e.reached >= rungLetter1 || !atLeast(e.balP, thr) {
@@ -459,8 +462,8 @@ func (e *eval) newArrears(stage bool) {
 }
 
 // first-letter: ≥ 2 weeks, not technical, no live arrangement, no letter
-// within FirstLetterRepeatDays. After a first letter the action is the
-// second letter.
+// within FirstLetterRepeatDays, and no step past the first letter recorded
+// in this arrears episode. After a first letter the action is the second.
 func (e *eval) firstLetter(stage bool) {
 	thr := e.c.weeks(e.c.firstLetterH, e.weeklyP)
 	if e.live || stage || e.reached >= rungLetter2 || !atLeast(e.balP, thr) {
@@ -488,9 +491,8 @@ func (e *eval) firstLetter(stage bool) {
 
 // pre-action: ≥ 4 weeks, first letter sent ≥ PreActionLetterDays ago, no
 // live arrangement, not technical; not again within PreActionRepeatDays of
-// a recorded pre-action step. It goes on while a NOSP is in force (the
-// protocol asks for engagement after service) but not once proceedings
-// are under way.
+// a recorded pre-action step, and never once a NOSP or a court step is
+// recorded in this arrears episode (the ladder does not go back).
 func (e *eval) preAction(proceedings bool) {
 	thr := e.c.weeks(e.c.preActionH, e.weeklyP)
 	if e.live || proceedings || e.reached >= rungNOSP || !atLeast(e.balP, thr) {

@@ -370,6 +370,16 @@ func TestRules(t *testing.T) {
 			f.LastContact = day("2025-12-07")
 			f.Events = []Event{ev(domain.EventNOSPServed, day("2024-11-06")), ev(domain.EventLetter1, day("2025-12-01"))}
 		}, []Rule{RuleNOSPExpiring}},
+		{"RULES.md: nosp-expiring not on 4 Oct 2026, 29 days before the last day (2 Nov)", day("2026-10-04"), func(f *Facts) {
+			f.Balance = gbp("720.00")
+			f.LastContact = day("2026-10-01")
+			f.Events = []Event{ev(domain.EventNOSPServed, day("2025-10-02"))}
+		}, nil},
+		{"RULES.md: nosp-expiring from 5 Oct 2026, 28 days before the last day", day("2026-10-05"), func(f *Facts) {
+			f.Balance = gbp("720.00")
+			f.LastContact = day("2026-10-01")
+			f.Events = []Event{ev(domain.EventNOSPServed, day("2025-10-02"))}
+		}, []Rule{RuleNOSPExpiring}},
 		{"nosp-expiring not the day after its last day", day("2025-12-09"), func(f *Facts) {
 			f.Balance = gbp("720.00")
 			f.LastContact = day("2025-12-08")
