@@ -151,7 +151,7 @@ func eventForm(ctx *common.Context, ref string) form.Model {
 			}
 			return nil
 		}),
-		{Key: "detail", Label: "Detail", Placeholder: "e.g. NOSP date 2027-01-04, order terms £5 a week"},
+		{Key: "detail", Label: "Detail", Placeholder: "e.g. NOSP: proceedings after 2027-01-04; order terms £5 a week"},
 	}, func(v form.Values) tea.Cmd {
 		t := domain.EventType(v["type"])
 		return confirm(formEvent, fmt.Sprintf("record %s on %s", strings.ToLower(t.Label()), ref))
