@@ -362,11 +362,11 @@ func (e *eval) arrangementBroken() {
 // the days before it: 14 days means returned on or after today − 13). The
 // action follows the ARUDD reason code of the latest.
 func (e *eval) ddUnpaid() {
-	from := e.today.AddDays(-(e.c.p.DDUnpaidDays - 1))
 	count := 0
 	var latest Event
 	consider := func(ev Event) {
-		if ev.Date.Before(from) || ev.Date.After(e.today) {
+		// Within the last N days: not yet N days since it came back.
+		if ev.Date.IsZero() || ev.Date.After(e.today) || domain.ForDays(ev.Date, e.today, e.c.p.DDUnpaidDays) {
 			return
 		}
 		count++
