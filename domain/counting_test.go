@@ -177,3 +177,11 @@ func TestFirstOnOrAfter(t *testing.T) {
 		})
 	}
 }
+
+// TestMonthsAfterNeverPanics: a long monthly schedule may run past the years
+// a date is accepted from input; counting on must not panic.
+func TestMonthsAfterNeverPanics(t *testing.T) {
+	if got := MonthsAfter(day(2999, time.December, 31), 2).String(); got != "3000-02-28" {
+		t.Fatalf("MonthsAfter(31 Dec 2999, 2) = %s, want 3000-02-28", got)
+	}
+}
