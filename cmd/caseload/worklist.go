@@ -53,6 +53,7 @@ func patchOf(ctx context.Context, st *store.Store, officer string, all bool) (st
 }
 
 type worklistJSON struct {
+	weeks        domain.Weeks    // the exact figure the table rounds for itself
 	Ref          string          `json:"ref"`
 	Name         string          `json:"name"`
 	Rule         worklist.Rule   `json:"rule"`
@@ -63,7 +64,6 @@ type worklistJSON struct {
 	Balance      domain.Money    `json:"balance"`
 	ArrearsWeeks *string         `json:"arrears_weeks"`
 	Others       []worklist.Item `json:"others"`
-	weeks        domain.Weeks    // the exact figure the table rounds for itself
 }
 
 func runWorklist(e env, args []string) error {
