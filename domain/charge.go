@@ -3,8 +3,6 @@ package domain
 import (
 	"sort"
 	"strings"
-
-	"github.com/shopspring/decimal"
 )
 
 // ChargeComponent is one part of the weekly debit, effective from a date
@@ -126,5 +124,5 @@ func WeekCharge(cs []ChargeComponent, monday, start, end Date, rentFreeWeeks int
 	if days == 7 {
 		return weekly, 7
 	}
-	return RoundHalfUp(weekly.Decimal().Mul(decimal.NewFromInt(int64(days))).Div(decimal.NewFromInt(7))), days
+	return ProRata(weekly, int64(days), 7), days
 }

@@ -141,7 +141,9 @@ func (d Date) AddMonthsClamped(n int) Date {
 	if last := DaysIn(y, nm); day > last {
 		day = last
 	}
-	return MustDate(y, nm, day)
+	// Not MustDate: a long schedule may run past the years NewDate accepts
+	// from input, and date arithmetic must not panic.
+	return dateOf(time.Date(y, nm, day, 0, 0, 0, 0, time.UTC))
 }
 
 // DaysSince is the number of days from e to d (d − e); positive when d is later.

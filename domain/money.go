@@ -181,14 +181,3 @@ func (m *Money) UnmarshalText(b []byte) error {
 	*m = v
 	return nil
 }
-
-// RoundUpToPenny rounds a non-negative amount up to the next whole penny;
-// instalments are rounded this way so that the last one is the smaller.
-func RoundUpToPenny(d decimal.Decimal) Money {
-	return Money{d: d.RoundCeil(2)}
-}
-
-// RoundHalfUp rounds to the penny, halves away from zero (pro-rata charges).
-func RoundHalfUp(d decimal.Decimal) Money {
-	return Money{d: d.Round(2)}
-}

@@ -3,8 +3,6 @@ package domain
 import (
 	"fmt"
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // Rent weeks run Monday to Sunday and rent is debited on the Monday. The rent
@@ -94,25 +92,4 @@ func (y RentYear) ChargedWeeks(rentFreeWeeks int) int {
 		}
 	}
 	return n
-}
-
-// ArrearsWeeks is arrears expressed in weeks of the current weekly charge,
-// rounded half-up to two decimals: 0 when not in arrears. ok is false when
-// the weekly charge is zero (weeks are then meaningless).
-func ArrearsWeeks(balance, weekly Money) (weeks decimal.Decimal, ok bool) {
-	if !weekly.IsPositive() {
-		return decimal.Zero, false
-	}
-	if !balance.IsPositive() {
-		return decimal.Zero, true
-	}
-	return balance.Decimal().DivRound(weekly.Decimal(), 2), true
-}
-
-// MonthlyFromWeekly converts a weekly amount to a calendar-monthly one the
-// way Universal Credit does: × (52 − rent-free weeks) ÷ 12, rounded half-up
-// to the penny (RULES.md "Universal Credit and Housing Benefit").
-func MonthlyFromWeekly(weekly Money, rentFreeWeeks int) Money {
-	weeks := decimal.NewFromInt(int64(52 - rentFreeWeeks))
-	return RoundHalfUp(weekly.Decimal().Mul(weeks).Div(decimal.NewFromInt(12)))
 }

@@ -77,38 +77,6 @@ func TestRentFreeWeeks(t *testing.T) {
 	}
 }
 
-func TestArrearsWeeks(t *testing.T) {
-	tests := []struct {
-		name            string
-		balance, weekly string
-		want            string
-		ok              bool
-	}{
-		{"fact sheet example: £437.50 at £87.50 is 5 weeks", "437.50", "87.50", "5", true},
-		{"rounded to two decimals", "720.00", "131.42", "5.48", true},
-		{"in credit is zero weeks", "-12.00", "100.00", "0", true},
-		{"zero weekly charge has no weeks", "750.00", "0", "0", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, ok := ArrearsWeeks(MustMoney(tt.balance), MustMoney(tt.weekly))
-			if ok != tt.ok || got.String() != tt.want {
-				t.Fatalf("ArrearsWeeks = %s,%v want %s,%v", got, ok, tt.want, tt.ok)
-			}
-		})
-	}
-}
-
-func TestMonthlyFromWeekly(t *testing.T) {
-	// Fact sheet UC/HB test vectors 1 and 2.
-	if got := MonthlyFromWeekly(MustMoney("110"), 0).String(); got != "476.67" {
-		t.Errorf("£110 a week = %s a month, want 476.67", got)
-	}
-	if got := MonthlyFromWeekly(MustMoney("110"), 4).String(); got != "440.00" {
-		t.Errorf("£110 a week with 4 free = %s a month, want 440.00", got)
-	}
-}
-
 func TestWeeklyChargeEffectiveDated(t *testing.T) {
 	cs := []ChargeComponent{
 		{Component: "rent", Weekly: MustMoney("120.00"), From: MustDate(2025, time.April, 7)},

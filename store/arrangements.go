@@ -156,10 +156,10 @@ func planArrangement(ctx context.Context, q queryer, n NewArrangement, today dom
 	if n.Start.IsZero() {
 		return out, invalid("start", "give the date of the first instalment")
 	}
-	if earliest := today.AddMonthsClamped(-arrangementWindowMonths); n.Start.Before(earliest) {
+	if earliest := domain.MonthsAfter(today, -arrangementWindowMonths); n.Start.Before(earliest) {
 		return out, invalid("start", "%s is more than a year ago: give a start from %s on", n.Start.Human(), earliest.Human())
 	}
-	if latest := today.AddMonthsClamped(arrangementWindowMonths); n.Start.After(latest) {
+	if latest := domain.MonthsAfter(today, arrangementWindowMonths); n.Start.After(latest) {
 		return out, invalid("start", "%s is more than a year ahead: give a start up to %s", n.Start.Human(), latest.Human())
 	}
 	if !n.Instalment.IsPositive() {

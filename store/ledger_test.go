@@ -453,8 +453,8 @@ func TestStatementOpeningLinesClosingAndWeeks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !st.Opening.Equal(amt("100")) || len(st.Lines) != 3 || !st.Closing.Equal(amt("250")) || st.ArrearsWeeks != "2.50" || !st.Weekly.Equal(amt("100")) {
-		t.Fatalf("statement opening %s lines %d closing %s weeks %q weekly %s", st.Opening, len(st.Lines), st.Closing, st.ArrearsWeeks, st.Weekly)
+	if !st.Opening.Equal(amt("100")) || len(st.Lines) != 3 || !st.Closing.Equal(amt("250")) || st.Weeks == nil || st.Weeks.Hundredths() != "2.50" || !st.Weekly.Equal(amt("100")) {
+		t.Fatalf("statement opening %s lines %d closing %s weeks %q weekly %s", st.Opening, len(st.Lines), st.Closing, st.Weeks, st.Weekly)
 	}
 	if !st.Lines[2].Balance.Equal(st.Closing) {
 		t.Fatalf("last line balance %s, closing %s", st.Lines[2].Balance, st.Closing)

@@ -282,7 +282,7 @@ func TestStatementOfAFormerTenancyCountsWeeksOfItsLastCharge(t *testing.T) {
 		t.Fatal(err)
 	}
 	// £300 owed after three weeks at £100: 3.00 weeks.
-	if !st.Closing.Equal(amt("300.00")) || !st.Weekly.Equal(amt("100.00")) || st.ArrearsWeeks != "3.00" {
-		t.Fatalf("closing %s weekly %s weeks %q", st.Closing, st.Weekly, st.ArrearsWeeks)
+	if !st.Closing.Equal(amt("300.00")) || !st.Weekly.Equal(amt("100.00")) || st.Weeks == nil || st.Weeks.Hundredths() != "3.00" {
+		t.Fatalf("closing %s weekly %s weeks %q", st.Closing, st.Weekly, st.Weeks)
 	}
 }

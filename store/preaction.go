@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"strings"
 
 	"caseload/domain"
@@ -290,71 +289,6 @@ func preActionFacts(ctx context.Context, q queryer, where string, args []any, in
 	})
 	if err != nil {
 		return err
-	}
-	return arrearsCleared(ctx, q, index, facts)
-}
-
-// arrearsCleared fills the last day each account in arrears with marks
-// was not owing, where that is on or after its earliest mark (an earlier
-// one changes nothing). It reads only the ledger from that mark on,
-// working back from today's balance: the balance at the end of a day is
-// the balance now less everything dated after it.
-func arrearsCleared(ctx context.Context, q queryer, index map[int64]int, facts []worklist.Facts) error {
-	var need [][2]any
-	for no, i := range index {
-		f := &facts[i]
-		if !f.Balance.IsPositive() || len(f.PreAction) == 0 {
-			continue
-		}
-		first := f.PreAction[0].Date
-		for _, m := range f.PreAction {
-			if m.Date.Before(first) {
-				first = m.Date
-			}
-		}
-		need = append(need, [2]any{no, first.String()})
-	}
-	if len(need) == 0 {
-		return nil
-	}
-	list, _ := json.Marshal(need)
-	type day struct {
-		date domain.Date
-		sum  int64
-	}
-	days := map[int64][]day{} // newest first
-	rows, err := q.QueryContext(ctx, `SELECT t.account, t.date, sum(t.amount) FROM json_each(?) j
-		JOIN txn t ON t.account = json_extract(j.value, '$[0]') AND t.date >= json_extract(j.value, '$[1]') AND t.void = 0
-		GROUP BY t.account, t.date ORDER BY t.account, t.date DESC`, string(list))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var no, sum int64
-		var date string
-		if err := rows.Scan(&no, &date, &sum); err != nil {
-			return err
-		}
-		days[no] = append(days[no], day{dateText(date), sum})
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for no, ds := range days {
-		i, ok := index[no]
-		if !ok {
-			continue
-		}
-		bal := facts[i].Balance.PenceValue() // at the end of ds[0].date
-		for _, d := range ds {
-			bal -= d.sum // now at the end of the day before d
-			if bal <= 0 {
-				// Clear from the entry before d until the day before d.
-				facts[i].ArrearsCleared = d.date.AddDays(-1)
-				break
-			}
-		}
 	}
 	return nil
 }

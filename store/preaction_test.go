@@ -161,7 +161,7 @@ func TestTickRefusals(t *testing.T) {
 	}
 }
 
-func TestArrearsClearedRestartsTheChecklist(t *testing.T) {
+func TestClearedOnRestartsTheChecklist(t *testing.T) {
 	s := newTestStore(t)
 	mustCreate(t, s, "AB1001")
 	mustPost(t, s, Posting{Ref: "AB1001", Kind: PostCharge, Amount: domain.MustMoney("500.00"), Date: oct(5)})

@@ -8,9 +8,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"caseload/domain"
+	"caseload/domain/worklist"
 )
 
 // Seed writes a synthetic caseload: the demo an officer first sees
@@ -877,7 +877,7 @@ func (g *acctGen) ucMonthly(d domain.Date, eligibleOnly bool) int64 {
 	if eligibleOnly {
 		w = g.yearElig[g.cal.yearIndex(d)]
 	}
-	return (w*int64(52-g.rf)*2 + 12) / 24
+	return domain.MonthsRent(domain.Pence(w), 1, g.rf).PenceValue()
 }
 
 // ledgerStart is the first day of the account's ledger.
@@ -1840,21 +1840,14 @@ func (g *acctGen) considerNOSP() {
 // seedNOSPDetail is a NOSP's detail with the date stated in the notice first
 // (the worklist reads the first date as the date proceedings may begin).
 func seedNOSPDetail(served domain.Date, balance int64) string {
-	from := served.AddDays(28)
-	for from.Weekday() != time.Monday {
-		from = from.AddDays(1)
-	}
+	from := worklist.NOSPDates(served, domain.Date{}).ProceedingsFrom
 	return fmt.Sprintf("Proceedings may begin after %s; served by hand on the tenant (Ground 1, arrears %s)", from, seedMoney(balance))
 }
 
-// seedNOSPLapses is when a NOSP served on served lapses: 12 months after the
-// first Monday at least 28 days after service.
+// seedNOSPLapses is the last day to issue proceedings on a NOSP served on
+// served (worklist.NOSPDates).
 func seedNOSPLapses(served domain.Date) domain.Date {
-	from := served.AddDays(28)
-	for from.Weekday() != time.Monday {
-		from = from.AddDays(1)
-	}
-	return from.AddMonthsClamped(12)
+	return worklist.NOSPDates(served, domain.Date{}).LastDay
 }
 
 // nospServed has a NOSP in force, served 1–5 months ago, and is still

@@ -16,10 +16,11 @@ type Statement struct {
 	Lines   []LedgerLine // each with the running balance from Opening
 	Closing domain.Money
 	// Weekly is the weekly charge on To (or on the tenancy's last day when
-	// it ended earlier); ArrearsWeeks is Closing ÷ Weekly to two decimals,
-	// "0.00" when not in arrears and "" when the weekly charge is zero.
-	Weekly       domain.Money
-	ArrearsWeeks string
+	// it ended earlier); Weeks is Closing in weeks of Weekly
+	// (domain.ArrearsWeeks: zero when not in arrears), nil when the weekly
+	// charge is zero.
+	Weekly domain.Money
+	Weeks  *domain.Weeks
 }
 
 // Statement reads an account's statement from one date to another,
@@ -61,7 +62,7 @@ func (s *Store) Statement(ctx context.Context, ref string, from, to domain.Date)
 	}
 	st.Weekly = a.WeeklyCharge(on)
 	if w, ok := domain.ArrearsWeeks(st.Closing, st.Weekly); ok {
-		st.ArrearsWeeks = w.StringFixed(2)
+		st.Weeks = &w
 	}
 	return st, nil
 }

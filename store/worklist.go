@@ -369,6 +369,9 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 	if err := preActionFacts(ctx, q, where, args, index, facts); err != nil {
 		return nil, err
 	}
+	if err := clearedOn(each, facts, index); err != nil {
+		return nil, err
+	}
 	if err := rtbWorklistFacts(ctx, q, h, where, args, today, index, facts); err != nil {
 		return nil, err
 	}
@@ -470,4 +473,51 @@ func (s *Store) AccountFacts(ctx context.Context, ref string, today domain.Date,
 		return worklist.Facts{}, err
 	}
 	return out[0], nil
+}
+
+// clearedOn fills worklist.Facts.ClearedOn, the last day an account owed
+// nothing, which ends an arrears episode for the ladder and the pre-action
+// checklist. Only accounts in arrears with a ladder step or a checklist
+// mark on record need it; for them one query runs each ledger's balance
+// day by day (void rows never count). An account clear at the end of one
+// entry's day stays clear until the day before its next entry.
+func clearedOn(each func(string, []any, func(*sql.Rows) error) error, facts []worklist.Facts, index map[int64]int) error {
+	var owing []int64
+	for no, i := range index {
+		f := &facts[i]
+		if !f.Balance.IsPositive() {
+			continue
+		}
+		need := len(f.PreAction) > 0
+		for _, ev := range f.Events {
+			if ev.Type.IsLadder() && ev.Type != domain.EventStageReset {
+				need = true
+				break
+			}
+		}
+		if need {
+			owing = append(owing, no)
+		}
+	}
+	if len(owing) == 0 {
+		return nil
+	}
+	slices.Sort(owing)
+	b, _ := json.Marshal(owing)
+	return each(`SELECT account, max(next) FROM (
+			SELECT account, balance, lead(date) OVER (PARTITION BY account ORDER BY date) AS next FROM (
+				SELECT t.account, t.date, sum(sum(t.amount)) OVER (PARTITION BY t.account ORDER BY t.date) AS balance
+				FROM txn t WHERE t.account IN (SELECT value FROM json_each(?)) AND t.void = 0
+				GROUP BY t.account, t.date))
+		WHERE balance <= 0 AND next IS NOT NULL GROUP BY account`, []any{string(b)}, func(rows *sql.Rows) error {
+		var no int64
+		var next string
+		if err := rows.Scan(&no, &next); err != nil {
+			return err
+		}
+		if i, ok := index[no]; ok {
+			facts[i].ClearedOn = dateText(next).AddDays(-1)
+		}
+		return nil
+	})
 }

@@ -68,7 +68,7 @@ func arrearsWeeks(balance, weekly domain.Money) *string {
 	if !ok {
 		return nil
 	}
-	s := w.StringFixed(2)
+	s := w.Hundredths()
 	return &s
 }
 
@@ -136,8 +136,8 @@ func runAccountShow(e env, args []string) error {
 		return t.write(e.stdout, "csv")
 	}
 	weeks := "—"
-	if j.ArrearsWeeks != nil {
-		weeks = *j.ArrearsWeeks + " weeks"
+	if w, ok := domain.ArrearsWeeks(a.Balance, weekly); ok {
+		weeks = w.Words() // one decimal for the officer; JSON keeps two
 	}
 	vulnerable := "no"
 	if a.Vulnerable {

@@ -63,7 +63,7 @@ func runNote(e env, args []string) error {
 func runEvent(e env, args []string) error {
 	s := newSettings("event", e)
 	date := s.fs.String("date", "", "date of the event (default today)")
-	detail := s.fs.String("detail", "", "detail, e.g. the NOSP expiry or order terms")
+	detail := s.fs.String("detail", "", "detail, e.g. for nosp-served the date stated in the notice after which proceedings may begin (YYYY-MM-DD), or order terms")
 	override := s.fs.String("override", "", "reason for recording a court step the pre-action gate refuses (kept on the event and in the audit)")
 	pos, err := s.parse(args)
 	if err != nil {

@@ -157,8 +157,9 @@ func runStatement(e env, args []string) error {
 		j := statementJSON{Ref: stmt.Account.Ref, Kind: string(stmt.Account.Kind), Status: string(stmt.Account.Status), Name: stmt.Account.Name,
 			Address: stmt.Account.Address, Postcode: stmt.Account.Postcode, From: stmt.From, To: stmt.To, Opening: stmt.Opening,
 			Closing: stmt.Closing, WeeklyCharge: stmt.Weekly, Lines: stmt.Lines}
-		if stmt.ArrearsWeeks != "" {
-			j.ArrearsWeeks = &stmt.ArrearsWeeks
+		if stmt.Weeks != nil {
+			w := stmt.Weeks.Hundredths()
+			j.ArrearsWeeks = &w
 		}
 		if j.Lines == nil {
 			j.Lines = []store.LedgerLine{}
@@ -193,7 +194,10 @@ func statementCSV(w io.Writer, st store.Statement) error {
 		}
 		cw.Write([]string{ref, l.Date.String(), l.ID, string(l.Type), l.Method, l.Reference, l.Note, debit, credit, l.Amount.String(), l.Balance.String(), void})
 	}
-	weeks := st.ArrearsWeeks
+	weeks := ""
+	if st.Weeks != nil {
+		weeks = st.Weeks.Hundredths()
+	}
 	cw.Write([]string{ref, st.To.String(), "", "closing-balance", "", "", "arrears_weeks=" + weeks, "", "", "", st.Closing.String(), ""})
 	return cw.Flush()
 }
@@ -275,8 +279,8 @@ func writeStatementText(w io.Writer, st store.Statement, council string, today d
 		owed = "The account is in credit by " + st.Closing.Abs().Human() + " on " + st.To.Human() + "."
 	}
 	fmt.Fprintln(w, owed)
-	if st.ArrearsWeeks != "" {
-		fmt.Fprintf(w, "Weekly charge: %s. Arrears: %s weeks of the weekly charge.\n", st.Weekly.Human(), st.ArrearsWeeks)
+	if st.Weeks != nil {
+		fmt.Fprintf(w, "Weekly charge: %s. Arrears: %s of the weekly charge.\n", st.Weekly.Human(), st.Weeks.Words())
 	} else {
 		fmt.Fprintln(w, "There is no weekly charge on this account: arrears are not counted in weeks.")
 	}

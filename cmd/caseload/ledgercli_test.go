@@ -101,7 +101,7 @@ func TestStatementForAResidentOrACourt(t *testing.T) {
 		"10/11/2026  Payment (Card) ****",
 		"23/11/2026  Closing balance                                              £501.37",
 		"Amount owed on Mon 23 Nov 2026: £501.37.",
-		"Weekly charge: £142.77. Arrears: 3.51 weeks of the weekly charge.",
+		"Weekly charge: £142.77. Arrears: 3.5 weeks of the weekly charge.",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("statement lacks %q:\n%s", want, text)

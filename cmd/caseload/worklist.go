@@ -54,6 +54,7 @@ func patchOf(ctx context.Context, st *store.Store, officer string, all bool) (st
 }
 
 type worklistJSON struct {
+	weeks        domain.Weeks    // the exact figure the table rounds for itself
 	Ref          string          `json:"ref"`
 	Name         string          `json:"name"`
 	Rule         worklist.Rule   `json:"rule"`
@@ -118,8 +119,8 @@ func runWorklist(e env, args []string) error {
 		j := worklistJSON{Ref: l.Ref, Name: l.Name, Rule: l.Top.Rule, Priority: l.Top.Priority, Reason: l.Top.Reason,
 			Action: l.Top.Action, Due: l.Top.Due, Balance: l.Balance, Others: l.Others}
 		if l.WeeksKnown {
-			w := l.Weeks.StringFixed(2)
-			j.ArrearsWeeks = &w
+			w := l.Weeks.Hundredths()
+			j.ArrearsWeeks, j.weeks = &w, l.Weeks
 		}
 		if j.Others == nil {
 			j.Others = []worklist.Item{}
@@ -156,7 +157,7 @@ func runWorklist(e env, args []string) error {
 	for _, j := range out {
 		weeks := ""
 		if j.ArrearsWeeks != nil {
-			weeks = *j.ArrearsWeeks
+			weeks = j.weeks.String() // one decimal, rounded once from the exact figures
 		}
 		reason := j.Reason
 		if j.PausedUntil != nil && j.Rule == "" {

@@ -168,12 +168,12 @@ func (a Affordability) Suggested(f Frequency) Suggestion {
 // fortnightly × 26 ÷ 12, four-weekly × 13 ÷ 12, monthly as it is; rent-free
 // weeks come off the 52) and suggests an instalment at every frequency.
 //
-// Rounding: each group is summed exactly and rounded half-up to the penny
-// once, at its total; Outgoings and Surplus are then sums of those rounded
-// totals, so the figures on screen add up. A suggestion is the policy's share
-// of the surplus converted to the frequency and rounded down to the penny,
-// because an affordable offer must not creep above the share; it is never
-// below the policy's minimum.
+// Rounding (RULES.md "Round money once"): every line is summed exactly, and
+// each figure shown (a group's total, Outgoings, Surplus) is rounded half-up
+// to the penny once from the exact sums, never from another rounded figure.
+// A suggestion is the policy's share of the exact surplus converted to the
+// frequency and rounded down to the penny once, because an affordable offer
+// must not creep above the share; it is never below the policy's minimum.
 //
 // Outgoings include payments to other debts as the household makes them
 // today. Rent arrears rank ahead of those debts, so when the surplus is thin
@@ -198,30 +198,33 @@ func Assess(s Statement, p AffordabilityPolicy) (Affordability, error) {
 			sum48[g] += pence * 48
 		}
 	}
-	var total [4]int64
-	for g := range total {
-		total[g] = (sum48[g] + 24) / 48 // half-up: amounts are never negative
-	}
+	// Each figure shown is rounded once from the exact 48ths: the group
+	// totals, Outgoings and Surplus alike. So Income − Outgoings may differ
+	// from Surplus by a penny; that is the price of never building a figure
+	// from a rounded one (RULES.md "Round money once").
+	in48 := sum48[0]
+	out48 := sum48[1] + sum48[2] + sum48[3]
+	surplus48 := in48 - out48
 	a := Affordability{
-		Income:     domain.Pence(total[0]),
-		Priority:   domain.Pence(total[1]),
-		Essential:  domain.Pence(total[2]),
-		OtherDebts: domain.Pence(total[3]),
+		Income:     fortyEighths(sum48[0]),
+		Priority:   fortyEighths(sum48[1]),
+		Essential:  fortyEighths(sum48[2]),
+		OtherDebts: fortyEighths(sum48[3]),
+		Outgoings:  fortyEighths(out48),
+		Surplus:    fortyEighths(surplus48),
 	}
-	out := total[1] + total[2] + total[3]
-	surplus := total[0] - out
-	a.Outgoings = domain.Pence(out)
-	a.Surplus = domain.Pence(surplus)
 
 	atMinimum := false
 	for _, f := range Frequencies {
 		minimum := ChargePer(p.MinimumWeekly, f, 0)
-		var share int64
-		if surplus > 0 {
-			// surplus a month × 12 = a year; × share%; ÷ instalments a year.
-			share = surplus * 12 * int64(p.SharePercent) / (100 * int64(f.PerYear()))
+		share := domain.Zero
+		if surplus48 > 0 {
+			// The exact surplus a month × 12 = a year; × share%; ÷
+			// instalments a year; rounded down once (surplus48 is in 48ths of a penny).
+			share = domain.RoundOnce(decimal.NewFromInt(surplus48*12*int64(p.SharePercent)),
+				decimal.NewFromInt(4800*100*int64(f.PerYear())), domain.Down)
 		}
-		sg := Suggestion{Frequency: f, Amount: domain.Pence(share)}
+		sg := Suggestion{Frequency: f, Amount: share}
 		if sg.Amount.LessThan(minimum) {
 			sg = Suggestion{Frequency: f, Amount: minimum, AtMinimum: true}
 			atMinimum = true
@@ -287,43 +290,39 @@ func groupIndex(g Group) int {
 }
 
 // ToMonthly converts an amount paid every period to a calendar month,
-// rounded half-up to the penny: weekly × (52 − rent-free weeks) ÷ 12 (the
-// Universal Credit conversion, domain.MonthlyFromWeekly), fortnightly and
-// four-weekly as their weekly equivalent, monthly as it is (rent-free weeks
-// are ignored: a monthly figure already spreads the year). An unknown period
-// is treated as monthly; callers parse periods with ParseFrequency first.
+// rounded half-up to the penny once: amount × (52 − rent-free weeks) ÷ (12 ×
+// weeks in the period) (the Universal Credit conversion, domain.MonthsRent,
+// for weekly), monthly as it is (rent-free weeks are ignored: a monthly
+// figure already spreads the year). An unknown period is treated as monthly;
+// callers parse periods with ParseFrequency first.
 func ToMonthly(amount domain.Money, period Frequency, rentFreeWeeks int) domain.Money {
-	switch w := period.weeks(); w {
-	case 0:
+	w := period.weeks()
+	if w == 0 {
 		return amount
-	case 1:
-		return domain.MonthlyFromWeekly(amount, rentFreeWeeks)
-	default:
-		weeks := decimal.NewFromInt(int64(52 - rentFreeWeeks))
-		return domain.RoundHalfUp(amount.Decimal().Mul(weeks).Div(decimal.NewFromInt(int64(12 * w))))
 	}
+	return domain.ProRata(amount, int64(52-rentFreeWeeks), int64(12*w))
 }
 
 // FromMonthly is the reverse of ToMonthly: a calendar-monthly amount as one
-// paid every period, × 12 ÷ (52 − rent-free weeks) per week, rounded half-up.
+// paid every period, × 12 × weeks in the period ÷ (52 − rent-free weeks),
+// rounded half-up once.
 func FromMonthly(monthly domain.Money, period Frequency, rentFreeWeeks int) domain.Money {
 	w := period.weeks()
 	if w == 0 {
 		return monthly
 	}
-	weeks := decimal.NewFromInt(int64(52 - rentFreeWeeks))
-	return domain.RoundHalfUp(monthly.Decimal().Mul(decimal.NewFromInt(int64(12 * w))).Div(weeks))
+	return domain.ProRata(monthly, int64(12*w), int64(52-rentFreeWeeks))
 }
 
 // ChargePer is the ongoing weekly charge as paid at frequency f: × 1, 2 or 4
 // for the weekly-based frequencies (what a charged week costs; in a rent-free
 // week only the instalment is due), and for monthly the UC conversion with
-// rent-free weeks, × (52 − rent-free weeks) ÷ 12.
+// rent-free weeks, × (52 − rent-free weeks) ÷ 12 (domain.MonthsRent).
 func ChargePer(weekly domain.Money, f Frequency, rentFreeWeeks int) domain.Money {
 	if w := f.weeks(); w > 0 {
 		return weekly.MulInt(int64(w))
 	}
-	return domain.MonthlyFromWeekly(weekly, rentFreeWeeks)
+	return domain.MonthsRent(weekly, 1, rentFreeWeeks)
 }
 
 // ChargeLine is what the resident pays each instalment, the ongoing charge
@@ -331,4 +330,9 @@ func ChargePer(weekly domain.Money, f Frequency, rentFreeWeeks int) domain.Money
 func ChargeLine(weeklyCharge, instalment domain.Money, f Frequency, rentFreeWeeks int) string {
 	rent := ChargePer(weeklyCharge, f, rentFreeWeeks)
 	return fmt.Sprintf("%s rent + %s arrears = %s %s", rent.Human(), instalment.Human(), rent.Add(instalment).Human(), f.Per())
+}
+
+// fortyEighths is n 48ths of a penny as money, rounded half-up once.
+func fortyEighths(n int64) domain.Money {
+	return domain.RoundOnce(decimal.NewFromInt(n), decimal.NewFromInt(4800), domain.HalfUp)
 }

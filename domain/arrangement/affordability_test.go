@@ -229,3 +229,29 @@ func TestHeadingsCoverEveryGroup(t *testing.T) {
 		}
 	}
 }
+
+// TestAssessRoundsOnce: the surplus and the suggestion come from the exact
+// sums, not from group totals already rounded (RULES.md "Round money once").
+func TestAssessRoundsOnce(t *testing.T) {
+	s := Statement{
+		item(GroupIncome, "wages", "10.01", Weekly),    // 43.3766… → 43.38 shown
+		item(GroupPriority, "water", "0.01", Weekly),   // 0.0433… → 0.04 shown
+		item(GroupEssential, "travel", "0.01", Weekly), // 0.0433… → 0.04 shown
+	}
+	a, err := Assess(s, DefaultAffordability)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Exact: 9.99 × 52 ÷ 12 = 43.29; from the rounded totals it would be 43.30.
+	if a.Income.String() != "43.38" || a.Outgoings.String() != "0.09" || a.Surplus.String() != "43.29" {
+		t.Fatalf("income %s outgoings %s surplus %s, want 43.38, 0.09, 43.29", a.Income, a.Outgoings, a.Surplus)
+	}
+	// Half of 43.29 is 21.645 → 21.64 (rounded down once); half of 43.30 would be 21.65.
+	if got := a.Suggested(Monthly).Amount.String(); got != "21.64" {
+		t.Fatalf("monthly suggestion %s, want 21.64", got)
+	}
+	// Weekly: 43.29 × 12 × 50% ÷ 52 = 4.995 → 4.99.
+	if got := a.Suggested(Weekly).Amount.String(); got != "4.99" {
+		t.Fatalf("weekly suggestion %s, want 4.99", got)
+	}
+}

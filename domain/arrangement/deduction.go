@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"caseload/domain"
-	"github.com/shopspring/decimal"
 )
 
 // ClaimantType is the Universal Credit standard-allowance category.
@@ -64,7 +63,7 @@ func (a Allowances) DeductionRange(c ClaimantType, on domain.Date) (lo, hi domai
 	if err != nil {
 		return domain.Money{}, domain.Money{}, "", err
 	}
-	lo = domain.RoundHalfUp(sa.Decimal().Mul(decimal.New(10, -2)))
-	hi = domain.RoundHalfUp(sa.Decimal().Mul(decimal.New(20, -2)))
+	lo = domain.ProRata(sa, 10, 100)
+	hi = domain.ProRata(sa, 20, 100)
 	return lo, hi, src + "; 10%–20%: " + deductionRule, nil
 }

@@ -86,19 +86,15 @@ func (f Frequency) DueDate(start domain.Date, n int) domain.Date {
 // DueDate is the date instalment n (1-based) of the arrangement falls due.
 func (t Terms) DueDate(n int) domain.Date { return t.Frequency.DueDate(t.Start, n) }
 
-// calendar computes due dates for one start and frequency. It takes the
-// start apart once, so a schedule of 1,040 lines does not convert the start
-// date 1,040 times.
+// calendar computes due dates for one start and frequency. Monthly dates
+// are "N months after" the start (domain.MonthsAfter), the one reading of
+// it in caseload.
 type calendar struct {
 	start domain.Date
 	step  int // days between instalments; 0 for monthly
-	// For monthly: the start's year, month and day, and its Unix day, so a
-	// due date is the start moved by a whole number of days (Date has no
-	// other constructor that cannot fail, and AddMonthsClamped panics past
-	// the year 2999 where this must not).
-	y, d  int
-	m     time.Month
-	unix0 int64
+	// For monthly: the start's year and month, to estimate a count.
+	y int
+	m time.Month
 }
 
 func newCalendar(start domain.Date, f Frequency) (calendar, bool) {
@@ -111,8 +107,7 @@ func newCalendar(start domain.Date, f Frequency) (calendar, bool) {
 	if f != Monthly {
 		return calendar{}, false
 	}
-	y, m, d := start.Year(), start.Month(), start.Day()
-	return calendar{start: start, y: y, m: m, d: d, unix0: time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix()}, true
+	return calendar{start: start, y: start.Year(), m: start.Month()}, true
 }
 
 // due is DueDate for n ≥ 1.
@@ -120,11 +115,7 @@ func (c calendar) due(n int) domain.Date {
 	if c.step > 0 {
 		return c.start.AddDays(c.step * (n - 1))
 	}
-	months := int(c.m) - 1 + (n - 1)
-	y, m := c.y+months/12, time.Month(months%12+1)
-	day := min(c.d, domain.DaysIn(y, m))
-	days := (time.Date(y, m, day, 0, 0, 0, 0, time.UTC).Unix() - c.unix0) / 86400
-	return c.start.AddDays(int(days))
+	return domain.MonthsAfter(c.start, n-1)
 }
 
 // datesOnOrBefore is how many due dates fall on or before last (0 when last

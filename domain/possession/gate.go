@@ -198,8 +198,8 @@ func notice(r *Refusal, s steps, t domain.EventType, name string, date domain.Da
 	switch {
 	case !date.After(n.ProceedingsFrom):
 		r.protocol("the %s served %s allows proceedings only after %s", name, ev.Date.Human(), n.ProceedingsFrom.Human())
-	case lapses && !date.Before(n.Lapses):
-		r.protocol("the %s served %s is no longer in force (lapsed %s): serve a new one", name, ev.Date.Human(), n.Lapses.Human())
+	case lapses && date.After(n.LastDay):
+		r.protocol("the %s served %s is no longer in force (its last day to issue was %s): serve a new one", name, ev.Date.Human(), n.LastDay.Human())
 	}
 }
 

@@ -66,7 +66,7 @@ func TestCourtClaimGate(t *testing.T) {
 			f.Events = append(f.Events, ev(domain.EventStageReset, "2026-08-25"), ev(domain.EventNOSPServed, "2026-09-07"))
 		}, "2026-11-23", []string{"pre-action steps open"}, domain.PreActionItems},
 		{"ticks on or before the day the arrears were cleared do not count", func(f *worklist.Facts) {
-			f.ArrearsCleared = day("2026-08-20")
+			f.ClearedOn = day("2026-08-20")
 		}, "2026-11-23", []string{"pre-action steps open"}, domain.PreActionItems},
 		{"refused when not in arrears", func(f *worklist.Facts) {
 			f.Balance = domain.MustMoney("-5.00")

@@ -350,17 +350,17 @@ type progress struct {
 }
 
 // rtb2Due is the s124 deadline.
-func (p progress) rtb2Due(f Facts) domain.Date { return WithinWeeks(f.Received, f.rtb2Weeks()) }
+func (p progress) rtb2Due(f Facts) domain.Date { return domain.WithinWeeks(f.Received, f.rtb2Weeks()) }
 
 // s125Due is the s125 deadline; meaningful once the right is admitted.
-func (p progress) s125Due(f Facts) domain.Date { return WithinWeeks(p.rtb2, f.s125Weeks()) }
+func (p progress) s125Due(f Facts) domain.Date { return domain.WithinWeeks(p.rtb2, f.s125Weeks()) }
 
 // replyStart is the later of the offer and the latest DV determination
 // notice: the tenant's 12 weeks begin with it (s125D).
 func (p progress) replyStart() domain.Date { return domain.MaxDate(p.s125, p.dv) }
 
 // replyDue is the last day of the tenant's s125D period.
-func (p progress) replyDue() domain.Date { return WeeksBeginningWith(p.replyStart(), 12) }
+func (p progress) replyDue() domain.Date { return domain.WeeksBeginningWith(p.replyStart(), 12) }
 
 // s125eDue is the end of the tenant's 28 days after a default notice,
 // as extended.
@@ -517,7 +517,7 @@ func (p progress) apply(f Facts, e Event) (progress, error) {
 			return p, domain.Invalid(field, "the RTB6 served %s has had no counter notice yet: only one notice of delay runs at a time",
 				n.served.Human())
 		}
-		n := delayNotice{n: len(p.delays) + 1, served: d, responseEnds: MonthsBeginningWith(d, 1)}
+		n := delayNotice{n: len(p.delays) + 1, served: d, responseEnds: domain.MonthsBeginningWith(d, 1)}
 		if !e.Ends.IsZero() {
 			if e.Ends.Before(n.responseEnds) {
 				return p, domain.Invalid(field, "the response period must be at least one month beginning with service (s153A): to %s or later",

@@ -213,7 +213,7 @@ func CalculateDiscount(c DiscountClaim) (Discount, error) {
 	why = append(why, pct)
 
 	// Round down to the penny: the discount may not exceed the percentage.
-	byPercent := domain.FromDecimal(c.Value.Decimal().Mul(decimal.NewFromInt(int64(out.Percent))).Div(decimal.NewFromInt(100)).RoundFloor(2))
+	byPercent := domain.RoundOnce(c.Value.Decimal().Mul(decimal.NewFromInt(int64(out.Percent))), decimal.NewFromInt(100), domain.Down)
 	why = append(why, fmt.Sprintf("%d%% of %s = %s", out.Percent, c.Value.Human(), byPercent.Human()))
 	d := byPercent
 

@@ -289,7 +289,7 @@ func MayShare(m FamilyMember, rtb1 domain.Date) (bool, string, error) {
 	}
 	// The 12 months ending with the notice begin the day after the same
 	// date a year earlier.
-	since := rtb1.AddMonthsClamped(-12).AddDays(1)
+	since := domain.MonthsAfter(rtb1, -12).AddDays(1)
 	switch {
 	case m.Spouse:
 		return true, "the tenant's spouse or civil partner may share the claim (s123)", nil

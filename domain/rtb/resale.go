@@ -67,7 +67,7 @@ func RepaymentOnResale(r Resale) (Repayment, error) {
 	out := Repayment{
 		CompleteYears: years,
 		Fifths:        max(0, repaymentYears-years),
-		PeriodEnds:    r.Completed.AddMonthsClamped(12 * repaymentYears),
+		PeriodEnds:    domain.MonthsAfter(r.Completed, 12*repaymentYears),
 	}
 	pct := r.Discount.Decimal().Mul(decimal.NewFromInt(100)).DivRound(r.Value.Decimal(), 3)
 	if out.Fifths == 0 {
@@ -77,7 +77,7 @@ func RepaymentOnResale(r Resale) (Repayment, error) {
 	}
 	num := r.ResalePrice.Decimal().Mul(r.Discount.Decimal()).Mul(decimal.NewFromInt(int64(out.Fifths)))
 	den := r.Value.Decimal().Mul(decimal.NewFromInt(repaymentYears))
-	out.Max = domain.FromDecimal(num.DivRound(den, 8).RoundFloor(2))
+	out.Max = domain.RoundOnce(num, den, domain.Down)
 	out.Reason = fmt.Sprintf("resold %s, %s after completion on %s: %s × %s%% (discount %s of value %s) × %d/5 = %s at most; "+
 		"the council may demand less or waive it. Nothing is repayable from %s",
 		r.Disposal.Human(), plural(years, "complete year"), r.Completed.Human(), r.ResalePrice.Human(), pct.String(),

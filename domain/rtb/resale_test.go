@@ -58,6 +58,22 @@ func TestRepaymentOnResale(t *testing.T) {
 	}
 }
 
+// TestRepaymentRoundedOnce: the maximum is rounded down once from the exact
+// figure. £180,413.77 × £26,000 ÷ £123,456.79 = £37,995.139999995…: rounded
+// to 8 places first and then down it would be £37,995.14, a penny more than
+// the most the council may claim.
+func TestRepaymentRoundedOnce(t *testing.T) {
+	r := Resale{Completed: day(2025, time.June, 2), Value: domain.MustMoney("123456.79"), Discount: domain.Pounds(26_000),
+		ResalePrice: domain.MustMoney("180413.77"), Disposal: day(2025, time.December, 1)}
+	got, err := RepaymentOnResale(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Max.String() != "37995.13" {
+		t.Fatalf("max %s, want 37995.13", got.Max)
+	}
+}
+
 func TestRepaymentOnResaleRefuses(t *testing.T) {
 	ok := Resale{Completed: day(2025, time.June, 2), Value: domain.Pounds(150_000), Discount: domain.Pounds(26_000),
 		Disposal: day(2027, time.August, 10), ResalePrice: domain.Pounds(180_000)}

@@ -43,13 +43,13 @@ func syntheticCaseload(n int, seed uint64) []Facts {
 		case c < 45:
 			f.Payments = every(last, 14, 12, domain.Pence(weekly*2).String(), domain.TxnPayment, domain.MethodStandingOrder)
 		case c < 70:
-			f.Payments = monthly(last, 12, domain.MonthlyFromWeekly(f.Weekly, f.RentFreeWeeks).String(), domain.TxnUC, domain.MethodUC)
+			f.Payments = monthly(last, 12, domain.MonthsRent(f.Weekly, 1, f.RentFreeWeeks).String(), domain.TxnUC, domain.MethodUC)
 			f.PaymentMethod = domain.MethodUC
 		case c < 80:
 			f.Payments = every(last, 28, 12, domain.Pence(weekly*4).String(), domain.TxnHB, domain.MethodHB)
 			f.PaymentMethod = domain.MethodHB
 		case c < 90:
-			f.Payments = monthly(last, 12, domain.MonthlyFromWeekly(f.Weekly, f.RentFreeWeeks).String(), domain.TxnPayment, domain.MethodDirectDebit)
+			f.Payments = monthly(last, 12, domain.MonthsRent(f.Weekly, 1, f.RentFreeWeeks).String(), domain.TxnPayment, domain.MethodDirectDebit)
 			f.PaymentMethod = domain.MethodDirectDebit
 		default:
 			d := last

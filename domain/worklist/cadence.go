@@ -70,7 +70,7 @@ func (c Cadence) Next() domain.Date {
 	case FrequencyWeekly, FrequencyFortnightly, FrequencyFourWeekly:
 		return c.Last.AddDays(c.Interval)
 	case FrequencyMonthly:
-		return c.Last.AddMonthsClamped(1)
+		return domain.MonthsAfter(c.Last, 1)
 	}
 	return domain.Date{}
 }
@@ -410,7 +410,7 @@ func (c *compiled) technical(f *Facts, today domain.Date, balP, weeklyP int64, l
 		t.By = t.NextExpected.AddDays(c.p.TechnicalGraceDays)
 		expP = pence(cad.Amount)
 	} else if !lastPay.IsZero() && c.p.TechnicalNoCadenceDays > 0 {
-		t.By = lastPay.AddDays(c.p.TechnicalNoCadenceDays - 1)
+		t.By = domain.DaysBeginningWith(lastPay, c.p.TechnicalNoCadenceDays)
 		switch {
 		case cad.Frequency == FrequencyIrregular:
 			expP = pence(cad.Amount)

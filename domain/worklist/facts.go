@@ -75,6 +75,13 @@ type Facts struct {
 	// UnpaidDDs are the dd-unpaid events of the last 14 days or more (all of
 	// them, not only the latest); Detail starts with the ARUDD reason code.
 	UnpaidDDs []Event
+	// ClearedOn is the last day the account owed nothing: its balance was
+	// £0.00 or in credit from the end of one entry's day to the day before
+	// the next entry (zero when it has owed since its first entry, or when
+	// unknown). It ends an arrears episode:
+	// letters and pre-action steps recorded on or before it belong to
+	// earlier arrears and no longer move the ladder.
+	ClearedOn domain.Date
 	// OrderBalance is the balance at the end of the day of the latest
 	// suspended or postponed possession order (nil when unknown or no
 	// order). court-order-breach compares it with today's balance when no
@@ -86,11 +93,8 @@ type Facts struct {
 	// PreAction are the marks of the Pre-Action Protocol checklist: the
 	// officer's ticks and those implied by events, contact notes and
 	// arrangements (domain.PreActionFromEvent, PreActionFromNote), any
-	// order. ArrearsCleared is the last day the account was not in arrears
-	// (zero when unknown or never): marks on or before it belong to an
-	// earlier episode.
-	PreAction      []domain.PreActionMark
-	ArrearsCleared domain.Date
+	// order. Marks on or before ClearedOn belong to an earlier episode.
+	PreAction []domain.PreActionMark
 	// ArrangementOverBreach is the date of the suspended or postponed order
 	// that was already breached when the live arrangement was saved (zero
 	// when none): such an arrangement does not replace the court's terms.

@@ -13,38 +13,47 @@ type NOSP struct {
 	// proceedings may begin.
 	ProceedingsFrom domain.Date
 	// Stated is true when ProceedingsFrom was recorded from the notice
-	// itself; false when NOSPDates worked it out, which may be a day later
-	// than a council that chose the Sunday (shown as "±1 day").
+	// itself; false when NOSPDates worked it out.
 	Stated bool
-	// Lapses is the first day the notice is no longer in force: 12 months
-	// after ProceedingsFrom.
-	Lapses domain.Date
+	// LastDay is the last day to issue proceedings: the notice stays in
+	// force to the end of the same date 12 months after ProceedingsFrom.
+	LastDay domain.Date
 }
 
 // NOSPDates gives a notice's dates from its service date and, when known,
 // the date stated in it (zero when not recorded).
 //
-// The rule when the notice's date is not recorded: at least 4 weeks after
-// service and on a rent-period boundary; our weekly tenancies' rent weeks
-// run Monday to Sunday, so it is the first Monday on or after service + 28
-// days (served Wed 7 May 2025 → Mon 9 Jun 2025). Some councils state the
-// Sunday before (Sun 8 Jun), which lapses a day earlier; that is why a
-// computed date is shown as "±1 day". The notice lapses 12 months after
-// that date, on the same day of the month (clamped to the month's end).
+// The rule (RULES.md "Possession") when the notice's date is not recorded:
+// at least 28 days after service and on a rent-period boundary of a weekly
+// tenancy, so the first Sunday or Monday on or after service + 28 days
+// (served Mon 12 May 2025 → Mon 9 Jun 2025; served Thu 2 Oct 2025 → Sun 2
+// Nov 2025). The notice stays in force to the end of the same date 12
+// months later (domain.MonthsAfter: clamped to the month's end), the last
+// day to issue proceedings (2 Nov 2026).
 func NOSPDates(served, stated domain.Date) NOSP {
 	n := NOSP{Served: served}
 	if !stated.IsZero() && !stated.Before(served) {
 		n.ProceedingsFrom, n.Stated = stated, true
 	} else {
-		d := served.AddDays(28)
-		for d.Weekday() != time.Monday {
-			d = d.AddDays(1)
-		}
-		n.ProceedingsFrom = d
+		n.ProceedingsFrom = domain.FirstOnOrAfter(served.AddDays(nospNoticeDays), time.Sunday, time.Monday)
 	}
-	n.Lapses = n.ProceedingsFrom.AddMonthsClamped(12)
+	n.LastDay = domain.MonthsAfter(n.ProceedingsFrom, nospInForceMonths)
 	return n
 }
+
+// A NOSP gives at least 28 days' notice and stays in force 12 months.
+const (
+	nospNoticeDays    = 28
+	nospInForceMonths = 12
+)
+
+// InForce reports whether the notice is still in force on today (to the
+// end of its last day).
+func (n NOSP) InForce(today domain.Date) bool { return !today.After(n.LastDay) }
+
+// LastDayWords is "last day to issue: Mon 2 Nov 2026": the words and the
+// due date of nosp-expiring come from this one date.
+func (n NOSP) LastDayWords() string { return "last day to issue: " + n.LastDay.Human() }
 
 // eventSlot indexes the case event types in a fixed array, so reading the
 // latest of each type needs no map per account.
@@ -103,8 +112,11 @@ func (c *caseEvents) date(t domain.EventType) domain.Date { return c[eventSlot(t
 // are left out (a letter cannot have been sent tomorrow) except hearings
 // and eviction dates, which are set in the future. A stage-reset wipes the
 // ladder: ladder events dated before the latest reset no longer count, so
-// a new arrears episode starts from the first rung.
-func readEvents(evs []Event, today domain.Date) caseEvents {
+// a new arrears episode starts from the first rung. Arrears cleared do the
+// same for the letters and pre-action steps recorded on or before the day
+// the account last owed nothing (cleared); a notice or claim keeps its own
+// legal life and is read by its own rules.
+func readEvents(evs []Event, today, cleared domain.Date) caseEvents {
 	var c caseEvents
 	for _, e := range evs {
 		i := eventSlot(e.Type)
@@ -125,7 +137,49 @@ func readEvents(evs []Event, today domain.Date) caseEvents {
 			}
 		}
 	}
+	if !cleared.IsZero() {
+		for _, t := range []domain.EventType{domain.EventLetter1, domain.EventLetter2, domain.EventPreAction} {
+			if i := eventSlot(t); !c[i].Date.IsZero() && !c[i].Date.After(cleared) {
+				c[i] = Event{}
+			}
+		}
+	}
 	return c
+}
+
+// rung is a step of the arrears ladder, in order. An account's rung is the
+// highest step recorded in the current arrears episode (after the last
+// stage-reset and after the last day it owed nothing): the default policy
+// never recommends a step below it (RULES.md "The arrears ladder").
+type rung int
+
+const (
+	rungNone rung = iota
+	rungLetter1
+	rungLetter2
+	rungPreAction
+	rungNOSP
+	rungCourt
+)
+
+// reached is the highest rung recorded in the current episode. Notices and
+// court steps count when dated after the day the arrears were last cleared.
+func (c *caseEvents) reached(cleared domain.Date) rung {
+	r := rungNone
+	step := func(t domain.EventType, at rung) {
+		if d := c.date(t); !d.IsZero() && d.After(cleared) && at > r {
+			r = at
+		}
+	}
+	step(domain.EventLetter1, rungLetter1)
+	step(domain.EventLetter2, rungLetter2)
+	step(domain.EventPreAction, rungPreAction)
+	step(domain.EventNOSPServed, rungNOSP)
+	for _, t := range []domain.EventType{domain.EventCourtClaim, domain.EventHearing, domain.EventOrderOutright,
+		domain.EventOrderSuspended, domain.EventOrderPostponed, domain.EventWarrantApplied, domain.EventEvictionDate, domain.EventEvicted} {
+		step(t, rungCourt)
+	}
+	return r
 }
 
 // nospInForce reports the NOSP in force today, if any: served, not yet
@@ -140,7 +194,7 @@ func nospInForce(c *caseEvents, today domain.Date) (NOSP, bool) {
 		return NOSP{}, false
 	}
 	n := NOSPDates(served.Date, firstDate(served.Detail))
-	return n, today.Before(n.Lapses)
+	return n, n.InForce(today)
 }
 
 // inProceedings reports whether possession proceedings are under way: a

@@ -10,12 +10,12 @@ import "caseload/domain"
 // PreActionChecklist is the account's checklist on asOf: the marks since
 // the latest stage reset and since the arrears were last cleared.
 func PreActionChecklist(f *Facts, asOf domain.Date) domain.PreActionChecklist {
-	ev := readEvents(f.Events, asOf)
+	ev := readEvents(f.Events, asOf, f.ClearedOn)
 	return checklistOf(f, &ev, asOf)
 }
 
 func checklistOf(f *Facts, ev *caseEvents, asOf domain.Date) domain.PreActionChecklist {
-	from := domain.PreActionEpisodeStart(ev.date(domain.EventStageReset), f.ArrearsCleared)
+	from := domain.PreActionEpisodeStart(ev.date(domain.EventStageReset), f.ClearedOn)
 	return domain.NewPreActionChecklist(f.PreAction, from, asOf)
 }
 
@@ -29,7 +29,7 @@ func (e *eval) preActionReady(thr int64) (domain.Date, bool) {
 		return domain.Date{}, false
 	}
 	done := cl.CompletedOn()
-	return done, e.today.DaysSince(done) >= e.c.p.ConsiderNOSPPreActionDays
+	return done, domain.ForDays(done, e.today, e.c.p.ConsiderNOSPPreActionDays)
 }
 
 func (e *eval) preActionOpen(thr int64, cl domain.PreActionChecklist) {

@@ -67,6 +67,9 @@ type eval struct {
 	nosp            NOSP
 	nospOK          bool
 	proceedings     bool
+	reached         rung   // the highest ladder step of this arrears episode
+	waiting         string // what the ladder waits for, when nothing fired
+	wantWaiting     bool   // worded only when asked (Waiting), not per Build
 
 	tech     TechnicalArrears
 	techDone bool
@@ -84,7 +87,7 @@ type eval struct {
 // across a whole Build (it is too big to be worth a fresh heap copy per
 // account), so everything in it is reset here.
 func (c *compiled) evaluate(e *eval, f *Facts, today domain.Date) (Line, bool) {
-	*e = eval{c: c, f: f, today: today}
+	*e = eval{c: c, f: f, today: today, wantWaiting: e.wantWaiting}
 	e.items = e.buf[:0]
 	e.balP, e.weeklyP = pence(f.Balance), pence(f.Weekly)
 	e.former = f.Status == domain.StatusFormer || f.Kind == domain.KindFormerTenant
@@ -118,7 +121,8 @@ func (c *compiled) evaluate(e *eval, f *Facts, today domain.Date) (Line, bool) {
 // prepare works out the shared figures the non-exempt rules read.
 func (e *eval) prepare() {
 	f := e.f
-	e.ev = readEvents(f.Events, e.today)
+	e.ev = readEvents(f.Events, e.today, f.ClearedOn)
+	e.reached = e.ev.reached(f.ClearedOn)
 	e.lastPay = lastPayment(f)
 	e.lastContact = f.LastContact
 	// Letters and notices are written contact with the resident.
@@ -200,10 +204,10 @@ func (e *eval) rtbDeadlines() {
 		if d.Due.IsZero() {
 			continue
 		}
-		left := d.Due.DaysSince(e.today)
-		if left > p.RTBWithinDays {
+		if !domain.WithinDaysBefore(d.Due, e.today, p.RTBWithinDays) {
 			continue
 		}
+		left := d.Due.DaysSince(e.today)
 		name := strings.TrimSpace(d.Name)
 		if name == "" {
 			name = "Right to Buy notice"
@@ -246,26 +250,27 @@ func (e *eval) diaryDue() {
 	}
 }
 
-// nosp-expiring: a NOSP in force that lapses within NOSPExpiringDays while
-// the account is still in arrears. Due the last day the notice is in force:
-// a claim must be issued by then or the notice served again.
+// nosp-expiring: a NOSP in force whose last day to issue proceedings is
+// within NOSPExpiringDays while the account is still in arrears. Due on
+// that last day: a claim must be issued by then or the notice served again.
+// The reason's date and the due date are the same computed date.
 func (e *eval) nospExpiring() {
 	if !e.current || !e.f.Kind.HasPossessionSteps() || !e.nospOK || e.balP <= 0 {
 		return
 	}
-	left := e.nosp.Lapses.DaysSince(e.today)
-	if left > e.c.p.NOSPExpiringDays {
+	last := e.nosp.LastDay
+	if !domain.WithinDaysBefore(last, e.today, e.c.p.NOSPExpiringDays) {
 		return
 	}
-	reason := "NOSP lapses on " + when(e.nosp.Lapses, e.today)
-	if !e.nosp.Stated {
-		reason += " ±1 day"
+	left := "today"
+	if n := last.DaysSince(e.today); n > 0 {
+		left = "in " + days(n)
 	}
-	reason += " (" + days(left) + "); " + e.arrears()
+	reason := "NOSP " + e.nosp.LastDayWords() + " (" + left + "); " + e.arrears()
 	if e.kept {
 		reason += "; arrangement kept"
 	}
-	e.add(RuleNOSPExpiring, e.c.p.NOSPExpiringPriority, reason, "decide: court claim or re-serve", e.nosp.Lapses.AddDays(-1))
+	e.add(RuleNOSPExpiring, e.c.p.NOSPExpiringPriority, reason, "decide: court claim or re-serve", last)
 }
 
 // court-order-breach: a suspended or postponed order in force whose terms
@@ -321,7 +326,8 @@ func (e *eval) orderBreach() (Event, []string) {
 			}
 		}
 		since := domain.MaxDate(e.lastPay, o.Date)
-		if n := e.today.DaysSince(since); n >= e.c.p.CourtOrderNoPaymentDays {
+		if domain.ForDays(since, e.today, e.c.p.CourtOrderNoPaymentDays) {
+			n := e.today.DaysSince(since)
 			if e.lastPay.After(o.Date) {
 				why = append(why, "no payment for "+days(n))
 			} else {
@@ -365,11 +371,11 @@ func (e *eval) arrangementBroken() {
 // the days before it: 14 days means returned on or after today − 13). The
 // action follows the ARUDD reason code of the latest.
 func (e *eval) ddUnpaid() {
-	from := e.today.AddDays(-(e.c.p.DDUnpaidDays - 1))
 	count := 0
 	var latest Event
 	consider := func(ev Event) {
-		if ev.Date.Before(from) || ev.Date.After(e.today) {
+		// Within the last N days: not yet N days since it came back.
+		if ev.Date.IsZero() || ev.Date.After(e.today) || domain.ForDays(ev.Date, e.today, e.c.p.DDUnpaidDays) {
 			return
 		}
 		count++
@@ -422,36 +428,41 @@ func (e *eval) vulnerableOverride() bool {
 // ladder runs the arrears ladder for a current account in arrears. A live
 // arrangement that is kept (or not yet due) holds every rung; a NOSP in
 // force or proceedings under way make the letters (new-arrears,
-// first-letter) pointless, so they stop there too.
+// first-letter) pointless, so they stop there too. No rung below the
+// highest step recorded in this arrears episode fires (e.reached); when
+// nothing fires, Waiting says what the next step waits for.
 func (e *eval) ladder() {
 	if !e.current || e.balP <= 0 {
 		return
 	}
 	if !e.kept {
 		stage := e.nospOK || e.proceedings
+		n := len(e.items)
 		e.newArrears(stage)
 		e.firstLetter(stage)
 		e.preAction(e.proceedings)
 		e.considerNOSP()
+		if e.wantWaiting && len(e.items) == n && !e.held && !e.live {
+			e.waiting = e.nextStep()
+		}
 		e.ucManagedPayment()
 	}
 	e.vulnerableReview()
 }
 
 // new-arrears: ≥ 1 week, not technical, no live arrangement, no contact
-// within NewArrearsContactDays.
+// within NewArrearsContactDays, and no ladder step yet in this episode.
 func (e *eval) newArrears(stage bool) {
 	thr := e.c.weeks(e.c.newArrearsH, e.weeklyP)
-	if e.live || stage || !atLeast(e.balP, thr) {
+	if e.live || stage || e.reached >= rungLetter1 || !atLeast(e.balP, thr) {
 		return
 	}
 	contact := "no contact recorded"
 	if !e.lastContact.IsZero() {
-		n := e.today.DaysSince(e.lastContact)
-		if n < e.c.p.NewArrearsContactDays {
+		if !domain.ForDays(e.lastContact, e.today, e.c.p.NewArrearsContactDays) {
 			return
 		}
-		contact = "no contact for " + days(n)
+		contact = "no contact for " + days(e.today.DaysSince(e.lastContact))
 	}
 	if e.heldAsTechnical(thr) {
 		return
@@ -460,55 +471,50 @@ func (e *eval) newArrears(stage bool) {
 }
 
 // first-letter: ≥ 2 weeks, not technical, no live arrangement, no letter
-// within FirstLetterRepeatDays. After a first letter the action is the
-// second letter.
+// within FirstLetterRepeatDays, and no step past the first letter recorded
+// in this arrears episode. After a first letter the action is the second.
 func (e *eval) firstLetter(stage bool) {
 	thr := e.c.weeks(e.c.firstLetterH, e.weeklyP)
-	if e.live || stage || !atLeast(e.balP, thr) {
+	if e.live || stage || e.reached >= rungLetter2 || !atLeast(e.balP, thr) {
 		return
 	}
 	l1, l2 := e.ev.date(domain.EventLetter1), e.ev.date(domain.EventLetter2)
 	letter := domain.MaxDate(l1, l2)
 	sent := "no arrears letter sent"
 	if !letter.IsZero() {
-		n := e.today.DaysSince(letter)
-		if n < e.c.p.FirstLetterRepeatDays {
+		if !domain.ForDays(letter, e.today, e.c.p.FirstLetterRepeatDays) {
 			return
 		}
-		sent = "last letter " + when(letter, e.today) + " (" + days(n) + " ago)"
+		sent = "last letter " + when(letter, e.today) + " (" + days(e.today.DaysSince(letter)) + " ago)"
 	}
 	if e.heldAsTechnical(thr) {
 		return
 	}
+	// Below the second letter only: the first letter, or the second after it.
 	action := "send first arrears letter / call"
-	switch {
-	case l1.IsZero() && l2.IsZero():
-	case l2.IsZero() || l2.Before(l1):
+	if !l1.IsZero() {
 		action = "send second arrears letter / call"
-	default:
-		action = "send arrears letter / call"
 	}
 	e.add(RuleFirstLetter, e.c.p.FirstLetterPriority, e.arrears()+"; "+sent+"; "+e.lastPaid(), action, e.today)
 }
 
 // pre-action: ≥ 4 weeks, first letter sent ≥ PreActionLetterDays ago, no
 // live arrangement, not technical; not again within PreActionRepeatDays of
-// a recorded pre-action step. It goes on while a NOSP is in force (the
-// protocol asks for engagement after service) but not once proceedings
-// are under way.
+// a recorded pre-action step, and never once a NOSP or a court step is
+// recorded in this arrears episode (the ladder does not go back).
 func (e *eval) preAction(proceedings bool) {
 	thr := e.c.weeks(e.c.preActionH, e.weeklyP)
-	if e.live || proceedings || !atLeast(e.balP, thr) {
+	if e.live || proceedings || e.reached >= rungNOSP || !atLeast(e.balP, thr) {
 		return
 	}
 	first := e.ev.date(domain.EventLetter1)
 	if first.IsZero() {
 		first = e.ev.date(domain.EventLetter2) // a second letter means a first went before it
 	}
-	if first.IsZero() || e.today.DaysSince(first) < e.c.p.PreActionLetterDays {
+	if !domain.ForDays(first, e.today, e.c.p.PreActionLetterDays) {
 		return
 	}
-	if pa := e.ev.date(domain.EventPreAction); !pa.IsZero() && e.today.DaysSince(pa) < e.c.p.PreActionRepeatDays {
+	if pa := e.ev.date(domain.EventPreAction); !pa.IsZero() && !domain.ForDays(pa, e.today, e.c.p.PreActionRepeatDays) {
 		return
 	}
 	if e.heldAsTechnical(thr) {
@@ -531,10 +537,7 @@ func (e *eval) considerNOSP() {
 	if !e.f.Kind.HasPossessionSteps() || e.live || e.nospOK || e.proceedings {
 		return
 	}
-	thr := e.weeklyP * e.c.considerH
-	if e.weeklyP <= 0 {
-		thr = e.c.considerAmountP * 100
-	}
+	thr := e.considerThreshold()
 	if !atLeast(e.balP, thr) {
 		return
 	}
@@ -559,8 +562,9 @@ func (e *eval) considerNOSP() {
 }
 
 // uc-managed-payment: a UC claimant owing at least UCManagedPaymentMonths
-// months' rent (UC's monthly figure: weekly × (52 − rent-free weeks) ÷ 12,
-// half-up to the penny) with no managed payment requested or in place.
+// months' rent (as UC counts it: weekly × (52 − rent-free weeks) × months ÷
+// 12, rounded half-up once, domain.MonthsRent) with no managed payment
+// requested or in place.
 // Only rent and temporary accommodation: UC housing costs do not pay for
 // garages, leasehold service charges or sundry debts.
 func (e *eval) ucManagedPayment() {
@@ -569,8 +573,8 @@ func (e *eval) ucManagedPayment() {
 		return
 	}
 	free := min(max(f.RentFreeWeeks, 0), 4)
-	monthlyP := (e.weeklyP*int64(52-free)*2 + 12) / 24 // × (52 − free) ÷ 12, half-up
-	needP := monthlyP * int64(e.c.p.UCManagedPaymentMonths)
+	// Rounded once: £110 a week × 52 × 2 ÷ 12 = £953.33, not £476.67 doubled.
+	needP := pence(domain.MonthsRent(f.Weekly, e.c.p.UCManagedPaymentMonths, free))
 	thr := needP * 100
 	if !atLeast(e.balP, thr) {
 		return
@@ -602,7 +606,7 @@ func (e *eval) vulnerableReview() {
 		}
 		instead = strings.Join(names, ", ")
 	}
-	if ref := e.ev.date(domain.EventReferral); !ref.IsZero() && e.today.DaysSince(ref) < e.c.p.VulnerableReviewRepeatDays {
+	if ref := e.ev.date(domain.EventReferral); !ref.IsZero() && !domain.ForDays(ref, e.today, e.c.p.VulnerableReviewRepeatDays) {
 		note := "vulnerable: support referral made " + when(ref, e.today) + "; review again from " + when(ref.AddDays(e.c.p.VulnerableReviewRepeatDays), e.today)
 		if instead != "" {
 			note += "; held back: " + instead
@@ -624,7 +628,7 @@ func (e *eval) formerTenantDebt() {
 	if !e.former || e.balP <= 0 || e.kept {
 		return
 	}
-	if !e.lastPay.IsZero() && e.today.DaysSince(e.lastPay) < e.c.p.FormerTenantNoPaymentDays {
+	if !e.lastPay.IsZero() && !domain.ForDays(e.lastPay, e.today, e.c.p.FormerTenantNoPaymentDays) {
 		return
 	}
 	e.add(RuleFormerTenantDebt, e.c.p.FormerTenantDebtPriority, "former tenant owes "+money(e.balP)+"; "+e.lastPaid(),
@@ -645,7 +649,7 @@ func (e *eval) creditRefund() {
 	case e.weeklyP <= 0:
 		reason = money(credit) + " in credit (no weekly charge)"
 	case credit*100 > e.weeklyP*e.c.creditH:
-		reason = money(credit) + " in credit = " + weeksWords(credit, e.weeklyP) + "' charge"
+		reason = money(credit) + " in credit = " + domain.WeeksOf(credit, e.weeklyP).Words() + "' charge"
 	default:
 		return
 	}
@@ -733,9 +737,7 @@ func (e *eval) line(paused bool) (Line, bool) {
 	}
 	if e.weeklyP > 0 {
 		l.WeeksKnown = true
-		if e.balP > 0 {
-			l.Weeks = decimal.New((e.balP*200+e.weeklyP)/(2*e.weeklyP), -2)
-		}
+		l.Weeks = domain.WeeksOf(e.balP, e.weeklyP)
 	}
 	if e.balP > 0 {
 		l.arrearsP = e.balP

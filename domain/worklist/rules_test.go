@@ -3,6 +3,7 @@ package worklist
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
@@ -51,14 +52,14 @@ func TestRules(t *testing.T) {
 		{"first-letter not under 2 weeks", dflt, func(f *Facts) {
 			f.Balance = gbp("199.99")
 		}, []Rule{RuleNewArrears}},
-		{"first-letter not with a letter 27 days ago", dflt, func(f *Facts) {
+		{"first-letter not with a letter 27 days ago, nor new-arrears below it", dflt, func(f *Facts) {
 			f.Balance = gbp("250.00")
 			f.Events = []Event{ev(domain.EventLetter1, ago(27))}
-		}, []Rule{RuleNewArrears}},
+		}, nil},
 		{"first-letter again at exactly 28 days since the last letter", dflt, func(f *Facts) {
 			f.Balance = gbp("250.00")
 			f.Events = []Event{ev(domain.EventLetter1, ago(28))}
-		}, []Rule{RuleFirstLetter, RuleNewArrears}},
+		}, []Rule{RuleFirstLetter}},
 		{"letters stop while a NOSP is in force", dflt, func(f *Facts) {
 			f.Balance = gbp("250.00")
 			f.Events = []Event{ev(domain.EventNOSPServed, ago(60))}
@@ -68,7 +69,7 @@ func TestRules(t *testing.T) {
 		{"pre-action when the first letter was sent exactly 14 days ago", dflt, func(f *Facts) {
 			f.Balance = gbp("400.00")
 			f.Events = []Event{ev(domain.EventLetter1, ago(14))}
-		}, []Rule{RulePreAction, RuleNewArrears}},
+		}, []Rule{RulePreAction}},
 		{"pre-action not when the first letter was sent 13 days ago", dflt, func(f *Facts) {
 			f.Balance = gbp("400.00")
 			f.Events = []Event{ev(domain.EventLetter1, ago(13))}
@@ -76,7 +77,7 @@ func TestRules(t *testing.T) {
 		{"pre-action not under 4 weeks", dflt, func(f *Facts) {
 			f.Balance = gbp("399.99")
 			f.Events = []Event{ev(domain.EventLetter1, ago(20))}
-		}, []Rule{RuleNewArrears}},
+		}, nil},
 		{"pre-action not within 28 days of a pre-action step", dflt, func(f *Facts) {
 			f.Balance = gbp("500.00")
 			f.LastContact = ago(10)
@@ -133,7 +134,7 @@ func TestRules(t *testing.T) {
 			f.LastContact = ago(5)
 			f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(30))}
 			f.PreAction = checklistDone(ago(30))
-			f.ArrearsCleared = ago(30)
+			f.ClearedOn = ago(30)
 		}, []Rule{RulePreAction}},
 		{"consider-nosp not at £749.99 on a zero weekly charge", dflt, func(f *Facts) {
 			f.Weekly = domain.Zero
@@ -147,11 +148,11 @@ func TestRules(t *testing.T) {
 			f.Events = []Event{ev(domain.EventLetter1, ago(60)), ev(domain.EventPreAction, ago(30))}
 			f.Arrangement, f.ArrangementStatus = terms(ago(60)), status(arrangement.Broken)
 		}, []Rule{RuleArrangementBroken}},
-		{"consider-nosp not while a NOSP is in force (pre-action engagement goes on)", dflt, func(f *Facts) {
+		{"consider-nosp not while a NOSP is in force, nor pre-action below it", dflt, func(f *Facts) {
 			f.Balance = gbp("900.00")
 			f.LastContact = ago(5)
 			f.Events = []Event{ev(domain.EventLetter1, ago(90)), ev(domain.EventPreAction, ago(60)), ev(domain.EventNOSPServed, ago(40))}
-		}, []Rule{RulePreAction}},
+		}, nil},
 		{"consider-nosp never for a vulnerable resident: vulnerable-review instead", dflt, func(f *Facts) {
 			f.Vulnerable = true
 			f.Balance = gbp("800.00")
@@ -165,7 +166,14 @@ func TestRules(t *testing.T) {
 			f.Balance = gbp("100.00")
 			f.LastContact = ago(5)
 			f.Events = []Event{ev(domain.EventLetter1, ago(60)), ev(domain.EventPreAction, ago(20))}
-		}, []Rule{RuleFirstLetter}},
+		}, nil},
+		{"garage account: pre-action again 28 days after the last, never a letter", dflt, func(f *Facts) {
+			f.Kind = domain.KindGarage
+			f.Weekly = gbp("10.00")
+			f.Balance = gbp("100.00")
+			f.LastContact = ago(5)
+			f.Events = []Event{ev(domain.EventLetter1, ago(60)), ev(domain.EventPreAction, ago(28))}
+		}, []Rule{RulePreAction}},
 		{"garage account: pre-action still applies", dflt, func(f *Facts) {
 			f.Kind = domain.KindGarage
 			f.Weekly = gbp("10.00")
@@ -174,26 +182,48 @@ func TestRules(t *testing.T) {
 			f.Events = []Event{ev(domain.EventLetter1, ago(20))}
 		}, []Rule{RulePreAction}},
 
-		// uc-managed-payment: £100.00 a week = £433.33 a month; 2 months £866.66
+		// uc-managed-payment: 2 months' rent is weekly × 52 × 2 ÷ 12 rounded
+		// once: £100.00 a week → £866.67 (not £433.33 doubled, £866.66).
 		{"uc-managed-payment at exactly 2 months' rent", dflt, func(f *Facts) {
+			f.UCClaimant = true
+			f.Balance = gbp("866.67")
+			f.LastContact = ago(5)
+			f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(5))}
+		}, []Rule{RuleUCManagedPayment}},
+		{"uc-managed-payment not a penny under 2 months' rent (the doubled rounded month)", dflt, func(f *Facts) {
 			f.UCClaimant = true
 			f.Balance = gbp("866.66")
 			f.LastContact = ago(5)
 			f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(5))}
-		}, []Rule{RuleUCManagedPayment}},
-		{"uc-managed-payment not a penny under 2 months' rent", dflt, func(f *Facts) {
+		}, nil},
+		{"RULES.md: uc-managed-payment at £953.33 on £110 a week", dflt, func(f *Facts) {
 			f.UCClaimant = true
-			f.Balance = gbp("866.65")
+			f.Weekly = gbp("110.00")
+			f.Balance = gbp("953.33")
+			f.LastContact = ago(5)
+			f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(5))}
+		}, []Rule{RuleUCManagedPayment}},
+		{"uc-managed-payment not at £953.32 on £110 a week", dflt, func(f *Facts) {
+			f.UCClaimant = true
+			f.Weekly = gbp("110.00")
+			f.Balance = gbp("953.32")
 			f.LastContact = ago(5)
 			f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(5))}
 		}, nil},
-		{"uc-managed-payment counts rent-free weeks (2: £833.34)", dflt, func(f *Facts) {
+		{"uc-managed-payment counts rent-free weeks (2: £833.33)", dflt, func(f *Facts) {
 			f.UCClaimant = true
 			f.RentFreeWeeks = 2
-			f.Balance = gbp("833.34")
+			f.Balance = gbp("833.33")
 			f.LastContact = ago(5)
 			f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(5))}
 		}, []Rule{RuleUCManagedPayment}},
+		{"uc-managed-payment with rent-free weeks not a penny under (2: £833.32)", dflt, func(f *Facts) {
+			f.UCClaimant = true
+			f.RentFreeWeeks = 2
+			f.Balance = gbp("833.32")
+			f.LastContact = ago(5)
+			f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(5))}
+		}, nil},
 		{"uc-managed-payment not once requested", dflt, func(f *Facts) {
 			f.UCClaimant = true
 			f.ManagedPayment = domain.APARequested
@@ -344,8 +374,8 @@ func TestRules(t *testing.T) {
 			f.Events = []Event{ev(domain.EventLetter1, ago(3)), ev(domain.EventOrderSuspended, ago(70))}
 		}, nil},
 
-		// nosp-expiring: served Wed 6 Nov 2024 → proceedings from Mon 9 Dec 2024 → lapses 9 Dec 2025
-		{"nosp-expiring 15 days before the computed lapse", dflt, func(f *Facts) {
+		// nosp-expiring: served Wed 6 Nov 2024 → proceedings from Sun 8 Dec 2024 → last day to issue Mon 8 Dec 2025
+		{"nosp-expiring 14 days before the computed last day", dflt, func(f *Facts) {
 			f.Balance = gbp("720.00")
 			f.LastContact = ago(3)
 			f.Events = []Event{ev(domain.EventNOSPServed, day("2024-11-06"))}
@@ -370,7 +400,22 @@ func TestRules(t *testing.T) {
 			f.Balance = domain.Zero
 			f.Events = []Event{ev(domain.EventNOSPServed, day("2024-11-06"))}
 		}, nil},
-		{"nosp-expiring not after it lapsed", day("2025-12-09"), func(f *Facts) {
+		{"nosp-expiring on its last day to issue", day("2025-12-08"), func(f *Facts) {
+			f.Balance = gbp("720.00")
+			f.LastContact = day("2025-12-07")
+			f.Events = []Event{ev(domain.EventNOSPServed, day("2024-11-06")), ev(domain.EventLetter1, day("2025-12-01"))}
+		}, []Rule{RuleNOSPExpiring}},
+		{"RULES.md: nosp-expiring not on 4 Oct 2026, 29 days before the last day (2 Nov)", day("2026-10-04"), func(f *Facts) {
+			f.Balance = gbp("720.00")
+			f.LastContact = day("2026-10-01")
+			f.Events = []Event{ev(domain.EventNOSPServed, day("2025-10-02"))}
+		}, nil},
+		{"RULES.md: nosp-expiring from 5 Oct 2026, 28 days before the last day", day("2026-10-05"), func(f *Facts) {
+			f.Balance = gbp("720.00")
+			f.LastContact = day("2026-10-01")
+			f.Events = []Event{ev(domain.EventNOSPServed, day("2025-10-02"))}
+		}, []Rule{RuleNOSPExpiring}},
+		{"nosp-expiring not the day after its last day", day("2025-12-09"), func(f *Facts) {
 			f.Balance = gbp("720.00")
 			f.LastContact = day("2025-12-08")
 			f.Events = []Event{ev(domain.EventNOSPServed, day("2024-11-06")), ev(domain.EventLetter1, day("2025-12-01"))}
@@ -526,7 +571,7 @@ func TestReasonsAndDues(t *testing.T) {
 			f.Balance = gbp("900.00")
 			f.LastContact = ago(2)
 			f.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventPreAction, ago(5))}
-		}, RuleUCManagedPayment, 65, "UC claimant; £900.00 = 9.0 weeks ≥ 2 months' rent (£866.66); no managed payment requested",
+		}, RuleUCManagedPayment, 65, "UC claimant; £900.00 = 9.0 weeks ≥ 2 months' rent (£866.67); no managed payment requested",
 			"request managed payment", today},
 		{"vulnerable-review says what it replaces", today, func(f *Facts) {
 			f.Vulnerable = true
@@ -562,18 +607,30 @@ func TestReasonsAndDues(t *testing.T) {
 			f.Events = []Event{ev(domain.EventOrderPostponed, day("2025-10-03"))}
 		}, RuleCourtOrderBreach, 85, "postponed order of 3 Oct: balance £820.00 is £100.00 more than at the order; no payment since the order (52 days)",
 			"review: apply to fix a date for possession", today},
-		{"nosp-expiring: computed date shown ±1 day, due the day before it lapses", day("2025-11-23"), func(f *Facts) {
+		{"nosp-expiring: the words name the last day to issue and it is the due date", day("2025-11-23"), func(f *Facts) {
 			f.Balance = gbp("720.00")
 			f.LastContact = day("2025-11-20")
 			f.Events = []Event{ev(domain.EventNOSPServed, day("2024-11-06"))}
-		}, RuleNOSPExpiring, 85, "NOSP lapses on 9 Dec ±1 day (16 days); £720.00 = 7.2 weeks",
+		}, RuleNOSPExpiring, 85, "NOSP last day to issue: Mon 8 Dec 2025 (in 15 days); £720.00 = 7.2 weeks",
 			"decide: court claim or re-serve", day("2025-12-08")},
+		{"nosp-expiring: RULES.md example fires from 5 Oct 2026, due Mon 2 Nov 2026", day("2026-10-05"), func(f *Facts) {
+			f.Balance = gbp("720.00")
+			f.LastContact = day("2026-10-01")
+			f.Events = []Event{ev(domain.EventNOSPServed, day("2025-10-02"))}
+		}, RuleNOSPExpiring, 85, "NOSP last day to issue: Mon 2 Nov 2026 (in 28 days); £720.00 = 7.2 weeks",
+			"decide: court claim or re-serve", day("2026-11-02")},
+		{"nosp-expiring on the last day says today", day("2026-11-02"), func(f *Facts) {
+			f.Balance = gbp("720.00")
+			f.LastContact = day("2026-10-30")
+			f.Events = []Event{ev(domain.EventNOSPServed, day("2025-10-02"))}
+		}, RuleNOSPExpiring, 85, "NOSP last day to issue: Mon 2 Nov 2026 (today); £720.00 = 7.2 weeks",
+			"decide: court claim or re-serve", day("2026-11-02")},
 		{"nosp-expiring: stated date exact", today, func(f *Facts) {
 			f.Balance = gbp("720.00")
 			f.LastContact = ago(3)
 			f.Events = []Event{ev(domain.EventNOSPServed, day("2024-11-01"), "2024-12-05")}
-		}, RuleNOSPExpiring, 85, "NOSP lapses on 5 Dec (11 days); £720.00 = 7.2 weeks",
-			"decide: court claim or re-serve", day("2025-12-04")},
+		}, RuleNOSPExpiring, 85, "NOSP last day to issue: Fri 5 Dec 2025 (in 11 days); £720.00 = 7.2 weeks",
+			"decide: court claim or re-serve", day("2025-12-05")},
 		{"dd-unpaid ARUDD 0: re-present", today, func(f *Facts) {
 			f.UnpaidDDs = []Event{ev(domain.EventDDUnpaid, day("2025-11-18"), "0 refer to payer"), ev(domain.EventDDUnpaid, day("2025-11-12"), "0")}
 		}, RuleDDUnpaid, 75, "Direct Debit unpaid on 18 Nov (ARUDD 0: refer to payer); 2 unpaid in 14 days",
@@ -628,16 +685,25 @@ func TestReasonsAndDues(t *testing.T) {
 
 func TestNOSPDates(t *testing.T) {
 	tests := []struct {
-		name                string
-		served, stated      string
-		proceedings, lapses string
-		isStated            bool
+		name                 string
+		served, stated       string
+		proceedings, lastDay string
+		isStated             bool
 	}{
-		{"served Wed 7 May 2025: first Monday after 4 weeks is 9 Jun", "2025-05-07", "", "2025-06-09", "2026-06-09", false},
-		{"the Sunday a council states is kept (fact sheet: lapses 8 Jun 2026)", "2025-05-07", "2025-06-08", "2025-06-08", "2026-06-08", true},
-		{"served on a Monday: 28 days later is a Monday", "2025-11-03", "", "2025-12-01", "2026-12-01", false},
+		{"RULES.md: served Mon 12 May 2025 → Mon 9 Jun 2025", "2025-05-12", "", "2025-06-09", "2026-06-09", false},
+		{"RULES.md: served Thu 2 Oct 2025 → Sun 2 Nov 2025, last day to issue 2 Nov 2026", "2025-10-02", "", "2025-11-02", "2026-11-02", false},
+		// Service on each weekday of one week: + 28 days is the same weekday,
+		// then the first Sunday or Monday on or after it.
+		{"served on a Monday: 28 days later is a Monday", "2025-05-12", "", "2025-06-09", "2026-06-09", false},
+		{"served on a Tuesday: the Sunday after 28 days", "2025-05-13", "", "2025-06-15", "2026-06-15", false},
+		{"served on a Wednesday: the Sunday after 28 days", "2025-05-14", "", "2025-06-15", "2026-06-15", false},
+		{"served on a Thursday: the Sunday after 28 days", "2025-05-15", "", "2025-06-15", "2026-06-15", false},
+		{"served on a Friday: the Sunday after 28 days", "2025-05-16", "", "2025-06-15", "2026-06-15", false},
+		{"served on a Saturday: the Sunday after 28 days", "2025-05-17", "", "2025-06-15", "2026-06-15", false},
+		{"served on a Sunday: 28 days later is a Sunday", "2025-05-18", "", "2025-06-15", "2026-06-15", false},
+		{"the Sunday a council states is kept", "2025-05-07", "2025-06-08", "2025-06-08", "2026-06-08", true},
 		{"a stated date before service is ignored", "2025-11-03", "2025-10-01", "2025-12-01", "2026-12-01", false},
-		{"lapse clamps 29 Feb to 28 Feb", "2023-12-29", "2024-02-29", "2024-02-29", "2025-02-28", true},
+		{"the last day clamps 29 Feb to 28 Feb", "2023-12-29", "2024-02-29", "2024-02-29", "2025-02-28", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -646,8 +712,15 @@ func TestNOSPDates(t *testing.T) {
 				stated = day(tt.stated)
 			}
 			n := NOSPDates(day(tt.served), stated)
-			if n.ProceedingsFrom.String() != tt.proceedings || n.Lapses.String() != tt.lapses || n.Stated != tt.isStated {
-				t.Fatalf("got %s / %s stated %v, want %s / %s %v", n.ProceedingsFrom, n.Lapses, n.Stated, tt.proceedings, tt.lapses, tt.isStated)
+			if n.ProceedingsFrom.String() != tt.proceedings || n.LastDay.String() != tt.lastDay || n.Stated != tt.isStated {
+				t.Fatalf("got %s / %s stated %v, want %s / %s %v", n.ProceedingsFrom, n.LastDay, n.Stated, tt.proceedings, tt.lastDay, tt.isStated)
+			}
+			if !n.InForce(n.LastDay) || n.InForce(n.LastDay.AddDays(1)) {
+				t.Fatalf("in force to the end of %s and not a day after", n.LastDay)
+			}
+			if d, w := n.ProceedingsFrom.DaysSince(n.Served), n.ProceedingsFrom.Weekday(); !n.Stated &&
+				(d < 28 || d > 33 || (w != time.Sunday && w != time.Monday)) {
+				t.Fatalf("%s, %d days after service: want a Sunday or Monday 28–33 days after", w, d)
 			}
 		})
 	}

@@ -32,27 +32,13 @@ func pence(m domain.Money) int64 {
 // money is "£1,234.50".
 func money(p int64) string { return domain.Pence(p).Human() }
 
-// weeksTenths is balance ÷ weekly in tenths of a week, rounded half-up.
-func weeksTenths(balP, weeklyP int64) int64 {
-	if weeklyP <= 0 || balP <= 0 {
-		return 0
-	}
-	return (balP*20 + weeklyP) / (2 * weeklyP)
-}
-
-// weeksWords is "6.0 weeks".
-func weeksWords(balP, weeklyP int64) string {
-	t := weeksTenths(balP, weeklyP)
-	return strconv.FormatInt(t/10, 10) + "." + strconv.FormatInt(t%10, 10) + " weeks"
-}
-
 // arrearsWords is "£720.00 = 6.0 weeks", or "£800.00 owed (no weekly
 // charge)" when weeks mean nothing.
 func arrearsWords(balP, weeklyP int64) string {
 	if weeklyP <= 0 {
 		return money(balP) + " owed (no weekly charge)"
 	}
-	return money(balP) + " = " + weeksWords(balP, weeklyP)
+	return money(balP) + " = " + domain.WeeksOf(balP, weeklyP).Words()
 }
 
 // days is "1 day", "11 days".

@@ -11,8 +11,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"caseload/domain"
 )
 
@@ -92,9 +90,9 @@ type Line struct {
 	Status  domain.AccountStatus
 	Balance domain.Money
 	// Weeks is the arrears in weeks of the weekly charge (domain.ArrearsWeeks:
-	// two decimals, zero in credit); WeeksKnown is false when the weekly
-	// charge is zero.
-	Weeks      decimal.Decimal
+	// exact, rounded once where it is shown; zero in credit); WeeksKnown is
+	// false when the weekly charge is zero.
+	Weeks      domain.Weeks
 	WeeksKnown bool
 	// Top is the most urgent item (zero Rule when nothing is to be done
 	// today); Others the rest, most urgent first.

@@ -27,7 +27,7 @@ func TestOneLinePerAccountWithOthersListed(t *testing.T) {
 	if l.Top.Priority != 90 || l.Others[2].Priority != 70 {
 		t.Fatalf("overdue follow-up on top (90), today's last (70): %+v", l.Items())
 	}
-	if l.Ref != "R0001" || l.Balance.String() != "300.00" || l.Weeks.StringFixed(2) != "3.00" || !l.WeeksKnown {
+	if l.Ref != "R0001" || l.Balance.String() != "300.00" || l.Weeks.Hundredths() != "3.00" || !l.WeeksKnown {
 		t.Fatalf("line figures %+v", l)
 	}
 }
@@ -41,7 +41,7 @@ func TestWeeksMatchDomainArrearsWeeks(t *testing.T) {
 		f.FollowUps = []FollowUp{{ID: "N", Due: today}}
 		l, _ := Evaluate(f, today, DefaultPolicy())
 		want, _ := domain.ArrearsWeeks(f.Balance, f.Weekly)
-		if !l.Weeks.Equal(want) {
+		if l.Weeks != want {
 			t.Errorf("%s / %s: weeks %s, domain says %s", c.bal, c.weekly, l.Weeks, want)
 		}
 	}

@@ -154,7 +154,7 @@ func (d *detail) render(w int) string {
 	weekly := a.WeeklyCharge(today)
 	weeks := "—"
 	if wk, ok := domain.ArrearsWeeks(a.Balance, weekly); ok {
-		weeks = wk.StringFixed(1) + " weeks"
+		weeks = wk.Words()
 	}
 	balance := a.Balance.Balance()
 	if a.Balance.IsPositive() {
@@ -205,6 +205,10 @@ func (d *detail) render(w int) string {
 			label = "Pre-action"
 		}
 		row(label, line)
+	}
+	// What the arrears ladder waits for when its next step is not due yet.
+	if w := worklist.Waiting(d.facts, today, d.policy); w != "" {
+		row("Waiting", strings.TrimPrefix(w, "waiting: "))
 	}
 	if d.facts.Arrangement != nil {
 		t := d.facts.Arrangement

@@ -154,7 +154,7 @@ func eventForm(ctx *common.Context, ref string, facts worklist.Facts, p worklist
 			}
 			return nil
 		}),
-		{Key: "detail", Label: "Detail", Placeholder: "e.g. NOSP date 2027-01-04, order terms £5 a week"},
+		{Key: "detail", Label: "Detail", Placeholder: "e.g. NOSP: proceedings after 2027-01-04; order terms £5 a week"},
 		{Key: "override", Label: "Override reason", Placeholder: "only to record a court step the pre-action gate refuses",
 			Hint: "kept on the event and in the audit trail"},
 	}, func(v form.Values) tea.Cmd {

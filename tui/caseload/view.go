@@ -42,7 +42,7 @@ func (m Model) preview() string {
 	var b []string
 	head := l.Ref + "  " + l.Name + "  " + l.Balance.Balance()
 	if l.WeeksKnown && l.Balance.IsPositive() {
-		head += " (" + l.Weeks.StringFixed(1) + " weeks)"
+		head += " (" + l.Weeks.Words() + ")"
 	}
 	if l.Address != "" {
 		head += "  · " + l.Address + " " + l.Postcode
@@ -207,7 +207,7 @@ func (m Model) renderLine(l store.CaseLine, selected bool) string {
 	}
 	weeks := ""
 	if l.WeeksKnown && l.Balance.IsPositive() {
-		weeks = l.Weeks.StringFixed(1)
+		weeks = l.Weeks.String()
 	}
 	line := m.row(glyph, pri, l.Ref, l.Name, l.Balance.Balance(), weeks, rule, reason)
 	switch {

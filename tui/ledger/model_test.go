@@ -108,7 +108,7 @@ func TestSelectedAccountShowsBalanceChargesChartAndNewestLine(t *testing.T) {
 	t.Log("\n" + v)
 	// Alice: 26 weeks at £100 since 1 Jun, 15 paid: £1,100 owed, 11 weeks.
 	for _, want := range []string{
-		"NW1001 Alice Example · Balance £1,100.00 owed (11.00 weeks) · weekly £100.00",
+		"NW1001 Alice Example · Balance £1,100.00 owed (11.0 weeks) · weekly £100.00",
 		"Rent · weekly charge £100.00 = Rent £100.00",
 		"£1,100 ┤", "£0 ┤", "Jul", "Nov", // the chart's scale and months
 		"date      type", "23 Nov 26", "£1,100.00",
@@ -433,7 +433,7 @@ func TestStatementPreview(t *testing.T) {
 	m, _ = press(t, m, "enter", "enter")
 	v := m.View()
 	checkHeight(t, v, 80, 20)
-	for _, want := range []string{"Statement Sat 1 Aug 2026 to Mon 23 Nov 2026", "Opening balance", "closing £1,100.00 owed", "11.00 weeks", "caseload statement NW1001 --from 2026-08-01 --to 2026-11-23"} {
+	for _, want := range []string{"Statement Sat 1 Aug 2026 to Mon 23 Nov 2026", "Opening balance", "closing £1,100.00 owed", "11.0 weeks", "caseload statement NW1001 --from 2026-08-01 --to 2026-11-23"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("statement lacks %q:\n%s", want, v)
 		}
@@ -515,7 +515,7 @@ func TestAnEndedTenancySaysSoInsteadOfAWeeklyCharge(t *testing.T) {
 	v := m.View()
 	// Ended Sat 21 Nov: the week of 16 Nov keeps 6 days (£85.71), the week
 	// of 23 Nov is credited back in full: £1,100 − £114.29.
-	for _, want := range []string{"Balance £985.71 owed (9.86 weeks) · ended 21 Nov 26", "Former tenant · ended Sat 21 Nov 2026; last weekly charge £100.00", "Adjustment"} {
+	for _, want := range []string{"Balance £985.71 owed (9.9 weeks) · ended 21 Nov 26", "Former tenant · ended Sat 21 Nov 2026; last weekly charge £100.00", "Adjustment"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}

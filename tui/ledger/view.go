@@ -83,7 +83,7 @@ func (m Model) header() string {
 	}
 	// Arrears in weeks of the weekly charge, beside the balance they measure.
 	if w, ok := domain.ArrearsWeeks(a.Balance, weekly); ok && a.Balance.IsPositive() {
-		bal += " (" + w.StringFixed(2) + " weeks)"
+		bal += " (" + w.Words() + ")"
 	}
 	parts := []string{s.Title.Render(a.Ref), bal}
 	switch {
@@ -324,8 +324,8 @@ func (m Model) statementView() []string {
 	}
 	st := v.st
 	summary := "opening " + st.Opening.Balance() + " · closing " + balanceWords(st.Closing)
-	if st.ArrearsWeeks != "" && st.Closing.IsPositive() {
-		summary += " · " + st.ArrearsWeeks + " weeks of " + st.Weekly.Human()
+	if st.Weeks != nil && st.Closing.IsPositive() {
+		summary += " · " + st.Weeks.Words() + " of " + st.Weekly.Human()
 	}
 	out := []string{
 		s.Title.Render(common.Truncate(title, m.width)),
