@@ -95,7 +95,7 @@ var encodingDecl = regexp.MustCompile(`^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za
 // turned into UTF-8 here, with the standard library only; other encodings
 // are refused.
 func newDecoder(b []byte) (*xml.Decoder, error) {
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	b = bytes.TrimPrefix(b, utf8BOM)
 	enc := ""
 	if m := encodingDecl.FindSubmatch(b); m != nil {
 		enc = strings.ToLower(string(m[1]))

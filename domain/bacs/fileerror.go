@@ -30,6 +30,22 @@ func (e *FileError) Where() string {
 
 func (e *FileError) Error() string { return e.Where() + ": " + e.Reason }
 
+// In is the refusal as an officer reads it about a named file:
+// "valacdos.txt:4: reason" or "arudd.xml: BACSDocument/…/@valueOf: reason".
+func (e *FileError) In(file string) string {
+	switch {
+	case e.Path != "":
+		return file + ": " + e.Path + ": " + e.Reason
+	case e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", file, e.Line, e.Column, e.Reason)
+	default:
+		return fmt.Sprintf("%s:%d: %s", file, e.Line, e.Reason)
+	}
+}
+
+// utf8BOM is stripped from text files saved by Windows tools.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
 // Unwrap makes a FileError a validation error for domain.IsValidation.
 func (e *FileError) Unwrap() error {
 	return &domain.ValidationError{Field: e.Where(), Reason: e.Reason}

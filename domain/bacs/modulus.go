@@ -42,6 +42,7 @@ type WeightTable struct {
 // more than two rows for one range refuse the file at its line.
 func ParseWeightTable(b []byte) (*WeightTable, error) {
 	var rows []WeightRow
+	b = bytes.TrimPrefix(b, utf8BOM)
 	for n, raw := range bytes.Split(b, []byte("\n")) {
 		line := n + 1
 		s := strings.TrimSpace(string(raw))
@@ -132,6 +133,7 @@ type Substitutions struct {
 func ParseSubstitutions(b []byte) (*Substitutions, error) {
 	s := &Substitutions{m: map[string]string{}}
 	first := map[string]int{}
+	b = bytes.TrimPrefix(b, utf8BOM)
 	for n, raw := range bytes.Split(b, []byte("\n")) {
 		line := n + 1
 		t := strings.TrimSpace(string(raw))

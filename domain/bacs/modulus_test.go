@@ -1,6 +1,7 @@
 package bacs
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -227,5 +228,21 @@ func TestParseSubstitutions(t *testing.T) {
 		if _, err := ParseSubstitutions([]byte(tt.in)); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: err = %v, want %q", tt.in, err, tt.want)
 		}
+	}
+}
+
+func TestFileErrorIn(t *testing.T) {
+	_, err := ParseWeightTable([]byte("\xef\xbb\xbf089000 089999 MOD10 0 0 0 0 0 0 7 1 3 7 1 3 7 1\n089000 089999 MOD12 0 0 0 0 0 0 7 1 3 7 1 3 7 1\n"))
+	var fe *FileError
+	if !errors.As(err, &fe) || fe.In("valacdos.txt") != `valacdos.txt:2: method "MOD12" is not MOD10, MOD11 or DBLAL` {
+		t.Fatalf("err = %v", err)
+	}
+	p := &FileError{Path: "BACSDocument/Data", Reason: "x"}
+	if p.In("a.xml") != "a.xml: BACSDocument/Data: x" {
+		t.Fatal(p.In("a.xml"))
+	}
+	c := &FileError{Line: 5, Column: 16, Reason: "y"}
+	if c.In("f.std18") != "f.std18:5:16: y" {
+		t.Fatal(c.In("f.std18"))
 	}
 }

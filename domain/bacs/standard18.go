@@ -303,7 +303,11 @@ func ParseStandard18(r io.Reader) (*File, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 4096), 1<<20)
 	for sc.Scan() {
-		lines = append(lines, strings.TrimSuffix(sc.Text(), "\r"))
+		l := strings.TrimSuffix(sc.Text(), "\r")
+		if len(lines) == 0 {
+			l = strings.TrimPrefix(l, string(utf8BOM))
+		}
+		lines = append(lines, l)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, lineErr(len(lines)+1, "cannot read: %v", err)
