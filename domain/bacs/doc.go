@@ -6,4 +6,19 @@
 // reader (and a date where one matters) and returns values or a FileError
 // saying where the file is wrong. Keeping, matching and acting on these
 // values is the store's job.
+//
+// What the store, CLI and TUI call:
+//   - bacs modulus load DIR: ParseWeightTable and ParseSubstitutions on the
+//     two files' bytes, then NewChecker; Checker.Check on every mandate's
+//     details (CheckResult.Blocks says whether to refuse; CannotCheck never
+//     does); Standardise and MaskAccount for the form and every display.
+//   - bacs collect / bacs auddis: WriteStandard18 with a Batch whose Created
+//     is today; it validates the whole batch first and writes nothing if
+//     refused. ValidateReference when a mandate's reference is made.
+//   - bacs import FILE: Fingerprint to recognise a file imported twice,
+//     Detect to choose ParseARUDD, ParseADDACS or ParseAUDDIS, each of which
+//     validates the whole file; MatchReturns against the collections sent;
+//     RepresentationPolicy.MayRepresent for each matched return; the reason
+//     tables (ARUDDReason, ADDACSReason, AUDDISReason) for the words and the
+//     action. FileError.In(file) is the one-line refusal (exit code 3).
 package bacs
