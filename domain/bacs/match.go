@@ -34,7 +34,7 @@ type ReturnMatch struct {
 }
 
 // MatchReturns matches each returned debit to exactly one sent collection by
-// reference, amount and date (the ARUDD's original processing date may be
+// reference (the item's, else its PayerAccount's), amount and date (the ARUDD's original processing date may be
 // either the file's processing date or the collection date). A collection is
 // unpaid at most once; a return that fits none, or more than one, is
 // unmatched with the reason.
@@ -49,6 +49,11 @@ func MatchReturns(returns []ReturnedDebit, sent []Collection) []ReturnMatch {
 	for _, r := range returns {
 		m := ReturnMatch{Return: r, Index: -1}
 		cands := byRef[strings.ToUpper(strings.TrimSpace(r.Reference))]
+		if len(cands) == 0 && r.PayerReference != "" {
+			// Some banks put a suffix on the item's ref ("X01234-1") and
+			// the instruction's reference on PayerAccount/@ref.
+			cands = byRef[strings.ToUpper(strings.TrimSpace(r.PayerReference))]
+		}
 		var hits []int
 		amountSeen := false
 		for _, i := range cands {

@@ -30,6 +30,7 @@ func TestMatchReturns(t *testing.T) {
 		{"unknown reference is unmatched", ret("HRA0000000-01", "5.00", d9), -1, "no collection was sent"},
 		{"wrong amount is unmatched", ret("HRA0001234-01", "412.35", d9), -1, "never for £412.35"},
 		{"wrong date is unmatched", ret("HRA0001234-01", "412.36", d9.AddDays(3)), -1, "was not collected on 2026-12-12"},
+		{"the payer reference is used when the item's ref has a suffix", ReturnedDebit{Reference: "HRA0005678-01-1", PayerReference: "HRA0005678-01", Amount: domain.MustMoney("95.20"), OriginalProcessingDate: d9.AddDays(-28)}, 2, ""},
 		{"two identical collections are ambiguous", ret("HRA0009999-01", "10.00", d9), -1, "fits 2 collections"},
 	}
 	var rs []ReturnedDebit

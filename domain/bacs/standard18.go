@@ -176,8 +176,8 @@ func (it Item) validate(field string) error {
 	if err := ValidateReference(it.Reference); err != nil {
 		return domain.Invalid(field, "%s", err.Error())
 	}
-	if strings.TrimSpace(it.PayerName) == "" {
-		return domain.Invalid(field, "payer's account name is empty")
+	if strings.TrimSpace(bacsName(it.PayerName)) == "" {
+		return domain.Invalid(field, "payer's account name is empty or has no letters Bacs can carry (A–Z 0–9 . & / -)")
 	}
 	switch {
 	case it.Code.IsInstruction():

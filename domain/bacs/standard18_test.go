@@ -188,6 +188,7 @@ func TestWriteStandard18Refusals(t *testing.T) {
 		{"processing date more than 31 days ahead", func(b *Batch) { b.ProcessingDate = b.Created.AddDays(32) }, "more than 31 days"},
 		{"no items", func(b *Batch) { b.Items = nil }, "at least one record"},
 		{"payer name empty", func(b *Batch) { b.Items[0].PayerName = "  " }, "name is empty"},
+		{"payer name with nothing Bacs can carry", func(b *Batch) { b.Items[0].PayerName = "李明" }, "no letters Bacs can carry"},
 		{"amount over 11 digits", func(b *Batch) { b.Items[0].Amount = domain.MustMoney("1000000000.00") }, "11 digits"},
 	}
 	for _, tt := range tests {
