@@ -49,8 +49,11 @@ type Batch struct {
 	Created        domain.Date // the day the file is made ("today")
 	Expires        domain.Date // HDR1 expiry; zero means the creation date
 	ProcessingDate domain.Date // Bacs day 2: the file's UHL1 date
-	ContraName     string      // narrative for the contra, e.g. "BATCH 0001"; default "DD COLLECTION"
-	Items          []Item
+	// Holidays make bank holidays non-working days for the processing date
+	// check; the zero value knows only weekends.
+	Holidays   domain.Holidays
+	ContraName string // narrative for the contra, e.g. "BATCH 0001"; default "DD COLLECTION"
+	Items      []Item
 }
 
 // Totals are the UTL1 figures. AUDDIS instructions count as zero-value debit
@@ -138,11 +141,8 @@ func (b Batch) validate() error {
 	if b.Created.IsZero() || b.ProcessingDate.IsZero() {
 		return domain.Invalid("processing date", "the creation date and the processing date are both needed")
 	}
-	if b.ProcessingDate.Before(b.Created) {
-		return domain.Invalid("processing date", "%s is before the file is made (%s)", b.ProcessingDate, b.Created)
-	}
-	if b.ProcessingDate.DaysSince(b.Created) > 31 {
-		return domain.Invalid("processing date", "%s is more than 31 days after %s: Bacs overrides it", b.ProcessingDate, b.Created)
+	if err := CheckProcessingDate(b.ProcessingDate, b.Created, b.Holidays); err != nil {
+		return err
 	}
 	if !b.Expires.IsZero() && b.Expires.Before(b.Created) {
 		return domain.Invalid("expiry date", "%s is before the creation date %s", b.Expires, b.Created)

@@ -184,8 +184,14 @@ func TestWriteStandard18Refusals(t *testing.T) {
 		{"reference one character repeated", func(b *Batch) { b.Items[0].Reference = "AAAAAAA" }, "repeated"},
 		{"reference starting with a space", func(b *Batch) { b.Items[0].Reference = " HRA123456" }, "start with a letter"},
 		{"account not standardised", func(b *Batch) { b.Items[2].Account = "1234567" }, "8 digits"},
-		{"processing date before creation", func(b *Batch) { b.ProcessingDate = b.Created.AddDays(-1) }, "before the file is made"},
-		{"processing date more than 31 days ahead", func(b *Batch) { b.ProcessingDate = b.Created.AddDays(32) }, "more than 31 days"},
+		{"processing date before creation", func(b *Batch) { b.ProcessingDate = b.Created.AddDays(-3) }, "too soon"},
+		{"processing date the day the file is made", func(b *Batch) { b.ProcessingDate = b.Created }, "too soon"},
+		{"processing date more than 31 days ahead", func(b *Batch) { b.ProcessingDate = b.Created.AddDays(37) }, "more than 31 days"},
+		{"processing date on a Saturday", func(b *Batch) { b.ProcessingDate = domain.MustDate(2026, 12, 12) }, "not a Bacs working day (a weekend)"},
+		{"processing date on Christmas Day", func(b *Batch) {
+			b.Holidays = domain.DefaultHolidays()
+			b.ProcessingDate = domain.MustDate(2026, 12, 25)
+		}, "Christmas Day"},
 		{"no items", func(b *Batch) { b.Items = nil }, "at least one record"},
 		{"payer name empty", func(b *Batch) { b.Items[0].PayerName = "  " }, "name is empty"},
 		{"payer name with nothing Bacs can carry", func(b *Batch) { b.Items[0].PayerName = "李明" }, "no letters Bacs can carry"},
