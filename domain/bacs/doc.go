@@ -12,9 +12,11 @@
 //     two files' bytes, then NewChecker; Checker.Check on every mandate's
 //     details (CheckResult.Blocks says whether to refuse; CannotCheck never
 //     does); Standardise and MaskAccount for the form and every display.
-//   - bacs collect / bacs auddis: WriteStandard18 with a Batch whose Created
-//     is today; it validates the whole batch first and writes nothing if
-//     refused. ValidateReference when a mandate's reference is made.
+//   - bacs collect / bacs auddis: CycleForCollection to find the file's
+//     processing date for a collection day, then WriteStandard18 with a
+//     Batch whose Created is today and Holidays the council's bank holidays;
+//     it validates the whole batch first (CheckProcessingDate included) and
+//     writes nothing if refused. ValidateReference when a mandate's reference is made.
 //   - bacs import FILE: Fingerprint to recognise a file imported twice,
 //     Detect to choose ParseARUDD, ParseADDACS or ParseAUDDIS, each of which
 //     validates the whole file; MatchReturns against the collections sent;
