@@ -62,6 +62,7 @@ type NewRTBCase struct {
 // a current rent account, and a second claim while one is open on the
 // account (its steps belong on the open claim).
 func (s *Store) AddRTBCase(ctx context.Context, n NewRTBCase, today domain.Date) (string, error) {
+	n.Ref = s.Ref(ctx, n.Ref)
 	if n.Received.After(today) {
 		return "", invalid("received", "%s is in the future: give the date the RTB1 was received", n.Received.Human())
 	}
@@ -165,6 +166,7 @@ func (s *Store) RTBCases(ctx context.Context, officer string) ([]RTBCase, error)
 // name a claim the way an officer thinks of it, by the account ref: the
 // account's open claim, or its most recent one when none is open.
 func (s *Store) FindRTBCase(ctx context.Context, key string) (RTBCase, error) {
+	key = s.Ref(ctx, key)
 	var out []RTBCase
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error

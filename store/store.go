@@ -47,6 +47,8 @@ type Store struct {
 	self    Replica
 	// holidays are the shipped bank holidays and any loaded since.
 	holidays domain.Holidays
+	// watch is the connection DataVersion asks (watch.go).
+	watch watcher
 }
 
 // Replica identifies a database among those that sync with each other.
@@ -113,7 +115,10 @@ func uriPath(p string) string {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.watch.close()
+	return s.db.Close()
+}
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
@@ -205,15 +210,12 @@ func (s *Store) ensureReplica(ctx context.Context, name string) error {
 	if !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("read the replica: %w", err)
 	}
-	if name == "" {
-		name, _ = os.Hostname()
-		if name == "" {
-			name = "caseload"
-		}
-	}
 	// A random (v4) id: its first eight characters name this replica in
 	// transaction ids, so they must not share a time prefix with a sibling.
 	id := uuid.NewString()
+	if name == "" {
+		name = DefaultReplicaName(id)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -253,8 +255,6 @@ func (s *Store) RenameReplica(ctx context.Context, name string) error {
 // been seen to hold (the status bar's "unsynced" count). Sequence numbers
 // are dense, so it is a subtraction, not a count.
 func (s *Store) Unsynced(ctx context.Context) (int64, error) {
-	var next, acked int64
-	err := s.db.QueryRowContext(ctx, `SELECT r.next_seq, COALESCE((SELECT max(seq) FROM peer_seen WHERE origin = ?), 0)
-		FROM replica_state r`, s.self.No).Scan(&next, &acked)
-	return next - 1 - acked, err
+	st, err := s.SyncStatus(ctx)
+	return st.Unsynced, err
 }

@@ -155,7 +155,10 @@ func findReplica(ctx context.Context, q queryer, key string) (Replica, bool, err
 func scopeRefs(ctx context.Context, q queryer, o ExportOptions) ([]string, error) {
 	switch {
 	case len(o.Accounts) > 0:
-		for _, ref := range o.Accounts {
+		refs := make([]string, len(o.Accounts))
+		for i, ref := range o.Accounts {
+			ref = canonicalRef(ctx, q, ref)
+			refs[i] = ref
 			var n int
 			if err := q.QueryRowContext(ctx, "SELECT count(*) FROM account WHERE ref = ?", ref).Scan(&n); err != nil {
 				return nil, err
@@ -164,7 +167,7 @@ func scopeRefs(ctx context.Context, q queryer, o ExportOptions) ([]string, error
 				return nil, invalid("accounts", "no account %s: check the payment reference", ref)
 			}
 		}
-		return o.Accounts, nil
+		return refs, nil
 	case o.Officer != "":
 		rows, err := q.QueryContext(ctx, "SELECT ref FROM account WHERE officer = ? ORDER BY ref", o.Officer)
 		if err != nil {
