@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -44,7 +45,9 @@ type Store struct {
 	path    string
 	officer string
 	now     func() time.Time
-	self    Replica
+	// self is read by the TUI's commands while another may rename it.
+	selfMu sync.RWMutex
+	self   Replica
 	// holidays are the shipped bank holidays and any loaded since.
 	holidays domain.Holidays
 	// watch is the connection DataVersion asks (watch.go).
@@ -127,7 +130,18 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Officer() string { return s.officer }
 
 // Self is this database's replica.
-func (s *Store) Self() Replica { return s.self }
+func (s *Store) Self() Replica {
+	s.selfMu.RLock()
+	defer s.selfMu.RUnlock()
+	return s.self
+}
+
+// setSelfName records the replica's name as the database now holds it.
+func (s *Store) setSelfName(name string) {
+	s.selfMu.Lock()
+	s.self.Name = name
+	s.selfMu.Unlock()
+}
 
 // SchemaVersion is the version the migrations bring every database to.
 func SchemaVersion() int {
@@ -246,7 +260,7 @@ func (s *Store) RenameReplica(ctx context.Context, name string) error {
 		if _, err := w.tx.ExecContext(ctx, "UPDATE replica SET name = ? WHERE no = ?", name, s.self.No); err != nil {
 			return err
 		}
-		s.self.Name = name
+		s.setSelfName(name)
 		return nil
 	})
 }

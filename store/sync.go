@@ -81,7 +81,7 @@ func (s *Store) Export(ctx context.Context, o ExportOptions) (Exported, error) {
 		if changes, err = selectChanges(ctx, q, replicas, refs, since); err != nil {
 			return err
 		}
-		if m.Seen, err = heldPrefixes(ctx, q, s.self); err != nil {
+		if m.Seen, err = heldPrefixes(ctx, q, s.Self()); err != nil {
 			return err
 		}
 		m.Replicas = map[string]string{}
@@ -105,7 +105,7 @@ func (s *Store) Export(ctx context.Context, o ExportOptions) (Exported, error) {
 		m.Kind = "changes"
 	}
 	m.CreatedUTC = s.now().UTC().Format("2006-01-02T15:04:05Z")
-	m.Source = Replica{ID: s.self.ID, Name: s.self.Name}
+	m.Source = Replica{ID: s.self.ID, Name: s.Self().Name}
 	m.SchemaVersion = SchemaVersion()
 	m.Scope = PackScope{Accounts: o.Accounts, Officer: o.Officer}
 	m.Counts = PackCounts{Changes: len(changes), ByEntity: map[string]int{}}
@@ -333,7 +333,7 @@ func (s *Store) Import(ctx context.Context, data []byte, passphrase string, dryR
 		return rep, err
 	}
 	rep.PackID, rep.Source, rep.Kind, rep.Changes, rep.DryRun = m.PackID, m.Source, m.Kind, len(changes), dryRun
-	if err := checkManifest(m, s.self); err != nil {
+	if err := checkManifest(m, s.Self()); err != nil {
 		return rep, err
 	}
 	for i := range changes {

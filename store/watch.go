@@ -80,6 +80,9 @@ func (s *Store) SyncStatus(ctx context.Context) (SyncStatus, error) {
 		out.Unsynced = next - 1 - acked
 		return nil
 	})
+	if err == nil {
+		s.setSelfName(out.Replica.Name)
+	}
 	return out, err
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"caseload/store"
 	"caseload/tui/common"
 )
 
@@ -64,16 +65,11 @@ type App struct {
 	status   string
 	isErr    bool
 	selected string
-	unsynced int64
-	replica  string
+	sync     store.SyncStatus
+	// watch notices other processes' writes (watch.go).
+	watch watch
 	// quitting asks for confirmation when a form holds unsaved input.
 	quitting bool
-}
-
-// unsyncedMsg carries the status bar's unsynced-change count.
-type unsyncedMsg struct {
-	n   int64
-	err error
 }
 
 // newApp builds the root over the given panes.
@@ -83,24 +79,31 @@ func newApp(ctx *common.Context, panes []pane) App {
 	h.Styles.ShortDesc = ctx.Styles.Help
 	h.Styles.FullKey = ctx.Styles.Help
 	h.Styles.FullDesc = ctx.Styles.Help
-	return App{ctx: ctx, panes: panes, keys: DefaultKeyMap(), help: h, replica: ctx.Store.Self().Name,
+	return App{ctx: ctx, panes: panes, keys: DefaultKeyMap(), help: h,
+		sync:   store.SyncStatus{Replica: ctx.Store.Self()},
 		status: "Welcome. ? shows every key."}
 }
 
 // Init starts every pane's first load.
 func (a App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.loadUnsynced()}
+	cmds := []tea.Cmd{a.loadSync(), a.watch.next(a.ctx.Store)}
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
 	return tea.Batch(cmds...)
 }
 
-func (a App) loadUnsynced() tea.Cmd {
+// syncMsg carries the header's replica name and unsynced count.
+type syncMsg struct {
+	status store.SyncStatus
+	err    error
+}
+
+func (a App) loadSync() tea.Cmd {
 	st := a.ctx.Store
 	return func() tea.Msg {
-		n, err := st.Unsynced(context.Background())
-		return unsyncedMsg{n: n, err: err}
+		s, err := st.SyncStatus(context.Background())
+		return syncMsg{status: s, err: err}
 	}
 }
 
@@ -115,11 +118,19 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tea.KeyMsg:
 		return a.key(msg)
-	case unsyncedMsg:
+	case syncMsg:
 		if msg.err == nil {
-			a.unsynced = msg.n
+			a.sync = msg.status
 		}
 		return a, nil
+	case dataVersionMsg:
+		changed := a.watch.saw(msg)
+		next := a.watch.next(a.ctx.Store)
+		if changed {
+			// Another process wrote: every pane reloads what it shows.
+			return a.broadcast(common.ChangedMsg{}, next, a.loadSync())
+		}
+		return a, next
 	case common.StatusMsg:
 		a.status, a.isErr = msg.Text, false
 		return a, nil
@@ -134,7 +145,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.AccountSelectedMsg:
 		a.selected = msg.Ref
 	case common.ChangedMsg:
-		return a.broadcast(msg, a.loadUnsynced())
+		return a.broadcast(msg, a.loadSync())
 	}
 	return a.broadcast(msg)
 }
@@ -223,8 +234,11 @@ func (a *App) resize() {
 
 func (a App) header() string {
 	s := a.ctx.Styles
-	left := fmt.Sprintf(" caseload · %s · %s · %s", a.ctx.Today.Human(), a.ctx.Officer, a.replica)
-	right := common.Count(a.unsynced) + " unsynced "
+	left := fmt.Sprintf(" caseload · %s · %s · %s", a.ctx.Today.Human(), a.ctx.Officer, a.sync.Replica.Name)
+	right := "never synced "
+	if a.sync.Synced {
+		right = common.Count(a.sync.Unsynced) + " unsynced "
+	}
 	if a.selected != "" {
 		right = "account " + a.selected + " · " + right
 	}
