@@ -16,6 +16,8 @@ type KeyMap struct {
 	Ledger, Arrange, RTB               key.Binding
 	Mark                               key.Binding
 	Refresh                            key.Binding
+	// While searching: open the match, search every patch.
+	OpenMatch, EveryPatch key.Binding
 }
 
 // DefaultKeyMap is the caseload pane's key bindings.
@@ -24,7 +26,7 @@ func DefaultKeyMap() KeyMap {
 		ListKeys:    common.DefaultListKeys(),
 		NextSection: key.NewBinding(key.WithKeys("]", "right", "l"), key.WithHelp("]/→", "next section")),
 		PrevSection: key.NewBinding(key.WithKeys("[", "left", "h"), key.WithHelp("[/←", "previous section")),
-		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open account")),
@@ -39,5 +41,7 @@ func DefaultKeyMap() KeyMap {
 		RTB:         key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "right to buy")),
 		Refresh:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
 		Mark:        key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "mark for visit pack")),
+		OpenMatch:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open match")),
+		EveryPatch:  key.NewBinding(key.WithKeys("ctrl+a"), key.WithHelp("ctrl+a", "every patch")),
 	}
 }

@@ -142,7 +142,11 @@ func (m Model) sectionTabs() string {
 func (m Model) infoLine() string {
 	s := m.ctx.Styles
 	if m.filtering || m.filter.Value() != "" {
-		return common.Truncate(m.filter.View()+s.Muted.Render(fmt.Sprintf("  %d match", len(m.visible))), m.width)
+		where := "whole caseload"
+		if m.everyPatch {
+			where = "every patch"
+		}
+		return common.Truncate(m.filter.View()+s.Muted.Render(fmt.Sprintf("  %d match · %s", len(m.visible), where)), m.width)
 	}
 	who := "whole borough"
 	if m.patch != "" {
@@ -208,6 +212,10 @@ func (m Model) renderLine(l store.CaseLine, selected bool) string {
 	weeks := ""
 	if l.WeeksKnown && l.Balance.IsPositive() {
 		weeks = l.Weeks.StringFixed(1)
+	}
+	if m.searching() {
+		// A match may be in any section: say which.
+		reason = "[" + sectionWord(l, m.showRule()) + "] " + reason
 	}
 	line := m.row(glyph, pri, l.Ref, l.Name, l.Balance.Balance(), weeks, rule, reason)
 	switch {
