@@ -242,6 +242,9 @@ func (a App) header() string {
 	if a.selected != "" {
 		right = "account " + a.selected + " · " + right
 	}
+	// The account is what every key acts on: it keeps its place, and the
+	// left side gives way on a narrow screen.
+	left = common.Truncate(left, max(a.width-lipgloss.Width(right)-1, 0))
 	gap := max(a.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	bar := s.Header.Render(common.Truncate(left+strings.Repeat(" ", gap)+right, max(a.width, 1)))
 	var tabs []string
