@@ -63,8 +63,8 @@ type NewRTBCase struct {
 // account (its steps belong on the open claim).
 func (s *Store) AddRTBCase(ctx context.Context, n NewRTBCase, today domain.Date) (string, error) {
 	n.Ref = s.Ref(ctx, n.Ref)
-	if n.Received.After(today) {
-		return "", invalid("received", "%s is in the future: give the date the RTB1 was received", n.Received.Human())
+	if err := domain.Happened.Check("received", n.Received, today); err != nil {
+		return "", err
 	}
 	if _, err := rtb.NewCase(rtb.Facts{Ref: n.Ref, Received: n.Received, Property: n.Property, Leasehold: n.Leasehold, OtherLandlord: n.OtherLandlord}); err != nil {
 		return "", err
@@ -102,8 +102,8 @@ func (s *Store) AddRTBCase(ctx context.Context, n NewRTBCase, today domain.Date)
 // allow at that point (out of order, before the last, after completion) is
 // refused with the reason and nothing is written.
 func (s *Store) AddRTBEvent(ctx context.Context, caseID string, e rtb.Event, today domain.Date) error {
-	if e.Date.After(today) {
-		return invalid("date", "%s is in the future: record a step when it happens", e.Date.Human())
+	if err := domain.Happened.Check("date", e.Date, today); err != nil {
+		return err
 	}
 	detail, _ := domain.MaskCardNumbers(strings.TrimSpace(e.Detail))
 	return s.writeCase(ctx, caseID, "rtb event "+string(e.Type), func(w *writer, c RTBCase) error {
@@ -121,8 +121,8 @@ func (s *Store) SetFraudCheck(ctx context.Context, caseID string, r rtb.CheckRes
 	if r.On.IsZero() {
 		r.On = today
 	}
-	if r.On.After(today) {
-		return invalid("date", "%s is in the future: record a check when it is done", r.On.Human())
+	if err := domain.Happened.Check("date", r.On, today); err != nil {
+		return err
 	}
 	r.Note, _ = domain.MaskCardNumbers(strings.TrimSpace(r.Note))
 	return s.writeCase(ctx, caseID, "rtb fraud check", func(w *writer, c RTBCase) error {

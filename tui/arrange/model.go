@@ -608,8 +608,7 @@ func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
 	case m.form != nil:
-		fk := form.DefaultKeyMap()
-		return []key.Binding{fk.Submit, fk.Next, fk.Cancel}
+		return m.form.ShortHelp()
 	case m.affOpen:
 		return []key.Binding{k.Apply, k.Next, k.Choose, k.Back}
 	case m.editing:

@@ -118,10 +118,7 @@ func noteForm(ctx *common.Context, ref string) form.Model {
 			return nil
 		}, Hint: "card numbers are masked to the last four digits before saving"},
 		dateField("follow_up", "Follow up on", "optional: a diary date for the next step", true, func(d domain.Date) error {
-			if d.Before(today) {
-				return fmt.Errorf("%s is in the past", d.Human())
-			}
-			return nil
+			return domain.Due.Check("follow_up", d, today)
 		}),
 	}, func(v form.Values) tea.Cmd {
 		text := "note (" + v["channel"] + ") on " + ref
@@ -145,12 +142,7 @@ func eventForm(ctx *common.Context, ref string) form.Model {
 	today := ctx.Today
 	return form.New(formEvent, "Case event on "+ref, ctx.Styles, []form.Field{
 		{Key: "type", Label: "Event", Choices: eventTypes(), Hint: "←/→ or the first letter to choose"},
-		dateField("date", "Date", "when it happened (blank: today)", true, func(d domain.Date) error {
-			if d.After(today) {
-				return fmt.Errorf("%s is in the future", d.Human())
-			}
-			return nil
-		}),
+		eventDateField(today),
 		{Key: "detail", Label: "Detail", Placeholder: "e.g. NOSP date 2027-01-04, order terms £5 a week"},
 	}, func(v form.Values) tea.Cmd {
 		t := domain.EventType(v["type"])
@@ -168,10 +160,7 @@ func pauseForm(ctx *common.Context, ref string, l *store.CaseLine) form.Model {
 	}
 	return form.New(formPause, title, ctx.Styles, []form.Field{
 		dateField("until", "Paused until", hint, l != nil && l.Paused, func(d domain.Date) error {
-			if !d.After(today) {
-				return fmt.Errorf("give a date after today")
-			}
-			return nil
+			return domain.Until.Check("until", d, today)
 		}),
 		{Key: "reason", Label: "Reason", Placeholder: "e.g. awaiting HB backdate decision"},
 	}, func(v form.Values) tea.Cmd {

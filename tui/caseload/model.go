@@ -502,8 +502,7 @@ func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
 	case m.form != nil:
-		fk := form.DefaultKeyMap()
-		return []key.Binding{fk.Submit, fk.Next, fk.Cancel}
+		return m.form.ShortHelp()
 	case m.filtering:
 		return []key.Binding{k.OpenMatch, k.EveryPatch, k.ClearFilter, k.Up, k.Down}
 	case m.detail != nil:

@@ -317,8 +317,7 @@ func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
 	case m.form != nil:
-		fk := form.DefaultKeyMap()
-		return []key.Binding{fk.Submit, fk.Next, fk.Left, fk.Cancel}
+		return m.form.ShortHelp()
 	case m.statement != nil:
 		return []key.Binding{k.Back, k.Down, k.Up, k.Statement}
 	}

@@ -224,7 +224,7 @@ func eventForm(ctx *common.Context, c store.RTBCase, types []rtb.EventType) form
 			func(d domain.Date) error {
 				switch {
 				case d.After(today):
-					return fmt.Errorf("%s is in the future", d.Human())
+					return domain.Happened.Check("date", d, today)
 				case d.Before(received):
 					return fmt.Errorf("%s is before the RTB1 was received (%s)", d.Human(), received.Human())
 				}
@@ -371,10 +371,7 @@ func newClaimForm(ctx *common.Context, ref string, a store.Account, open map[str
 		}},
 		dateField("received", "RTB1 received", today.String(), "the day the council received it, not the date on it", false,
 			func(d domain.Date) error {
-				if d.After(today) {
-					return fmt.Errorf("%s is in the future", d.Human())
-				}
-				return nil
+				return domain.Happened.Check("received", d, today)
 			}),
 		{Key: "property", Label: "Property", Choices: []string{string(rtb.House), string(rtb.Flat)}, Value: property,
 			Hint: "a flat is always sold on a lease (s125: 12 weeks)"},

@@ -285,8 +285,7 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.ask != nil:
 		return []key.Binding{k.Yes, k.No}
 	case m.form != nil && m.running == "":
-		fk := form.DefaultKeyMap()
-		return []key.Binding{fk.Submit, fk.Next, fk.Cancel}
+		return m.form.ShortHelp()
 	}
 	switch m.part {
 	case partConflicts:
