@@ -11,7 +11,7 @@ func TestAPrefilledAmountIsReplacedByTyping(t *testing.T) {
 	m := start(t, 80, 24)
 	m = press(t, m, "/")
 	m = typeText(t, m, "NW1001")
-	m = press(t, m, "enter", "2", "w")
+	m = press(t, m, "enter", "L", "w")
 	if v := m.View(); !strings.Contains(v, "Write off debt on NW1001") || !strings.Contains(v, "typing replaces it") {
 		t.Fatalf("no write-off form with the debt selected:\n%s", v)
 	}

@@ -624,10 +624,20 @@ func (m Model) ShortHelp() []key.Binding {
 // FullHelp is every key, grouped.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
+	switch {
+	case m.form != nil:
+		return m.form.FullHelp()
+	case m.affOpen:
+		return [][]key.Binding{{k.Apply, k.Next, k.Prev, k.Choose, k.Back}}
+	case m.editing:
+		return [][]key.Binding{{k.Next, k.Prev, k.Choose, k.DoneEditing}}
+	}
+	act := []key.Binding{k.Afford, k.Save, k.CancelArrangement, k.Reset}
+	if m.account != nil && m.account.UCClaimant {
+		act = append(act, k.Claimant)
+	}
 	return [][]key.Binding{
-		{k.Edit, k.Next, k.Prev, k.Choose, k.DoneEditing},
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.History},
-		{k.Afford, k.Apply, k.Back, k.Claimant},
-		{k.Save, k.CancelArrangement, k.Reset},
+		{k.Edit, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.History},
+		act,
 	}
 }

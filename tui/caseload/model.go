@@ -511,13 +511,26 @@ func (m Model) ShortHelp() []key.Binding {
 	return []key.Binding{k.Open, k.Filter, k.NextSection, k.Sort, k.Note, k.Event, k.Pause, k.Done, k.Mark}
 }
 
-// FullHelp is every key, grouped.
+// FullHelp is every key that works on what is shown, grouped.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
+	act := []key.Binding{k.Note, k.Event, k.Pause, k.Complete, k.Done, k.Mark}
+	jump := []key.Binding{k.Ledger, k.Arrange, k.RTB}
+	switch {
+	case m.form != nil:
+		return m.form.FullHelp()
+	case m.filtering:
+		return [][]key.Binding{{k.OpenMatch, k.EveryPatch, k.ClearFilter, k.Up, k.Down}}
+	case m.detail != nil:
+		return [][]key.Binding{{k.Back, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, act, jump}
+	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.NextSection, k.PrevSection, k.Filter, k.ClearFilter, k.Sort, k.Refresh},
-		{k.Open, k.Back, k.Note, k.Event, k.Pause, k.Complete, k.Done},
-		{k.Ledger, k.Arrange, k.RTB, k.Mark},
+		{k.Open, k.NextSection, k.PrevSection, k.Filter, k.ClearFilter, k.Sort, k.Refresh},
+		act, jump,
 	}
 }
+
+// KeepsDigits: in the account view digits never switch panes (L, A and
+// R go to the account's ledger, arrangement and Right to Buy claim).
+func (m Model) KeepsDigits() bool { return m.detail != nil }

@@ -362,6 +362,15 @@ func (m Model) submit(anywhere bool) (Model, tea.Cmd) {
 	return m, m.confirm(m.Values())
 }
 
+// FullHelp is every key of the form, for the full help.
+func (m Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	if m.confirming {
+		return [][]key.Binding{{k.Yes, k.Edit}}
+	}
+	return [][]key.Binding{{k.Save, k.Submit, k.Cancel}, {k.Next, k.Prev, k.Left}}
+}
+
 // ShortHelp is the form's one-line help: how to save is always on it.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys

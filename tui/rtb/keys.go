@@ -48,6 +48,15 @@ func (m Model) ShortHelp() []key.Binding {
 // FullHelp is every key, grouped.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
+	switch {
+	case m.form != nil:
+		return m.form.FullHelp()
+	case m.viewing:
+		return [][]key.Binding{
+			{k.Back, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+			{k.Event, k.Check, k.Discount, k.New},
+		}
+	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Open, k.Back, k.Closed, k.Refresh},
