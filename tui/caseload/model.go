@@ -399,6 +399,9 @@ func (m Model) detailKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Top, m.keys.Bottom):
 		m.detail.scroll(msg)
 		return m, nil
+	case key.Matches(msg, m.keys.FullTimeline):
+		m.detail.toggleFull(m.width, m.height)
+		return m, nil
 	}
 	return m.action(msg, m.detail.ref)
 }
@@ -506,7 +509,7 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.filtering:
 		return []key.Binding{k.OpenMatch, k.EveryPatch, k.ClearFilter, k.Up, k.Down}
 	case m.detail != nil:
-		return []key.Binding{k.Back, k.Note, k.Event, k.Pause, k.Complete, k.Done, k.Ledger, k.Arrange}
+		return []key.Binding{k.Back, k.Note, k.Event, k.Pause, k.Complete, k.Done, k.Ledger, k.Arrange, k.FullTimeline}
 	}
 	return []key.Binding{k.Open, k.Filter, k.NextSection, k.Sort, k.Note, k.Event, k.Pause, k.Done, k.Mark}
 }
@@ -522,7 +525,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	case m.filtering:
 		return [][]key.Binding{{k.OpenMatch, k.EveryPatch, k.ClearFilter, k.Up, k.Down}}
 	case m.detail != nil:
-		return [][]key.Binding{{k.Back, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, act, jump}
+		return [][]key.Binding{{k.Back, k.FullTimeline, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, act, jump}
 	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},

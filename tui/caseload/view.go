@@ -86,6 +86,10 @@ func (m Model) View() string {
 	switch {
 	case !m.loaded:
 		b.WriteString(s.Muted.Render("  Loading the caseload…"))
+	case len(m.lines) == 0 && !m.everyPatch:
+		for _, line := range emptyWords(m.width) {
+			b.WriteString(s.Muted.Render(line) + "\n")
+		}
 	case len(m.visible) == 0 && m.filter.Value() != "":
 		b.WriteString(s.Muted.Render("  No account matches “" + m.filter.Value() + "”. esc clears the filter."))
 	case len(m.visible) == 0:
@@ -229,4 +233,19 @@ func (m Model) renderLine(l store.CaseLine, selected bool) string {
 		return s.Muted.Render(line)
 	}
 	return line
+}
+
+// emptyWords is the first screen of a database with no accounts: how to
+// load the council's extract, or where to see the demo.
+func emptyWords(width int) []string {
+	var out []string
+	for _, p := range []string{
+		"No accounts yet.",
+		"Load the housing system's extract: quit (q) and run  caseload ingest accounts FILE.csv  then  caseload ingest transactions FILE.csv  (formats: the extract spec). The accounts appear here.",
+		"Or try a demo caseload first:  caseload demo  (it makes its own database, never this one).",
+	} {
+		out = append(out, common.WrapIndent("  ", p, width)...)
+		out = append(out, "")
+	}
+	return out
 }

@@ -364,8 +364,10 @@ func newClaimForm(ctx *common.Context, ref string, a store.Account, open map[str
 			if v == "" {
 				return fmt.Errorf("give the tenancy's account ref")
 			}
-			if id, ok := open[v]; ok {
-				return fmt.Errorf("%s already has open claim %s", v, id)
+			for ref, id := range open {
+				if strings.EqualFold(ref, v) { // references match whatever their case
+					return fmt.Errorf("%s already has open claim %s", ref, id)
+				}
 			}
 			return nil
 		}},
