@@ -527,10 +527,13 @@ func (m Model) FullHelp() [][]key.Binding {
 	case m.detail != nil:
 		return [][]key.Binding{{k.Back, k.FullTimeline, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, act, jump}
 	}
+	list := []key.Binding{k.Open, k.NextSection, k.PrevSection, k.Filter, k.Sort, k.Refresh}
+	if m.searching() {
+		list = append(list, k.ClearFilter) // esc does something only then
+	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Open, k.NextSection, k.PrevSection, k.Filter, k.ClearFilter, k.Sort, k.Refresh},
-		act, jump,
+		list, act, jump,
 	}
 }
 

@@ -40,6 +40,9 @@ func (m *Model) togglePatches() tea.Cmd {
 // sectionWord is the label of the section a match is in, for its row.
 func sectionWord(l store.CaseLine, wide bool) string {
 	i := sectionOf(l)
+	if sections[i] == sectionWhole {
+		return "no list" // in the caseload, on no list today
+	}
 	if wide {
 		return sectionLabel(sections[i])
 	}
