@@ -105,6 +105,7 @@ func (a NewAccount) Validate() error {
 
 // CreateAccount creates an account with its charges.
 func (s *Store) CreateAccount(ctx context.Context, a NewAccount) error {
+	a.Ref = s.Ref(ctx, a.Ref)
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -157,6 +158,7 @@ func scanAccount(row interface{ Scan(...any) error }) (int64, Account, error) {
 
 // Account reads one account by its payment reference.
 func (s *Store) Account(ctx context.Context, ref string) (Account, error) {
+	ref = s.Ref(ctx, ref)
 	return s.accountIn(ctx, s.db, ref)
 }
 
@@ -219,6 +221,7 @@ func charges(ctx context.Context, q queryer, account int64) ([]domain.ChargeComp
 // Values are given as text as on the command line; all are checked before
 // anything is written.
 func (s *Store) SetAccountFields(ctx context.Context, ref string, fields map[string]string) error {
+	ref = s.Ref(ctx, ref)
 	if len(fields) == 0 {
 		return invalid("fields", "give at least one FIELD=VALUE")
 	}

@@ -212,6 +212,7 @@ func orderBreachAt(ctx context.Context, q queryer, ref string, today domain.Date
 // PreviewArrangement checks a new arrangement and says what recording it
 // would do, writing nothing.
 func (s *Store) PreviewArrangement(ctx context.Context, n NewArrangement, today domain.Date) (ArrangementPreview, error) {
+	n.Ref = s.Ref(ctx, n.Ref)
 	var out ArrangementPreview
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
@@ -227,6 +228,7 @@ func (s *Store) PreviewArrangement(ctx context.Context, n NewArrangement, today 
 // no arrears when none are given, a start more than a year back or ahead,
 // and a schedule the calculator refuses (over 1,040 instalments).
 func (s *Store) AddArrangement(ctx context.Context, n NewArrangement, today domain.Date) (string, error) {
+	n.Ref = s.Ref(ctx, n.Ref)
 	var id string
 	err := s.write(ctx, "arrangement add", n.Ref, func(w *writer) error {
 		p, err := planArrangement(w.ctx, w.tx, n, today)
@@ -316,6 +318,7 @@ func cancellable(r ArrangementRecord) error {
 // state; the live one is monitored on today against the account's ledger
 // (arrangement.Monitor with graceDays), with its checks so far.
 func (s *Store) Arrangements(ctx context.Context, ref string, today domain.Date, graceDays int) ([]ArrangementRecord, error) {
+	ref = s.Ref(ctx, ref)
 	ledger, err := s.Ledger(ctx, ref)
 	if err != nil {
 		return nil, err
@@ -342,6 +345,7 @@ func (s *Store) Arrangements(ctx context.Context, ref string, today domain.Date,
 // LiveArrangement is the account's live arrangement, monitored on today;
 // ok is false when it has none.
 func (s *Store) LiveArrangement(ctx context.Context, ref string, today domain.Date, graceDays int) (rec ArrangementRecord, ok bool, err error) {
+	ref = s.Ref(ctx, ref)
 	recs, err := s.Arrangements(ctx, ref, today, graceDays)
 	if err != nil {
 		return rec, false, err

@@ -341,6 +341,7 @@ type NoteAdded struct {
 // AddNote records a note. Card numbers in the text are masked to their last
 // four digits before it is saved.
 func (s *Store) AddNote(ctx context.Context, n NewNote, today domain.Date) (NoteAdded, error) {
+	n.Ref = s.Ref(ctx, n.Ref)
 	var out NoteAdded
 	text, masked, err := domain.TextNote.As("text").Clean(n.Text)
 	if err != nil {
@@ -354,11 +355,13 @@ func (s *Store) AddNote(ctx context.Context, n NewNote, today domain.Date) (Note
 	if date.IsZero() {
 		date = today
 	}
-	if date.After(today) {
-		return out, invalid("date", "%s is in the future", date)
+	if err := domain.Happened.Check("date", date, today); err != nil {
+		return out, err
 	}
-	if !n.FollowUp.IsZero() && n.FollowUp.Before(today) {
-		return out, invalid("follow-up", "%s is in the past: give today or a later date", n.FollowUp)
+	if !n.FollowUp.IsZero() {
+		if err := domain.Due.Check("follow-up", n.FollowUp, today); err != nil {
+			return out, err
+		}
 	}
 	err = s.write(ctx, "note", n.Ref, func(w *writer) error {
 		if _, err := w.accountNo(n.Ref); err != nil {
@@ -407,14 +410,13 @@ type NewEvent struct {
 // without them (garage, sundry, leasehold, former tenant), and court steps
 // the possession gate refuses unless overridden with a reason.
 func (s *Store) AddEvent(ctx context.Context, e NewEvent, today domain.Date) (string, error) {
+	e.Ref = s.Ref(ctx, e.Ref)
 	date := e.Date
 	if date.IsZero() {
 		date = today
 	}
-	if e.Type == domain.EventEvictionDate {
-		// An eviction date is set in advance; every other event has happened.
-	} else if date.After(today) {
-		return "", invalid("date", "%s is in the future: record events when they happen", date)
+	if err := e.Type.When().Check("date", date, today); err != nil {
+		return "", err
 	}
 	detail, _, err := domain.TextDetail.Clean(e.Detail)
 	if err != nil {
@@ -463,13 +465,14 @@ func (s *Store) AddEvent(ctx context.Context, e NewEvent, today domain.Date) (st
 
 // Pause snoozes a case until a date, with a reason; a zero until lifts it.
 func (s *Store) Pause(ctx context.Context, ref string, until domain.Date, reason string, today domain.Date) error {
+	ref = s.Ref(ctx, ref)
 	reason, _, err := domain.TextReason.Clean(reason)
 	if err != nil {
 		return err
 	}
 	if !until.IsZero() {
-		if !until.After(today) {
-			return invalid("until", "%s is not after today: pause until a later date", until)
+		if err := domain.Until.Check("until", until, today); err != nil {
+			return err
 		}
 		if reason == "" {
 			return invalid("reason", "say why the case is paused")
@@ -495,6 +498,7 @@ func (s *Store) Pause(ctx context.Context, ref string, until domain.Date, reason
 
 // MarkDone marks a worklist rule done on an account for a day.
 func (s *Store) MarkDone(ctx context.Context, ref, rule string, on domain.Date) error {
+	ref = s.Ref(ctx, ref)
 	return s.write(ctx, "done "+rule, ref, func(w *writer) error {
 		if _, err := w.accountNo(ref); err != nil {
 			return err
@@ -602,6 +606,7 @@ type Event struct {
 
 // Notes reads an account's notes, oldest first.
 func (s *Store) Notes(ctx context.Context, ref string) ([]Note, error) {
+	ref = s.Ref(ctx, ref)
 	rows, err := s.db.QueryContext(ctx, `SELECT n.id, n.date, n.channel, n.text, n.follow_up, n.done_on, n.officer
 		FROM note n JOIN account a ON a.no = n.account WHERE a.ref = ? ORDER BY n.date, n.no`, ref)
 	if err != nil {
@@ -624,6 +629,7 @@ func (s *Store) Notes(ctx context.Context, ref string) ([]Note, error) {
 
 // Events reads an account's case events, oldest first.
 func (s *Store) Events(ctx context.Context, ref string) ([]Event, error) {
+	ref = s.Ref(ctx, ref)
 	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.date, e.type, e.detail, e.officer
 		FROM event e JOIN account a ON a.no = e.account WHERE a.ref = ? ORDER BY e.date, e.no`, ref)
 	if err != nil {

@@ -76,6 +76,7 @@ type Posted struct {
 // Preview checks a posting against the account without writing, and says
 // what the balance would be: the confirmation step of every form.
 func (s *Store) Preview(ctx context.Context, p Posting, today domain.Date) (Posted, error) {
+	p = s.canonicalPosting(ctx, p)
 	var out Posted
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
@@ -88,6 +89,7 @@ func (s *Store) Preview(ctx context.Context, p Posting, today domain.Date) (Post
 // Post writes a posting: the ledger rows, the balance, the change log and
 // the audit row in one transaction, or nothing.
 func (s *Store) Post(ctx context.Context, p Posting, today domain.Date) (Posted, error) {
+	p = s.canonicalPosting(ctx, p)
 	var out Posted
 	err := s.write(ctx, "post "+string(p.Kind), p.Ref, func(w *writer) error {
 		var err error
@@ -128,8 +130,8 @@ func planRows(ctx context.Context, q queryer, p Posting, today domain.Date, offi
 	if date.IsZero() {
 		date = today
 	}
-	if date.After(today) {
-		return nil, invalid("date", "%s is in the future: post on or before today (%s)", date, today)
+	if err := domain.Happened.Check("date", date, today); err != nil {
+		return nil, err
 	}
 	acct, balance, err := accountBalance(ctx, q, p.Ref)
 	if err != nil {
@@ -351,6 +353,7 @@ func (l LedgerLine) Txn() domain.Txn {
 // made (hybrid clock, then replica, then number), so every replica lists
 // a synced ledger the same way.
 func (s *Store) Ledger(ctx context.Context, ref string) ([]LedgerLine, error) {
+	ref = s.Ref(ctx, ref)
 	var no int64
 	err := s.db.QueryRowContext(ctx, "SELECT no FROM account WHERE ref = ?", ref).Scan(&no)
 	if errors.Is(err, sql.ErrNoRows) {

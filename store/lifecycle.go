@@ -26,6 +26,7 @@ type Terminated struct {
 // or temporary account becomes a former-tenant account). A week containing
 // end that the rent run has not reached yet is pro-rated by the run itself.
 func (s *Store) Terminate(ctx context.Context, ref string, end domain.Date, today domain.Date) (Terminated, error) {
+	ref = s.Ref(ctx, ref)
 	var out Terminated
 	if end.IsZero() {
 		return out, invalid("end", "give the date the tenancy ended (--end YYYY-MM-DD)")
@@ -80,6 +81,7 @@ var Services = []string{"insurance", "care", "garden"}
 // As in the rent run, a week is charged at the rate in force on its first
 // day: a service from a Wednesday starts with the next Monday's debit.
 func (s *Store) SetService(ctx context.Context, ref, component string, weekly domain.Money, from, today domain.Date) (domain.Money, error) {
+	ref = s.Ref(ctx, ref)
 	ok := false
 	for _, c := range Services {
 		ok = ok || c == component

@@ -62,8 +62,9 @@ type NewRTBCase struct {
 // a current rent account, and a second claim while one is open on the
 // account (its steps belong on the open claim).
 func (s *Store) AddRTBCase(ctx context.Context, n NewRTBCase, today domain.Date) (string, error) {
-	if n.Received.After(today) {
-		return "", invalid("received", "%s is in the future: give the date the RTB1 was received", n.Received.Human())
+	n.Ref = s.Ref(ctx, n.Ref)
+	if err := domain.Happened.Check("received", n.Received, today); err != nil {
+		return "", err
 	}
 	if _, err := rtb.NewCase(rtb.Facts{Ref: n.Ref, Received: n.Received, Property: n.Property, Leasehold: n.Leasehold, OtherLandlord: n.OtherLandlord}); err != nil {
 		return "", err
@@ -101,8 +102,8 @@ func (s *Store) AddRTBCase(ctx context.Context, n NewRTBCase, today domain.Date)
 // allow at that point (out of order, before the last, after completion) is
 // refused with the reason and nothing is written.
 func (s *Store) AddRTBEvent(ctx context.Context, caseID string, e rtb.Event, today domain.Date) error {
-	if e.Date.After(today) {
-		return invalid("date", "%s is in the future: record a step when it happens", e.Date.Human())
+	if err := domain.Happened.Check("date", e.Date, today); err != nil {
+		return err
 	}
 	detail, _, err := domain.TextDetail.Clean(e.Detail)
 	if err != nil {
@@ -123,8 +124,8 @@ func (s *Store) SetFraudCheck(ctx context.Context, caseID string, r rtb.CheckRes
 	if r.On.IsZero() {
 		r.On = today
 	}
-	if r.On.After(today) {
-		return invalid("date", "%s is in the future: record a check when it is done", r.On.Human())
+	if err := domain.Happened.Check("date", r.On, today); err != nil {
+		return err
 	}
 	note, _, err := domain.TextNote.Clean(r.Note)
 	if err != nil {
@@ -172,6 +173,7 @@ func (s *Store) RTBCases(ctx context.Context, officer string) ([]RTBCase, error)
 // name a claim the way an officer thinks of it, by the account ref: the
 // account's open claim, or its most recent one when none is open.
 func (s *Store) FindRTBCase(ctx context.Context, key string) (RTBCase, error) {
+	key = s.Ref(ctx, key)
 	var out []RTBCase
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error

@@ -26,6 +26,7 @@ type Statement struct {
 // Statement reads an account's statement from one date to another,
 // inclusive.
 func (s *Store) Statement(ctx context.Context, ref string, from, to domain.Date) (Statement, error) {
+	ref = s.Ref(ctx, ref)
 	var st Statement
 	if from.IsZero() || to.IsZero() {
 		return st, invalid("from", "give both --from and --to dates")

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -50,12 +51,16 @@ type Store struct {
 	officer string
 	now     func() time.Time
 	money   domain.MoneyPolicy
-	self    Replica
+	// self is read by the TUI's commands while another may rename it.
+	selfMu sync.RWMutex
+	self   Replica
 	// holidays are the shipped bank holidays and any loaded since; ucRates
 	// and rtbCaps the reference tables in force (refdata.go).
 	holidays domain.Holidays
 	ucRates  arrangement.Allowances
 	rtbCaps  rtb.Caps
+	// watch is the connection DataVersion asks (watch.go).
+	watch watcher
 }
 
 // Replica identifies a database among those that sync with each other.
@@ -129,7 +134,10 @@ func uriPath(p string) string {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.watch.close()
+	return s.db.Close()
+}
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
@@ -146,7 +154,18 @@ func (s *Store) PacksDir() string { return filepath.Join(filepath.Dir(s.path), "
 func (s *Store) Officer() string { return s.officer }
 
 // Self is this database's replica.
-func (s *Store) Self() Replica { return s.self }
+func (s *Store) Self() Replica {
+	s.selfMu.RLock()
+	defer s.selfMu.RUnlock()
+	return s.self
+}
+
+// setSelfName records the replica's name as the database now holds it.
+func (s *Store) setSelfName(name string) {
+	s.selfMu.Lock()
+	s.self.Name = name
+	s.selfMu.Unlock()
+}
 
 // SchemaVersion is the version the migrations bring every database to.
 func SchemaVersion() int {
@@ -230,15 +249,12 @@ func (s *Store) ensureReplica(ctx context.Context, name string) error {
 	if !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("read the replica: %w", err)
 	}
-	if name == "" {
-		name, _ = os.Hostname()
-		if name == "" {
-			name = "caseload"
-		}
-	}
 	// A random (v4) id: its first eight characters name this replica in
 	// transaction ids, so they must not share a time prefix with a sibling.
 	id := uuid.NewString()
+	if name == "" {
+		name = DefaultReplicaName(id)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -272,7 +288,7 @@ func (s *Store) RenameReplica(ctx context.Context, name string) error {
 		if _, err := w.tx.ExecContext(ctx, "UPDATE replica SET name = ? WHERE no = ?", name, s.self.No); err != nil {
 			return err
 		}
-		s.self.Name = name
+		s.setSelfName(name)
 		return nil
 	})
 }
@@ -281,8 +297,6 @@ func (s *Store) RenameReplica(ctx context.Context, name string) error {
 // been seen to hold (the status bar's "unsynced" count). Sequence numbers
 // are dense, so it is a subtraction, not a count.
 func (s *Store) Unsynced(ctx context.Context) (int64, error) {
-	var next, acked int64
-	err := s.db.QueryRowContext(ctx, `SELECT r.next_seq, COALESCE((SELECT max(seq) FROM peer_seen WHERE origin = ?), 0)
-		FROM replica_state r`, s.self.No).Scan(&next, &acked)
-	return next - 1 - acked, err
+	st, err := s.SyncStatus(ctx)
+	return st.Unsynced, err
 }

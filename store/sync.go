@@ -94,7 +94,7 @@ func (s *Store) Export(ctx context.Context, o ExportOptions) (Exported, error) {
 		if changes, err = selectChanges(ctx, q, replicas, refs, since); err != nil {
 			return err
 		}
-		if m.Seen, err = heldPrefixes(ctx, q, s.self); err != nil {
+		if m.Seen, err = heldPrefixes(ctx, q, s.Self()); err != nil {
 			return err
 		}
 		m.Replicas = map[string]string{}
@@ -118,7 +118,7 @@ func (s *Store) Export(ctx context.Context, o ExportOptions) (Exported, error) {
 		m.Kind = "changes"
 	}
 	m.CreatedUTC = s.now().UTC().Format("2006-01-02T15:04:05Z")
-	m.Source = Replica{ID: s.self.ID, Name: s.self.Name}
+	m.Source = Replica{ID: s.self.ID, Name: s.Self().Name}
 	m.SchemaVersion = SchemaVersion()
 	m.Scope = PackScope{Accounts: o.Accounts, Officer: o.Officer}
 	m.SourceKey, m.Encrypted = encodeKey(key.Public().(ed25519.PublicKey)), !o.Plaintext
@@ -169,7 +169,10 @@ func findReplica(ctx context.Context, q queryer, key string) (Replica, bool, err
 func scopeRefs(ctx context.Context, q queryer, o ExportOptions) ([]string, error) {
 	switch {
 	case len(o.Accounts) > 0:
-		for _, ref := range o.Accounts {
+		refs := make([]string, len(o.Accounts))
+		for i, ref := range o.Accounts {
+			ref = canonicalRef(ctx, q, ref)
+			refs[i] = ref
 			var n int
 			if err := q.QueryRowContext(ctx, "SELECT count(*) FROM account WHERE ref = ?", ref).Scan(&n); err != nil {
 				return nil, err
@@ -178,7 +181,7 @@ func scopeRefs(ctx context.Context, q queryer, o ExportOptions) ([]string, error
 				return nil, invalid("accounts", "no account %s: check the payment reference", ref)
 			}
 		}
-		return o.Accounts, nil
+		return refs, nil
 	case o.Officer != "":
 		rows, err := q.QueryContext(ctx, "SELECT ref FROM account WHERE officer = ? ORDER BY ref", o.Officer)
 		if err != nil {
@@ -358,7 +361,7 @@ func (s *Store) ImportPack(ctx context.Context, data []byte, o ImportOptions) (I
 	}
 	rep.PackID, rep.Source, rep.Kind, rep.Changes, rep.DryRun = m.PackID, m.Source, m.Kind, len(changes), dryRun
 	rep.Plaintext = !m.envelope.encrypted
-	if err := checkManifest(m, s.self); err != nil {
+	if err := checkManifest(m, s.Self()); err != nil {
 		return rep, err
 	}
 	trust, err := s.verifyPack(ctx, m, changes, digest, o)

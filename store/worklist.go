@@ -458,6 +458,7 @@ func (s *Store) Caseload(ctx context.Context, officer string, today domain.Date,
 // AccountFacts reads one account's worklist facts (for the detail view's
 // cadence and technical-arrears explanation).
 func (s *Store) AccountFacts(ctx context.Context, ref string, today domain.Date, graceDays int) (worklist.Facts, error) {
+	ref = s.Ref(ctx, ref)
 	var out []worklist.Facts
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"caseload/store"
 	"caseload/tui/common"
 )
 
@@ -47,7 +48,7 @@ func DefaultKeyMap() KeyMap {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		NextPane:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
 		PrevPane:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
-		Pane:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "go to pane")),
+		Pane:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-5", "go to pane")),
 	}
 }
 
@@ -59,21 +60,19 @@ type App struct {
 	keys     KeyMap
 	help     help.Model
 	showHelp bool
-	width    int
-	height   int
-	status   string
-	isErr    bool
-	selected string
-	unsynced int64
-	replica  string
+	// helpTop is the first line of the full help shown (help.go).
+	helpTop     int
+	helpKeysMap helpKeys
+	width       int
+	height      int
+	status      string
+	isErr       bool
+	selected    string
+	sync        store.SyncStatus
+	// watch notices other processes' writes (watch.go).
+	watch watch
 	// quitting asks for confirmation when a form holds unsaved input.
 	quitting bool
-}
-
-// unsyncedMsg carries the status bar's unsynced-change count.
-type unsyncedMsg struct {
-	n   int64
-	err error
 }
 
 // newApp builds the root over the given panes.
@@ -83,24 +82,33 @@ func newApp(ctx *common.Context, panes []pane) App {
 	h.Styles.ShortDesc = ctx.Styles.Help
 	h.Styles.FullKey = ctx.Styles.Help
 	h.Styles.FullDesc = ctx.Styles.Help
-	return App{ctx: ctx, panes: panes, keys: DefaultKeyMap(), help: h, replica: ctx.Store.Self().Name,
+	keys := DefaultKeyMap()
+	keys.Pane.SetHelp(fmt.Sprintf("1-%d", len(panes)), "go to pane")
+	return App{ctx: ctx, panes: panes, keys: keys, help: h, helpKeysMap: defaultHelpKeys(),
+		sync:   store.SyncStatus{Replica: ctx.Store.Self()},
 		status: "Welcome. ? shows every key."}
 }
 
 // Init starts every pane's first load.
 func (a App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.loadUnsynced()}
+	cmds := []tea.Cmd{a.loadSync(), a.watch.next(a.ctx.Store)}
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
 	return tea.Batch(cmds...)
 }
 
-func (a App) loadUnsynced() tea.Cmd {
+// syncMsg carries the header's replica name and unsynced count.
+type syncMsg struct {
+	status store.SyncStatus
+	err    error
+}
+
+func (a App) loadSync() tea.Cmd {
 	st := a.ctx.Store
 	return func() tea.Msg {
-		n, err := st.Unsynced(context.Background())
-		return unsyncedMsg{n: n, err: err}
+		s, err := st.SyncStatus(context.Background())
+		return syncMsg{status: s, err: err}
 	}
 }
 
@@ -115,11 +123,19 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tea.KeyMsg:
 		return a.key(msg)
-	case unsyncedMsg:
+	case syncMsg:
 		if msg.err == nil {
-			a.unsynced = msg.n
+			a.sync = msg.status
 		}
 		return a, nil
+	case dataVersionMsg:
+		changed := a.watch.saw(msg)
+		next := a.watch.next(a.ctx.Store)
+		if changed {
+			// Another process wrote: every pane reloads what it shows.
+			return a.broadcast(common.ChangedMsg{}, next, a.loadSync())
+		}
+		return a, next
 	case common.StatusMsg:
 		a.status, a.isErr = msg.Text, false
 		return a, nil
@@ -134,7 +150,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.AccountSelectedMsg:
 		a.selected = msg.Ref
 	case common.ChangedMsg:
-		return a.broadcast(msg, a.loadUnsynced())
+		return a.broadcast(msg, a.loadSync())
 	}
 	return a.broadcast(msg)
 }
@@ -174,21 +190,16 @@ func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		a.status = "Carry on: nothing was lost."
 		return a, nil
 	}
+	if a.showHelp {
+		return a.helpKey(msg)
+	}
 	p := a.panes[a.active]
 	if !p.Capturing() {
 		switch {
 		case key.Matches(msg, a.keys.Quit):
-			for _, q := range a.panes {
-				if q.Dirty() {
-					a.quitting = true
-					a.status = "A form has unsaved input. Quit anyway? y to quit, any other key to stay."
-					return a, nil
-				}
-			}
-			return a, tea.Quit
+			return a.quit()
 		case key.Matches(msg, a.keys.Help):
-			a.showHelp = !a.showHelp
-			a.resize()
+			a.showHelp, a.helpTop = true, 0
 			return a, nil
 		case key.Matches(msg, a.keys.NextPane):
 			a.active = (a.active + 1) % len(a.panes)
@@ -196,17 +207,30 @@ func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, a.keys.PrevPane):
 			a.active = (a.active + len(a.panes) - 1) % len(a.panes)
 			return a, nil
-		case key.Matches(msg, a.keys.Pane):
-			n := int(msg.Runes[0] - '1')
-			if n < len(a.panes) {
+		case key.Matches(msg, a.keys.Pane) && !a.keepsDigits():
+			// Only the panes there are: a digit past them is left to the
+			// pane, as the help lists 1 to the last pane only.
+			if n := int(msg.Runes[0] - '1'); n < len(a.panes) {
 				a.active = n
+				return a, nil
 			}
-			return a, nil
 		}
 	}
 	var cmd tea.Cmd
 	a.panes[a.active], cmd = p.Update(msg)
 	return a, cmd
+}
+
+// quit leaves, asking first when a form holds unsaved input.
+func (a App) quit() (tea.Model, tea.Cmd) {
+	for _, q := range a.panes {
+		if q.Dirty() {
+			a.quitting = true
+			a.status = "A form has unsaved input. Quit anyway? y to quit, any other key to stay."
+			return a, nil
+		}
+	}
+	return a, tea.Quit
 }
 
 // chromeHeight is the height of the header, tabs, help and status lines.
@@ -223,11 +247,17 @@ func (a *App) resize() {
 
 func (a App) header() string {
 	s := a.ctx.Styles
-	left := fmt.Sprintf(" caseload · %s · %s · %s", a.ctx.Today.Human(), a.ctx.Officer, a.replica)
-	right := common.Count(a.unsynced) + " unsynced "
+	left := fmt.Sprintf(" caseload · %s · %s · %s", a.ctx.Today.Human(), a.ctx.Officer, a.sync.Replica.Name)
+	right := "never synced "
+	if a.sync.Synced {
+		right = common.Count(a.sync.Unsynced) + " unsynced "
+	}
 	if a.selected != "" {
 		right = "account " + a.selected + " · " + right
 	}
+	// The account is what every key acts on: it keeps its place, and the
+	// left side gives way on a narrow screen.
+	left = common.Truncate(left, max(a.width-lipgloss.Width(right)-1, 0))
 	gap := max(a.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	bar := s.Header.Render(common.Truncate(left+strings.Repeat(" ", gap)+right, max(a.width, 1)))
 	var tabs []string
@@ -247,8 +277,8 @@ func (a App) footer() string {
 	p := a.panes[a.active]
 	var helpView string
 	if a.showHelp {
-		groups := append(p.FullHelp(), []key.Binding{a.keys.NextPane, a.keys.Pane, a.keys.Help, a.keys.Quit, a.keys.ForceQuit})
-		helpView = a.help.FullHelpView(groups)
+		k := a.helpKeysMap
+		helpView = a.help.ShortHelpView([]key.Binding{k.Close, k.Down, k.Up, k.PageDown, a.keys.Quit})
 	} else {
 		globals := []key.Binding{a.keys.Help, a.keys.Quit}
 		if p.Capturing() {
@@ -281,6 +311,12 @@ func (a App) View() string {
 	if a.width == 0 || a.height == 0 {
 		return "caseload: starting…"
 	}
-	body := common.FitHeight(a.panes[a.active].View(), max(a.height-a.chromeHeight(), 1))
+	h := max(a.height-a.chromeHeight(), 1)
+	var body string
+	if a.showHelp {
+		body = a.helpView(h)
+	} else {
+		body = common.FitHeight(a.panes[a.active].View(), h)
+	}
 	return a.header() + "\n" + body + "\n" + a.footer()
 }

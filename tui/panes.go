@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"context"
+	"time"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"caseload/domain"
@@ -21,23 +24,39 @@ type Options struct {
 	Today   domain.Date
 	Officer string
 	Policy  worklist.Policy
+	// Watch is how often the TUI asks whether another process wrote to
+	// the database (Run: every half second; zero: never, for tests that
+	// drive the model by hand).
+	Watch time.Duration
 }
 
 // New builds the root model with every pane, as main runs it and as the
 // tests drive it.
 func New(o Options) App {
 	ctx := &common.Context{Store: o.Store, Today: o.Today, Officer: o.Officer, Styles: theme.Default(), Holidays: o.Store.Holidays()}
-	return newApp(ctx, []pane{
+	a := newApp(ctx, []pane{
 		caseloadPane{caseload.New(ctx, o.Policy)},
 		ledgerPane{ledger.New(ctx)},
 		arrangePane{arrange.New(ctx, o.Policy)},
 		rtbPane{rtbpane.New(ctx, o.Policy)},
 		syncPane{syncpane.New(ctx)},
 	})
+	a.watch.every = o.Watch
+	if o.Watch > 0 {
+		// The first reading is taken before the panes load, so a write
+		// made while they load is noticed too.
+		if v, err := o.Store.DataVersion(context.Background()); err == nil {
+			a.watch.saw(dataVersionMsg{version: v})
+		}
+	}
+	return a
 }
 
 // Run opens the TUI full-screen until the officer quits.
 func Run(o Options) error {
+	if o.Watch == 0 {
+		o.Watch = 500 * time.Millisecond
+	}
 	_, err := tea.NewProgram(New(o), tea.WithAltScreen()).Run()
 	return err
 }

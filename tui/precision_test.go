@@ -76,12 +76,10 @@ func TestAccountViewSaysWhatTheLadderWaitsFor(t *testing.T) {
 	m := precisionApp(t, 120, 40)
 	m = press(t, m, "/")
 	m = typeText(t, m, "NW1090")
-	if v := m.View(); !strings.Contains(v, "0 match") {
+	if v := m.View(); !strings.Contains(v, "[no list]") || !strings.Contains(v, "nothing to do today") {
 		t.Fatalf("a case waiting for its next step has nothing to do today:\n%s", v)
 	}
-	m = press(t, m, "esc", "]", "]", "]", "]", "]", "]", "/") // Whole caseload
-	m = typeText(t, m, "NW1090")
-	m = press(t, m, "enter", "enter")
+	m = press(t, m, "enter") // the search opens its match
 	v := m.View()
 	if !strings.Contains(v, "Waiting") || !strings.Contains(v, "consider NOSP once arrears reach £800.00 (now £799.00)") {
 		t.Fatalf("the account view does not say what the case waits for:\n%s", v)

@@ -116,6 +116,8 @@ func post(e env, s *settings, p store.Posting, amount, date string) error {
 		return err
 	}
 	defer st.Close()
+	// Say the accounts as they are spelt, whatever case they were typed in.
+	p.Ref, p.To = st.Ref(context.Background(), p.Ref), st.Ref(context.Background(), p.To)
 	out, err := st.Post(context.Background(), p, today)
 	if err != nil {
 		return err

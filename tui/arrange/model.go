@@ -68,6 +68,7 @@ type Model struct {
 	loadSeq int
 	account *store.Account
 	records []store.ArrangementRecord
+	cadence worklist.Cadence
 	loadErr error
 	// fresh: the calculator has not yet been filled from this account.
 	fresh bool
@@ -178,6 +179,8 @@ type loadedMsg struct {
 	ref     string
 	account store.Account
 	records []store.ArrangementRecord
+	// cadence is how the account's payments arrive, learned from them.
+	cadence worklist.Cadence
 	err     error
 }
 
@@ -200,7 +203,11 @@ func (m *Model) load() tea.Cmd {
 		if msg.account, msg.err = st.Account(c, ref); msg.err != nil {
 			return msg
 		}
-		msg.records, msg.err = st.Arrangements(c, ref, today, grace)
+		if msg.records, msg.err = st.Arrangements(c, ref, today, grace); msg.err != nil {
+			return msg
+		}
+		facts, err := st.AccountFacts(c, ref, today, grace)
+		msg.cadence, msg.err = worklist.LearnCadence(facts.Payments), err
 		return msg
 	}
 }
@@ -212,6 +219,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.Ref != m.ref {
 			// Another resident: nothing typed for the last one applies.
 			m.ref, m.account, m.records, m.loadErr, m.fresh, m.edited = msg.Ref, nil, nil, nil, true, false
+			m.cadence, m.freq = worklist.Cadence{}, 0 // weekly until the account says otherwise
 			m.form, m.aff, m.affOpen, m.offset = nil, nil, false, 0
 			m.inputs[inInstalment].SetValue("")
 			m.inputs[inClearBy].SetValue("")
@@ -233,7 +241,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
 		}
 		a := msg.account
-		m.account, m.records, m.loadErr = &a, msg.records, nil
+		m.account, m.records, m.cadence, m.loadErr = &a, msg.records, msg.cadence, nil
 		if m.fresh || !m.edited {
 			m.fillFromAccount()
 		}
@@ -266,8 +274,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 
 // fillFromAccount sets the calculator from the account: its balance when
 // it is in arrears (a balance in credit or nil has nothing to schedule, so
-// the field is left for the officer), and the rent line of the
-// affordability statement.
+// the field is left for the officer), the frequency it pays at, and the
+// rent line of the affordability statement.
 func (m *Model) fillFromAccount() {
 	m.fresh, m.edited = false, false
 	m.touched = [nFields]bool{}
@@ -277,10 +285,31 @@ func (m *Model) fillFromAccount() {
 	}
 	m.inputs[inBalance].SetValue(bal)
 	m.inputs[inBalance].CursorEnd()
+	if i, ok := m.accountFrequency(); ok {
+		m.freq = i
+	}
 	if m.aff != nil && m.account != nil {
 		m.aff.setRent(m.account.WeeklyCharge(m.ctx.Today), m.account.RentFreeWeeks)
 	}
 	m.recalc()
+}
+
+// accountFrequency is the frequency a schedule for the account starts
+// from: its live arrangement's, else the one its payments arrive at (a
+// Universal Credit claimant paid monthly repays monthly, on pay day).
+func (m Model) accountFrequency() (int, bool) {
+	f := ""
+	if live := m.live(); live != nil {
+		f = string(live.Terms.Frequency)
+	} else if m.cadence.Regular() {
+		f = string(m.cadence.Frequency)
+	}
+	for i, x := range arrangement.Frequencies {
+		if string(x) == f {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -587,8 +616,7 @@ func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
 	case m.form != nil:
-		fk := form.DefaultKeyMap()
-		return []key.Binding{fk.Submit, fk.Next, fk.Cancel}
+		return m.form.ShortHelp()
 	case m.affOpen:
 		return []key.Binding{k.Apply, k.Next, k.Choose, k.Back}
 	case m.editing:
@@ -604,10 +632,20 @@ func (m Model) ShortHelp() []key.Binding {
 // FullHelp is every key, grouped.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
+	switch {
+	case m.form != nil:
+		return m.form.FullHelp()
+	case m.affOpen:
+		return [][]key.Binding{{k.Apply, k.Next, k.Prev, k.Choose, k.Back}}
+	case m.editing:
+		return [][]key.Binding{{k.Next, k.Prev, k.Choose, k.DoneEditing}}
+	}
+	act := []key.Binding{k.Afford, k.Save, k.CancelArrangement, k.Reset}
+	if m.account != nil && m.account.UCClaimant {
+		act = append(act, k.Claimant)
+	}
 	return [][]key.Binding{
-		{k.Edit, k.Next, k.Prev, k.Choose, k.DoneEditing},
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.History},
-		{k.Afford, k.Apply, k.Back, k.Claimant},
-		{k.Save, k.CancelArrangement, k.Reset},
+		{k.Edit, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.History},
+		act,
 	}
 }

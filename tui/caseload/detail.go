@@ -34,6 +34,9 @@ type detail struct {
 	facts   worklist.Facts
 	line    worklist.Line
 	lineOK  bool
+	// full: the timeline shows every entry in full (enter), wrapped,
+	// rather than one line each.
+	full bool
 }
 
 var detailSeq int
@@ -244,9 +247,9 @@ func (d *detail) render(w int) string {
 			b.WriteString(common.Truncate(s.Muted.Render("  · "+n), w) + "\n")
 		}
 	}
-	b.WriteString("\n" + s.Title.Render("Timeline (newest first)") + "\n")
+	b.WriteString("\n" + s.Title.Render("Timeline (newest first)") + s.Muted.Render(fullWords(d.full)) + "\n")
 	for _, t := range d.timeline() {
-		b.WriteString(common.Truncate(t, w) + "\n")
+		b.WriteString(timelineEntry(t, w, d.full))
 	}
 	return b.String()
 }

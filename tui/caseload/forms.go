@@ -119,10 +119,7 @@ func noteForm(ctx *common.Context, ref string) form.Model {
 			return nil
 		}, Hint: "card numbers are masked to the last four digits before saving"},
 		dateField("follow_up", "Follow up on", "optional: a diary date for the next step", true, func(d domain.Date) error {
-			if d.Before(today) {
-				return fmt.Errorf("%s is in the past", d.Human())
-			}
-			return nil
+			return domain.Due.Check("follow_up", d, today)
 		}),
 	}, func(v form.Values) tea.Cmd {
 		text := "note (" + v["channel"] + ") on " + ref
@@ -148,12 +145,7 @@ func eventForm(ctx *common.Context, ref string, facts worklist.Facts, p worklist
 	today := ctx.Today
 	return form.New(formEvent, "Case event on "+ref, ctx.Styles, []form.Field{
 		{Key: "type", Label: "Event", Choices: eventTypes(possession.Next(&facts, today, p)), Hint: "←/→ or the first letter to choose; only the steps that may come next"},
-		dateField("date", "Date", "when it happened (blank: today)", true, func(d domain.Date) error {
-			if d.After(today) {
-				return fmt.Errorf("%s is in the future", d.Human())
-			}
-			return nil
-		}),
+		eventDateField(today),
 		{Key: "detail", Label: "Detail", Placeholder: "e.g. NOSP: proceedings after 2027-01-04; order terms £5 a week"},
 		{Key: "override", Label: "Override reason", Placeholder: "only to record a court step the pre-action gate refuses",
 			Hint: "kept on the event and in the audit trail"},
@@ -172,10 +164,7 @@ func pauseForm(ctx *common.Context, ref string, l *store.CaseLine) form.Model {
 	}
 	return form.New(formPause, title, ctx.Styles, []form.Field{
 		dateField("until", "Paused until", hint, l != nil && l.Paused, func(d domain.Date) error {
-			if !d.After(today) {
-				return fmt.Errorf("give a date after today")
-			}
-			return nil
+			return domain.Until.Check("until", d, today)
 		}),
 		{Key: "reason", Label: "Reason", Placeholder: "e.g. awaiting HB backdate decision"},
 	}, func(v form.Values) tea.Cmd {

@@ -65,8 +65,16 @@ type Model struct {
 	cursor    int
 	offset    int
 
+	// everyPatch: the caseload holds every officer's accounts, not only
+	// this officer's patch (ctrl+a while searching).
+	everyPatch bool
+
 	// marked are the accounts chosen for the next visit pack, in order.
 	marked []string
+	// selected is the account chosen for the whole TUI: the highlighted
+	// row (or the open account) as last announced, or one chosen on
+	// another pane.
+	selected string
 
 	detail *detail
 	form   *form.Model
@@ -104,13 +112,13 @@ func (m *Model) load() tea.Cmd {
 
 // loadCmd reads the caseload in the background.
 func (m Model) loadCmd() tea.Cmd {
-	seq, st, officer, today, policy := m.loadSeq, m.ctx.Store, m.ctx.Officer, m.ctx.Today, m.policy
+	seq, st, officer, today, policy, every := m.loadSeq, m.ctx.Store, m.ctx.Officer, m.ctx.Today, m.policy, m.everyPatch
 	return func() tea.Msg {
 		ctx := context.Background()
 		patch := ""
 		if has, err := st.HasPatch(ctx, officer); err != nil {
 			return loadedMsg{seq: seq, err: err}
-		} else if has {
+		} else if has && !every {
 			patch = officer
 		}
 		lines, err := st.Caseload(ctx, patch, today, policy)
@@ -150,7 +158,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.detail.withLine(m.line(m.detail.ref))
 			m.detail.setSize(m.width, m.height)
 		}
-		return m, nil
+		return m, m.announce()
 	case detailLoadedMsg:
 		if m.detail != nil && msg.ref == m.detail.ref && msg.seq == m.detail.seq {
 			m.detail.fill(msg)
@@ -184,10 +192,67 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, common.Status(msg.ref + " has no open follow-up.")
 		}
 		return m.openForm(msg.ref, completeForm(m.ctx, msg.ref, msg.fus))
+	case common.AccountSelectedMsg:
+		return m.follow(msg.Ref)
 	case tea.KeyMsg:
-		return m.key(msg)
+		m, cmd := m.key(msg)
+		return m, tea.Batch(cmd, m.announce())
 	}
 	return m, nil
+}
+
+// announce selects the highlighted account (or the open one) for every
+// pane when it is not the one already selected: the row the officer sees
+// highlighted is the account 2, 3, 4, tab, L, A, R and every form act on.
+func (m *Model) announce() tea.Cmd {
+	ref := ""
+	if m.detail != nil {
+		ref = m.detail.ref
+	} else if l, ok := m.current(); ok {
+		ref = l.Ref
+	}
+	if ref == "" || ref == m.selected {
+		return nil
+	}
+	m.selected = ref
+	return common.Select(ref)
+}
+
+// follow shows an account chosen on another pane: its row is highlighted
+// (in the whole caseload when the section or the filter hides it) and an
+// open account view turns to it.
+func (m Model) follow(ref string) (Model, tea.Cmd) {
+	m.selected = ref
+	if l, ok := m.current(); !ok || l.Ref != ref {
+		if !m.highlight(ref) && m.line(ref) != nil {
+			m.section = len(sections) - 1
+			if m.refilter(); !m.highlight(ref) {
+				m.filter.SetValue("")
+				m.refilter()
+				m.highlight(ref)
+			}
+		}
+	}
+	if m.detail != nil && m.detail.ref != ref {
+		d := newDetail(ref, m.ctx, m.policy)
+		d.withLine(m.line(ref))
+		d.setSize(m.width, m.height)
+		m.detail = d
+		return m, d.load(m.ctx, m.policy)
+	}
+	return m, nil
+}
+
+// highlight moves the cursor to an account's row if it is shown.
+func (m *Model) highlight(ref string) bool {
+	for i, idx := range m.visible {
+		if m.lines[idx].Ref == ref {
+			m.cursor = i
+			m.clampCursor()
+			return true
+		}
+	}
+	return false
 }
 
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -197,6 +262,9 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	if m.filtering {
+		if key.Matches(msg, m.keys.EveryPatch) {
+			return m, m.togglePatches()
+		}
 		switch msg.Type {
 		case tea.KeyEsc:
 			m.filtering = false
@@ -207,6 +275,9 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		case tea.KeyEnter:
 			m.filtering = false
 			m.filter.Blur()
+			if l, ok := m.current(); ok && m.filter.Value() != "" {
+				return m.open(l.Ref)
+			}
 			return m, nil
 		case tea.KeyUp, tea.KeyDown:
 			// Move in the results while typing.
@@ -267,7 +338,7 @@ func (m Model) open(ref string) (Model, tea.Cmd) {
 	d := newDetail(ref, m.ctx, m.policy)
 	d.withLine(m.line(ref))
 	d.setSize(m.width, m.height)
-	m.detail = d
+	m.detail, m.selected = d, ref
 	return m, tea.Batch(d.load(m.ctx, m.policy), common.Select(ref))
 }
 
@@ -332,13 +403,16 @@ func (m Model) detailKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Top, m.keys.Bottom):
 		m.detail.scroll(msg)
 		return m, nil
+	case key.Matches(msg, m.keys.FullTimeline):
+		m.detail.toggleFull(m.width, m.height)
+		return m, nil
 	}
 	return m.action(msg, m.detail.ref)
 }
 
 // setLines takes a fresh caseload, keeping the highlighted account.
 func (m *Model) setLines(patch string, lines []store.CaseLine) {
-	keep := ""
+	keep := m.selected
 	if l, ok := m.current(); ok {
 		keep = l.Ref
 	}
@@ -375,7 +449,9 @@ func (m *Model) refilter() {
 	words := strings.Fields(strings.ToLower(m.filter.Value()))
 	m.visible = m.visible[:0]
 	for i, l := range m.lines {
-		if !inSection(l, s) {
+		// A search looks through the whole caseload, whatever section
+		// is showing: each match says which section it is in.
+		if len(words) == 0 && !inSection(l, s) {
 			continue
 		}
 		match := true
@@ -428,23 +504,38 @@ func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
 	case m.form != nil:
-		fk := form.DefaultKeyMap()
-		return []key.Binding{fk.Submit, fk.Next, fk.Cancel}
+		return m.form.ShortHelp()
 	case m.filtering:
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")), k.ClearFilter}
+		return []key.Binding{k.OpenMatch, k.EveryPatch, k.ClearFilter, k.Up, k.Down}
 	case m.detail != nil:
-		return []key.Binding{k.Back, k.Note, k.Event, k.PreAction, k.Pause, k.Complete, k.Done, k.UndoDone, k.Ledger, k.Arrange}
+		return []key.Binding{k.Back, k.Note, k.Event, k.PreAction, k.Pause, k.Complete, k.Done, k.UndoDone, k.Ledger, k.Arrange, k.FullTimeline}
 	}
 	return []key.Binding{k.Open, k.Filter, k.NextSection, k.Sort, k.Note, k.Event, k.Pause, k.Done, k.Mark}
 }
 
-// FullHelp is every key, grouped.
+// FullHelp is every key that works on what is shown, grouped.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
+	act := []key.Binding{k.Note, k.Event, k.PreAction, k.Pause, k.Complete, k.Done, k.UndoDone, k.Mark}
+	jump := []key.Binding{k.Ledger, k.Arrange, k.RTB}
+	switch {
+	case m.form != nil:
+		return m.form.FullHelp()
+	case m.filtering:
+		return [][]key.Binding{{k.OpenMatch, k.EveryPatch, k.ClearFilter, k.Up, k.Down}}
+	case m.detail != nil:
+		return [][]key.Binding{{k.Back, k.FullTimeline, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, act, jump}
+	}
+	list := []key.Binding{k.Open, k.NextSection, k.PrevSection, k.Filter, k.Sort, k.Refresh}
+	if m.searching() {
+		list = append(list, k.ClearFilter) // esc does something only then
+	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.NextSection, k.PrevSection, k.Filter, k.ClearFilter, k.Sort, k.Refresh},
-		{k.Open, k.Back, k.Note, k.Event, k.PreAction, k.Pause, k.Complete, k.Done, k.UndoDone},
-		{k.Ledger, k.Arrange, k.RTB, k.Mark},
+		list, act, jump,
 	}
 }
+
+// KeepsDigits: in the account view digits never switch panes (L, A and
+// R go to the account's ledger, arrangement and Right to Buy claim).
+func (m Model) KeepsDigits() bool { return m.detail != nil }

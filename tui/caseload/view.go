@@ -86,6 +86,10 @@ func (m Model) View() string {
 	switch {
 	case !m.loaded:
 		b.WriteString(s.Muted.Render("  Loading the caseload…"))
+	case len(m.lines) == 0 && !m.everyPatch:
+		for _, line := range emptyWords(m.width) {
+			b.WriteString(s.Muted.Render(line) + "\n")
+		}
 	case len(m.visible) == 0 && m.filter.Value() != "":
 		b.WriteString(s.Muted.Render("  No account matches “" + m.filter.Value() + "”. esc clears the filter."))
 	case len(m.visible) == 0:
@@ -142,7 +146,11 @@ func (m Model) sectionTabs() string {
 func (m Model) infoLine() string {
 	s := m.ctx.Styles
 	if m.filtering || m.filter.Value() != "" {
-		return common.Truncate(m.filter.View()+s.Muted.Render(fmt.Sprintf("  %d match", len(m.visible))), m.width)
+		where := "whole caseload"
+		if m.everyPatch {
+			where = "every patch"
+		}
+		return common.Truncate(m.filter.View()+s.Muted.Render(fmt.Sprintf("  %d match · %s", len(m.visible), where)), m.width)
 	}
 	who := "whole borough"
 	if m.patch != "" {
@@ -209,6 +217,10 @@ func (m Model) renderLine(l store.CaseLine, selected bool) string {
 	if l.WeeksKnown && l.Balance.IsPositive() {
 		weeks = l.Weeks.String()
 	}
+	if m.searching() {
+		// A match may be in any section: say which.
+		reason = "[" + sectionWord(l, m.showRule()) + "] " + reason
+	}
 	line := m.row(glyph, pri, l.Ref, l.Name, l.Balance.Balance(), weeks, rule, reason)
 	switch {
 	case selected:
@@ -221,4 +233,19 @@ func (m Model) renderLine(l store.CaseLine, selected bool) string {
 		return s.Muted.Render(line)
 	}
 	return line
+}
+
+// emptyWords is the first screen of a database with no accounts: how to
+// load the council's extract, or where to see the demo.
+func emptyWords(width int) []string {
+	var out []string
+	for _, p := range []string{
+		"No accounts yet.",
+		"Load the housing system's extract: quit (q) and run  caseload ingest accounts FILE.csv  then  caseload ingest transactions FILE.csv  (formats: the extract spec). The accounts appear here.",
+		"Or try a demo caseload first:  caseload demo  (it makes its own database, never this one).",
+	} {
+		out = append(out, common.WrapIndent("  ", p, width)...)
+		out = append(out, "")
+	}
+	return out
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"caseload/domain"
+	"caseload/tui/common"
 	"caseload/tui/theme"
 )
 
@@ -31,6 +32,10 @@ type Field struct {
 	Choices []string
 	// Validate says what is wrong with a value (nil when right).
 	Validate func(string) error
+	// Check is validation that reads the other fields too (a date whose
+	// rule depends on the event chosen); it runs after Validate, again
+	// whenever any field changes.
+	Check func(value string, values Values) error
 	// Masked hides the value (passphrases).
 	Masked bool
 }
@@ -57,7 +62,7 @@ type ConfirmMsg struct {
 
 // KeyMap is the form's keys.
 type KeyMap struct {
-	Next, Prev, Left, Right, Submit, Cancel, Yes key.Binding
+	Next, Prev, Left, Right, Submit, Save, Cancel, Yes, Edit key.Binding
 }
 
 // DefaultKeyMap is the form's key bindings.
@@ -67,9 +72,11 @@ func DefaultKeyMap() KeyMap {
 		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
 		Left:   key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "change choice")),
 		Right:  key.NewBinding(key.WithKeys("right")),
-		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check and confirm")),
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
+		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Yes:    key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm and save")),
+		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("any other key", "back to editing")),
 	}
 }
 
@@ -81,6 +88,14 @@ type field struct {
 	// notice tells the officer what saving will do to the text (a card
 	// number masked): not an error, but not a surprise either.
 	notice string
+	// touched: the officer typed in the field, left it, or tried to save;
+	// only then does a problem with it show (an empty field just opened
+	// is not yet a mistake).
+	touched bool
+	// selected: a pre-filled value is selected, as in a spreadsheet cell:
+	// the first character typed replaces it; an arrow key keeps it and
+	// starts editing it.
+	selected bool
 }
 
 // textRules are the cleaner's rules (domain.TextField) for the text
@@ -113,7 +128,7 @@ func (f *field) value() string {
 	return strings.TrimSpace(f.input.Value())
 }
 
-func (f *field) validate() {
+func (f *field) validate(values Values) {
 	f.err, f.notice = "", ""
 	if len(f.Choices) == 0 && !f.Masked {
 		// Every typed text passes the one cleaner before the pane's own
@@ -121,12 +136,7 @@ func (f *field) validate() {
 		// they are typed or pasted, with the field named.
 		_, masked, err := f.textRule().Clean(f.value())
 		if err != nil {
-			var v *domain.ValidationError
-			if errors.As(err, &v) {
-				f.err = v.Reason
-			} else {
-				f.err = err.Error()
-			}
+			f.err = reason(err)
 			return
 		}
 		if _, named := textRules[f.Key]; !named {
@@ -141,8 +151,32 @@ func (f *field) validate() {
 	}
 	if f.Validate != nil {
 		if err := f.Validate(f.value()); err != nil {
-			f.err = err.Error()
+			f.err = reason(err)
+			return
 		}
+	}
+	if f.Check != nil {
+		if err := f.Check(f.value(), values); err != nil {
+			f.err = reason(err)
+		}
+	}
+}
+
+// reason is a problem as it reads under its field: a domain validation
+// error without its field name (the label is beside it).
+func reason(err error) string {
+	var ve *domain.ValidationError
+	if errors.As(err, &ve) {
+		return ve.Reason
+	}
+	return err.Error()
+}
+
+// validateAll checks every field against the values as they stand.
+func (m *Model) validateAll() {
+	v := m.Values()
+	for _, f := range m.fields {
+		f.validate(v)
 	}
 }
 
@@ -181,23 +215,34 @@ func New(id, title string, styles *theme.Styles, fields []Field, confirm func(Va
 		// Typing stops a little past the limit, so the officer sees why.
 		in.CharLimit = ff.textRule().Max + 1
 		in.SetValue(f.Value)
+		// A value filled in for the officer counts as touched: if it is
+		// wrong, they should see why at once.
 		ff.input = in
+		ff.touched = f.Value != "" && len(f.Choices) == 0
 		for i, c := range f.Choices {
 			if c == f.Value {
 				ff.choice = i
 			}
 		}
-		ff.validate()
 		m.fields = append(m.fields, ff)
 	}
+	m.validateAll()
 	m.focusField(0)
 	return m
 }
 
+// focusField gives field i the keyboard; the field left behind counts as
+// touched, and a pre-filled text field arrives selected.
 func (m *Model) focusField(i int) {
+	if i != m.focus && m.focus < len(m.fields) {
+		m.fields[m.focus].touched = true
+	}
 	for j, f := range m.fields {
+		f.selected = false
 		if j == i {
 			f.input.Focus()
+			f.input.CursorEnd()
+			f.selected = len(f.Choices) == 0 && f.input.Value() != ""
 		} else {
 			f.input.Blur()
 		}
@@ -240,9 +285,9 @@ func (m *Model) SetValue(key, value string) {
 					f.choice = i
 				}
 			}
-			f.validate()
 		}
 	}
+	m.validateAll()
 }
 
 // Update handles keys and the confirmation answer.
@@ -288,26 +333,10 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Prev):
 		m.focusField((m.focus + len(m.fields) - 1) % len(m.fields))
 		return m, nil
+	case key.Matches(msg, m.keys.Save):
+		return m.submit(true)
 	case key.Matches(msg, m.keys.Submit):
-		for i, ff := range m.fields {
-			ff.validate()
-			if ff.err != "" {
-				m.focusField(i)
-				m.problem = ""
-				return m, nil
-			}
-		}
-		if m.focus < len(m.fields)-1 {
-			m.focusField(m.focus + 1)
-			return m, nil
-		}
-		m.problem = ""
-		if m.confirm == nil {
-			values := m.Values()
-			return m, func() tea.Msg { return SubmitMsg{ID: id, Values: values} }
-		}
-		m.waiting = true
-		return m, m.confirm(m.Values())
+		return m.submit(false)
 	}
 	if len(f.Choices) > 0 {
 		switch {
@@ -325,18 +354,79 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		default:
 			return m, nil
 		}
-		m.dirty = true
-		f.validate()
+		m.dirty, f.touched = true, true
+		m.validateAll()
 		return m, nil
+	}
+	if f.selected {
+		f.selected = false
+		switch msg.Type {
+		case tea.KeyRunes, tea.KeySpace:
+			f.input.SetValue("") // the first character replaces the value
+		case tea.KeyBackspace, tea.KeyDelete:
+			f.input.SetValue("")
+			m.dirty, f.touched = true, true
+			m.validateAll()
+			return m, nil
+		}
 	}
 	var cmd tea.Cmd
 	before := f.input.Value()
 	f.input, cmd = f.input.Update(msg)
 	if f.input.Value() != before {
-		m.dirty = true
-		f.validate()
+		m.dirty, f.touched = true, true
+		m.validateAll()
 	}
 	return m, cmd
+}
+
+// submit checks every field and asks for the confirmation: at the last
+// field with enter (the others move on), from anywhere with save.
+func (m Model) submit(anywhere bool) (Model, tea.Cmd) {
+	id := m.ID
+	m.validateAll()
+	for i, ff := range m.fields {
+		if ff.err != "" {
+			for _, g := range m.fields {
+				g.touched = true
+			}
+			m.focusField(i)
+			m.problem = ""
+			return m, nil
+		}
+	}
+	if !anywhere && m.focus < len(m.fields)-1 {
+		m.focusField(m.focus + 1)
+		return m, nil
+	}
+	m.problem = ""
+	if m.confirm == nil {
+		values := m.Values()
+		return m, func() tea.Msg { return SubmitMsg{ID: id, Values: values} }
+	}
+	m.waiting = true
+	return m, m.confirm(m.Values())
+}
+
+// FullHelp is every key of the form, for the full help.
+func (m Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	if m.confirming {
+		return [][]key.Binding{{k.Yes, k.Edit}}
+	}
+	return [][]key.Binding{{k.Save, k.Submit, k.Cancel}, {k.Next, k.Prev, k.Left}}
+}
+
+// ShortHelp is the form's one-line help: how to save is always on it.
+func (m Model) ShortHelp() []key.Binding {
+	k := m.keys
+	switch {
+	case m.confirming:
+		return []key.Binding{k.Yes, k.Edit}
+	case m.waiting:
+		return []key.Binding{k.Cancel}
+	}
+	return []key.Binding{k.Save, k.Submit, k.Cancel}
 }
 
 // View renders the form in width cells.
@@ -349,26 +439,44 @@ func (m Model) View(width int) string {
 	inner := max(width-4, 20)
 	var b strings.Builder
 	b.WriteString(s.Title.Render(m.Title) + "\n")
+	indent := strings.Repeat(" ", labelW+4)
+	// under writes a message under its field, wrapped to the box and
+	// indented to the field's value, never back at the left edge.
+	under := func(style lipgloss.Style, text string) {
+		for _, line := range common.Wrap(text, inner-labelW-4) {
+			b.WriteString(indent + style.Render(line) + "\n")
+		}
+	}
 	for i, f := range m.fields {
+		focused := i == m.focus && !m.confirming
 		marker := "  "
-		if i == m.focus && !m.confirming {
+		if focused {
 			marker = "› "
 		}
 		var value string
-		if len(f.Choices) > 0 {
+		switch {
+		case len(f.Choices) > 0:
 			value = "‹ " + f.value() + " ›"
-		} else {
+		case f.selected && focused:
+			shown := f.input.Value()
+			if f.Masked {
+				shown = strings.Repeat("•", len([]rune(shown)))
+			}
+			value = s.Selected.Render(shown)
+		default:
 			f.input.Width = max(inner-labelW-6, 8)
 			value = f.input.View()
 		}
 		b.WriteString(marker + s.Label.Render(padRight(f.Label, labelW)) + "  " + value + "\n")
 		switch {
-		case f.err != "" && (f.dirty() || i == m.focus):
-			b.WriteString(strings.Repeat(" ", labelW+4) + s.Error.Render("✗ "+f.err) + "\n")
+		case f.err != "" && f.touched:
+			under(s.Error, "✗ "+f.err)
 		case f.notice != "":
-			b.WriteString(strings.Repeat(" ", labelW+4) + s.Warning.Render("⚠ "+f.notice) + "\n")
-		case i == m.focus && f.Hint != "":
-			b.WriteString(strings.Repeat(" ", labelW+4) + s.Muted.Render(f.Hint) + "\n")
+			under(s.Warning, "⚠ "+f.notice)
+		case focused && f.selected:
+			under(s.Muted, strings.TrimSpace(f.Hint+" · typing replaces it; ←/→ edits it"))
+		case focused && f.Hint != "":
+			under(s.Muted, f.Hint)
 		}
 	}
 	switch {
@@ -381,13 +489,10 @@ func (m Model) View(width int) string {
 		b.WriteString("\n" + s.Error.Render("✗ "+m.problem) + "\n")
 		b.WriteString(s.Help.Render("fix it and press enter · esc cancel"))
 	default:
-		b.WriteString("\n" + s.Help.Render("enter next/confirm · tab/↑↓ move · ←/→ choose · esc cancel"))
+		b.WriteString("\n" + s.Help.Render("ctrl+s save · enter next/save · tab/↑↓ move · ←/→ choose · esc cancel"))
 	}
 	return s.Box.Width(max(width-s.Box.GetHorizontalBorderSize(), 10)).Render(b.String())
 }
-
-// dirty: the field has been typed in or has a value.
-func (f *field) dirty() bool { return f.value() != "" }
 
 func padRight(s string, w int) string {
 	if n := w - lipgloss.Width(s); n > 0 {

@@ -76,10 +76,7 @@ func dateField(today domain.Date) form.Field {
 			if err != nil {
 				return fmt.Errorf("use YYYY-MM-DD, e.g. %s", today)
 			}
-			if d.After(today) {
-				return fmt.Errorf("%s is in the future", d.Human())
-			}
-			return nil
+			return domain.Happened.Check("date", d, today)
 		}}
 }
 

@@ -317,8 +317,7 @@ func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
 	case m.form != nil:
-		fk := form.DefaultKeyMap()
-		return []key.Binding{fk.Submit, fk.Next, fk.Left, fk.Cancel}
+		return m.form.ShortHelp()
 	case m.statement != nil:
 		return []key.Binding{k.Back, k.Down, k.Up, k.Statement}
 	}
@@ -328,6 +327,12 @@ func (m Model) ShortHelp() []key.Binding {
 // FullHelp is every key, grouped.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
+	switch {
+	case m.form != nil:
+		return m.form.FullHelp()
+	case m.statement != nil:
+		return [][]key.Binding{{k.Back, k.Down, k.Up, k.Statement}}
+	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Pay, k.Adjust, k.Transfer, k.Refund, k.WriteOff, k.Reverse},

@@ -73,7 +73,7 @@ func TestTeatestPaymentForm(t *testing.T) {
 	tm := teatest.NewTestModel(t, harness{m: New(ctx), ref: "NW1001"}, teatest.WithInitialTermSize(80, 24))
 	waitFor(t, tm, "Balance £1,100.00 owed")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("p")})
-	waitFor(t, tm, "Payment to NW1001", "give an amount in pounds")
+	waitFor(t, tm, "Payment to NW1001", "what was paid, in pounds")
 	// Validation follows the typing: three decimals are wrong…
 	typeText(tm, "50.123")
 	waitFor(t, tm, "more than two decimal places")

@@ -55,7 +55,19 @@ func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
 		if m.form != nil {
 			return m, nil
 		}
+		m.claimFor = msg.ref
 		return m.openForm(formNew, store.RTBCase{}, newClaimForm(m.ctx, msg.ref, msg.account, m.openClaims()))
+	case claimAccountMsg:
+		if m.form == nil || m.formKind != formNew || m.form.Values()["ref"] != msg.ref {
+			return m, nil // the form closed, or the officer typed on
+		}
+		if msg.account.Ref != "" {
+			m.form.SetValue("property", string(propertyOf(msg.account)))
+			m.form.Title = newClaimTitle(msg.account)
+		} else {
+			m.form.Title = newClaimTitle(store.Account{})
+		}
+		return m, nil
 	case form.ConfirmMsg:
 		if m.form == nil {
 			return m, nil
@@ -212,7 +224,7 @@ func eventForm(ctx *common.Context, c store.RTBCase, types []rtb.EventType) form
 			func(d domain.Date) error {
 				switch {
 				case d.After(today):
-					return fmt.Errorf("%s is in the future", d.Human())
+					return domain.Happened.Check("date", d, today)
 				case d.Before(received):
 					return fmt.Errorf("%s is before the RTB1 was received (%s)", d.Human(), received.Human())
 				}
@@ -308,32 +320,60 @@ func (m Model) loadNewClaimAccount(ref string) tea.Cmd {
 	}
 }
 
+// claimAccountMsg answers the new-claim form's re-reading of the account
+// typed into it (a zero account when there is none by that reference).
+type claimAccountMsg struct {
+	ref     string
+	account store.Account
+}
+
+// loadClaimAccount reads the account typed into the new-claim form.
+func (m Model) loadClaimAccount(ref string) tea.Cmd {
+	st := m.ctx.Store
+	return func() tea.Msg {
+		a, err := st.Account(context.Background(), ref)
+		if err != nil {
+			a = store.Account{}
+		}
+		return claimAccountMsg{ref: ref, account: a}
+	}
+}
+
+// propertyOf is how the Right to Buy sees an account's property: a flat or
+// maisonette is sold on a lease, anything else is a house.
+func propertyOf(a store.Account) rtb.Property {
+	if a.PropertyType == domain.PropertyFlat || a.PropertyType == domain.PropertyMaisonette {
+		return rtb.Flat
+	}
+	return rtb.House
+}
+
+func newClaimTitle(a store.Account) string {
+	if a.Ref == "" {
+		return "New Right to Buy claim"
+	}
+	return "New Right to Buy claim on " + a.Ref + " " + a.Name
+}
+
 func newClaimForm(ctx *common.Context, ref string, a store.Account, open map[string]string) form.Model {
 	today, h := ctx.Today, ctx.Holidays
-	property := string(rtb.House)
-	if a.PropertyType == domain.PropertyFlat || a.PropertyType == domain.PropertyMaisonette {
-		property = string(rtb.Flat)
-	}
-	title := "New Right to Buy claim"
-	if a.Ref != "" {
-		title += " on " + a.Ref + " " + a.Name
-	}
+	property := string(propertyOf(a))
+	title := newClaimTitle(a)
 	return form.New(formNew, title, ctx.Styles, []form.Field{
 		{Key: "ref", Label: "Account", Value: ref, Placeholder: "payment reference, e.g. NW1001", Validate: func(v string) error {
 			if v == "" {
 				return fmt.Errorf("give the tenancy's account ref")
 			}
-			if id, ok := open[v]; ok {
-				return fmt.Errorf("%s already has open claim %s", v, id)
+			for ref, id := range open {
+				if strings.EqualFold(ref, v) { // references match whatever their case
+					return fmt.Errorf("%s already has open claim %s", ref, id)
+				}
 			}
 			return nil
 		}},
 		dateField("received", "RTB1 received", today.String(), "the day the council received it, not the date on it", false,
 			func(d domain.Date) error {
-				if d.After(today) {
-					return fmt.Errorf("%s is in the future", d.Human())
-				}
-				return nil
+				return domain.Happened.Check("received", d, today)
 			}),
 		{Key: "property", Label: "Property", Choices: []string{string(rtb.House), string(rtb.Flat)}, Value: property,
 			Hint: "a flat is always sold on a lease (s125: 12 weeks)"},

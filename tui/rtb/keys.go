@@ -4,8 +4,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"caseload/tui/common"
-
-	"caseload/tui/form"
 )
 
 // KeyMap is the Right to Buy pane's keys. None of them is a digit, q, ?
@@ -40,8 +38,7 @@ func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
 	case m.form != nil:
-		fk := form.DefaultKeyMap()
-		return []key.Binding{fk.Submit, fk.Next, fk.Cancel}
+		return m.form.ShortHelp()
 	case m.viewing:
 		return []key.Binding{k.Back, k.Event, k.Check, k.Discount, k.New}
 	}
@@ -51,6 +48,15 @@ func (m Model) ShortHelp() []key.Binding {
 // FullHelp is every key, grouped.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
+	switch {
+	case m.form != nil:
+		return m.form.FullHelp()
+	case m.viewing:
+		return [][]key.Binding{
+			{k.Back, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+			{k.Event, k.Check, k.Discount, k.New},
+		}
+	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Open, k.Back, k.Closed, k.Refresh},

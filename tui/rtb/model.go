@@ -63,6 +63,8 @@ type Model struct {
 	region, authority string
 	// pendingOpen is a claim just created, opened when the reload brings it.
 	pendingOpen string
+	// claimFor is the account the new-claim form last read.
+	claimFor string
 }
 
 // New builds the pane. The policy gives the "due soon" threshold.
@@ -155,6 +157,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			if cur, ok := m.lineByID(m.viewID); ok && cur.Ref != msg.Ref {
 				if l, ok := m.lineForRef(msg.Ref); ok {
 					m = m.open(l.ID)
+				} else {
+					// Never another account's claim under this one's name:
+					// the list says this account has none and n starts one.
+					m.viewing = false
 				}
 			}
 		}
@@ -164,7 +170,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, m.load()
 		}
 		return m, nil
-	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, savedMsg, newClaimAccountMsg:
+	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, savedMsg, newClaimAccountMsg, claimAccountMsg:
 		return m.formMsg(msg)
 	case tea.KeyMsg:
 		return m.key(msg)
@@ -176,8 +182,16 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if m.form != nil {
 		f, cmd := m.form.Update(msg)
 		m.form = &f
-		if m.formKind == formDiscount {
+		switch m.formKind {
+		case formDiscount:
 			m.calc = runDiscount(m.caps(), f.Values())
+		case formNew:
+			if ref := f.Values()["ref"]; ref != m.claimFor {
+				// Another account typed: its property type decides the
+				// clocks, so the form reads it again.
+				m.claimFor = ref
+				cmd = tea.Batch(cmd, m.loadClaimAccount(ref))
+			}
 		}
 		return m, cmd
 	}
@@ -255,11 +269,9 @@ func (m Model) action(msg tea.KeyMsg, l store.RTBLine) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Discount):
 		return m.openDiscountForm(l.RTBCase)
 	case key.Matches(msg, k.New):
-		ref := m.selected
-		if m.viewing && l.Ref != "" {
-			ref = l.Ref
-		}
-		return m, m.loadNewClaimAccount(ref)
+		// A new claim is for the account chosen for the whole TUI, never
+		// for whichever claim happens to be on screen.
+		return m, m.loadNewClaimAccount(m.selected)
 	}
 	return m, nil
 }

@@ -422,7 +422,8 @@ func TestNewClaimForTheSelectedAccountOpensIt(t *testing.T) {
 	}
 	m = press(t, m, "esc")
 	// With no account chosen, the form starts blank and asks for one.
-	blank := press(t, start(t, c.st, 80, 20), "n")
+	// (Its problem shows once the officer tries to go on without one.)
+	blank := press(t, start(t, c.st, 80, 20), "n", "enter")
 	wantWords(t, blank.View(), "New Right to Buy claim", "Account", "give the tenancy's account ref")
 	// Eve withdrew; she claims again. Her property is a flat (fixture).
 	m = drive(t, m, func() tea.Msg { return common.AccountSelectedMsg{Ref: "NW1005"} })

@@ -150,17 +150,18 @@ func (m Model) infoLine() string {
 		who = m.patch + "'s patch"
 	}
 	// Most telling first: the line is cut to the width.
-	parts := []string{s.Title.Render("Right to Buy"), fmt.Sprintf("%d open", open)}
+	parts := []string{s.Title.Render("Right to Buy")}
+	if m.selected != "" {
+		if _, ok := m.lineForRef(m.selected); !ok {
+			parts = append(parts, s.Warning.Render(m.selected+" has no claim: n starts one"))
+		}
+	}
+	parts = append(parts, fmt.Sprintf("%d open", open))
 	if overdue > 0 {
 		parts = append(parts, s.Danger.Render(fmt.Sprintf("%d OVERDUE", overdue)))
 	}
 	if soon > 0 {
 		parts = append(parts, s.Warning.Render(fmt.Sprintf("%d DUE SOON", soon)))
-	}
-	if m.selected != "" {
-		if _, ok := m.lineForRef(m.selected); !ok {
-			parts = append(parts, s.Muted.Render(m.selected+" has no claim"))
-		}
 	}
 	if m.showClosed {
 		parts = append(parts, s.Muted.Render("closed shown"))

@@ -298,8 +298,7 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.ask != nil:
 		return []key.Binding{k.Yes, k.No}
 	case m.form != nil && m.running == "":
-		fk := form.DefaultKeyMap()
-		return []key.Binding{fk.Submit, fk.Next, fk.Cancel}
+		return m.form.ShortHelp()
 	}
 	switch m.part {
 	case partConflicts:
@@ -315,6 +314,12 @@ func (m Model) ShortHelp() []key.Binding {
 // FullHelp is every key, grouped.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
+	switch {
+	case m.ask != nil:
+		return [][]key.Binding{{k.Yes, k.No}}
+	case m.form != nil && m.running == "":
+		return m.form.FullHelp()
+	}
 	return [][]key.Binding{
 		{k.NextPart, k.PrevPart, k.Up, k.Down, k.Refresh},
 		{k.Visit, k.Changes, k.Import},

@@ -1,0 +1,48 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"caseload/store"
+)
+
+// watch notices writes by other processes (a CLI batch job, an import in
+// another window): every interval it asks SQLite's data_version on the
+// store's watching connection, and a new number means someone committed.
+// A zero interval watches nothing (the unit tests drive the model by hand).
+type watch struct {
+	every   time.Duration
+	version int64
+	known   bool
+}
+
+// dataVersionMsg is one reading of the database's data version.
+type dataVersionMsg struct {
+	version int64
+	err     error
+}
+
+// next reads the data version after the interval.
+func (w watch) next(st *store.Store) tea.Cmd {
+	if w.every <= 0 {
+		return nil
+	}
+	return tea.Tick(w.every, func(time.Time) tea.Msg {
+		v, err := st.DataVersion(context.Background())
+		return dataVersionMsg{version: v, err: err}
+	})
+}
+
+// saw takes a reading and reports whether the database changed since the
+// last one. A failed reading changes nothing: the next one will tell.
+func (w *watch) saw(msg dataVersionMsg) bool {
+	if msg.err != nil {
+		return false
+	}
+	changed := w.known && msg.version != w.version
+	w.version, w.known = msg.version, true
+	return changed
+}

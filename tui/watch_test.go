@@ -1,0 +1,58 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"caseload/domain"
+	"caseload/domain/worklist"
+	"caseload/store"
+	"caseload/tui/tuitest"
+)
+
+// A payment posted by another process (here a second store handle, as
+// `caseload pay` opens one) appears in the running TUI within a second,
+// and so does a new replica name.
+func TestAnotherProcesssPaymentAppearsInTheRunningTUI(t *testing.T) {
+	st := tuitest.Store(t)
+	app := New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy(), Watch: 100 * time.Millisecond})
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(100, 30))
+	tuitest.WaitFor(t, tm, "Alice Example", "office", "never synced")
+
+	cli, err := store.Open(st.Path(), store.Options{Officer: "batch", Now: tuitest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cli.Close()
+	ctx := context.Background()
+	posted, err := cli.Post(ctx, store.Posting{Ref: "NW1001", Kind: store.PostPayment, Amount: domain.MustMoney("123.45"), Method: domain.MethodCash}, tuitest.Today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cli.RenameReplica(ctx, "office-annex"); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	tuitest.WaitFor(t, tm, posted.Balance.Balance(), "office-annex")
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("the TUI took %s to show another process's write", d)
+	}
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// The header of a database that has never exchanged a pack says so,
+// rather than counting its own changes as "unsynced".
+func TestANewDatabaseSaysNeverSynced(t *testing.T) {
+	m := start(t, 100, 30)
+	v := m.View()
+	head := strings.SplitN(v, "\n", 2)[0]
+	if !strings.Contains(head, "never synced") || strings.Contains(head, "unsynced") {
+		t.Fatalf("header: %q", head)
+	}
+}
