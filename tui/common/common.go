@@ -27,7 +27,13 @@ type Context struct {
 }
 
 // AccountSelectedMsg says the officer chose an account: every pane shows it.
-type AccountSelectedMsg struct{ Ref string }
+// From names the pane whose highlight moved, when that is how it was chosen:
+// that pane already shows it, and an echo arriving after later keys (a
+// burst typed into a search) must not move its highlight back.
+type AccountSelectedMsg struct {
+	Ref  string
+	From string
+}
 
 // SwitchPaneMsg asks the root to show a pane (by its number, 1-based).
 type SwitchPaneMsg struct{ Pane int }
@@ -50,6 +56,12 @@ func Status(format string) tea.Cmd {
 // Select returns a command that selects an account everywhere.
 func Select(ref string) tea.Cmd {
 	return func() tea.Msg { return AccountSelectedMsg{Ref: ref} }
+}
+
+// Highlighted returns a command saying pane from's highlight moved to ref:
+// every other pane shows it.
+func Highlighted(from, ref string) tea.Cmd {
+	return func() tea.Msg { return AccountSelectedMsg{Ref: ref, From: from} }
 }
 
 // Changed returns a command announcing a write.
