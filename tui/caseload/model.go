@@ -64,9 +64,11 @@ type Model struct {
 	sort      sortMode
 	filter    textinput.Model
 	filtering bool
-	visible   []int // indices into lines
-	cursor    int
-	offset    int
+	// moves counts the highlight's announcements (common.Highlighted).
+	moves   int
+	visible []int // indices into lines
+	cursor  int
+	offset  int
 
 	// everyPatch: the caseload holds every officer's accounts, not only
 	// this officer's patch (ctrl+a while searching).
@@ -221,7 +223,8 @@ func (m *Model) announce() tea.Cmd {
 		return nil
 	}
 	m.selected = ref
-	return common.Highlighted(paneName, ref)
+	m.moves++
+	return common.Highlighted(paneName, ref, m.moves)
 }
 
 // follow shows an account chosen on another pane: its row is highlighted
