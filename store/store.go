@@ -130,6 +130,12 @@ func SchemaVersion() int {
 	return len(ms)
 }
 
+// migrationSteps are work a migration needs done in Go, in its own
+// transaction, keyed by the migration's name without its number.
+var migrationSteps = map[string]func(context.Context, *sql.Tx) error{
+	"change_chain": sealPreChain,
+}
+
 type migration struct {
 	version int
 	name    string
@@ -184,6 +190,12 @@ func (s *Store) migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migrate to version %d (%s): %w", m.version, m.name, err)
+		}
+		if step := migrationSteps[strings.TrimSuffix(strings.SplitN(m.name, "_", 2)[1], ".sql")]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("migrate to version %d (%s): %w", m.version, m.name, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
 			tx.Rollback()
