@@ -104,11 +104,18 @@ func (s *Store) write(ctx context.Context, action, account string, fn func(w *wr
 }
 
 func (s *Store) writeReport(ctx context.Context, action, account string, fn func(w *writer) error) (*writer, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
+	if IsBusy(err) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("start a write: %w", err)
 	}
 	defer tx.Rollback()
+	if job, ok := ctx.Value(jobKey{}).(string); ok {
+		s.writeNote(job)
+		defer s.removeNote()
+	}
 	w := &writer{
 		ctx: ctx, s: s, tx: tx, officer: s.officer,
 		deltas: map[int64]int64{}, lastPay: map[int64]string{}, relast: map[int64]bool{},

@@ -36,6 +36,11 @@ type Options struct {
 	Now func() time.Time
 	// ReplicaName names a new database's replica; default the host name.
 	ReplicaName string
+	// WriteWait is how long a write waits for another's turn to end
+	// (store/wait.go); zero means DefaultWriteWait.
+	WriteWait time.Duration
+	// OnWait is told when a write has to wait (see SetWaitNotice).
+	OnWait func(msg string)
 }
 
 // Store is an open caseload database.
@@ -47,6 +52,10 @@ type Store struct {
 	self    Replica
 	// holidays are the shipped bank holidays and any loaded since.
 	holidays domain.Holidays
+	// writeWait and onWait: how long a write waits its turn, and whom it
+	// tells that it is waiting.
+	writeWait time.Duration
+	onWait    func(msg string)
 }
 
 // Replica identifies a database among those that sync with each other.
@@ -84,12 +93,15 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open the database %s: %w", path, err)
 	}
 	f.Close()
-	dsn := "file:" + uriPath(path) + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_pragma=temp_store(MEMORY)&_txlock=immediate"
+	dsn := fmt.Sprintf("file:%s?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(%d)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_pragma=temp_store(MEMORY)&_txlock=immediate", uriPath(path), busyPoll.Milliseconds())
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open the database %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, officer: opt.Officer, now: opt.Now}
+	if opt.WriteWait <= 0 {
+		opt.WriteWait = DefaultWriteWait
+	}
+	s := &Store{db: db, path: path, officer: opt.Officer, now: opt.Now, writeWait: opt.WriteWait, onWait: opt.OnWait}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, err
@@ -183,7 +195,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		tx, err := s.db.BeginTx(ctx, nil)
+		tx, err := s.beginWrite(ctx)
 		if err != nil {
 			return fmt.Errorf("migrate to version %d: %w", m.version, err)
 		}
@@ -226,7 +238,7 @@ func (s *Store) ensureReplica(ctx context.Context, name string) error {
 	// A random (v4) id: its first eight characters name this replica in
 	// transaction ids, so they must not share a time prefix with a sibling.
 	id := uuid.NewString()
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return err
 	}

@@ -341,7 +341,7 @@ func (s *Store) Import(ctx context.Context, data []byte, passphrase string, dryR
 	case !errors.Is(err, sql.ErrNoRows):
 		return rep, err
 	}
-	_, err = s.writeReport(ctx, "import "+m.Kind+" pack from "+m.Source.Name, "", func(w *writer) error {
+	_, err = s.writeReport(asJob(ctx, "an import"), "import "+m.Kind+" pack from "+m.Source.Name, "", func(w *writer) error {
 		if err := w.importChanges(m, changes, digest, &rep); err != nil {
 			return err
 		}

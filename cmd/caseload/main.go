@@ -282,5 +282,10 @@ func (s *settings) open() (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(path, store.Options{Officer: s.Officer(), Now: s.e.now})
+	wait, err := s.writeWait()
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(path, store.Options{Officer: s.Officer(), Now: s.e.now, WriteWait: wait,
+		OnWait: func(msg string) { fmt.Fprintln(s.e.stderr, "caseload: "+msg) }})
 }
