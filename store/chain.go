@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -122,6 +123,10 @@ func (w *writer) seal(c *Change, value []byte) []byte {
 	return sum
 }
 
+// errChainTail refuses writes on a change log whose last entry lost its
+// hash: a new change could not be chained to it.
+var errChainTail = errors.New("the change log's last entry has no hash (altered outside caseload): run caseload check; nothing was written")
+
 // loadChainLast reads the hash of this replica's latest change.
 func (w *writer) loadChainLast() error {
 	w.chainLast = genesis
@@ -134,7 +139,7 @@ func (w *writer) loadChainLast() error {
 		return fmt.Errorf("read the change log's last entry: %w", err)
 	}
 	if len(sum) != sha256.Size {
-		return fmt.Errorf("the change log's last entry has no hash: run caseload check")
+		return errChainTail
 	}
 	w.chainLast = sum
 	return nil

@@ -354,3 +354,22 @@ func TestAPackFromBeforeTheChainImportsAsPreChain(t *testing.T) {
 		t.Fatalf("check: %v %v, pre-chain %d of %d", err, r.Problems, r.PreChain, len(changes))
 	}
 }
+
+func TestCheckReportsALostHashAndWritesAreRefused(t *testing.T) {
+	s := newTestStore(t)
+	mustCreate(t, s, "AB1001")
+	mustPost(t, s, Posting{Ref: "AB1001", Kind: PostCharge, Amount: amt("100.00")})
+	if _, err := s.db.Exec("UPDATE change SET hash = NULL WHERE seq = (SELECT max(seq) FROM change)"); err != nil {
+		t.Fatal(err)
+	}
+	if got := checkProblems(t, s); !strings.Contains(got, "has no hash: the change log was altered outside caseload") {
+		t.Fatalf("problems:\n%s", got)
+	}
+	before := dump(t, s)
+	if _, err := s.Post(ctx, Posting{Ref: "AB1001", Kind: PostCharge, Amount: amt("1.00")}, today); err == nil || !strings.Contains(err.Error(), "has no hash") {
+		t.Fatalf("a write on a broken chain: %v", err)
+	}
+	if dump(t, s) != before {
+		t.Fatal("a refused write changed the database")
+	}
+}
