@@ -48,7 +48,7 @@ func (n JobNote) Running(how string) string {
 
 // BusyError is a write that waited its whole allowance for another to end.
 type BusyError struct {
-	Waited time.Duration
+	Waited time.Duration // the allowance it waited (at least)
 	Note   *JobNote // nil when the other writer left no note
 }
 
@@ -97,8 +97,8 @@ func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
 			return nil, ctx.Err()
 		}
 		note := s.readNote()
-		if waited := time.Since(start); waited >= s.writeWait {
-			return nil, &BusyError{Waited: waited.Round(time.Second), Note: note}
+		if time.Since(start) >= s.writeWait {
+			return nil, &BusyError{Waited: s.writeWait, Note: note}
 		}
 		if !told && s.onWait != nil {
 			told = true
