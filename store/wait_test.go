@@ -102,7 +102,7 @@ func TestAWriterThatGivesUpSaysWhyInWords(t *testing.T) {
 		t.Fatalf("err = %v, want a write that gave up waiting", err)
 	}
 	msg := err.Error()
-	if !regexp.MustCompile(`^gave up after waiting \d+s: an import is still running \(by importer since \d\d:\d\d\) — try again when it has finished; nothing was written$`).MatchString(msg) ||
+	if !regexp.MustCompile(`^gave up after waiting 1\.5s: an import is still running \(by importer since \d\d:\d\d\) — try again when it has finished; nothing was written$`).MatchString(msg) ||
 		strings.Contains(msg, "locked") || strings.Contains(msg, "SQLITE") {
 		t.Fatalf("message %q", msg)
 	}
