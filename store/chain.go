@@ -76,7 +76,8 @@ func chainSumCanonical(prev string, c Change, value []byte) []byte {
 }
 
 // canonicalValue is a JSON value with object keys sorted and numbers kept
-// as written; text that is not JSON is used as it is.
+// as written; text that is not JSON (never stored, but a pack may say
+// anything) is hashed as a JSON string of itself.
 func canonicalValue(v json.RawMessage) []byte {
 	if len(v) == 0 {
 		return []byte("null")
@@ -84,13 +85,12 @@ func canonicalValue(v json.RawMessage) []byte {
 	dec := json.NewDecoder(bytes.NewReader(v))
 	dec.UseNumber()
 	var x any
-	if err := dec.Decode(&x); err != nil {
-		return v
+	if err := dec.Decode(&x); err == nil && !dec.More() {
+		if b, err := json.Marshal(x); err == nil {
+			return b
+		}
 	}
-	b, err := json.Marshal(x)
-	if err != nil {
-		return v
-	}
+	b, _ := json.Marshal(string(v))
 	return b
 }
 

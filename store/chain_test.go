@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/hex"
+	"encoding/json"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -371,5 +372,34 @@ func TestCheckReportsALostHashAndWritesAreRefused(t *testing.T) {
 	}
 	if dump(t, s) != before {
 		t.Fatal("a refused write changed the database")
+	}
+}
+
+func TestAChangeHashesTheSameWhateverItsSpacingOrKeyOrder(t *testing.T) {
+	base := Change{Origin: "9f3a61c2-0000-4000-8000-000000000001", Seq: 7, HLC: 99, Officer: "asmith", Entity: entityNote,
+		EntityID: "9f3a61c2-7", Account: "NW1001", Op: "add"}
+	same := func(v string) string { c := base; c.Value = json.RawMessage(v); return hex.EncodeToString(chainSum(preChain, c)) }
+	want := same(`{"date":"2026-11-23","text":"rang <3>","n":10}`)
+	for _, v := range []string{
+		`{ "text": "rang <3>", "date": "2026-11-23", "n": 10 }`,
+		`{"n":10,"date":"2026-11-23","text":"rang \u003c3\u003e"}`,
+	} {
+		if got := same(v); got != want {
+			t.Errorf("%s hashes differently", v)
+		}
+	}
+	for _, v := range []string{`{"date":"2026-11-23","text":"rang <3>","n":10.0}`, `{"date":"2026-11-23","text":"rang <3>"}`, `not json`, `{} {}`} {
+		if got := same(v); got == want {
+			t.Errorf("%s hashes the same as a different value", v)
+		}
+	}
+	// A ledger body hashes as its ledger row will read back.
+	txn := base
+	txn.Entity = entityTxn
+	txn.Value = json.RawMessage(`{"type":"charge","date":"2026-11-23","amount":100,"method":""}`)
+	a := chainSum(preChain, txn)
+	txn.Value = txnJSON(txnBody{Date: "2026-11-23", Type: "charge", Amount: 100})
+	if hex.EncodeToString(a) != hex.EncodeToString(chainSum(preChain, txn)) {
+		t.Error("a ledger body with an empty method written out hashes differently from its row")
 	}
 }
