@@ -378,7 +378,11 @@ func TestCheckReportsALostHashAndWritesAreRefused(t *testing.T) {
 func TestAChangeHashesTheSameWhateverItsSpacingOrKeyOrder(t *testing.T) {
 	base := Change{Origin: "9f3a61c2-0000-4000-8000-000000000001", Seq: 7, HLC: 99, Officer: "asmith", Entity: entityNote,
 		EntityID: "9f3a61c2-7", Account: "NW1001", Op: "add"}
-	same := func(v string) string { c := base; c.Value = json.RawMessage(v); return hex.EncodeToString(chainSum(preChain, c)) }
+	same := func(v string) string {
+		c := base
+		c.Value = json.RawMessage(v)
+		return hex.EncodeToString(chainSum(preChain, c))
+	}
 	want := same(`{"date":"2026-11-23","text":"rang <3>","n":10}`)
 	for _, v := range []string{
 		`{ "text": "rang <3>", "date": "2026-11-23", "n": 10 }`,

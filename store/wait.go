@@ -49,7 +49,7 @@ func (n JobNote) Running(how string) string {
 // BusyError is a write that waited its whole allowance for another to end.
 type BusyError struct {
 	Waited time.Duration // the allowance it waited (at least)
-	Note   *JobNote // nil when the other writer left no note
+	Note   *JobNote      // nil when the other writer left no note
 }
 
 func (e *BusyError) Error() string {
