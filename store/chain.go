@@ -292,8 +292,7 @@ func sealPreChain(ctx context.Context, tx *sql.Tx) error {
 	defer upd.Close()
 	var last struct{ origin, seq int64 }
 	for {
-		changes, origins, err := readChanges(ctx, tx, `WHERE c.hash IS NULL AND (c.origin > ? OR (c.origin = ? AND c.seq > ?))`,
-			[]any{last.origin, last.origin, last.seq}, replicas, 5000)
+		changes, origins, err := readChanges(ctx, tx, `WHERE (c.origin, c.seq) > (?, ?)`, []any{last.origin, last.seq}, replicas, 5000)
 		if err != nil {
 			return fmt.Errorf("hash the change log: %w", err)
 		}
