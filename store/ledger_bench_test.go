@@ -128,7 +128,7 @@ func buildBenchData(s *Store, n int) error {
 				if a.End.After(benchToday) {
 					a.End = benchToday.AddDays(-30)
 				}
-				if err := w.createAccount(a); err != nil {
+				if err := w.createAccount(w.officer, a); err != nil {
 					return err
 				}
 			}

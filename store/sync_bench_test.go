@@ -18,7 +18,7 @@ func benchLedger(b testing.TB, s *Store, accounts, weeks int) []string {
 			refs[i] = fmt.Sprintf("BN%05d", i)
 			a := testAccount(refs[i])
 			a.Start = domain.RentWeekStart(start)
-			if err := w.createAccount(a); err != nil {
+			if err := w.createAccount(w.officer, a); err != nil {
 				return err
 			}
 			no, err := w.accountNo(refs[i])

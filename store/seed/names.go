@@ -1,4 +1,4 @@
-package store
+package seed
 
 // The words of the synthetic caseload that Seed writes: residents' names,
 // the fictional streets, blocks and towns they live in, and the phrases
