@@ -34,7 +34,7 @@ import (
 // every ledger internally consistent while still landing each account where
 // the worklist rule needs it.
 
-// Options say what Seed writes.
+// Options say what the seed makes.
 type Options struct {
 	// Accounts is how many accounts to write (default 600, the demo; the
 	// benchmarks use 30,000).
@@ -64,11 +64,13 @@ type Options struct {
 	Casework bool
 }
 
-// Summary says what Seed wrote.
+// Summary says what Write wrote.
 type Summary struct {
 	// Events counts case events; a Right to Buy claim's steps count with
 	// the claim in RTBCases.
 	Accounts, Transactions, Notes, Events, Arrangements, RTBCases int
+	// Patches is how many officers' patches the accounts were spread over.
+	Patches int
 	// InArrears counts current accounts owing money on Today (balance > 0),
 	// technical arrears included.
 	InArrears int

@@ -20,6 +20,7 @@ func Write(ctx context.Context, s *store.Store, opt Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
+	sum.Patches = len(plan.Options().Officers)
 	have, err := s.AccountCount(ctx)
 	if err != nil {
 		return sum, err
