@@ -128,6 +128,10 @@ type Policy struct {
 	// £750.00 ÷ 8 weeks, so the ladder keeps its proportions.
 	ZeroChargeWeek domain.Money
 
+	// Ladder is the council's own recovery ladder (recovery.go), the file's
+	// "ladder" section; nil runs RULES.md's default arrears ladder.
+	Ladder *Ladder
+
 	// Holidays are the bank holidays for working-day dues (arrangement-broken
 	// contact, bank-holiday warnings on RTB deadlines). Not part of the file.
 	Holidays domain.Holidays
@@ -232,6 +236,14 @@ func ParsePolicy(b []byte) (Policy, error) {
 	}
 	sort.Strings(sections)
 	for _, s := range sections {
+		if s == "ladder" {
+			l, err := parseLadder(top[s])
+			if err != nil {
+				return Policy{}, err
+			}
+			p.Ladder = l
+			continue
+		}
 		if !knownSection(s) {
 			return Policy{}, domain.Invalid(s, "unknown policy key (sections are %s)", strings.Join(sectionNames(), ", "))
 		}
@@ -265,6 +277,9 @@ func (p Policy) Validate() error {
 			return err
 		}
 	}
+	if p.Ladder != nil {
+		return p.Ladder.Validate()
+	}
 	return nil
 }
 
@@ -294,7 +309,16 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 			fmt.Fprintf(&b, "%q", v.String())
 		}
 	}
-	b.WriteString("}}")
+	b.WriteString("}")
+	if p.Ladder != nil {
+		l, err := json.Marshal(p.Ladder)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(`,"ladder":`)
+		b.Write(l)
+	}
+	b.WriteString("}")
 	return b.Bytes(), nil
 }
 
@@ -393,7 +417,7 @@ func sectionNames() []string {
 			out = append(out, k.section)
 		}
 	}
-	return out
+	return append(out, "ladder")
 }
 
 func keyNames(section string) []string {
@@ -419,7 +443,13 @@ func lookupKey(section, name string) (policyKey, bool) {
 // of ZeroChargeWeek when the charge is zero), at which any arrears-ladder
 // rule can fire. Below it an account's payment cadence changes nothing, so
 // a store need not read its payment history to build the worklist.
+//
+// A council ladder reads this week's payments for its arrears after grace
+// whatever the arrears, so with one the floor is zero.
 func (p Policy) CadenceFloor() decimal.Decimal {
+	if p.Ladder != nil {
+		return decimal.Zero
+	}
 	floor := p.NewArrearsWeeks
 	for _, w := range []decimal.Decimal{p.FirstLetterWeeks, p.PreActionWeeks, p.ConsiderNOSPWeeks, p.VulnerableReviewWeeks} {
 		if w.LessThan(floor) {
