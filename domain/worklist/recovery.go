@@ -349,12 +349,12 @@ func historyOf(evs []Event, today, cleared domain.Date) history {
 
 // recovery is the council ladder's evaluation of one account.
 type recovery struct {
-	e        *eval
-	l        *Ladder
-	h        history
-	graceP   int64 // arrears after grace, pence
-	chargeP  int64 // this week's charge taken off
-	paidP    int64 // this week's payments added back
+	e       *eval
+	l       *Ladder
+	h       history
+	graceP  int64 // arrears after grace, pence
+	chargeP int64 // this week's charge taken off
+	paidP   int64 // this week's payments added back
 }
 
 // recoveryStep runs the council's ladder: the first step whose conditions
@@ -465,16 +465,16 @@ func (r *recovery) holds(i int, s *Step) ([]string, bool) {
 // having been recorded on last.
 func (r *recovery) recurs(s *Step, last domain.Date) (string, bool) {
 	e := r.e
-	var from domain.Date
+	var due bool
 	var every string
 	if s.Recur.AfterMonths > 0 {
-		from = domain.MonthsAfter(last, s.Recur.AfterMonths)
+		due = !e.today.Before(domain.MonthsAfter(last, s.Recur.AfterMonths))
 		every = months(s.Recur.AfterMonths)
 	} else {
-		from = last.AddDays(s.Recur.AfterDays)
+		due = domain.ForDays(last, e.today, s.Recur.AfterDays)
 		every = days(s.Recur.AfterDays)
 	}
-	if e.today.Before(from) {
+	if !due {
 		return "", false
 	}
 	return "again: last " + s.event() + " " + when(last, e.today) + " (" + days(e.today.DaysSince(last)) + " ago; " + s.ID + " recurs after " + every + ")", true
@@ -600,9 +600,9 @@ func (r *recovery) nospState() (string, string) {
 		if n.InForceAfterMonths > 0 {
 			from = domain.MonthsAfter(served, n.InForceAfterMonths)
 		} else {
-			from = served.AddDays(n.InForceAfterDays)
+			from = served.AddDays(n.InForceAfterDays) // ForDays: n days since service
 		}
-		until = from.AddDays(7*n.InForceWeeks - 1)
+		until = domain.WeeksBeginningWith(from, n.InForceWeeks)
 	} else {
 		d := NOSPDates(served, firstDate(e.ev.get(domain.EventNOSPServed).Detail))
 		from, until = d.ProceedingsFrom.AddDays(1), d.LastDay

@@ -349,3 +349,79 @@ func TestLadderConditions(t *testing.T) {
 		})
 	}
 }
+
+// TestHackneyLadderWalk (issue 18): one case walked through every step of
+// the Hackney ladder at £100.00 a week, with arrears that fall and rise.
+// An earlier step is recommended only where the ladder says so: letter 1
+// (and then letter 2) again once 3 months have passed since the last
+// letter with no NOSP ever served.
+func TestHackneyLadderWalk(t *testing.T) {
+	p := hackney(t)
+	index := map[string]int{}
+	for i, s := range p.Ladder.Steps {
+		index[s.ID] = i
+	}
+	var events []Event
+	record := func(typ, on string) func() {
+		return func() { events = append(events, ev(domain.EventType(typ), day(on))) }
+	}
+	stops := []struct {
+		name    string
+		on      string
+		balance string
+		do      func()
+		want    string
+		reason  string
+	}{
+		{"£7 after grace: SMS", "2025-09-01", "107.00", record("sms", "2025-09-01"), "sms", "£7.00 after grace"},
+		{"£20 after grace: letter 1", "2025-09-08", "120.00", record("letter-1", "2025-09-08"), "letter-1", "no letter-1 recorded"},
+		{"back to £8: no SMS after a letter", "2025-09-15", "108.00", nil, "", ""},
+		{"14 days after letter 1: letter 2", "2025-09-22", "250.00", record("letter-2", "2025-09-22"), "letter-2", "letter-1 8 Sep (14 days ago"},
+		{"3.5 weeks after grace: nothing below the NOSP's 4 weeks", "2025-09-29", "450.00", nil, "", ""},
+		{"3 months after letter 1 but letter 2 within 3 months: nothing", "2025-12-08", "300.00", nil, "", ""},
+		{"a day short of 3 months after letter 2: nothing", "2025-12-21", "300.00", nil, "", ""},
+		{"no letter in 3 months, no NOSP ever served: letter 1 again", "2025-12-22", "300.00", record("letter-1", "2025-12-22"), "letter-1",
+			"again: last letter-1 8 Sep (105 days ago; letter-1 recurs after 3 months); £200.00 after grace"},
+		{"14 days later: letter 2 again", "2026-01-05", "350.00", record("letter-2", "2026-01-05"), "letter-2", "again: last letter-2 22 Sep"},
+		{"4 weeks after grace a week after letter 2: NOSP", "2026-01-12", "520.00", record("nosp-served", "2026-01-12"), "nosp", "£420.00 after grace"},
+		{"NOSP served, not yet in force, arrears down: no letter", "2026-02-09", "150.00", nil, "", ""},
+		{"NOSP in force 3 months after service: court warning", "2026-04-13", "600.00", record("court-warning", "2026-04-13"), "court-warning", "in force 12 Apr to 10 Apr 2027"},
+		{"13 days after the warning: nothing", "2026-04-26", "600.00", nil, "", ""},
+		{"14 days after the warning: court date", "2026-04-27", "600.00", func() {
+			record("court-claim", "2026-04-27")()
+			record("hearing", "2026-06-01")()
+		}, "court-date", "court-warning 13 Apr (14 days ago"},
+		{"hearing to come: nothing", "2026-05-18", "700.00", nil, "", ""},
+		{"hearing today: nothing yet", "2026-06-01", "700.00", nil, "", ""},
+		{"hearing passed, no outcome: update the court outcome", "2026-06-02", "700.00", record("order-outright", "2026-06-01"), "update-court-outcome", "no outcome recorded for the hearing of 1 Jun"},
+		{"outright order: warrant", "2026-06-02", "700.00", record("warrant-applied", "2026-06-02"), "warrant", "outcome: outright possession order 1 Jun"},
+		{"warrant applied, arrears down: nothing earlier", "2026-06-08", "160.00", nil, "", ""},
+	}
+	for _, s := range stops {
+		f := rent()
+		f.Balance = gbp(s.balance)
+		f.Events = append([]Event(nil), events...)
+		on := day(s.on)
+		l, _ := Evaluate(f, on, p)
+		got, it := stepOf(l)
+		if got != s.want {
+			t.Fatalf("%s (%s): step %q (%s), want %q", s.name, s.on, got, it.Reason, s.want)
+		}
+		if got != "" {
+			if !strings.Contains(it.Reason, s.reason) {
+				t.Errorf("%s (%s): reason %q\nlacks %q", s.name, s.on, it.Reason, s.reason)
+			}
+			// An earlier step than one recorded only where the ladder says so.
+			h := historyOf(f.Events, on, f.ClearedOn)
+			for j := index[got] + 1; j < len(p.Ladder.Steps); j++ {
+				later := p.Ladder.Steps[j]
+				if !h[later.event()].IsZero() && p.Ladder.Steps[index[got]].Recur == nil {
+					t.Errorf("%s (%s): %s recommended after %s was recorded", s.name, s.on, got, later.ID)
+				}
+			}
+		}
+		if s.do != nil {
+			s.do()
+		}
+	}
+}
