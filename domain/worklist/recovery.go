@@ -305,6 +305,12 @@ func (s *Step) event() string {
 	return s.ID
 }
 
+// possession reports a step of possession proceedings: marked so, or
+// recorded by a possession event (nosp-served, court-claim, …).
+func (s *Step) possession() bool {
+	return s.Possession || domain.EventType(s.event()).NeedsPossessionSteps()
+}
+
 // eventOf is the event type a since condition reads: the step's own event
 // when it names a step of the ladder, else the event type itself.
 func (l *Ladder) eventOf(id string) string {
@@ -371,7 +377,7 @@ func (e *eval) recoveryStep() {
 		}
 		reason := s.ID + ": " + strings.Join(why, "; ")
 		e.items = append(e.items, Item{Rule: RuleRecoveryStep, Priority: s.Priority, Reason: reason, Action: s.Label,
-			Due: e.today, Step: s.ID, Document: s.Document})
+			Due: e.today, Step: s.ID, Document: s.Document, possession: s.possession()})
 		return
 	}
 }
@@ -395,7 +401,7 @@ func (r *recovery) afterGrace() {
 // made it fire.
 func (r *recovery) holds(i int, s *Step) ([]string, bool) {
 	e := r.e
-	if (s.Possession || domain.EventType(s.event()).NeedsPossessionSteps()) && !e.f.Kind.HasPossessionSteps() {
+	if s.possession() && !e.f.Kind.HasPossessionSteps() {
 		return nil, false
 	}
 	var why []string

@@ -281,6 +281,12 @@ func TestHackneyLadder(t *testing.T) {
 			if it.Action != s.Label || it.Priority != s.Priority || it.Document != s.Document || it.Due != today {
 				t.Errorf("item %+v does not carry step %+v", it, s)
 			}
+			// Notices and court steps are listed under Notices & court.
+			notices := map[string]bool{"court-breach-letter": true, "nosp": true, "court-warning": true,
+				"court-date": true, "update-court-outcome": true, "warrant": true}
+			if l.In(SectionNotices) != notices[got] {
+				t.Errorf("%s in Notices & court: %v", got, l.In(SectionNotices))
+			}
 		})
 	}
 }

@@ -100,6 +100,9 @@ type Item struct {
 	// id of the document the step produces ("" for other rules).
 	Step     string `json:"step,omitempty"`
 	Document string `json:"document,omitempty"`
+	// possession: a recovery step of possession proceedings (NOSP, court),
+	// listed under Notices & court.
+	possession bool
 }
 
 // Line is one account on the worklist.
@@ -228,13 +231,24 @@ func (l Line) In(s Section) bool {
 	case SectionBroken:
 		return l.Has(RuleArrangementBroken)
 	case SectionNotices:
-		return l.Has(RuleNOSPExpiring) || l.Has(RuleCourtOrderBreach) || l.Has(RuleConsiderNOSP)
+		return l.Has(RuleNOSPExpiring) || l.Has(RuleCourtOrderBreach) || l.Has(RuleConsiderNOSP) || l.hasPossessionStep()
 	case SectionRightToBuy:
 		return l.Has(RuleRTBDeadline)
 	case SectionDiary:
 		return l.Has(RuleDiaryDue)
 	case SectionPaused:
 		return l.Paused
+	}
+	return false
+}
+
+// hasPossessionStep reports a recovery step of possession proceedings on
+// the line to do today.
+func (l Line) hasPossessionStep() bool {
+	for _, it := range l.Items() {
+		if it.Rule == RuleRecoveryStep && it.possession {
+			return true
+		}
 	}
 	return false
 }
