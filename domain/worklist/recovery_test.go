@@ -431,3 +431,46 @@ func TestHackneyLadderWalk(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseLadder: a council's ladder file never panics the parser, and
+// whatever it accepts is valid, evaluates without panicking and writes back
+// to the same file form.
+func FuzzParseLadder(f *testing.F) {
+	hk, err := shipped.ReadFile("policies/hackney-2020.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range []string{string(hk),
+		`{"ladder":{"name":"x","steps":[{"id":"a","label":"b","priority":1,"when":{}}]}}`,
+		`{"ladder":{"name":"x","nosp":{"in_force_after_days":28,"in_force_weeks":52},"steps":[{"id":"a","label":"b","priority":1,"recur":{"after_days":7},"when":{"arrears_after_grace":{"at_least_weeks":1.5,"below":"99.99"},"since":[{"step":"a","max_days":3,"or_never":true}]}}]}}`,
+		`{"ladder":{"name":"x","steps":[{"id":"a","label":"b","priority":1,"when":{"court_outcome":["order-outright"],"court_date":["past"],"arrangement":["court-kept"]}}]}}`,
+		`{"ladder":null}`, `{"ladder":{"steps":[{}]}}`, `{"ladder":{"name":"x","steps":[{"id":"a","label":"b","priority":1,"when":{"arrears_after_grace":{"at_least":"1e9"}}}]}}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := ParsePolicy(b)
+		if err != nil {
+			if !domain.IsValidation(err) {
+				t.Fatalf("not a ValidationError: %v", err)
+			}
+			return
+		}
+		if err := p.Validate(); err != nil {
+			t.Fatalf("accepted an invalid policy: %v", err)
+		}
+		fa := rent()
+		fa.Balance = gbp("450.00")
+		fa.Events = []Event{ev(domain.EventLetter1, ago(20)), ev(domain.EventNOSPServed, ago(100)), ev(domain.EventHearing, ago(2))}
+		Evaluate(fa, today, p)
+		out, _ := p.MarshalJSON()
+		q, err := ParsePolicy(out)
+		if err != nil {
+			t.Fatalf("own output refused: %v\n%s", err, out)
+		}
+		again, _ := q.MarshalJSON()
+		if string(again) != string(out) {
+			t.Fatalf("round trip changed\n%s\n%s", out, again)
+		}
+	})
+}
