@@ -474,3 +474,19 @@ func FuzzParseLadder(f *testing.F) {
 		}
 	})
 }
+
+// TestLadderLeavesOtherRules: a council ladder replaces only the default
+// arrears ladder; diary follow-ups, NOSP expiry and the rest still fire.
+func TestLadderLeavesOtherRules(t *testing.T) {
+	f := rent()
+	f.Balance = gbp("110.00")
+	f.FollowUps = []FollowUp{{ID: "F1", Due: today, Text: "call back"}}
+	f.UnpaidDDs = []Event{ev(domain.EventDDUnpaid, ago(2), "0 refer to payer")}
+	l, _ := Evaluate(f, today, hackney(t))
+	if got := fired(l); !sameRules(got, []Rule{RuleDDUnpaid, RuleDiaryDue, RuleRecoveryStep}) {
+		t.Fatalf("fired %v", got)
+	}
+	if step, _ := stepOf(l); step != "letter-1" {
+		t.Fatalf("step %q", step)
+	}
+}
