@@ -364,7 +364,8 @@ type recovery struct {
 }
 
 // recoveryStep runs the council's ladder: the first step whose conditions
-// hold becomes the account's recovery-step item.
+// hold becomes the account's recovery-step item. When none does, Waiting
+// says what the ladder waits for.
 func (e *eval) recoveryStep() {
 	l := e.c.p.Ladder
 	r := recovery{e: e, l: l, h: historyOf(e.f.Events, e.today, e.f.ClearedOn)}
@@ -380,6 +381,86 @@ func (e *eval) recoveryStep() {
 			Due: e.today, Step: s.ID, Document: s.Document, possession: s.possession()})
 		return
 	}
+	if e.wantWaiting {
+		e.waiting = r.waitingFor()
+	}
+}
+
+// waitingFor says what the ladder waits for when no step fires: the first
+// step after the highest one recorded in this episode whose conditions are
+// not all met, and which. "" when nothing is recorded yet (no ladder has
+// started) or no step is left.
+func (r *recovery) waitingFor() string {
+	steps := r.l.Steps
+	k := -1
+	for i := range steps {
+		if !r.h[steps[i].event()].IsZero() {
+			k = i
+		}
+	}
+	if k < 0 {
+		return ""
+	}
+	for j := k + 1; j < len(steps); j++ {
+		s := &steps[j]
+		if s.possession() && !r.e.f.Kind.HasPossessionSteps() {
+			continue
+		}
+		if unmet := r.unmet(s); len(unmet) > 0 {
+			return "waiting: " + s.Label + " (" + s.ID + ") " + strings.Join(unmet, ", ")
+		}
+	}
+	return ""
+}
+
+// unmet words the conditions of step s that do not hold today.
+func (r *recovery) unmet(s *Step) []string {
+	e := r.e
+	var out []string
+	if a := s.When.Arrears; a != nil {
+		now := " (now " + money(r.graceP) + ")"
+		switch {
+		case a.AtLeast != nil && r.graceP < pence(*a.AtLeast):
+			out = append(out, "once arrears after grace reach "+a.AtLeast.Human()+now)
+		case a.AtLeastWeeks != nil && r.graceP*100 < r.weeksP(*a.AtLeastWeeks):
+			out = append(out, "once arrears after grace reach "+money((r.weeksP(*a.AtLeastWeeks)+99)/100)+now)
+		case a.Below != nil && r.graceP >= pence(*a.Below):
+			out = append(out, "while arrears after grace are below "+a.Below.Human()+now)
+		case a.BelowWeeks != nil && r.graceP*100 >= r.weeksP(*a.BelowWeeks):
+			out = append(out, "while arrears after grace are below "+money((r.weeksP(*a.BelowWeeks)+99)/100)+now)
+		}
+	}
+	for _, sc := range s.When.Since {
+		if _, ok := r.since(sc); ok {
+			continue
+		}
+		ev := r.l.eventOf(sc.Step)
+		last := r.h[ev]
+		switch {
+		case last.IsZero():
+			out = append(out, "once "+ev+" is recorded")
+		case sc.MinDays > 0 && !domain.ForDays(last, e.today, sc.MinDays):
+			out = append(out, "from "+when(last.AddDays(sc.MinDays), e.today)+" ("+days(sc.MinDays)+" after "+ev+")")
+		case sc.MinMonths > 0 && e.today.Before(domain.MonthsAfter(last, sc.MinMonths)):
+			out = append(out, "from "+when(domain.MonthsAfter(last, sc.MinMonths), e.today)+" ("+months(sc.MinMonths)+" after "+ev+")")
+		default:
+			out = append(out, "but "+ev+" of "+when(last, e.today)+" is too long ago")
+		}
+	}
+	for _, c := range []struct {
+		name  string
+		set   []string
+		state func() (string, string)
+	}{{"NOSP", s.When.NOSP, r.nospState}, {"arrangement", s.When.Arrangement, r.arrangementState},
+		{"court date", s.When.CourtDate, r.courtDate}, {"court outcome", s.When.Outcome, r.outcome}} {
+		if len(c.set) == 0 {
+			continue
+		}
+		if st, words := c.state(); !contains(c.set, st) {
+			out = append(out, "once "+c.name+" "+strings.Join(c.set, " or ")+" (now "+words+")")
+		}
+	}
+	return out
 }
 
 // afterGrace is the arrears less this rent week's charge plus this rent

@@ -490,3 +490,38 @@ func TestLadderLeavesOtherRules(t *testing.T) {
 		t.Fatalf("step %q", step)
 	}
 }
+
+// TestLadderWaiting: with nothing to do, the account says which step the
+// council's ladder waits for and why.
+func TestLadderWaiting(t *testing.T) {
+	p := hackney(t)
+	tests := []struct {
+		name    string
+		balance string
+		events  []Event
+		want    string
+	}{
+		{"nothing recorded: no ladder yet", "104.00", nil, ""},
+		{"letter 2 sent, under 4 weeks", "450.00", []Event{ev(domain.EventLetter1, ago(30)), ev(domain.EventLetter2, ago(10))},
+			"waiting: serve a notice of seeking possession (nosp) once arrears after grace reach £400.00 (now £350.00)"},
+		{"NOSP served, not yet in force", "600.00", []Event{ev(domain.EventNOSPServed, ago(30))},
+			"waiting: send court warning letter (court-warning) once NOSP in-force (now NOSP served 25 Oct, in force from 25 Jan)"},
+		{"warning sent 3 days ago", "600.00", []Event{ev(domain.EventNOSPServed, ago(100)), ev("court-warning", ago(3))},
+			"waiting: apply for a court date (court-date) from 5 Dec (14 days after court-warning)"},
+		{"court date to come", "600.00", []Event{ev(domain.EventNOSPServed, ago(100)), ev(domain.EventCourtClaim, ago(20)), ev(domain.EventHearing, today.AddDays(10))},
+			"waiting: update the court outcome (update-court-outcome) once court date past (now court date 4 Dec)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := rent()
+			f.Balance = gbp(tt.balance)
+			f.Events = tt.events
+			if l, _ := Evaluate(f, today, p); l.Triaged() {
+				t.Fatalf("something to do: %+v", l.Items())
+			}
+			if got := Waiting(f, today, p); got != tt.want {
+				t.Fatalf("waiting\n  %q\nwant\n  %q", got, tt.want)
+			}
+		})
+	}
+}
