@@ -42,6 +42,10 @@ import (
 //	  "zero-charge":        {"week_amount": "93.75"}
 //	}
 //
+// A "ladder" section replaces the arrears ladder (new-arrears to
+// consider-nosp) with a council's own recovery steps; its layout is in
+// Ladder's doc comment, and policies/hackney-2020.json is one.
+//
 // A team that wants NOSPs considered at 10 weeks and a shorter grace writes:
 //
 //	{"consider-nosp": {"weeks": 10}, "technical-arrears": {"grace_days": 5}}

@@ -45,7 +45,9 @@ import (
 //     in the officer's words; priority 1–100; document: the id of the
 //     document it produces ("" for none).
 //   - event: the case event type that records the step taken (default: the
-//     id). "since" conditions and recurrence read the latest such event.
+//     id). "since" conditions and recurrence read the latest such event. It
+//     may name a type caseload does not record yet (sms, court-warning):
+//     until one is recorded the step counts as never taken.
 //   - possession: the step belongs to possession proceedings (not for
 //     garage and sundry accounts). Steps recorded by a possession event
 //     (nosp-served, court-claim, …) are possession steps anyway.

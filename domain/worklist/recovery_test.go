@@ -50,6 +50,9 @@ func TestShippedPolicies(t *testing.T) {
 	if _, ok, _ := ShippedPolicy("lambeth"); ok {
 		t.Fatal("no such shipped policy")
 	}
+	if r, err := ParseRule("recovery-step"); err != nil || r != RuleRecoveryStep {
+		t.Fatalf("mark done: ParseRule(recovery-step) = %q, %v", r, err)
+	}
 	// The default is still RULES.md's own ladder.
 	if DefaultPolicy().Ladder != nil {
 		t.Fatal("the default policy has a council ladder")
