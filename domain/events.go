@@ -33,6 +33,16 @@ const (
 	// EventTermsVaried is the court varying a suspended or postponed
 	// order's terms: only the court's variation replaces them.
 	EventTermsVaried EventType = "terms-varied"
+	// The steps a council's recovery ladder names (issue 15; Hackney's
+	// ladder): an arrears text message, the court warning letter, the
+	// letters sent when an informal or a court agreement is breached, and
+	// the outcome of a hearing recorded after the day (its date is the
+	// hearing's; it carries the outcome code like a hearing may).
+	EventSMS                  EventType = "sms"
+	EventCourtWarning         EventType = "court-warning"
+	EventInformalBreachLetter EventType = "informal-breach-letter"
+	EventCourtBreachLetter    EventType = "court-breach-letter"
+	EventCourtOutcome         EventType = "court-outcome"
 )
 
 // EventTypes lists every case event type.
@@ -41,6 +51,7 @@ var EventTypes = []EventType{
 	EventTPDRequested, EventNOSPServed, EventCourtClaim, EventHearing, EventOrderOutright,
 	EventOrderSuspended, EventOrderPostponed, EventWarrantApplied, EventEvictionDate, EventEvicted,
 	EventStageReset, EventDDUnpaid, EventNoticeOfProceedings, EventTermsVaried,
+	EventSMS, EventCourtWarning, EventInformalBreachLetter, EventCourtBreachLetter, EventCourtOutcome,
 }
 
 // ParseEventType reads an event type.
@@ -89,6 +100,16 @@ func (e EventType) Label() string {
 		return "Notice of proceedings served"
 	case EventTermsVaried:
 		return "Order terms varied by the court"
+	case EventSMS:
+		return "Arrears SMS sent"
+	case EventCourtWarning:
+		return "Court warning letter"
+	case EventInformalBreachLetter:
+		return "Informal agreement breach letter"
+	case EventCourtBreachLetter:
+		return "Court agreement breach letter"
+	case EventCourtOutcome:
+		return "Court outcome"
 	}
 	return string(e)
 }
@@ -98,7 +119,20 @@ func (e EventType) IsLadder() bool {
 	switch e {
 	case EventLetter1, EventLetter2, EventPreAction, EventNOSPServed, EventCourtClaim, EventHearing,
 		EventOrderOutright, EventOrderSuspended, EventOrderPostponed, EventWarrantApplied,
-		EventEvictionDate, EventEvicted, EventStageReset, EventNoticeOfProceedings:
+		EventEvictionDate, EventEvicted, EventStageReset, EventNoticeOfProceedings,
+		EventSMS, EventCourtWarning, EventCourtOutcome:
+		return true
+	}
+	return false
+}
+
+// CarriesOutcome reports whether the event may carry a court outcome code.
+func (e EventType) CarriesOutcome() bool { return e == EventHearing || e == EventCourtOutcome }
+
+// CarriesTerms reports whether the event may carry an order's terms.
+func (e EventType) CarriesTerms() bool {
+	switch e {
+	case EventHearing, EventCourtOutcome, EventOrderOutright, EventOrderSuspended, EventOrderPostponed, EventTermsVaried:
 		return true
 	}
 	return false
@@ -110,7 +144,7 @@ func (e EventType) NeedsPossessionSteps() bool {
 	switch e {
 	case EventNOSPServed, EventCourtClaim, EventHearing, EventOrderOutright, EventOrderSuspended,
 		EventOrderPostponed, EventWarrantApplied, EventEvictionDate, EventEvicted,
-		EventNoticeOfProceedings, EventTermsVaried:
+		EventNoticeOfProceedings, EventTermsVaried, EventCourtWarning, EventCourtBreachLetter, EventCourtOutcome:
 		return true
 	}
 	return false

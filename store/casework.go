@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"caseload/domain"
+	"caseload/domain/court"
 	"caseload/domain/rtb"
 	"caseload/domain/worklist"
 )
@@ -84,6 +85,51 @@ type eventBody struct {
 	// Override is the officer's reason for recording a step the
 	// possession gate refused.
 	Override string `json:"override,omitempty"`
+	// The court case (all optional, so bodies written before them still
+	// read): the outcome code of a hearing or court-outcome, the order's
+	// weekly sum towards the arrears in pence with the terms in words, and
+	// the date for possession.
+	Outcome        string `json:"outcome,omitempty"`
+	TermsWeekly    int64  `json:"terms_weekly,omitempty"`
+	Terms          string `json:"terms,omitempty"`
+	PossessionDate string `json:"possession_date,omitempty"`
+}
+
+// checkCourt validates the court fields of an event body.
+func (b eventBody) checkCourt() error {
+	typ := domain.EventType(b.Type)
+	if b.Outcome != "" && !typ.CarriesOutcome() {
+		return invalid("outcome", "a %s event has no court outcome: record it on a hearing or court-outcome", typ)
+	}
+	if (b.TermsWeekly != 0 || b.Terms != "" || b.PossessionDate != "") && !typ.CarriesTerms() {
+		return invalid("terms", "a %s event has no order terms", typ)
+	}
+	if typ == domain.EventCourtOutcome && b.Outcome == "" {
+		return invalid("outcome", "a court outcome needs its code (--outcome)")
+	}
+	if b.TermsWeekly < 0 {
+		return invalid("terms", "the weekly sum towards the arrears cannot be negative")
+	}
+	if err := domain.TextDetail.Check(b.Terms); err != nil {
+		return err
+	}
+	t := court.Terms{Weekly: domain.Pence(b.TermsWeekly)}
+	if b.PossessionDate != "" {
+		d, err := domain.ParseDate(b.PossessionDate)
+		if err != nil {
+			return invalid("possession-date", "%v", err)
+		}
+		t.PossessionDate = d
+	}
+	if b.Outcome == "" {
+		return nil
+	}
+	o, err := court.ParseOutcome(b.Outcome)
+	if err != nil {
+		return err
+	}
+	date, _ := domain.ParseDate(b.Date)
+	return court.Check(o, t, date)
 }
 
 func addEvent(w *writer, c Change, origin int64) error {
@@ -100,12 +146,16 @@ func addEvent(w *writer, c Change, origin int64) error {
 	if err := domain.TextDetail.Check(b.Detail); err != nil {
 		return err
 	}
+	if err := b.checkCourt(); err != nil {
+		return err
+	}
 	no, err := w.accountNo(c.Account)
 	if err != nil {
 		return err
 	}
-	_, err = w.exec("INSERT INTO event(id, account, date, type, detail, officer, override) VALUES(?, ?, ?, ?, ?, ?, ?)",
-		c.EntityID, no, b.Date, b.Type, b.Detail, c.Officer, b.Override)
+	_, err = w.exec(`INSERT INTO event(id, account, date, type, detail, officer, override, outcome, terms_weekly, terms, possession_date)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.EntityID, no, b.Date, b.Type, b.Detail, c.Officer, b.Override, b.Outcome, b.TermsWeekly, b.Terms, b.PossessionDate)
 	return err
 }
 
@@ -404,6 +454,14 @@ type NewEvent struct {
 	// Override is the reason for recording a possession step the gate
 	// refuses (possession.Check); it is kept on the event and in the audit.
 	Override string
+	// Outcome is the court's outcome (hearing and court-outcome only).
+	// One that makes a possession order records the order too, as its own
+	// event on the same day with the same terms.
+	Outcome court.Outcome
+	// Terms are the order's terms (TermsText: the terms in the officer's
+	// words, e.g. "£5.00 a week towards arrears").
+	Terms     court.Terms
+	TermsText string
 }
 
 // AddEvent records a case event. Possession steps are refused on accounts
@@ -426,6 +484,13 @@ func (s *Store) AddEvent(ctx context.Context, e NewEvent, today domain.Date) (st
 	if err != nil {
 		return "", err
 	}
+	terms, _, err := domain.TextDetail.Clean(e.TermsText)
+	if err != nil {
+		return "", err
+	}
+	if e.Outcome != court.OutcomeNone && date.After(today) {
+		return "", invalid("outcome", "the hearing of %s has not happened yet: record its outcome on the day or after", date.Human())
+	}
 	var id string
 	err = s.write(ctx, "event "+string(e.Type), e.Ref, func(w *writer) error {
 		a, err := w.s.accountIn(w.ctx, w.tx, e.Ref)
@@ -443,9 +508,31 @@ func (s *Store) AddEvent(ctx context.Context, e NewEvent, today domain.Date) (st
 		if w.auditDetail == "" {
 			override = "" // nothing was overridden
 		}
-		id, err = w.add(entityEvent, e.Ref, eventBody{Date: date.String(), Type: string(e.Type), Detail: detail, Override: override})
+		body := eventBody{Date: date.String(), Type: string(e.Type), Detail: detail, Override: override,
+			Outcome: string(e.Outcome), TermsWeekly: e.Terms.Weekly.PenceValue(), Terms: terms}
+		if !e.Terms.PossessionDate.IsZero() {
+			body.PossessionDate = e.Terms.PossessionDate.String()
+		}
+		if err := body.checkCourt(); err != nil {
+			return err
+		}
+		id, err = w.add(entityEvent, e.Ref, body)
 		if err != nil {
 			return err
+		}
+		if in, ok := court.Lookup(e.Outcome); ok && in.Order != "" {
+			if err := w.gate(e.Ref, in.Order, date, today, override); err != nil {
+				return err
+			}
+			order := body
+			order.Type, order.Outcome, order.Override = string(in.Order), "", ""
+			order.Detail = "made at the hearing: " + strings.ToLower(in.Words)
+			if w.auditDetail != "" {
+				order.Override = override
+			}
+			if _, err := w.add(entityEvent, e.Ref, order); err != nil {
+				return err
+			}
 		}
 		// Managed payment events keep the account's UC state current.
 		switch e.Type {
@@ -602,6 +689,16 @@ type Event struct {
 	Type    domain.EventType
 	Detail  string
 	Officer string
+	// Outcome, Terms and TermsText are the court case fields (zero when
+	// none were recorded).
+	Outcome   court.Outcome
+	Terms     court.Terms
+	TermsText string
+}
+
+// HasTerms reports whether the event carries an order's terms.
+func (e Event) HasTerms() bool {
+	return e.Terms.Weekly.IsPositive() || !e.Terms.PossessionDate.IsZero()
 }
 
 // Notes reads an account's notes, oldest first.
@@ -630,7 +727,7 @@ func (s *Store) Notes(ctx context.Context, ref string) ([]Note, error) {
 // Events reads an account's case events, oldest first.
 func (s *Store) Events(ctx context.Context, ref string) ([]Event, error) {
 	ref = s.Ref(ctx, ref)
-	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.date, e.type, e.detail, e.officer
+	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.date, e.type, e.detail, e.officer, e.outcome, e.terms_weekly, e.terms, e.possession_date
 		FROM event e JOIN account a ON a.no = e.account WHERE a.ref = ? ORDER BY e.date, e.no`, ref)
 	if err != nil {
 		return nil, err
@@ -639,12 +736,14 @@ func (s *Store) Events(ctx context.Context, ref string) ([]Event, error) {
 	var out []Event
 	for rows.Next() {
 		var e Event
-		var date, typ string
-		if err := rows.Scan(&e.ID, &date, &typ, &e.Detail, &e.Officer); err != nil {
+		var date, typ, outcome, pd string
+		var weekly int64
+		if err := rows.Scan(&e.ID, &date, &typ, &e.Detail, &e.Officer, &outcome, &weekly, &e.TermsText, &pd); err != nil {
 			return nil, err
 		}
-		shown(&e.Detail, &e.Officer)
+		shown(&e.Detail, &e.Officer, &e.TermsText)
 		e.Date, e.Type = dateText(date), domain.EventType(typ)
+		e.Outcome, e.Terms = court.Outcome(outcome), court.Terms{Weekly: domain.Pence(weekly), PossessionDate: dateText(pd)}
 		out = append(out, e)
 	}
 	return out, rows.Err()

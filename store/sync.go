@@ -664,7 +664,7 @@ func (s *Store) StateDigest(ctx context.Context) (string, error) {
 			FROM txn t JOIN replica r ON r.no = t.origin JOIN account a ON a.no = t.account ORDER BY r.id, t.seq`,
 		`SELECT c.id, a.ref, c.component, c.weekly, c.from_date FROM charge c JOIN account a ON a.no = c.account ORDER BY c.id`,
 		`SELECT n.id, a.ref, n.date, n.channel, n.text, n.follow_up, n.done_on FROM note n JOIN account a ON a.no = n.account ORDER BY n.id`,
-		`SELECT e.id, a.ref, e.date, e.type, e.detail FROM event e JOIN account a ON a.no = e.account ORDER BY e.id`,
+		`SELECT e.id, a.ref, e.date, e.type, e.detail, e.outcome, e.terms_weekly, e.terms, e.possession_date FROM event e JOIN account a ON a.no = e.account ORDER BY e.id`,
 		`SELECT g.id, a.ref, g.start_date, g.frequency, g.instalment, g.arrears, g.made_on, g.cancelled_on, g.cancel_reason
 			FROM arrangement g JOIN account a ON a.no = g.account ORDER BY g.id`,
 		`SELECT a.ref, d.date, d.rule FROM done_today d JOIN account a ON a.no = d.account ORDER BY 1, 2, 3`,

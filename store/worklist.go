@@ -9,6 +9,7 @@ import (
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
+	"caseload/domain/court"
 	"caseload/domain/worklist"
 )
 
@@ -273,18 +274,22 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 
 	// Case events: the latest of each type, and every recent unpaid DD.
 	recent := today.AddDays(-60).String()
-	err = each(`SELECT e.account, e.type, e.date, e.detail FROM event e`+patchJoin("e")+`
+	err = each(`SELECT e.account, e.type, e.date, e.detail, e.outcome, e.terms_weekly, e.possession_date FROM event e`+patchJoin("e")+`
 		WHERE `+where+` AND (e.no IN (SELECT no FROM (SELECT no, row_number() OVER (PARTITION BY account, type ORDER BY date DESC, no DESC) AS rn FROM event) WHERE rn = 1)
 			OR (e.type = 'dd-unpaid' AND e.date >= ?))
 		ORDER BY e.account, e.date, e.no`, withPatch(recent), func(rows *sql.Rows) error {
 		var no int64
 		var ev worklist.Event
-		var typ, date string
-		if err := rows.Scan(&no, &typ, &date, &ev.Detail); err != nil {
+		var typ, date, outcome, pd string
+		var weekly int64
+		if err := rows.Scan(&no, &typ, &date, &ev.Detail, &outcome, &weekly, &pd); err != nil {
 			return err
 		}
 		shown(&ev.Detail)
-		ev.Type, ev.Date = domain.EventType(typ), dateText(date)
+		ev.Type, ev.Date, ev.Outcome = domain.EventType(typ), dateText(date), court.Outcome(outcome)
+		if weekly != 0 || pd != "" {
+			ev.Terms = &court.Terms{Weekly: domain.Pence(weekly), PossessionDate: dateText(pd)}
+		}
 		if i, ok := index[no]; ok {
 			if ev.Type == domain.EventDDUnpaid && date >= recent {
 				facts[i].UnpaidDDs = append(facts[i].UnpaidDDs, ev)

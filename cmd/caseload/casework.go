@@ -3,14 +3,16 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"caseload/domain"
+	"caseload/domain/court"
 	"caseload/store"
 )
 
 func init() {
 	register("note", "note REF TEXT [--channel C] [--follow-up D]", "record a contact or note", runNote)
-	register("event", "event REF TYPE [--date D] [--detail X] [--override REASON]", "record a case event", runEvent)
+	register("event", "event REF TYPE [--date D] [--detail X] [--outcome CODE] [--terms X] [--possession-date D] [--override REASON]", "record a case event", runEvent)
 }
 
 func runNote(e env, args []string) error {
@@ -65,6 +67,9 @@ func runEvent(e env, args []string) error {
 	date := s.fs.String("date", "", "date of the event (default today)")
 	detail := s.fs.String("detail", "", "detail, e.g. for nosp-served the date stated in the notice after which proceedings may begin (YYYY-MM-DD), or order terms")
 	override := s.fs.String("override", "", "reason for recording a court step the pre-action gate refuses (kept on the event and in the audit)")
+	outcome := s.fs.String("outcome", "", "court outcome of a hearing or court-outcome: "+outcomeCodes())
+	terms := s.fs.String("terms", "", "order terms, starting with the weekly sum towards the arrears: \"£5.00 a week towards arrears\"")
+	possessionDate := s.fs.String("possession-date", "", "date for possession of an outright order with a date (YYYY-MM-DD)")
 	pos, err := s.parse(args)
 	if err != nil {
 		return err
@@ -88,6 +93,20 @@ func runEvent(e env, args []string) error {
 	if ev.Date, err = optionalDate("--date", *date); err != nil {
 		return err
 	}
+	if ev.Outcome, err = court.ParseOutcome(*outcome); err != nil {
+		return err
+	}
+	if *terms != "" {
+		if ev.TermsText, err = textArg(e, domain.TextDetail, "--terms", *terms); err != nil {
+			return err
+		}
+		if ev.Terms.Weekly, err = court.ParseWeekly(ev.TermsText); err != nil {
+			return err
+		}
+	}
+	if ev.Terms.PossessionDate, err = optionalDate("--possession-date", *possessionDate); err != nil {
+		return err
+	}
 	st, today, err := s.session()
 	if err != nil {
 		return err
@@ -97,6 +116,28 @@ func runEvent(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "event %s: %s on %s\n", id, typ.Label(), pos[0])
+	msg := fmt.Sprintf("event %s: %s on %s", id, typ.Label(), pos[0])
+	if in, ok := court.Lookup(ev.Outcome); ok {
+		msg += "; outcome: " + strings.ToLower(in.Words)
+		if in.Order != "" {
+			msg += "; " + strings.ToLower(in.Order.Label()) + " recorded"
+		}
+		if ev.Terms.Weekly.IsPositive() {
+			msg += "; terms: current rent plus " + ev.Terms.Weekly.Human() + " a week towards the arrears"
+		}
+		if in.Warrant != "" {
+			msg += "; a warrant may follow " + in.Warrant
+		}
+	}
+	fmt.Fprintln(e.stdout, msg)
 	return nil
+}
+
+// outcomeCodes lists the court outcome codes for the flag's help.
+func outcomeCodes() string {
+	names := make([]string, len(court.Outcomes))
+	for i, in := range court.Outcomes {
+		names[i] = string(in.Code)
+	}
+	return strings.Join(names, ", ")
 }

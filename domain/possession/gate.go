@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"caseload/domain"
+	"caseload/domain/court"
 	"caseload/domain/worklist"
 )
 
@@ -135,6 +136,14 @@ func Check(f *worklist.Facts, step domain.EventType, date domain.Date, p worklis
 		if !claimed {
 			r.outOfOrder("no court claim recorded: a hearing or an order needs a claim first")
 		}
+	case domain.EventCourtOutcome:
+		if h, ok := s[domain.EventHearing]; !ok || (claimed && h.Date.Before(claim.Date)) {
+			r.outOfOrder("no hearing recorded: a court outcome is the outcome of a hearing")
+		}
+	case domain.EventCourtBreachLetter:
+		if o, ok := s.latestOrder(); !ok || o.Type == domain.EventOrderOutright {
+			r.outOfOrder("no suspended or postponed order whose terms could be breached")
+		}
 	case domain.EventTermsVaried:
 		if o, ok := s.latestOrder(); !ok || o.Type == domain.EventOrderOutright {
 			r.outOfOrder("no suspended or postponed order whose terms the court could vary")
@@ -148,6 +157,11 @@ func Check(f *worklist.Facts, step domain.EventType, date domain.Date, p worklis
 			if _, _, breached := worklist.OrderBreach(f, date, p); !breached {
 				r.outOfOrder("the %s of %s is being kept: a warrant needs its terms breached",
 					strings.ToLower(o.Type.Label()), o.Date.Human())
+			}
+		}
+		if ok {
+			if needs, words := court.NeedsPermission(o.Date, date); needs {
+				r.protocol("%s (record the permission as the override reason)", words)
 			}
 		}
 	case domain.EventEvictionDate:

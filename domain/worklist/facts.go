@@ -3,6 +3,7 @@ package worklist
 import (
 	"caseload/domain"
 	"caseload/domain/arrangement"
+	"caseload/domain/court"
 )
 
 // Facts is everything the worklist rules read about one account on one day.
@@ -109,6 +110,14 @@ type Event struct {
 	// date in it is the date stated in the notice after which proceedings
 	// may begin) and dd-unpaid (starts with the ARUDD reason code).
 	Detail string
+	// Outcome is the court outcome a hearing or court-outcome event
+	// records ("" for none).
+	Outcome court.Outcome
+	// Terms are the order's terms kept with a hearing, court-outcome,
+	// order or terms-varied event (nil when none were recorded). A
+	// suspended or postponed order with a weekly sum is kept or breached
+	// by court.Breach on the payments since it.
+	Terms *court.Terms
 }
 
 // FollowUp is an open diary follow-up.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"caseload/domain"
+	"caseload/domain/court"
 )
 
 // A court order's terms are the court's: an arrangement the officer saves
@@ -63,4 +64,22 @@ func NoticeOf(ev Event) NOSP { return NOSPDates(ev.Date, firstDate(ev.Detail)) }
 func OverBreachWarning(o Event, why string) string {
 	return "the " + strings.ToLower(o.Type.Label()) + " of " + o.Date.Human() + " is breached (" + why +
 		"): this arrangement does not vary it; court-order-breach stays until the court varies the terms (terms-varied) or makes a new order"
+}
+
+// orderTerms is the weekly sum the order o requires and the day it runs
+// from: o's own terms, or those of the latest terms-varied event on or
+// after o and not after today that carries terms (ok false when neither
+// names a weekly sum).
+func orderTerms(evs []Event, o Event, today domain.Date) (domain.Date, court.Terms, bool) {
+	from, t := o.Date, o.Terms
+	for _, ev := range evs {
+		if ev.Type == domain.EventTermsVaried && ev.Terms != nil && ev.Terms.Weekly.IsPositive() &&
+			!ev.Date.Before(o.Date) && !ev.Date.After(today) && !ev.Date.Before(from) {
+			from, t = ev.Date, ev.Terms
+		}
+	}
+	if t == nil || !t.Weekly.IsPositive() {
+		return domain.Date{}, court.Terms{}, false
+	}
+	return from, *t, true
 }

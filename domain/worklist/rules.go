@@ -8,6 +8,7 @@ import (
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
+	"caseload/domain/court"
 )
 
 // compiled is a Policy turned into whole numbers once per Build, so that
@@ -317,6 +318,12 @@ func (e *eval) orderBreach() (Event, []string) {
 	case e.live:
 		return o, nil
 	default:
+		if from, t, ok := orderTerms(e.f.Events, o, e.today); ok {
+			if st := court.Breach(from, e.f.Weekly, t.Weekly, e.f.Payments, e.today); st.Breached() {
+				why = append(why, "terms of current rent plus "+t.Weekly.Human()+" a week "+st.Words())
+			}
+			return o, why
+		}
 		if e.balP <= 0 {
 			return o, nil
 		}

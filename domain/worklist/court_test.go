@@ -1,0 +1,55 @@
+package worklist
+
+import (
+	"strings"
+	"testing"
+
+	"caseload/domain"
+	"caseload/domain/court"
+)
+
+// A suspended order with a weekly sum is kept or breached by the payments
+// since it (court.Breach), not by the balance heuristics.
+func TestCourtOrderBreachFromTerms(t *testing.T) {
+	order := day("2025-10-27") // four weeks before today
+	withTerms := func(pays []domain.Txn, varied *Event) Facts {
+		f := rent()
+		f.Balance = gbp("900.00")
+		f.OrderBalance = gbpPtr("800.00") // higher than at the order: the old test would fire
+		o := ev(domain.EventOrderSuspended, order)
+		o.Terms = &court.Terms{Weekly: gbp("5.00")}
+		f.Events = []Event{ev(domain.EventCourtClaim, day("2025-09-01")), o}
+		if varied != nil {
+			f.Events = append(f.Events, *varied)
+		}
+		f.Payments, f.LastPayment = pays, today.AddDays(-3)
+		return f
+	}
+	kept := every(day("2025-11-21"), 7, 4, "105.00", domain.TxnPayment, domain.MethodCash)
+	short := every(day("2025-11-21"), 7, 4, "100.00", domain.TxnPayment, domain.MethodCash)
+	varied := ev(domain.EventTermsVaried, day("2025-11-10"))
+	varied.Terms = &court.Terms{Weekly: gbp("1.00")}
+	tests := []struct {
+		name   string
+		f      Facts
+		breach bool
+		words  string
+	}{
+		{"rent and £5 a week paid every week: kept", withTerms(kept, nil), false, ""},
+		{"rent only: breached by £20", withTerms(short, nil), true, "£20.00 short (£400.00 paid of £420.00 due over 4 weeks)"},
+		{"terms varied to £1 from 10 Nov: £2 short over 2 weeks", withTerms(short, &varied), true, "£2.00 short (£200.00 paid of £202.00 due over 2 weeks)"},
+	}
+	for _, tt := range tests {
+		l, _ := Evaluate(tt.f, today, DefaultPolicy())
+		has := l.Has(RuleCourtOrderBreach)
+		if has != tt.breach {
+			t.Errorf("%s: court-order-breach %v; rules %v", tt.name, has, fired(l))
+			continue
+		}
+		if has {
+			if it := item(t, l, RuleCourtOrderBreach); !strings.Contains(it.Reason, tt.words) {
+				t.Errorf("%s: reason %q; want %q", tt.name, it.Reason, tt.words)
+			}
+		}
+	}
+}
