@@ -1,0 +1,71 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// A hearing with outcome suspended-on-terms records the order with its
+// terms; payments short of the rent plus the weekly sum since the order
+// raise court-order-breach, which goes once the payments catch up.
+func TestHearingOutcomeSuspendedOnTermsBreach(t *testing.T) {
+	c := newCLI(t)
+	inArrearsWithNOSP(c)
+	c.ok("event", "NW4001", "court-claim", "--date", "2026-10-05", "--override", "history before the checklist")
+	out := c.ok("event", "NW4001", "hearing", "--date", "2026-10-26", "--outcome", "suspended-on-terms",
+		"--terms", "£5.00 a week towards arrears")
+	for _, want := range []string{"possession suspended on terms", "suspended possession order recorded", "£5.00 a week"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("hearing output lacks %q: %s", want, out)
+		}
+	}
+	for _, d := range []string{"2026-10-30", "2026-11-06", "2026-11-13", "2026-11-20"} {
+		c.ok("pay", "NW4001", "50.00", "--method", "cash", "--date", d)
+	}
+	// Recent payments, the balance falling: only the terms show the breach.
+	wl := c.ok("worklist", "--all", "--format", "csv")
+	if !strings.Contains(wl, "court-order-breach") || !strings.Contains(wl, "£220.00 short") {
+		t.Fatalf("no breach of the terms: %s", wl)
+	}
+	for _, d := range []string{"2026-11-20", "2026-11-21", "2026-11-22", "2026-11-22"} {
+		c.ok("pay", "NW4001", "55.00", "--method", "cash", "--date", d)
+	}
+	if wl := c.ok("worklist", "--all", "--format", "csv"); strings.Contains(wl, "court-order-breach") {
+		t.Fatalf("terms kept but still breached: %s", wl)
+	}
+	// The ladder steps a council ladder names can be recorded.
+	c.ok("event", "NW4001", "court-breach-letter")
+	c.ok("event", "NW4001", "sms")
+	c.ok("event", "NW4001", "court-warning")
+	c.ok("event", "NW4001", "court-outcome", "--date", "2026-10-26", "--outcome", "SOT", "--terms", "5.00")
+}
+
+func TestHearingOutcomeRefusals(t *testing.T) {
+	c := newCLI(t)
+	inArrearsWithNOSP(c)
+	c.ok("event", "NW4001", "court-claim", "--date", "2026-10-05", "--override", "history before the checklist")
+	before := c.dump()
+	for _, args := range [][]string{
+		{"hearing", "--date", "2026-10-26", "--outcome", "suspended"},
+		{"hearing", "--date", "2026-10-26", "--outcome", "suspended-on-terms"},
+		{"hearing", "--date", "2026-10-26", "--outcome", "struck-out", "--terms", "£5 a week"},
+		{"hearing", "--date", "2026-10-26", "--outcome", "outright-with-date"},
+		{"hearing", "--date", "2026-12-07", "--outcome", "adjourned-generally"},
+		{"hearing", "--date", "2026-10-26", "--terms", "five pounds"},
+		{"sms", "--terms", "£5 a week"},
+		{"court-outcome", "--date", "2026-10-26"},
+		{"court-outcome", "--date", "2026-10-26", "--outcome", "withdrawn"},
+	} {
+		stderr := c.refused(3, append([]string{"event", "NW4001"}, args...)...)
+		if strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("%v: not one line: %q", args, stderr)
+		}
+	}
+	if c.dump() != before {
+		t.Fatal("a refused hearing outcome wrote something")
+	}
+	out := c.ok("event", "NW4001", "hearing", "--date", "2026-10-26", "--outcome", "outright-with-date", "--possession-date", "2026-11-23")
+	if !strings.Contains(out, "outright possession order recorded") || !strings.Contains(out, "after the date for possession") {
+		t.Fatalf("outright: %s", out)
+	}
+}
