@@ -53,3 +53,38 @@ func TestCourtOrderBreachFromTerms(t *testing.T) {
 		}
 	}
 }
+
+func TestCourtOrderWords(t *testing.T) {
+	f := rent()
+	f.Balance = gbp("900.00")
+	o := ev(domain.EventOrderSuspended, day("2025-10-27"))
+	o.Terms = &court.Terms{Weekly: gbp("5.00")}
+	f.Events = []Event{o}
+	f.Payments = every(day("2025-11-21"), 7, 4, "100.00", domain.TxnPayment, domain.MethodCash)
+	lines, breached, ok := CourtOrder(&f, today, DefaultPolicy())
+	want := []string{
+		"Suspended possession order of Mon 27 Oct 2025",
+		"terms: current rent plus £5.00 a week towards the arrears — BREACHED:",
+		"a warrant may be issued without permission until Sun 26 Oct 2031",
+	}
+	if !ok || !breached || len(lines) != 3 {
+		t.Fatalf("%v %v %q", ok, breached, lines)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("line %d: %q; want %q", i, lines[i], w)
+		}
+	}
+	f.Payments = every(day("2025-11-21"), 7, 4, "105.00", domain.TxnPayment, domain.MethodCash)
+	if lines, breached, _ := CourtOrder(&f, today, DefaultPolicy()); breached || !strings.Contains(lines[1], "kept: £420.00 paid of £420.00 due over 4 weeks") {
+		t.Errorf("kept: %q", lines)
+	}
+	out := ev(domain.EventOrderOutright, day("2019-11-24"))
+	out.Terms = &court.Terms{PossessionDate: day("2019-12-23")}
+	f.Events = []Event{out}
+	lines, _, _ = CourtOrder(&f, today, DefaultPolicy())
+	if len(lines) != 2 || lines[0] != "Outright possession order of Sun 24 Nov 2019: possession on Mon 23 Dec 2019" ||
+		!strings.Contains(lines[1], "needs the court's permission") {
+		t.Errorf("outright: %q", lines)
+	}
+}

@@ -83,3 +83,56 @@ func orderTerms(evs []Event, o Event, today domain.Date) (domain.Date, court.Ter
 	}
 	return from, *t, true
 }
+
+// CourtOrder is the latest possession order on the case and how it stands
+// on today, in words for the account view: the order and its date (and
+// the date for possession of an outright order), whether a warrant still
+// needs no permission, and for a suspended or postponed order its terms,
+// kept or breached (by the weekly sum when recorded, else by the
+// court-order-breach test). ok is false when there is no order.
+func CourtOrder(f *Facts, today domain.Date, p Policy) (lines []string, breached bool, ok bool) {
+	ev := readEvents(f.Events, today, f.ClearedOn)
+	var o Event
+	for _, t := range []domain.EventType{domain.EventOrderOutright, domain.EventOrderSuspended, domain.EventOrderPostponed} {
+		if e := ev.get(t); !e.Date.IsZero() && !e.Date.After(today) && (o.Date.IsZero() || !e.Date.Before(o.Date)) {
+			o = e
+		}
+	}
+	if o.Date.IsZero() {
+		return nil, false, false
+	}
+	head := o.Type.Label() + " of " + o.Date.Human()
+	if o.Type == domain.EventOrderOutright {
+		if o.Terms != nil && !o.Terms.PossessionDate.IsZero() {
+			head += ": possession on " + o.Terms.PossessionDate.Human()
+		} else {
+			head += ": possession forthwith"
+		}
+	}
+	lines = append(lines, head)
+	if o.Type != domain.EventOrderOutright {
+		from, t, hasTerms := orderTerms(f.Events, o, today)
+		_, why, br := OrderBreach(f, today, p)
+		var line string
+		switch {
+		case hasTerms:
+			line = "terms: current rent plus " + t.Weekly.Human() + " a week towards the arrears"
+			if from != o.Date {
+				line += " (as varied on " + from.Human() + ")"
+			}
+			if br {
+				line += " — BREACHED: " + why
+			} else {
+				line += " — " + court.Breach(from, f.Weekly, t.Weekly, f.Payments, today).Words()
+			}
+		case br:
+			line = "terms BREACHED: " + why
+		default:
+			line = "terms kept"
+		}
+		breached = br
+		lines = append(lines, line)
+	}
+	_, words := court.NeedsPermission(o.Date, today)
+	return append(lines, words), breached, true
+}

@@ -226,6 +226,18 @@ func (d *detail) render(w int) string {
 	} else {
 		row("Arrangement", "none live")
 	}
+	if lines, breached, ok := worklist.CourtOrder(&d.facts, today, d.policy); ok {
+		for i, line := range lines {
+			label := ""
+			if i == 0 {
+				label = "Court order"
+			}
+			if i == 1 && breached {
+				line = s.Danger.Render(line)
+			}
+			row(label, line)
+		}
+	}
 	if !a.PausedUntil.IsZero() && today.Before(a.PausedUntil) {
 		row("Paused", "until "+a.PausedUntil.Human()+": "+a.PauseReason)
 	}
@@ -325,6 +337,12 @@ func (d *detail) timeline() []string {
 	}
 	for i, e := range d.events {
 		text := fmt.Sprintf("%s  %s %s", e.Date.Short(), s.Warning.Render("▲"), e.Type.Label())
+		if w := e.Outcome.Words(); w != "" {
+			text += " — " + strings.ToLower(w)
+		}
+		if e.TermsText != "" {
+			text += " [terms: " + e.TermsText + "]"
+		}
 		if e.Detail != "" {
 			text += ": " + e.Detail
 		}

@@ -143,13 +143,16 @@ func eventTypes(next []domain.EventType) []string {
 
 func eventForm(ctx *common.Context, ref string, facts worklist.Facts, p worklist.Policy) form.Model {
 	today := ctx.Today
-	return form.New(formEvent, "Case event on "+ref, ctx.Styles, []form.Field{
+	fields := []form.Field{
 		{Key: "type", Label: "Event", Choices: eventTypes(possession.Next(&facts, today, p)), Hint: "←/→ or the first letter to choose; only the steps that may come next"},
 		eventDateField(today),
-		{Key: "detail", Label: "Detail", Placeholder: "e.g. NOSP: proceedings after 2027-01-04; order terms £5 a week"},
-		{Key: "override", Label: "Override reason", Placeholder: "only to record a court step the pre-action gate refuses",
-			Hint: "kept on the event and in the audit trail"},
-	}, func(v form.Values) tea.Cmd {
+	}
+	fields = append(fields, courtFields()...)
+	fields = append(fields,
+		form.Field{Key: "detail", Label: "Detail", Placeholder: "e.g. NOSP: proceedings after 2027-01-04"},
+		form.Field{Key: "override", Label: "Override reason", Placeholder: "only to record a court step the pre-action gate refuses",
+			Hint: "kept on the event and in the audit trail"})
+	return form.New(formEvent, "Case event on "+ref, ctx.Styles, fields, func(v form.Values) tea.Cmd {
 		return confirmEvent(ref, facts, p, today, v)
 	})
 }
@@ -230,8 +233,11 @@ func save(ctx *common.Context, id, ref string, v form.Values) tea.Cmd {
 			}
 		case formEvent:
 			d, _ := domain.ParseDate(v["date"])
-			_, err := st.AddEvent(c, store.NewEvent{Ref: ref, Type: domain.EventType(v["type"]), Date: d, Detail: v["detail"],
-				Override: v["override"]}, today)
+			o, terms, err := courtValues(v)
+			if err == nil {
+				_, err = st.AddEvent(c, store.NewEvent{Ref: ref, Type: domain.EventType(v["type"]), Date: d, Detail: v["detail"],
+					Override: v["override"], Outcome: o, Terms: terms, TermsText: v["terms"]}, today)
+			}
 			out.err, out.text = err, domain.EventType(v["type"]).Label()+" recorded on "+ref+"."
 		case formPause:
 			d, _ := domain.ParseDate(v["until"])

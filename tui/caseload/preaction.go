@@ -56,7 +56,10 @@ func confirmEvent(ref string, facts worklist.Facts, p worklist.Policy, today dom
 	if v["date"] != "" {
 		date, _ = domain.ParseDate(v["date"])
 	}
-	text := fmt.Sprintf("record %s on %s", strings.ToLower(t.Label()), ref)
+	text := fmt.Sprintf("record %s on %s", strings.ToLower(t.Label()), ref) + outcomeWords(v)
+	if _, _, err := courtValues(v); err != nil {
+		return func() tea.Msg { return form.ConfirmMsg{ID: formEvent, Err: err} }
+	}
 	if r := possession.Check(&facts, t, date, p); r != nil {
 		if strings.TrimSpace(v["override"]) == "" {
 			return func() tea.Msg {
