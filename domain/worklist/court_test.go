@@ -88,3 +88,56 @@ func TestCourtOrderWords(t *testing.T) {
 		t.Errorf("outright: %q", lines)
 	}
 }
+
+// Under Hackney's ladder a hearing that has passed wants its outcome
+// recorded; an outcome recorded as data (on the hearing or by a
+// court-outcome event) answers it, whether or not it made an order.
+func TestHackneyCourtOutcomeRecorded(t *testing.T) {
+	p := hackney(t)
+	hearing := ago(7)
+	withOutcome := func(typ domain.EventType, o court.Outcome, extra ...Event) []Event {
+		e := ev(typ, hearing)
+		e.Outcome = o
+		evs := []Event{ev(domain.EventNOSPServed, day("2025-06-02")), ev(domain.EventCourtClaim, ago(40)), ev(domain.EventHearing, hearing)}
+		if o != "" {
+			evs = append(evs, e)
+		}
+		return append(evs, extra...)
+	}
+	tests := []struct {
+		name   string
+		events []Event
+		want   string
+		reason string
+	}{
+		{"no outcome: update the court outcome", withOutcome(domain.EventHearing, ""), "update-court-outcome", "no outcome recorded"},
+		{"court-outcome adjourned generally: nothing", withOutcome(domain.EventCourtOutcome, court.AdjournedGenerally), "", ""},
+		{"hearing struck out: nothing", withOutcome(domain.EventHearing, court.StruckOut), "", ""},
+		{"outright forthwith (order recorded with it): warrant", withOutcome(domain.EventHearing, court.OutrightForthwith,
+			ev(domain.EventOrderOutright, hearing)), "warrant", "outcome: outright possession order"},
+		{"adjourned to a date, next hearing passed with no outcome", withOutcome(domain.EventHearing, court.AdjournedToDate,
+			ev(domain.EventHearing, ago(1))), "update-court-outcome", "no outcome recorded for the hearing of 23 Nov"},
+	}
+	for _, tt := range tests {
+		f := rent()
+		f.Balance = gbp("500.00")
+		f.Events = tt.events
+		l, _ := Evaluate(f, today, p)
+		got, it := stepOf(l)
+		if got != tt.want || !strings.Contains(it.Reason, tt.reason) {
+			t.Errorf("%s: step %q (%s); want %q (%s)", tt.name, got, it.Reason, tt.want, tt.reason)
+		}
+	}
+	// A council's ladder may name an outcome that makes no order.
+	if err := validateOutcomeCondition("adjourned-on-terms"); err != nil {
+		t.Errorf("adjourned-on-terms refused as a court_outcome: %v", err)
+	}
+	if err := validateOutcomeCondition("suspended-on-terms"); err == nil {
+		t.Error("an outcome that makes an order accepted (its order is the state)")
+	}
+}
+
+func validateOutcomeCondition(v string) error {
+	l := Ladder{Name: "test", Steps: []Step{{ID: "chase", Label: "chase", Priority: 50, When: Conditions{Outcome: []string{v}}}}}
+	return l.Validate()
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"caseload/domain"
+	"caseload/domain/court"
 )
 
 // A council's own recovery ladder, as data (issue 15 "The recovery ladder
@@ -83,7 +84,11 @@ import (
 //     before today, or today and later).
 //   - court_outcome: any of "none", "order-outright", "order-suspended",
 //     "order-postponed": the latest order in this episode, or "none" when
-//     there is none or a later hearing has no outcome yet.
+//     there is none or a later hearing has no outcome yet; or a court
+//     outcome code that makes no order ("adjourned-generally",
+//     "adjourned-on-terms", "adjourned-to-date", "struck-out", "withdrawn",
+//     "stay-of-execution"), recorded on a hearing or a court-outcome event
+//     after the latest order.
 //
 // A paused account takes no step: a pause holds arrears recovery. A step
 // fires only while the account is current and owes money.
@@ -157,8 +162,21 @@ var (
 	nospStates         = []string{"never-served", "served", "in-force", "lapsed"}
 	arrangementStates  = []string{"none", "informal-kept", "informal-breached", "court-kept", "court-breached"}
 	courtDateStates    = []string{"none", "past", "future"}
-	courtOutcomeStates = []string{"none", string(domain.EventOrderOutright), string(domain.EventOrderSuspended), string(domain.EventOrderPostponed)}
+	courtOutcomeStates = append([]string{"none", string(domain.EventOrderOutright), string(domain.EventOrderSuspended),
+		string(domain.EventOrderPostponed)}, outcomeCodes()...)
 )
+
+// outcomeCodes are the court outcome codes that make no order: a ladder's
+// court_outcome may name them too (an order's outcome reads as its order).
+func outcomeCodes() []string {
+	var out []string
+	for _, in := range court.Outcomes {
+		if in.Order == "" {
+			out = append(out, string(in.Code))
+		}
+	}
+	return out
+}
 
 var stepID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
@@ -746,11 +764,23 @@ func (r *recovery) outcome() (string, string) {
 			code, on = string(t), d
 		}
 	}
-	if hearing := r.h[string(domain.EventHearing)]; hearing.After(on) {
+	// An outcome that made no order (adjourned, struck out, withdrawn, a
+	// stay) answers the hearing it was recorded for.
+	var decided Event
+	for _, ev := range e.f.Events {
+		if ev.Type.CarriesOutcome() && ev.Outcome != court.OutcomeNone && !ev.Date.After(e.today) &&
+			!ev.Date.Before(decided.Date) && ev.Date.After(on) {
+			decided = ev
+		}
+	}
+	if hearing := r.h[string(domain.EventHearing)]; hearing.After(on) && (decided.Date.IsZero() || hearing.After(decided.Date)) {
 		if hearing.Before(e.today) {
 			return "none", "no outcome recorded for the hearing of " + when(hearing, e.today)
 		}
 		return "none", "hearing " + when(hearing, e.today) + " to come"
+	}
+	if !decided.Date.IsZero() {
+		return string(decided.Outcome), "outcome: " + strings.ToLower(decided.Outcome.Words()) + " " + when(decided.Date, e.today)
 	}
 	if code == "" {
 		return "none", "no court outcome"
