@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -18,6 +19,14 @@ func TestHearingOutcomeSuspendedOnTermsBreach(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("hearing output lacks %q: %s", want, out)
 		}
+	}
+	var evs []eventJSON
+	if err := json.Unmarshal([]byte(c.ok("events", "NW4001", "--format", "json")), &evs); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(evs); n < 2 || evs[n-2].Outcome != "suspended-on-terms" || evs[n-2].Terms != "£5.00 a week towards arrears" ||
+		evs[n-1].Type != "order-suspended" || evs[n-1].TermsWeekly == nil || evs[n-1].TermsWeekly.String() != "5.00" {
+		t.Fatalf("events do not keep the outcome and terms: %+v", evs)
 	}
 	for _, d := range []string{"2026-10-30", "2026-11-06", "2026-11-13", "2026-11-20"} {
 		c.ok("pay", "NW4001", "50.00", "--method", "cash", "--date", d)
@@ -67,5 +76,21 @@ func TestHearingOutcomeRefusals(t *testing.T) {
 	out := c.ok("event", "NW4001", "hearing", "--date", "2026-10-26", "--outcome", "outright-with-date", "--possession-date", "2026-11-23")
 	if !strings.Contains(out, "outright possession order recorded") || !strings.Contains(out, "after the date for possession") {
 		t.Fatalf("outright: %s", out)
+	}
+}
+
+// Hackney's ladder names an SMS step: before the sms event type existed it
+// counted as never taken; recorded with the CLI it is taken.
+func TestLadderSMSRecorded(t *testing.T) {
+	c := newCLI(t)
+	c.ok("ingest", "accounts", c.file("a.csv", "ref,kind,tenancy_type,status,name,address,postcode,start_date,end_date,weekly_rent,payment_method,uc_claimant,officer\n"+
+		"LD0002,rent,secure,current,Ben Text,2 Sample Street,ZZ99 1AA,2024-04-01,,100.00,cash,no,asmith\n"))
+	c.ok("ingest", "transactions", c.file("t.csv", "ref,date,type,amount,method,reference\nLD0002,2026-10-01,brought-forward,107.00,,\n"))
+	if out := c.ok("worklist", "--policy", "hackney-2020", "--format", "csv"); !strings.Contains(out, "send arrears SMS") {
+		t.Fatalf("no SMS recommended: %s", out)
+	}
+	c.ok("event", "LD0002", "sms")
+	if out := c.ok("worklist", "--policy", "hackney-2020", "--format", "csv"); strings.Contains(out, "send arrears SMS") {
+		t.Fatalf("SMS recorded but still recommended: %s", out)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
+	"caseload/domain/court"
 )
 
 // The caseload pane's actions as commands, so a script can do a morning's
@@ -200,6 +201,11 @@ type eventJSON struct {
 	Type    string      `json:"type"`
 	Detail  string      `json:"detail"`
 	Officer string      `json:"officer"`
+	// The court case fields, when recorded (issue 15).
+	Outcome        string        `json:"outcome,omitempty"`
+	TermsWeekly    *domain.Money `json:"terms_weekly,omitempty"`
+	Terms          string        `json:"terms,omitempty"`
+	PossessionDate *domain.Date  `json:"possession_date,omitempty"`
 }
 
 func runEvents(e env, args []string) error {
@@ -226,7 +232,15 @@ func runEvents(e env, args []string) error {
 	}
 	out := []eventJSON{}
 	for _, ev := range events {
-		out = append(out, eventJSON{ID: ev.ID, Date: ev.Date, Type: string(ev.Type), Detail: ev.Detail, Officer: ev.Officer})
+		j := eventJSON{ID: ev.ID, Date: ev.Date, Type: string(ev.Type), Detail: ev.Detail, Officer: ev.Officer,
+			Outcome: string(ev.Outcome), Terms: ev.TermsText}
+		if w := ev.Terms.Weekly; w.IsPositive() {
+			j.TermsWeekly = &w
+		}
+		if d := ev.Terms.PossessionDate; !d.IsZero() {
+			j.PossessionDate = &d
+		}
+		out = append(out, j)
 	}
 	if s.format == "json" {
 		return writeJSON(e.stdout, out)
@@ -237,11 +251,17 @@ func runEvents(e env, args []string) error {
 	}
 	t := &table{header: []string{"id", "date", "type", "officer", "detail"}}
 	for _, ev := range out {
-		label := ev.Type
+		label, detail := ev.Type, ev.Detail
 		if s.format == "table" {
 			label = domain.EventType(ev.Type).Label()
+			if w := court.Outcome(ev.Outcome).Words(); w != "" {
+				detail = strings.TrimSpace(w + ". " + detail)
+			}
+			if ev.Terms != "" {
+				detail = strings.TrimSpace(detail + " Terms: " + ev.Terms)
+			}
 		}
-		t.add(ev.ID, ev.Date.String(), label, ev.Officer, ev.Detail)
+		t.add(ev.ID, ev.Date.String(), label, ev.Officer, detail)
 	}
 	return t.write(e.stdout, s.format)
 }
