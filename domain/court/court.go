@@ -120,7 +120,10 @@ type Terms struct {
 	PossessionDate domain.Date
 }
 
-var weeklyRe = regexp.MustCompile(`^£?\s*([0-9]+(?:\.[0-9]{1,2})?)(?:\s*(?:a|per|/|each)\s*(?:week|wk))?\b`)
+var weeklyRe = regexp.MustCompile(`^£?\s*([0-9]{1,6}(?:\.[0-9]{1,2})?)(?:[\s/].*)?$`)
+
+// maxWeekly bounds the weekly sum an officer can mean.
+var maxWeekly = domain.MustMoney("10000.00")
 
 // ParseWeekly reads the weekly sum of the officer's terms: "5.00",
 // "£5 a week towards arrears", "£7.50 per week plus current rent".
@@ -130,8 +133,8 @@ func ParseWeekly(s string) (domain.Money, error) {
 		return domain.Money{}, domain.Invalid("terms", "%q does not start with the weekly sum towards the arrears, e.g. \"£5.00 a week towards arrears\"", s)
 	}
 	v, err := domain.ParseMoney(m[1])
-	if err != nil || !v.IsPositive() {
-		return domain.Money{}, domain.Invalid("terms", "the weekly sum towards the arrears must be more than £0.00")
+	if err != nil || !v.IsPositive() || v.GreaterThan(maxWeekly) {
+		return domain.Money{}, domain.Invalid("terms", "the weekly sum towards the arrears must be more than £0.00 and at most %s", maxWeekly.Human())
 	}
 	return v, nil
 }

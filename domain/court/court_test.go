@@ -64,6 +64,9 @@ func TestParseWeekly(t *testing.T) {
 		{"3.25", "3.25", true},
 		{"£10/week", "10.00", true},
 		{"£0 a week", "", false},
+		{"£5.999 a week", "", false},
+		{"5abc", "", false},
+		{"£20000 a week", "", false},
 		{"five pounds", "", false},
 		{"", "", false},
 	}
@@ -169,4 +172,21 @@ func day(s string) domain.Date {
 		panic(err)
 	}
 	return d
+}
+
+// FuzzParseWeekly: the officer's terms never panic the parser, and a sum
+// it accepts is positive with at most two decimal places.
+func FuzzParseWeekly(f *testing.F) {
+	for _, s := range []string{"£5 a week towards arrears", "7.50 per week", "£0", "", "£ 3.2/wk", "99999999999999999999", "£5.999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := ParseWeekly(s)
+		if err != nil {
+			return
+		}
+		if !m.IsPositive() || m.Decimal().Exponent() < -2 {
+			t.Fatalf("ParseWeekly(%q) = %s", s, m)
+		}
+	})
 }
