@@ -19,8 +19,9 @@ import (
 )
 
 // pane is what the root needs of a pane. Panes are concrete types with
-// value receivers; a three-line adapter per pane (panes.go) fits each one.
+// value receivers; one generic adapter (panes.go) fits each one.
 type pane interface {
+	ID() common.PaneID
 	Title() string
 	Init() tea.Cmd
 	Update(tea.Msg) (pane, tea.Cmd)
@@ -143,8 +144,10 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.status, a.isErr = msg.Err.Error(), true
 		return a, nil
 	case common.SwitchPaneMsg:
-		if msg.Pane >= 1 && msg.Pane <= len(a.panes) {
-			a.active = msg.Pane - 1
+		for i, p := range a.panes {
+			if p.ID() == msg.Pane {
+				a.active = i
+			}
 		}
 		return a, nil
 	case common.AccountSelectedMsg:

@@ -362,11 +362,11 @@ func (m Model) action(msg tea.KeyMsg, ref string) (Model, tea.Cmd) {
 	case key.Matches(msg, k.UndoDone):
 		return m, undoDone(m.ctx, ref)
 	case key.Matches(msg, k.Ledger):
-		return m, tea.Batch(common.Select(ref), switchTo(2))
+		return m, tea.Batch(common.Select(ref), common.SwitchTo(common.PaneLedger))
 	case key.Matches(msg, k.Arrange):
-		return m, tea.Batch(common.Select(ref), switchTo(3))
+		return m, tea.Batch(common.Select(ref), common.SwitchTo(common.PaneArrange))
 	case key.Matches(msg, k.RTB):
-		return m, tea.Batch(common.Select(ref), switchTo(4))
+		return m, tea.Batch(common.Select(ref), common.SwitchTo(common.PaneRTB))
 	case key.Matches(msg, k.Mark):
 		return m.toggleMark(ref)
 	}
@@ -390,10 +390,6 @@ func (m Model) toggleMark(ref string) (Model, tea.Cmd) {
 
 // isMarked reports whether an account is marked for the visit pack.
 func (m Model) isMarked(ref string) bool { return slices.Contains(m.marked, ref) }
-
-func switchTo(pane int) tea.Cmd {
-	return func() tea.Msg { return common.SwitchPaneMsg{Pane: pane} }
-}
 
 func (m Model) detailKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	switch {

@@ -29,8 +29,26 @@ type Context struct {
 // AccountSelectedMsg says the officer chose an account: every pane shows it.
 type AccountSelectedMsg struct{ Ref string }
 
-// SwitchPaneMsg asks the root to show a pane (by its number, 1-based).
-type SwitchPaneMsg struct{ Pane int }
+// PaneID names a pane, so a pane asks for another by name, not by its
+// place in the tab row.
+type PaneID string
+
+// The panes, in the order of the tab row.
+const (
+	PaneCaseload PaneID = "caseload"
+	PaneLedger   PaneID = "ledger"
+	PaneArrange  PaneID = "arrangement"
+	PaneRTB      PaneID = "rtb"
+	PaneSync     PaneID = "sync"
+)
+
+// SwitchPaneMsg asks the root to show a pane.
+type SwitchPaneMsg struct{ Pane PaneID }
+
+// SwitchTo returns a command that asks the root to show a pane.
+func SwitchTo(p PaneID) tea.Cmd {
+	return func() tea.Msg { return SwitchPaneMsg{Pane: p} }
+}
 
 // StatusMsg is a message for the status bar.
 type StatusMsg struct{ Text string }

@@ -16,9 +16,6 @@ import (
 // probable duplicate is looked at in the ledger and marked reviewed. Each
 // write asks for y first.
 
-// ledgerPane is the Ledger pane's number in the root (1-based).
-const ledgerPane = 2
-
 // actedMsg is the answer to a settlement or review.
 type actedMsg struct {
 	ref  string
@@ -99,7 +96,7 @@ func (m Model) duplicateKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, k.Ledger, k.Select):
-		return m, tea.Batch(common.Select(d.Ref), switchTo(ledgerPane),
+		return m, tea.Batch(common.Select(d.Ref), common.SwitchTo(common.PaneLedger),
 			common.Status(fmt.Sprintf("%s's ledger: %s and %s are the pair; reverse one if it was recorded twice.", d.Ref, d.First, d.Second)))
 	case key.Matches(msg, k.Reviewed):
 		m.ask = &question{

@@ -155,7 +155,7 @@ func TestDuplicatesJumpToTheLedgerAndAreMarkedReviewed(t *testing.T) {
 		case common.AccountSelectedMsg:
 			selected = msg.Ref == "NW1001"
 		case common.SwitchPaneMsg:
-			switched = msg.Pane == 2
+			switched = msg.Pane == common.PaneLedger
 		}
 	}
 	if !selected || !switched {

@@ -282,10 +282,6 @@ func errCmd(err error) tea.Cmd {
 	return func() tea.Msg { return common.ErrMsg{Err: err} }
 }
 
-func switchTo(pane int) tea.Cmd {
-	return func() tea.Msg { return common.SwitchPaneMsg{Pane: pane} }
-}
-
 // clamp keeps a cursor inside a list of n rows.
 func clamp(i, n int) int {
 	return max(min(i, n-1), 0)
