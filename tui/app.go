@@ -74,6 +74,8 @@ type App struct {
 	watch watch
 	// quitting asks for confirmation when a form holds unsaved input.
 	quitting bool
+	// cancel ends ctx.Ctx when the officer quits.
+	cancel context.CancelFunc
 }
 
 // newApp builds the root over the given panes.
@@ -92,7 +94,7 @@ func newApp(ctx *common.Context, panes []pane) App {
 
 // Init starts every pane's first load.
 func (a App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.loadSync(), a.watch.next(a.ctx.Store)}
+	cmds := []tea.Cmd{a.loadSync(), a.watch.next(a.ctx)}
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
@@ -106,9 +108,9 @@ type syncMsg struct {
 }
 
 func (a App) loadSync() tea.Cmd {
-	st := a.ctx.Store
+	st, cx := a.ctx.Store, a.ctx.Ctx
 	return func() tea.Msg {
-		s, err := st.SyncStatus(context.Background())
+		s, err := st.SyncStatus(cx)
 		return syncMsg{status: s, err: err}
 	}
 }
@@ -131,7 +133,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case dataVersionMsg:
 		changed := a.watch.saw(msg)
-		next := a.watch.next(a.ctx.Store)
+		next := a.watch.next(a.ctx)
 		if changed {
 			// Another process wrote: every pane reloads what it shows.
 			return a.broadcast(common.ChangedMsg{}, next, a.loadSync())
@@ -183,12 +185,12 @@ func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	}
 	if key.Matches(msg, a.keys.ForceQuit) {
-		return a, tea.Quit
+		return a.stop()
 	}
 	if a.quitting {
 		a.quitting = false
 		if msg.String() == "y" {
-			return a, tea.Quit
+			return a.stop()
 		}
 		a.status = "Carry on: nothing was lost."
 		return a, nil
@@ -224,6 +226,14 @@ func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return a, cmd
 }
 
+// stop cancels every store call still running and ends the program.
+func (a App) stop() (tea.Model, tea.Cmd) {
+	if a.cancel != nil {
+		a.cancel()
+	}
+	return a, tea.Quit
+}
+
 // quit leaves, asking first when a form holds unsaved input.
 func (a App) quit() (tea.Model, tea.Cmd) {
 	for _, q := range a.panes {
@@ -233,7 +243,7 @@ func (a App) quit() (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 	}
-	return a, tea.Quit
+	return a.stop()
 }
 
 // chromeHeight is the height of the header, tabs, help and status lines.

@@ -21,6 +21,9 @@ import (
 
 // Options are what the TUI needs from its caller.
 type Options struct {
+	// Context bounds the whole session: the TUI derives the context every
+	// store call takes from it and cancels that when the officer quits.
+	Context context.Context
 	Store   *store.Store
 	Today   domain.Date
 	Officer string
@@ -34,19 +37,22 @@ type Options struct {
 // New builds the root model with every pane, as main runs it and as the
 // tests drive it.
 func New(o Options) App {
-	ctx := &common.Context{Store: o.Store, Today: o.Today, Officer: o.Officer, Styles: theme.Default(), Holidays: o.Store.Holidays()}
+	session, cancel := context.WithCancel(o.Context)
+	ctx := &common.Context{Ctx: session, Store: o.Store, Today: o.Today, Officer: o.Officer, Styles: theme.Default(),
+		Holidays: o.Store.Holidays(), Policy: o.Policy}
 	a := newApp(ctx, []pane{
-		adapt(common.PaneCaseload, caseload.New(ctx, o.Policy)),
+		adapt(common.PaneCaseload, caseload.New(ctx)),
 		adapt(common.PaneLedger, ledger.New(ctx)),
-		adapt(common.PaneArrange, arrange.New(ctx, o.Policy)),
-		adapt(common.PaneRTB, rtbpane.New(ctx, o.Policy)),
+		adapt(common.PaneArrange, arrange.New(ctx)),
+		adapt(common.PaneRTB, rtbpane.New(ctx)),
 		adapt(common.PaneSync, syncpane.New(ctx)),
 	})
+	a.cancel = cancel
 	a.watch.every = o.Watch
 	if o.Watch > 0 {
 		// The first reading is taken before the panes load, so a write
 		// made while they load is noticed too.
-		if v, err := o.Store.DataVersion(context.Background()); err == nil {
+		if v, err := o.Store.DataVersion(session); err == nil {
 			a.watch.saw(dataVersionMsg{version: v})
 		}
 	}

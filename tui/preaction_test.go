@@ -23,7 +23,7 @@ func gateApp(t *testing.T) (tea.Model, *store.Store) {
 		Date: domain.MustDate(2026, time.September, 7)}, tuitest.Today); err != nil {
 		t.Fatal(err)
 	}
-	var m tea.Model = New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	var m tea.Model = New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = drive(t, m, m.Init())
 	m = press(t, m, "/")

@@ -35,7 +35,7 @@ func TestANewClaimTakesItsAccountsPropertyType(t *testing.T) {
 	if _, err := st.AddRTBCase(ctx, store.NewRTBCase{Ref: "NW1001", Received: tuitest.Today.AddDays(-10), Property: rtb.Flat}, tuitest.Today); err != nil {
 		t.Fatal(err)
 	}
-	var m tea.Model = New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	var m tea.Model = New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m = drive(t, m, m.(App).Init())
 
@@ -97,7 +97,7 @@ func TestANewClaimRereadsTheAccountTyped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m tea.Model = New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	var m tea.Model = New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m = drive(t, m, m.(App).Init())
 	m = press(t, m, "/")

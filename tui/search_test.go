@@ -32,7 +32,7 @@ func TestSearchFindsAMatchInPausedFromToday(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m tea.Model = New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	var m tea.Model = New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m = drive(t, m, m.(App).Init())
 	if v := m.View(); !strings.Contains(v, "[Today") || strings.Contains(v, "Alice Example") {

@@ -43,7 +43,7 @@ func TestStoredTerminalAttacksNeverReachTheScreen(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	var m tea.Model = New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	var m tea.Model = New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = drive(t, m, m.Init())
 	screens := map[string]string{"caseload": m.View()}

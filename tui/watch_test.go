@@ -20,7 +20,7 @@ import (
 // and so does a new replica name.
 func TestAnotherProcesssPaymentAppearsInTheRunningTUI(t *testing.T) {
 	st := tuitest.Store(t)
-	app := New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy(), Watch: 100 * time.Millisecond})
+	app := New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy(), Watch: 100 * time.Millisecond})
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(100, 30))
 	tuitest.WaitFor(t, tm, "Alice Example", "office", "never synced")
 

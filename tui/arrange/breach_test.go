@@ -25,7 +25,7 @@ func TestArrangementOverABreachedOrderKeepsTheBreach(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	m := selectAccount(t, newPane(st, tuitest.Today, 100, 30), "NW1001")
+	m := selectAccount(t, newPane(t, st, tuitest.Today, 100, 30), "NW1001")
 	m = toAmount(t, m)
 	m = typeText(t, m, "5")
 	m, _ = press(t, m, "esc", "s", "enter")

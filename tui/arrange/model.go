@@ -9,7 +9,6 @@
 package arrange
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -56,7 +55,6 @@ var byChoices = []string{"instalment", "clear-by date"}
 // Model is the arrangement pane.
 type Model struct {
 	ctx    *common.Context
-	policy worklist.Policy
 	afford arrangement.AffordabilityPolicy
 	keys   KeyMap
 	width  int
@@ -102,10 +100,10 @@ type Model struct {
 	form    *form.Model
 }
 
-// New builds the pane. The policy gives the grace days the live
+// New builds the pane. The context's policy gives the grace days the live
 // arrangement is monitored with (the worklist's).
-func New(ctx *common.Context, policy worklist.Policy) Model {
-	m := Model{ctx: ctx, policy: policy, afford: arrangement.DefaultAffordability, keys: DefaultKeyMap(),
+func New(ctx *common.Context) Model {
+	m := Model{ctx: ctx, afford: arrangement.DefaultAffordability, keys: DefaultKeyMap(),
 		claimant: indexOfClaimant(arrangement.Single25Plus)}
 	placeholders := [nInputs]string{"e.g. 1100.00", "YYYY-MM-DD", "e.g. 10.00", "YYYY-MM-DD"}
 	for i := range m.inputs {
@@ -196,9 +194,9 @@ type savedMsg struct {
 // answer stale.
 func (m *Model) load() tea.Cmd {
 	m.loadSeq++
-	seq, ref, st, today, grace := m.loadSeq, m.ref, m.ctx.Store, m.ctx.Today, m.policy.ArrangementGraceDays
+	seq, ref, st, today, grace := m.loadSeq, m.ref, m.ctx.Store, m.ctx.Today, m.ctx.Policy.ArrangementGraceDays
 	return func() tea.Msg {
-		c := context.Background()
+		c := m.ctx.Ctx
 		msg := loadedMsg{seq: seq, ref: ref}
 		if msg.account, msg.err = st.Account(c, ref); msg.err != nil {
 			return msg

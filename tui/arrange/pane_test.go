@@ -57,7 +57,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, wants ...string) {
 
 func TestTeatestTypingUpdatesTheResult(t *testing.T) {
 	st := tuitest.Store(t)
-	tm := teatest.NewTestModel(t, host{pane: newPane(st, tuitest.Today, 80, 23)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, host{pane: newPane(t, st, tuitest.Today, 80, 23)}, teatest.WithInitialTermSize(80, 24))
 	tm.Send(common.AccountSelectedMsg{Ref: "NW1001"})
 	waitFor(t, tm, "owes £1,100.00")
 	send(tm, "e", "tab", "tab", "tab", "tab", "2")
@@ -88,7 +88,7 @@ func TestTeatestSavingCreatesTheArrangementTheWorklistWatches(t *testing.T) {
 		t.Fatalf("NW1001 already has an arrangement: %+v %v", before.Arrangement, err)
 	}
 
-	tm := teatest.NewTestModel(t, host{pane: newPane(st, tuitest.Today, 80, 23)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, host{pane: newPane(t, st, tuitest.Today, 80, 23)}, teatest.WithInitialTermSize(80, 24))
 	tm.Send(common.AccountSelectedMsg{Ref: "NW1001"})
 	waitFor(t, tm, "no live arrangement on NW1001")
 	send(tm, "e", "tab", "tab", "tab", "tab", "1", "0", "esc")
@@ -139,7 +139,7 @@ func TestTeatestSavingCreatesTheArrangementTheWorklistWatches(t *testing.T) {
 
 func TestTeatestAffordabilitySuggestion(t *testing.T) {
 	st := tuitest.Store(t)
-	tm := teatest.NewTestModel(t, host{pane: newPane(st, tuitest.Today, 80, 23)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, host{pane: newPane(t, st, tuitest.Today, 80, 23)}, teatest.WithInitialTermSize(80, 24))
 	tm.Send(common.AccountSelectedMsg{Ref: "NW1001"})
 	waitFor(t, tm, "owes £1,100.00")
 	send(tm, "f")

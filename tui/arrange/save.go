@@ -1,7 +1,6 @@
 package arrange
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -46,7 +45,7 @@ func (m Model) openSave() (Model, tea.Cmd) {
 		}}, func(v form.Values) tea.Cmd {
 			n := newArrangement(ref, p, v["arrears"])
 			return func() tea.Msg {
-				pv, err := st.PreviewArrangement(context.Background(), n, today)
+				pv, err := st.PreviewArrangement(m.ctx.Ctx, n, today)
 				if err != nil {
 					return form.ConfirmMsg{ID: formSave, Err: err}
 				}
@@ -118,7 +117,7 @@ func (m Model) submit(msg form.SubmitMsg) tea.Cmd {
 	case formSave:
 		n := newArrangement(ref, m.plan, msg.Values["arrears"])
 		return func() tea.Msg {
-			id, err := st.AddArrangement(context.Background(), n, today)
+			id, err := st.AddArrangement(m.ctx.Ctx, n, today)
 			return savedMsg{formID: formSave, ref: ref, err: err,
 				text: fmt.Sprintf("Arrangement %s saved on %s: %s %s from %s.", id, ref, n.Instalment.Human(), n.Frequency.Per(), n.Start.Human())}
 		}
@@ -129,7 +128,7 @@ func (m Model) submit(msg form.SubmitMsg) tea.Cmd {
 		}
 		reason := msg.Values["reason"]
 		return func() tea.Msg {
-			_, err := st.CancelArrangement(context.Background(), id, reason, today)
+			_, err := st.CancelArrangement(m.ctx.Ctx, id, reason, today)
 			return savedMsg{formID: formCancel, ref: ref, err: err, text: fmt.Sprintf("Arrangement %s on %s cancelled.", id, ref)}
 		}
 	}

@@ -1,7 +1,6 @@
 package caseload
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -64,7 +63,7 @@ func (d *detail) load(ctx *common.Context, p worklist.Policy) tea.Cmd {
 	d.seq = detailSeq
 	ref, seq, st, today, grace := d.ref, d.seq, ctx.Store, ctx.Today, p.ArrangementGraceDays
 	return func() tea.Msg {
-		c := context.Background()
+		c := ctx.Ctx
 		msg := detailLoadedMsg{ref: ref, seq: seq}
 		if msg.account, msg.err = st.Account(c, ref); msg.err != nil {
 			return msg

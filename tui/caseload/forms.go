@@ -1,7 +1,6 @@
 package caseload
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -183,7 +182,7 @@ func pauseForm(ctx *common.Context, ref string, l *store.CaseLine) form.Model {
 func loadFollowUps(ctx *common.Context, ref string) tea.Cmd {
 	st := ctx.Store
 	return func() tea.Msg {
-		notes, err := st.Notes(context.Background(), ref)
+		notes, err := st.Notes(ctx.Ctx, ref)
 		var open []store.Note
 		for _, n := range notes {
 			if !n.FollowUp.IsZero() && n.DoneOn.IsZero() {
@@ -214,7 +213,7 @@ func confirm(id, text string) tea.Cmd {
 func save(ctx *common.Context, id, ref string, v form.Values) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		c := context.Background()
+		c := ctx.Ctx
 		out := savedMsg{formID: id, ref: ref}
 		switch id {
 		case formNote:
@@ -257,7 +256,7 @@ func save(ctx *common.Context, id, ref string, v form.Values) tea.Cmd {
 func markDone(ctx *common.Context, ref string, policy worklist.Policy) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		it, err := st.MarkDoneToday(context.Background(), ref, today, policy)
+		it, err := st.MarkDoneToday(ctx.Ctx, ref, today, policy)
 		return savedMsg{ref: ref, text: fmt.Sprintf("%s: %s done for today (u undoes it).", ref, it.Rule), err: err}
 	}
 }
@@ -266,7 +265,7 @@ func markDone(ctx *common.Context, ref string, policy worklist.Policy) tea.Cmd {
 func undoDone(ctx *common.Context, ref string) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		rules, err := st.UndoDoneToday(context.Background(), ref, today)
+		rules, err := st.UndoDoneToday(ctx.Ctx, ref, today)
 		names := make([]string, len(rules))
 		for i, r := range rules {
 			names[i] = string(r)

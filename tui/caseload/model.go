@@ -5,7 +5,6 @@
 package caseload
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -45,7 +44,6 @@ func (s sortMode) String() string {
 // Model is the caseload pane.
 type Model struct {
 	ctx    *common.Context
-	policy worklist.Policy
 	keys   KeyMap
 	width  int
 	height int
@@ -83,12 +81,12 @@ type Model struct {
 }
 
 // New builds the pane.
-func New(ctx *common.Context, policy worklist.Policy) Model {
+func New(ctx *common.Context) Model {
 	f := textinput.New()
 	f.Prompt = "/ "
 	f.Placeholder = "ref, name, address or postcode"
 	f.Cursor.SetMode(cursor.CursorStatic)
-	return Model{ctx: ctx, policy: policy, keys: DefaultKeyMap(), filter: f}
+	return Model{ctx: ctx, keys: DefaultKeyMap(), filter: f}
 }
 
 // Title is the pane's tab title.
@@ -112,9 +110,9 @@ func (m *Model) load() tea.Cmd {
 
 // loadCmd reads the caseload in the background.
 func (m Model) loadCmd() tea.Cmd {
-	seq, st, officer, today, policy, every := m.loadSeq, m.ctx.Store, m.ctx.Officer, m.ctx.Today, m.policy, m.everyPatch
+	seq, st, officer, today, policy, every := m.loadSeq, m.ctx.Store, m.ctx.Officer, m.ctx.Today, m.ctx.Policy, m.everyPatch
 	return func() tea.Msg {
-		ctx := context.Background()
+		ctx := m.ctx.Ctx
 		patch := ""
 		if has, err := st.HasPatch(ctx, officer); err != nil {
 			return loadedMsg{seq: seq, err: err}
@@ -169,7 +167,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case common.ChangedMsg:
 		cmds := []tea.Cmd{m.load()}
 		if m.detail != nil && msg.Touches(m.detail.ref) {
-			cmds = append(cmds, m.detail.load(m.ctx, m.policy))
+			cmds = append(cmds, m.detail.load(m.ctx, m.ctx.Policy))
 		}
 		return m, tea.Batch(cmds...)
 	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, savedMsg:
@@ -178,7 +176,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
 		}
-		return m.openForm(msg.ref, eventForm(m.ctx, msg.ref, msg.facts, m.policy))
+		return m.openForm(msg.ref, eventForm(m.ctx, msg.ref, msg.facts, m.ctx.Policy))
 	case preActionMsg:
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
@@ -234,11 +232,11 @@ func (m Model) follow(ref string) (Model, tea.Cmd) {
 		}
 	}
 	if m.detail != nil && m.detail.ref != ref {
-		d := newDetail(ref, m.ctx, m.policy)
+		d := newDetail(ref, m.ctx, m.ctx.Policy)
 		d.withLine(m.line(ref))
 		d.setSize(m.width, m.height)
 		m.detail = d
-		return m, d.load(m.ctx, m.policy)
+		return m, d.load(m.ctx, m.ctx.Policy)
 	}
 	return m, nil
 }
@@ -335,11 +333,11 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 
 // open shows an account and selects it for every pane.
 func (m Model) open(ref string) (Model, tea.Cmd) {
-	d := newDetail(ref, m.ctx, m.policy)
+	d := newDetail(ref, m.ctx, m.ctx.Policy)
 	d.withLine(m.line(ref))
 	d.setSize(m.width, m.height)
 	m.detail, m.selected = d, ref
-	return m, tea.Batch(d.load(m.ctx, m.policy), common.Select(ref))
+	return m, tea.Batch(d.load(m.ctx, m.ctx.Policy), common.Select(ref))
 }
 
 // action handles the keys that act on an account, from the list or the
@@ -350,15 +348,15 @@ func (m Model) action(msg tea.KeyMsg, ref string) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Note):
 		return m.openForm(ref, noteForm(m.ctx, ref))
 	case key.Matches(msg, k.Event):
-		return m, loadEventChoices(m.ctx, ref, m.policy)
+		return m, loadEventChoices(m.ctx, ref, m.ctx.Policy)
 	case key.Matches(msg, k.PreAction):
-		return m, loadPreAction(m.ctx, ref, m.policy)
+		return m, loadPreAction(m.ctx, ref, m.ctx.Policy)
 	case key.Matches(msg, k.Pause):
 		return m.openForm(ref, pauseForm(m.ctx, ref, m.line(ref)))
 	case key.Matches(msg, k.Complete):
 		return m, loadFollowUps(m.ctx, ref)
 	case key.Matches(msg, k.Done):
-		return m, markDone(m.ctx, ref, m.policy)
+		return m, markDone(m.ctx, ref, m.ctx.Policy)
 	case key.Matches(msg, k.UndoDone):
 		return m, undoDone(m.ctx, ref)
 	case key.Matches(msg, k.Ledger):

@@ -4,6 +4,7 @@
 package common
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"caseload/domain"
+	"caseload/domain/worklist"
 	"caseload/store"
 	"caseload/tui/theme"
 )
@@ -18,12 +20,17 @@ import (
 // Context is the program's shared, read-only context, built once by the
 // root and passed to every pane.
 type Context struct {
+	// Ctx is cancelled when the officer quits: every store call a pane
+	// starts takes it, so nothing keeps reading after the TUI has gone.
+	Ctx     context.Context
 	Store   *store.Store
 	Today   domain.Date
 	Officer string
 	Styles  *theme.Styles
 	// Holidays are the bank holidays for working-day rules.
 	Holidays domain.Holidays
+	// Policy is the worklist policy (cadence, grace days, RTB urgency).
+	Policy worklist.Policy
 }
 
 // AccountSelectedMsg says the officer chose an account: every pane shows it.

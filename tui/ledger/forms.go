@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -281,7 +280,7 @@ func confirmCmd(ctx *common.Context, id, ref string, txn store.LedgerLine) func(
 			if err != nil {
 				return form.ConfirmMsg{ID: id, Err: err}
 			}
-			out, err := st.Preview(context.Background(), p, today)
+			out, err := st.Preview(ctx.Ctx, p, today)
 			if err != nil {
 				return form.ConfirmMsg{ID: id, Err: err}
 			}
@@ -334,7 +333,7 @@ func saveCmd(ctx *common.Context, id, ref string, txn store.LedgerLine, v form.V
 			msg.err = err
 			return msg
 		}
-		out, err := st.Post(context.Background(), p, today)
+		out, err := st.Post(ctx.Ctx, p, today)
 		if err != nil {
 			msg.err = err
 			return msg

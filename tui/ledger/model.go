@@ -7,8 +7,6 @@
 package ledger
 
 import (
-	"context"
-
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -105,7 +103,7 @@ func (m *Model) load() tea.Cmd {
 	m.seq++
 	seq, ref, st := m.seq, m.ref, m.ctx.Store
 	return func() tea.Msg {
-		c := context.Background()
+		c := m.ctx.Ctx
 		msg := loadedMsg{seq: seq, ref: ref}
 		if msg.account, msg.err = st.Account(c, ref); msg.err != nil {
 			return msg
@@ -294,7 +292,7 @@ func (m *Model) loadStatement(from, to domain.Date) tea.Cmd {
 		m.statement = &statementView{from: from, to: to}
 	}
 	return func() tea.Msg {
-		s, err := st.Statement(context.Background(), ref, from, to)
+		s, err := st.Statement(m.ctx.Ctx, ref, from, to)
 		return statementMsg{seq: seq, st: s, err: err}
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"caseload/store"
 	"caseload/tui/common"
 	"caseload/tui/form"
-	"caseload/tui/theme"
 	"caseload/tui/tuitest"
 )
 
@@ -24,8 +23,7 @@ func TestMain(m *testing.M) {
 
 func newContext(t *testing.T) *common.Context {
 	t.Helper()
-	return &common.Context{Store: tuitest.Store(t), Today: tuitest.Today, Officer: tuitest.Officer, Styles: theme.Default(),
-		Holidays: domain.DefaultHolidays()}
+	return tuitest.Context(t, tuitest.Store(t))
 }
 
 // drive is the unit tests' event loop (tuitest.Drive).

@@ -1,7 +1,6 @@
 package rtb
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -312,7 +311,7 @@ func (m Model) loadNewClaimAccount(ref string) tea.Cmd {
 		if ref == "" {
 			return newClaimAccountMsg{}
 		}
-		a, err := st.Account(context.Background(), ref)
+		a, err := st.Account(m.ctx.Ctx, ref)
 		if err != nil {
 			a = store.Account{}
 		}
@@ -331,7 +330,7 @@ type claimAccountMsg struct {
 func (m Model) loadClaimAccount(ref string) tea.Cmd {
 	st := m.ctx.Store
 	return func() tea.Msg {
-		a, err := st.Account(context.Background(), ref)
+		a, err := st.Account(m.ctx.Ctx, ref)
 		if err != nil {
 			a = store.Account{}
 		}
@@ -421,7 +420,7 @@ func describeFacts(f rtb.Facts) string {
 func save(ctx *common.Context, id string, c store.RTBCase, v form.Values) tea.Cmd {
 	st, today, h := ctx.Store, ctx.Today, ctx.Holidays
 	return func() tea.Msg {
-		bg := context.Background()
+		bg := ctx.Ctx
 		out := savedMsg{formID: id, ref: c.Ref, caseID: c.ID}
 		switch id {
 		case formEvent:

@@ -16,10 +16,8 @@ import (
 
 	"caseload/domain"
 	"caseload/domain/rtb"
-	"caseload/domain/worklist"
 	"caseload/store"
 	"caseload/tui/common"
-	"caseload/tui/theme"
 	"caseload/tui/tuitest"
 )
 
@@ -72,9 +70,8 @@ func fixture(t *testing.T) claims {
 	return c
 }
 
-func newPane(st *store.Store) Model {
-	ctx := &common.Context{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Styles: theme.Default(), Holidays: domain.DefaultHolidays()}
-	return New(ctx, worklist.DefaultPolicy())
+func newPane(t testing.TB, st *store.Store) Model {
+	return New(tuitest.Context(t, st))
 }
 
 // harness fits the pane into a tea.Model for teatest and drive, giving it
@@ -139,7 +136,7 @@ func typeText(t *testing.T, m tea.Model, text string) tea.Model {
 
 func start(t *testing.T, st *store.Store, w, h int) tea.Model {
 	t.Helper()
-	var m tea.Model = harness{newPane(st)}
+	var m tea.Model = harness{newPane(t, st)}
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return drive(t, m, m.Init())
 }
@@ -536,7 +533,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, wants ...string) {
 
 func TestTeatestFirstFrameListsClaimsByUrgency(t *testing.T) {
 	c := fixture(t)
-	tm := teatest.NewTestModel(t, harness{newPane(c.st)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, harness{newPane(t, c.st)}, teatest.WithInitialTermSize(80, 24))
 	var frame string
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 		frame = string(b)
@@ -550,7 +547,7 @@ func TestTeatestFirstFrameListsClaimsByUrgency(t *testing.T) {
 
 func TestTeatestOpeningAClaimShowsItsDates(t *testing.T) {
 	c := fixture(t)
-	tm := teatest.NewTestModel(t, harness{newPane(c.st)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, harness{newPane(t, c.st)}, teatest.WithInitialTermSize(80, 24))
 	waitFor(t, tm, "OVERDUE 25d")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	waitFor(t, tm, "Right to Buy · NW1001 Alice Example", "Dates, and how each was counted", "4 weeks from the RTB1 received Thu 1 Oct")
@@ -560,7 +557,7 @@ func TestTeatestOpeningAClaimShowsItsDates(t *testing.T) {
 
 func TestTeatestRecordingAStepUpdatesTheStage(t *testing.T) {
 	c := fixture(t)
-	tm := teatest.NewTestModel(t, harness{newPane(c.st)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, harness{newPane(t, c.st)}, teatest.WithInitialTermSize(80, 24))
 	waitFor(t, tm, "OVERDUE 25d", "Awaiting RTB2")
 	// Alice is first; e offers the RTB2 first, dated today.
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("e")})

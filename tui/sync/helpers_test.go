@@ -9,11 +9,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"caseload/domain"
 	"caseload/store"
 	"caseload/tui/common"
 	"caseload/tui/form"
-	"caseload/tui/theme"
 	"caseload/tui/tuitest"
 )
 
@@ -28,7 +26,7 @@ var bg = context.Background()
 // dir, and runs its first load.
 func newPane(t testing.TB, st *store.Store, dir string, w, h int) Model {
 	t.Helper()
-	ctx := &common.Context{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Styles: theme.Default(), Holidays: domain.DefaultHolidays()}
+	ctx := tuitest.Context(t, st)
 	m := New(ctx).WithDir(dir).SetSize(w, h)
 	m, _ = drive(t, m, m.Init())
 	return m

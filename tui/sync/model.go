@@ -8,7 +8,6 @@
 package sync
 
 import (
-	"context"
 	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -121,7 +120,7 @@ func (m *Model) load() tea.Cmd {
 func (m Model) loadCmd() tea.Cmd {
 	seq, st := m.loadSeq, m.ctx.Store
 	return func() tea.Msg {
-		ctx := context.Background()
+		ctx := m.ctx.Ctx
 		out := infoMsg{seq: seq}
 		if out.unsynced, out.err = st.Unsynced(ctx); out.err != nil {
 			return out
@@ -219,11 +218,11 @@ func (m Model) submit(msg form.SubmitMsg) (Model, tea.Cmd) {
 		if m.draft.plain(msg.Values) {
 			m.running = "Exporting…"
 		}
-		return m, runExport(m.ctx.Store, m.runSeq, m.draft, msg.Values, m.ctx.Officer)
+		return m, runExport(m.ctx, m.runSeq, m.draft, msg.Values)
 	case formImport:
 		m.running = "Importing… (the whole file is checked before anything is written)"
 		m.lastImportPath = msg.Values["file"]
-		return m, runImport(m.ctx.Store, m.runSeq, msg.Values, "")
+		return m, runImport(m.ctx, m.runSeq, msg.Values, "")
 	}
 	return m, nil
 }

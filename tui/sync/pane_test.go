@@ -10,10 +10,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
-	"caseload/domain"
 	"caseload/store"
 	"caseload/tui/common"
-	"caseload/tui/theme"
 	"caseload/tui/tuitest"
 )
 
@@ -50,7 +48,7 @@ func (h host) View() string {
 
 func startHost(t *testing.T, st *store.Store, dir string) *teatest.TestModel {
 	t.Helper()
-	m := New(&common.Context{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Styles: theme.Default(), Holidays: domain.DefaultHolidays()}).WithDir(dir)
+	m := New(tuitest.Context(t, st)).WithDir(dir)
 	return teatest.NewTestModel(t, host{pane: m}, teatest.WithInitialTermSize(80, 24))
 }
 
