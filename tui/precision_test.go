@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +19,7 @@ import (
 func precisionApp(t *testing.T, w, h int) tea.Model {
 	t.Helper()
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	open := func(ref, name, owed string) {
 		err := st.CreateAccount(ctx, store.NewAccount{
 			Ref: ref, Kind: domain.KindRent, TenancyType: domain.TenancySecure, Status: domain.StatusCurrent, Name: name,

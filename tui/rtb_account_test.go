@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +21,7 @@ import (
 // (RULES.md: 8 weeks for a freehold house, 12 for a flat).
 func TestANewClaimTakesItsAccountsPropertyType(t *testing.T) {
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	err := st.CreateAccount(ctx, store.NewAccount{
 		Ref: "NW2001", Kind: domain.KindRent, TenancyType: domain.TenancySecure, Status: domain.StatusCurrent,
 		Name: "Hal House", Address: "2 Hal Close, Newtown", Postcode: "ZZ99 2AA", PropertyType: domain.PropertyHouse,
@@ -87,7 +86,7 @@ func TestANewClaimTakesItsAccountsPropertyType(t *testing.T) {
 // again: its property type, not the one the form opened with.
 func TestANewClaimRereadsTheAccountTyped(t *testing.T) {
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	err := st.CreateAccount(ctx, store.NewAccount{
 		Ref: "NW2001", Kind: domain.KindRent, TenancyType: domain.TenancySecure, Status: domain.StatusCurrent,
 		Name: "Hal House", Address: "2 Hal Close", Postcode: "ZZ99 2AA", PropertyType: domain.PropertyHouse,

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +18,7 @@ import (
 // the search to every officer's patch.
 func TestSearchFindsAMatchInPausedFromToday(t *testing.T) {
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	if err := st.Pause(ctx, "NW1001", tuitest.Today.AddDays(14), "awaiting HB decision", tuitest.Today); err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"database/sql"
 	"strings"
 	"testing"
@@ -19,7 +18,7 @@ import (
 // the tests, so any escape character in a View came from the data.
 func TestStoredTerminalAttacksNeverReachTheScreen(t *testing.T) {
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	if _, err := st.AddNote(ctx, store.NewNote{Ref: "NW1001", Channel: domain.ChannelPhone, Text: "called about arrears"}, tuitest.Today); err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -29,7 +28,7 @@ func TestAnotherProcesssPaymentAppearsInTheRunningTUI(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cli.Close()
-	ctx := context.Background()
+	ctx := t.Context()
 	posted, err := cli.Post(ctx, store.Posting{Ref: "NW1001", Kind: store.PostPayment, Amount: domain.MustMoney("123.45"), Method: domain.MethodCash}, tuitest.Today)
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package arrange
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -16,7 +15,7 @@ func TestTheCalculatorStartsFromTheAccountsBalanceAndFrequency(t *testing.T) {
 	st := tuitest.Store(t)
 	m := newPane(t, st, tuitest.Today, 100, 30)
 	m = selectAccount(t, m, "NW1002")
-	bob, err := st.Account(context.Background(), "NW1002")
+	bob, err := st.Account(t.Context(), "NW1002")
 	if err != nil {
 		t.Fatal(err)
 	}

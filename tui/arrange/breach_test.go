@@ -1,7 +1,6 @@
 package arrange
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +15,7 @@ import (
 // order stays breached, and after saving the worklist still says so.
 func TestArrangementOverABreachedOrderKeepsTheBreach(t *testing.T) {
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	for _, e := range []store.NewEvent{
 		{Ref: "NW1001", Type: domain.EventCourtClaim, Date: domain.MustDate(2026, time.September, 21), Override: "fixture history"},
 		{Ref: "NW1001", Type: domain.EventOrderSuspended, Date: domain.MustDate(2026, time.October, 20)},

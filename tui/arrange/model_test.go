@@ -1,7 +1,6 @@
 package arrange
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -368,7 +367,7 @@ func TestUCDeductionRangeFromTheLoadedRates(t *testing.T) {
 	st := tuitest.Store(t)
 	rates := "year,from,to,single_under_25,single_25_plus,couple_under_25,couple_25_plus,confirmed,source,note\n" +
 		"2026/27,2026-04-06,2027-04-05,338.58,424.90,528.34,666.97,yes,gov.uk benefit and pension rates 2026 to 2027 (checked),\n"
-	if _, err := st.LoadReference(context.Background(), store.RefUCRates, "rates.csv", []byte(rates)); err != nil {
+	if _, err := st.LoadReference(t.Context(), store.RefUCRates, "rates.csv", []byte(rates)); err != nil {
 		t.Fatal(err)
 	}
 	m := selectAccount(t, newPane(t, st, tuitest.Today, 100, 30), "NW1002")
@@ -393,7 +392,7 @@ func TestSavingNeedsAnAccountAndValidFigures(t *testing.T) {
 
 func TestSaveEndsTheLiveArrangementAndTheWorklistWatchesIt(t *testing.T) {
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	m := selectAccount(t, newPane(t, st, tuitest.Today, 80, 24), "NW1001")
 	m = toAmount(t, m)
 	m = typeText(t, m, "5")
@@ -483,7 +482,7 @@ func TestSaveFormEscWritesNothing(t *testing.T) {
 	if m.form != nil || !strings.Contains(statuses(msgs), "nothing was saved") {
 		t.Fatalf("esc did not cancel: %v", msgs)
 	}
-	if recs, _ := st.Arrangements(context.Background(), "NW1001", tuitest.Today, 7); len(recs) != 0 {
+	if recs, _ := st.Arrangements(t.Context(), "NW1001", tuitest.Today, 7); len(recs) != 0 {
 		t.Fatalf("cancelled form wrote %+v", recs)
 	}
 	// The form's field validates as the officer types.

@@ -1,7 +1,6 @@
 package arrange
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -81,7 +80,7 @@ func TestTeatestTypingUpdatesTheResult(t *testing.T) {
 
 func TestTeatestSavingCreatesTheArrangementTheWorklistWatches(t *testing.T) {
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	policy := worklist.DefaultPolicy()
 	before, err := st.AccountFacts(ctx, "NW1001", tuitest.Today, policy.ArrangementGraceDays)
 	if err != nil || before.Arrangement != nil {

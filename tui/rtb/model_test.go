@@ -1,7 +1,6 @@
 package rtb
 
 import (
-	"context"
 	"os"
 	"slices"
 	"strings"
@@ -44,7 +43,7 @@ type claims struct {
 func fixture(t *testing.T) claims {
 	t.Helper()
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	add := func(ref string, received domain.Date, p rtb.Property, events ...rtb.Event) string {
 		id, err := st.AddRTBCase(ctx, store.NewRTBCase{Ref: ref, Received: received, Property: p}, tuitest.Today)
 		if err != nil {
@@ -286,7 +285,7 @@ func TestClaimViewShowsEveryDateAndHowItWasCounted(t *testing.T) {
 
 func TestEventFormOffersOnlyLegalStepsAndConfirmsTheResult(t *testing.T) {
 	c := fixture(t)
-	cases, err := c.st.RTBCases(context.Background(), "")
+	cases, err := c.st.RTBCases(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,7 +335,7 @@ func TestEventFormOffersOnlyLegalStepsAndConfirmsTheResult(t *testing.T) {
 	}
 	wantIn(t, m.View(), "Record the next step on NW1004 Dan Demo", "‹ s125 offer notice served ›", "2026-11-23")
 	wantHeight(t, m.View(), 20)
-	before, _ := c.st.RTBCase(context.Background(), c.dan)
+	before, _ := c.st.RTBCase(t.Context(), c.dan)
 	m = press(t, m, "tab")
 	for range 10 {
 		m = press(t, m, "backspace")
@@ -344,7 +343,7 @@ func TestEventFormOffersOnlyLegalStepsAndConfirmsTheResult(t *testing.T) {
 	m = typeText(t, m, "2026-11-01")
 	m = press(t, m, "enter", "enter", "enter")
 	wantIn(t, m.View(), "before the previous event")
-	after, _ := c.st.RTBCase(context.Background(), c.dan)
+	after, _ := c.st.RTBCase(t.Context(), c.dan)
 	if len(after.History) != len(before.History) {
 		t.Fatalf("a refused step was written")
 	}
@@ -361,7 +360,7 @@ func TestEventFormOffersOnlyLegalStepsAndConfirmsTheResult(t *testing.T) {
 	if pane(m).form != nil {
 		t.Fatalf("the form stayed open after saving")
 	}
-	saved, _ := c.st.RTBCase(context.Background(), c.dan)
+	saved, _ := c.st.RTBCase(t.Context(), c.dan)
 	if saved.Case.Stage() != rtb.StageAwaitingReply || saved.History[len(saved.History)-1].Event.Date != day(2026, time.November, 20) {
 		t.Fatalf("saved %s", saved.Case)
 	}
@@ -387,7 +386,7 @@ func TestCheckFormKeepsTheClocksAndNeedsANoteForAConcern(t *testing.T) {
 	m = press(t, m, "y")
 	v := m.View()
 	wantIn(t, v, "⚑ FRAUD CONCERN")
-	saved, _ := c.st.RTBCase(context.Background(), c.bob)
+	saved, _ := c.st.RTBCase(t.Context(), c.bob)
 	if r := saved.Case.Fraud().Result(rtb.CheckPrincipalHome); r.Status != rtb.Concern || r.Note != "NFI match" {
 		t.Fatalf("saved %+v", r)
 	}
@@ -414,7 +413,7 @@ func TestNewClaimForTheSelectedAccountOpensIt(t *testing.T) {
 	wantWords(t, m.View(), "Confirm:", "open a Right to Buy claim on NW1006")
 	m = press(t, m, "y")
 	wantWords(t, m.View(), "current rent account")
-	if cases, _ := c.st.RTBCases(context.Background(), ""); len(cases) != 5 || pane(m).form == nil {
+	if cases, _ := c.st.RTBCases(t.Context(), ""); len(cases) != 5 || pane(m).form == nil {
 		t.Fatalf("after a refused claim: %d cases, form open %v", len(cases), pane(m).form != nil)
 	}
 	m = press(t, m, "esc")
@@ -575,7 +574,7 @@ func TestTeatestRecordingAStepUpdatesTheStage(t *testing.T) {
 	if l, ok := final.m.lineByID(c.alice); !ok || l.Stage != rtb.StageAwaitingOffer {
 		t.Fatalf("final stage %q", l.Stage)
 	}
-	saved, err := c.st.RTBCase(context.Background(), c.alice)
+	saved, err := c.st.RTBCase(t.Context(), c.alice)
 	if err != nil || saved.Case.Stage() != rtb.StageAwaitingOffer || saved.History[0].Event.Date != tuitest.Today {
 		t.Fatalf("saved %v, %v", saved.Case, err)
 	}
@@ -609,7 +608,7 @@ func TestDiscountCalculatorTakesTheCapInForceOnTheRTB1Date(t *testing.T) {
 	i := strings.Index(text, "2023-04-06,2024-04-05,all,,96000.00,no,")
 	end := i + strings.Index(text[i:], "\n")
 	text = text[:i] + "2023-04-06,2024-04-05,all,,95900.00,yes,the 2023 order (checked)," + text[end:]
-	if _, err := c.st.LoadReference(context.Background(), store.RefRTBCaps, "caps.csv", []byte(text)); err != nil {
+	if _, err := c.st.LoadReference(t.Context(), store.RefRTBCaps, "caps.csv", []byte(text)); err != nil {
 		t.Fatal(err)
 	}
 	m = enterClaim(start(t, c.st, 160, 30), "2023-06-01")

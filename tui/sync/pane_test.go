@@ -134,10 +134,10 @@ func TestTeatestExportShowsProgressThenTheResult(t *testing.T) {
 func TestTeatestImportRaisesAConflictThatTheOfficerSettles(t *testing.T) {
 	office, lap := tuitest.Store(t), laptop(t)
 	mustImport(t, lap, plainPack(t, office, store.ExportOptions{Accounts: []string{"NW1001"}}))
-	if err := lap.SetAccountFields(bg, "NW1001", map[string]string{"phone": "07700 900111"}); err != nil {
+	if err := lap.SetAccountFields(t.Context(), "NW1001", map[string]string{"phone": "07700 900111"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := office.SetAccountFields(bg, "NW1001", map[string]string{"phone": "07700 900222"}); err != nil {
+	if err := office.SetAccountFields(t.Context(), "NW1001", map[string]string{"phone": "07700 900222"}); err != nil {
 		t.Fatal(err)
 	}
 	path := writeFile(t, plainPack(t, lap, store.ExportOptions{Changes: true, For: "office"}))
@@ -152,7 +152,7 @@ func TestTeatestImportRaisesAConflictThatTheOfficerSettles(t *testing.T) {
 	send(tm, "y")
 	// The office has not met the laptop's key: it shows the fingerprint
 	// and asks.
-	id, _ := lap.Identity(bg)
+	id, _ := lap.Identity(t.Context())
 	waitFor(t, tm, "does not trust yet", id.Fingerprint, "Trust this key and import? y/n")
 	send(tm, "y")
 	waitFor(t, tm, "Imported changes pack from laptop", "1 conflict raised", "Conflicts 1", "signed by laptop")
@@ -166,7 +166,7 @@ func TestTeatestImportRaisesAConflictThatTheOfficerSettles(t *testing.T) {
 	if !strings.Contains(final.status, "Conflict 1 settled") {
 		t.Errorf("status %q", final.status)
 	}
-	if left, _ := office.Conflicts(bg); len(left) != 0 {
+	if left, _ := office.Conflicts(t.Context()); len(left) != 0 {
 		t.Fatalf("conflicts left %+v", left)
 	}
 }

@@ -5,7 +5,6 @@
 package tuitest
 
 import (
-	"context"
 	"path/filepath"
 	"testing"
 	"time"
@@ -37,7 +36,7 @@ func Store(t testing.TB) *store.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	ctx := context.Background()
+	ctx := t.Context()
 	start := domain.MustDate(2026, time.June, 1) // a Monday
 	account := func(ref, name string, kind domain.AccountKind, weekly string, method domain.PaymentMethod, uc, vulnerable bool) {
 		component := "rent"
