@@ -165,6 +165,7 @@ func (m Model) Dirty() bool {
 // SetSize fits the pane to w×h cells.
 func (m Model) SetSize(w, h int) Model {
 	m.width, m.height = w, h
+	m.form = form.Sized(m.form, w)
 	m.clampOffset()
 	if m.aff != nil {
 		m.aff.clamp(m.affListHeight())

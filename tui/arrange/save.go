@@ -52,7 +52,7 @@ func (m Model) openSave() (Model, tea.Cmd) {
 				return form.ConfirmMsg{ID: formSave, Text: pv.Words(ref)}
 			}
 		})
-	m.form = &f
+	m.form = form.Sized(&f, m.width)
 	return m, nil
 }
 
@@ -106,7 +106,7 @@ func (m Model) openCancel() (Model, tea.Cmd) {
 		text := fmt.Sprintf("Cancel %s (%s) on %s because %q — %s", terms, state, ref, strings.TrimSpace(v["reason"]), after)
 		return func() tea.Msg { return form.ConfirmMsg{ID: formCancel, Text: text} }
 	})
-	m.form = &f
+	m.form = form.Sized(&f, m.width)
 	return m, nil
 }
 

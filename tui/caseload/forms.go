@@ -39,8 +39,7 @@ type followUpsMsg struct {
 }
 
 func (m Model) openForm(ref string, f form.Model) (Model, tea.Cmd) {
-	f2 := f
-	m.form, m.formRef = &f2, ref
+	m.form, m.formRef = form.Sized(&f, m.width), ref
 	return m, nil
 }
 

@@ -133,6 +133,7 @@ func (m Model) Dirty() bool { return m.form != nil && m.form.Dirty() }
 // SetSize fits the pane to w×h cells.
 func (m Model) SetSize(w, h int) Model {
 	m.width, m.height = w, h
+	m.form = form.Sized(m.form, w)
 	m.filter.Width = max(w-20, 10) // room for the match count
 	if m.detail != nil {
 		m.detail.setSize(w, h)

@@ -375,7 +375,7 @@ func statementForm(ctx *common.Context, ref string) form.Model {
 
 func (m Model) openStatementForm() (Model, tea.Cmd) {
 	f := statementForm(m.ctx, m.ref)
-	m.form, m.formRef = &f, m.ref
+	m.form, m.formRef = form.Sized(&f, m.width), m.ref
 	return m, nil
 }
 

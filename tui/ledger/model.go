@@ -77,6 +77,7 @@ func (m Model) Ref() string { return m.ref }
 // SetSize fits the pane to w×h cells.
 func (m Model) SetSize(w, h int) Model {
 	m.width, m.height = w, h
+	m.form = form.Sized(m.form, w)
 	m.clamp()
 	return m
 }
@@ -280,7 +281,7 @@ func cannotReverse(l store.LedgerLine) string {
 }
 
 func (m Model) openForm(f form.Model) (Model, tea.Cmd) {
-	m.form, m.formRef, m.formTxn = &f, m.ref, store.LedgerLine{}
+	m.form, m.formRef, m.formTxn = form.Sized(&f, m.width), m.ref, store.LedgerLine{}
 	return m, nil
 }
 

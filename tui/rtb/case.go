@@ -43,7 +43,7 @@ type newClaimAccountMsg struct {
 }
 
 func (m Model) openForm(kind string, c store.RTBCase, f form.Model) (Model, tea.Cmd) {
-	m.form, m.formKind, m.formCase = &f, kind, c
+	m.form, m.formKind, m.formCase = form.Sized(&f, m.width), kind, c
 	m.clampCursor()
 	return m, nil
 }

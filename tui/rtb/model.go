@@ -116,6 +116,7 @@ func (m Model) loadCmd() tea.Cmd {
 // SetSize fits the pane to w×h cells.
 func (m Model) SetSize(w, h int) Model {
 	m.width, m.height = w, h
+	m.form = form.Sized(m.form, w)
 	m.clampCursor()
 	m.refreshView()
 	return m

@@ -148,6 +148,7 @@ func (m Model) Dirty() bool { return m.form != nil && m.form.Dirty() }
 // SetSize fits the pane to w×h cells.
 func (m Model) SetSize(w, h int) Model {
 	m.width, m.height = w, h
+	m.form = form.Sized(m.form, w)
 	return m
 }
 
@@ -273,7 +274,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 
 // openForm shows a form on a part.
 func (m Model) openForm(p part, f form.Model, d *draft) (Model, tea.Cmd) {
-	m.part, m.form, m.draft = p, &f, d
+	m.part, m.form, m.draft = p, form.Sized(&f, m.width), d
 	return m, nil
 }
 
