@@ -26,8 +26,6 @@ func TestGoldenFirstFrame(t *testing.T) {
 
 // Each form's confirm step: what will be saved, shown before anything is
 // written. Steps are keys, or text typed when they start with "type:".
-// (Completing a follow-up is left out: its choices name the note by its
-// generated id, which differs on every run.)
 func TestGoldenConfirm(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -36,26 +34,11 @@ func TestGoldenConfirm(t *testing.T) {
 		{"note", []string{"n", "down", "type:Agreed ten pounds a week extra", "ctrl+s"}},
 		{"event", []string{"e", "ctrl+s"}},
 		{"pause", []string{"p", "type:2026-12-21", "down", "type:Awaiting a benefit decision", "ctrl+s"}},
+		{"complete", []string{"c", "ctrl+s"}},
 		{"preaction", []string{"t", "right", "ctrl+s"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m := start(t)
-			for _, s := range tc.steps {
-				if text, ok := cutType(s); ok {
-					m, _ = tuitest.Type(m, text)
-				} else {
-					m, _ = tuitest.Press(m, s)
-				}
-			}
-			tuitest.RequireScreen(t, m)
+			tuitest.RequireScreen(t, tuitest.Steps(start(t), tc.steps...))
 		})
 	}
-}
-
-func cutType(s string) (string, bool) {
-	const p = "type:"
-	if len(s) > len(p) && s[:len(p)] == p {
-		return s[len(p):], true
-	}
-	return "", false
 }

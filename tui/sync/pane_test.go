@@ -15,41 +15,10 @@ import (
 	"caseload/tui/tuitest"
 )
 
-// host is the smallest root for the pane under teatest: it sizes the pane,
-// keeps the status line a root would show, and routes everything else to
-// the pane (including the pane's own ChangedMsg, as the root broadcasts it).
-type host struct {
-	pane   Model
-	status string
-}
-
-func (h host) Init() tea.Cmd { return h.pane.Init() }
-
-func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		h.pane = h.pane.SetSize(msg.Width, msg.Height-1)
-		return h, nil
-	case common.StatusMsg:
-		h.status = msg.Text
-		return h, nil
-	case common.ErrMsg:
-		h.status = "✗ " + msg.Err.Error()
-		return h, nil
-	}
-	var cmd tea.Cmd
-	h.pane, cmd = h.pane.Update(msg)
-	return h, cmd
-}
-
-func (h host) View() string {
-	return h.pane.View() + "\n" + common.Truncate(h.status, max(h.pane.width, 1))
-}
-
 func startHost(t *testing.T, st *store.Store, dir string) *teatest.TestModel {
 	t.Helper()
 	m := New(tuitest.Context(t, st)).WithDir(dir)
-	return teatest.NewTestModel(t, host{pane: m}, teatest.WithInitialTermSize(80, 24))
+	return teatest.NewTestModel(t, tuitest.Open(m, ""), teatest.WithInitialTermSize(80, 24))
 }
 
 func send(tm *teatest.TestModel, keys ...string) {
@@ -94,12 +63,12 @@ func waitHiding(t *testing.T, tm *teatest.TestModel, secret string, wants ...str
 	}
 }
 
-func finish(t *testing.T, tm *teatest.TestModel) host {
+func finish(t *testing.T, tm *teatest.TestModel) tuitest.Host[Model] {
 	t.Helper()
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	return tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(host)
+	return tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(tuitest.Host[Model])
 }
 
 func TestTeatestExportShowsProgressThenTheResult(t *testing.T) {
@@ -122,8 +91,8 @@ func TestTeatestExportShowsProgressThenTheResult(t *testing.T) {
 	waitHiding(t, tm, secret, "Exporting…")
 	waitHiding(t, tm, secret, "Written:", "encrypted (the receiver needs the passphrase)")
 	final := finish(t, tm)
-	if !strings.Contains(final.status, "Visit pack ") || !strings.Contains(final.status, ", encrypted, written to ") {
-		t.Errorf("status %q", final.status)
+	if !strings.Contains(final.Status, "Visit pack ") || !strings.Contains(final.Status, ", encrypted, written to ") {
+		t.Errorf("status %q", final.Status)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "caseload-visit-2026-11-23.clpack"))
 	if err != nil || !strings.HasPrefix(string(data), "caseload-pack 2 age\n") {
@@ -163,8 +132,8 @@ func TestTeatestImportRaisesAConflictThatTheOfficerSettles(t *testing.T) {
 	send(tm, "y")
 	waitFor(t, tm, "[Conflicts 0]", "No conflicts waiting")
 	final := finish(t, tm)
-	if !strings.Contains(final.status, "Conflict 1 settled") {
-		t.Errorf("status %q", final.status)
+	if !strings.Contains(final.Status, "Conflict 1 settled") {
+		t.Errorf("status %q", final.Status)
 	}
 	if left, _ := office.Conflicts(t.Context()); len(left) != 0 {
 		t.Fatalf("conflicts left %+v", left)

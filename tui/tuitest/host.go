@@ -1,6 +1,8 @@
 package tuitest
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -27,6 +29,7 @@ type Host[M Pane[M]] struct {
 	Pane   M
 	Status string
 	ref    string
+	width  int
 	height int
 }
 
@@ -51,7 +54,7 @@ func (h Host[M]) Init() tea.Cmd {
 func (h Host[M]) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		h.height = msg.Height
+		h.width, h.height = msg.Width, msg.Height
 		h.Pane = h.Pane.SetSize(msg.Width, max(msg.Height-1, 1))
 		return h, nil
 	case tea.KeyMsg:
@@ -72,10 +75,11 @@ func (h Host[M]) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // View is the pane, cut or padded to its height, and the status line.
 func (h Host[M]) View() string {
+	status := common.Truncate(h.Status, max(h.width, 1))
 	if h.height == 0 {
-		return h.Pane.View() + "\n" + h.Status
+		return h.Pane.View() + "\n" + status
 	}
-	return common.FitHeight(h.Pane.View(), h.height-1) + "\n" + h.Status
+	return common.FitHeight(h.Pane.View(), h.height-1) + "\n" + status
 }
 
 // Start hosts a pane at w×h with ref selected and runs its first loads
@@ -87,10 +91,30 @@ func Start[M Pane[M]](m M, ref string, w, h int) tea.Model {
 	return host
 }
 
+// generatedID is a record id the store makes up ("c42b0a16-163"): new on
+// every run, so a golden screen shows it as x's of the same width.
+var generatedID = regexp.MustCompile(`\b[0-9a-f]{8}-[0-9a-f]{1,8}\b`)
+
 // RequireScreen compares the screen m shows with the golden file
-// testdata/<test name>.golden (go test -update rewrites it). Run it under
-// NoColour, on the fixed Today.
+// testdata/<test name>.golden (go test -update rewrites it), generated ids
+// masked. Run it under NoColour, on the fixed Today.
 func RequireScreen(t *testing.T, m tea.Model) {
 	t.Helper()
-	teatest.RequireEqualOutput(t, []byte(m.View()+"\n"))
+	screen := generatedID.ReplaceAllStringFunc(m.View(), func(id string) string {
+		return strings.Repeat("x", 8) + "-" + strings.Repeat("x", len(id)-9)
+	})
+	teatest.RequireEqualOutput(t, []byte(screen+"\n"))
+}
+
+// Steps drives m through steps: each is a key's name (Key), or text typed
+// rune by rune when it starts with "type:".
+func Steps(m tea.Model, steps ...string) tea.Model {
+	for _, s := range steps {
+		if text, ok := strings.CutPrefix(s, "type:"); ok {
+			m, _ = Type(m, text)
+		} else {
+			m, _ = Press(m, s)
+		}
+	}
+	return m
 }
