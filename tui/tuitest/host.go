@@ -91,9 +91,10 @@ func Start[M Pane[M]](m M, ref string, w, h int) tea.Model {
 	return host
 }
 
-// generatedID is a record id the store makes up ("c42b0a16-163"): new on
-// every run, so a golden screen shows it as x's of the same width.
-var generatedID = regexp.MustCompile(`\b[0-9a-f]{8}-[0-9a-f]{1,8}\b`)
+// generatedID is an id the store makes up (a record's "c42b0a16-163", a
+// replica's UUID): new on every run, so a golden screen shows it as x's of
+// the same width.
+var generatedID = regexp.MustCompile(`\b[0-9a-f]{8}(-[0-9a-f]{1,12})+\b`)
 
 // RequireScreen compares the screen m shows with the golden file
 // testdata/<test name>.golden (go test -update rewrites it), generated ids
@@ -101,7 +102,12 @@ var generatedID = regexp.MustCompile(`\b[0-9a-f]{8}-[0-9a-f]{1,8}\b`)
 func RequireScreen(t *testing.T, m tea.Model) {
 	t.Helper()
 	screen := generatedID.ReplaceAllStringFunc(m.View(), func(id string) string {
-		return strings.Repeat("x", 8) + "-" + strings.Repeat("x", len(id)-9)
+		return strings.Map(func(r rune) rune {
+			if r == '-' {
+				return r
+			}
+			return 'x'
+		}, id)
 	})
 	teatest.RequireEqualOutput(t, []byte(screen+"\n"))
 }
