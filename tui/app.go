@@ -39,17 +39,20 @@ type pane interface {
 // KeyMap is the root's global keys.
 type KeyMap struct {
 	Quit, ForceQuit, Help, NextPane, PrevPane, Pane key.Binding
+	// QuitAnyway answers "Quit anyway?" when a form holds unsaved input.
+	QuitAnyway key.Binding
 }
 
 // DefaultKeyMap is the global key bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
-		NextPane:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
-		PrevPane:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
-		Pane:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-5", "go to pane")),
+		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		NextPane:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		PrevPane:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		Pane:       key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-5", "go to pane")),
+		QuitAnyway: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "quit anyway")),
 	}
 }
 
@@ -189,7 +192,7 @@ func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	if a.quitting {
 		a.quitting = false
-		if msg.String() == "y" {
+		if key.Matches(msg, a.keys.QuitAnyway) {
 			return a.stop()
 		}
 		a.status = "Carry on: nothing was lost."

@@ -415,7 +415,7 @@ func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, m.focusField((m.focus + 1) % nFields)
 	case key.Matches(msg, k.Prev):
 		return m, m.focusField((m.focus + nFields - 1) % nFields)
-	case msg.Type == tea.KeyEnter:
+	case key.Matches(msg, k.NextOrDone):
 		if m.focus == nFields-1 {
 			m.editing = false
 			m.focusField(m.focus)
@@ -425,7 +425,7 @@ func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	switch m.focus {
 	case fFrequency:
-		if i, ok := cycle(msg, m.freq, frequencyNames()); ok {
+		if i, ok := cycle(msg, k, m.freq, frequencyNames()); ok {
 			m.freq = i
 			m.changed(fFrequency)
 		}
@@ -435,7 +435,7 @@ func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.byClearBy {
 			i = 1
 		}
-		if i, ok := cycle(msg, i, byChoices); ok {
+		if i, ok := cycle(msg, k, i, byChoices); ok {
 			m.byClearBy = i == 1
 			m.changed(fBy)
 		}
@@ -453,11 +453,11 @@ func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 
 // cycle moves a choice with ←/→/space, or jumps to the first choice that
 // starts with the letter typed.
-func cycle(msg tea.KeyMsg, i int, choices []string) (int, bool) {
+func cycle(msg tea.KeyMsg, k KeyMap, i int, choices []string) (int, bool) {
 	switch {
-	case msg.Type == tea.KeyLeft:
+	case key.Matches(msg, k.ChoosePrev):
 		return (i + len(choices) - 1) % len(choices), true
-	case msg.Type == tea.KeyRight, msg.Type == tea.KeySpace, msg.String() == " ":
+	case key.Matches(msg, k.ChooseNext):
 		return (i + 1) % len(choices), true
 	case msg.Type == tea.KeyRunes && len(msg.Runes) == 1:
 		for j, c := range choices {
@@ -637,7 +637,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	case m.affOpen:
 		return [][]key.Binding{{k.Apply, k.Next, k.Prev, k.Choose, k.Back}}
 	case m.editing:
-		return [][]key.Binding{{k.Next, k.Prev, k.Choose, k.DoneEditing}}
+		return [][]key.Binding{{k.Next, k.Prev, k.NextOrDone, k.Choose, k.DoneEditing}}
 	}
 	act := []key.Binding{k.Afford, k.Save, k.CancelArrangement, k.Reset}
 	if m.account != nil && m.account.UCClaimant {

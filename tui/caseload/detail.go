@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -101,19 +102,20 @@ func (d *detail) setSize(w, h int) {
 	d.vp.SetContent(d.render(w))
 }
 
-func (d *detail) scroll(msg tea.KeyMsg) {
-	switch msg.String() {
-	case "k", "up":
+// scroll moves the account view by the list keys the help lists for it.
+func (d *detail) scroll(msg tea.KeyMsg, k common.ListKeys) {
+	switch {
+	case key.Matches(msg, k.Up):
 		d.vp.ScrollUp(1)
-	case "j", "down":
+	case key.Matches(msg, k.Down):
 		d.vp.ScrollDown(1)
-	case "pgup", "ctrl+u":
+	case key.Matches(msg, k.PageUp):
 		d.vp.HalfPageUp()
-	case "pgdown", "ctrl+d":
+	case key.Matches(msg, k.PageDown):
 		d.vp.HalfPageDown()
-	case "g", "home":
+	case key.Matches(msg, k.Top):
 		d.vp.GotoTop()
-	case "G", "end":
+	case key.Matches(msg, k.Bottom):
 		d.vp.GotoBottom()
 	}
 }

@@ -396,7 +396,7 @@ func (m Model) detailKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.detail = nil
 		return m, nil
 	case key.Matches(msg, m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Top, m.keys.Bottom):
-		m.detail.scroll(msg)
+		m.detail.scroll(msg, m.keys.ListKeys)
 		return m, nil
 	case key.Matches(msg, m.keys.FullTimeline):
 		m.detail.toggleFull(m.width, m.height)

@@ -72,7 +72,7 @@ func DefaultKeyMap() KeyMap {
 		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
 		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
 		Left:   key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "change choice")),
-		Right:  key.NewBinding(key.WithKeys("right")),
+		Right:  key.NewBinding(key.WithKeys("right", " ")),
 		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
 		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
@@ -353,7 +353,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		switch {
 		case key.Matches(msg, m.keys.Left):
 			f.choice = (f.choice + len(f.Choices) - 1) % len(f.Choices)
-		case key.Matches(msg, m.keys.Right), msg.String() == " ":
+		case key.Matches(msg, m.keys.Right):
 			f.choice = (f.choice + 1) % len(f.Choices)
 		case msg.Type == tea.KeyRunes && len(msg.Runes) == 1:
 			for i, c := range f.Choices {
