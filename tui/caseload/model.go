@@ -171,7 +171,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			cmds = append(cmds, m.detail.load(m.ctx, m.ctx.Policy))
 		}
 		return m, tea.Batch(cmds...)
-	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, savedMsg:
+	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, form.SavedMsg:
 		return m.formMsg(msg)
 	case eventChoicesMsg:
 		if msg.err != nil {
