@@ -183,14 +183,6 @@ type loadedMsg struct {
 	err     error
 }
 
-// savedMsg answers a save or a cancel: the status text, or why it failed.
-type savedMsg struct {
-	formID string
-	ref    string
-	text   string
-	err    error
-}
-
 // load reads the account and its arrangements; a newer load makes an older
 // answer stale.
 func (m *Model) load() tea.Cmd {
@@ -245,26 +237,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.fillFromAccount()
 		}
 		return m, nil
-	case form.ConfirmMsg:
-		if m.form == nil {
-			return m, nil
-		}
-		f, cmd := m.form.Update(msg)
-		m.form = &f
-		return m, cmd
-	case form.CancelMsg:
-		if m.form != nil && msg.ID == m.form.ID {
-			m.form = nil
-			return m, common.Status("Cancelled: nothing was saved.")
-		}
-		return m, nil
-	case form.SubmitMsg:
-		if m.form != nil && msg.ID == m.form.ID {
-			return m, m.submit(msg)
-		}
-		return m, nil
-	case savedMsg:
-		return m.saved(msg)
+	case form.ConfirmMsg, form.CancelMsg, form.SubmitMsg, form.SavedMsg:
+		return m.formMsg(msg)
 	case tea.KeyMsg:
 		return m.key(msg)
 	}

@@ -118,8 +118,8 @@ func (m Model) submit(msg form.SubmitMsg) tea.Cmd {
 		n := newArrangement(ref, m.plan, msg.Values["arrears"])
 		return func() tea.Msg {
 			id, err := st.AddArrangement(m.ctx.Ctx, n, today)
-			return savedMsg{formID: formSave, ref: ref, err: err,
-				text: fmt.Sprintf("Arrangement %s saved on %s: %s %s from %s.", id, ref, n.Instalment.Human(), n.Frequency.Per(), n.Start.Human())}
+			return form.SavedMsg{ID: formSave, Refs: []string{ref}, Err: err, Made: id,
+				Text: fmt.Sprintf("Arrangement %s saved on %s: %s %s from %s.", id, ref, n.Instalment.Human(), n.Frequency.Per(), n.Start.Human())}
 		}
 	case formCancel:
 		id := ""
@@ -129,28 +129,19 @@ func (m Model) submit(msg form.SubmitMsg) tea.Cmd {
 		reason := msg.Values["reason"]
 		return func() tea.Msg {
 			_, err := st.CancelArrangement(m.ctx.Ctx, id, reason, today)
-			return savedMsg{formID: formCancel, ref: ref, err: err, text: fmt.Sprintf("Arrangement %s on %s cancelled.", id, ref)}
+			return form.SavedMsg{ID: formCancel, Refs: []string{ref}, Err: err, Text: fmt.Sprintf("Arrangement %s on %s cancelled.", id, ref)}
 		}
 	}
 	return nil
 }
 
-// saved closes the form on success and announces the write, so every pane
-// (the worklist above all) re-reads the account; a failure stays in the
-// form with the officer's input.
-func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
-	if msg.err != nil {
-		if m.form != nil && m.form.ID == msg.formID {
-			m.form.Fail(msg.err)
-			return m, nil
-		}
-		return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
-	}
-	if m.form != nil && m.form.ID == msg.formID {
-		m.form = nil
-	}
-	if msg.formID == formSave && msg.ref == m.ref {
+// formMsg routes the form's messages through the form host; a saved
+// arrangement is the account's again, so the figures follow it.
+func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	m.form, cmd, _ = form.Host{Submit: m.submit}.Route(m.form, msg)
+	if s, ok := msg.(form.SavedMsg); ok && s.Err == nil && s.ID == formSave && len(s.Refs) > 0 && s.Refs[0] == m.ref {
 		m.edited = false
 	}
-	return m, tea.Batch(common.Status(msg.text), common.Changed(msg.ref))
+	return m, cmd
 }
