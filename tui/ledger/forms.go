@@ -33,15 +33,6 @@ var formKinds = map[string]store.PostingKind{
 	formRefund: store.PostRefund, formWriteOff: store.PostWriteOff, formReverse: store.PostReverse,
 }
 
-// postedMsg is the answer to a posting: the status text, or why it failed.
-type postedMsg struct {
-	formID string
-	refs   []string // the accounts written (two for a transfer)
-	id     string   // the transaction on the form's account
-	text   string
-	err    error
-}
-
 // amountField is a money field: pounds with at most two decimals, checked
 // with the one money parser as the officer types, then by check.
 func amountField(label, hint, value string, check func(domain.Money) error) form.Field {
@@ -327,28 +318,28 @@ func describe(p store.Posting, out store.Posted, txn store.LedgerLine) string {
 func saveCmd(ctx *common.Context, id, ref string, txn store.LedgerLine, v form.Values) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		msg := postedMsg{formID: id, refs: []string{ref}}
+		msg := form.SavedMsg{ID: id, Refs: []string{ref}}
 		p, err := posting(id, ref, txn, v)
 		if err != nil {
-			msg.err = err
+			msg.Err = err
 			return msg
 		}
 		out, err := st.Post(ctx.Ctx, p, today)
 		if err != nil {
-			msg.err = err
+			msg.Err = err
 			return msg
 		}
 		if p.To != "" {
-			msg.refs = append(msg.refs, p.To)
+			msg.Refs = append(msg.Refs, p.To)
 		}
-		msg.id = out.IDs[0]
-		msg.text = "Saved " + out.IDs[0] + ": " + describe(p, out, txn) + " — balance now " + out.Balance.Balance() + "."
+		msg.Made = out.IDs[0]
+		msg.Text = "Saved " + out.IDs[0] + ": " + describe(p, out, txn) + " — balance now " + out.Balance.Balance() + "."
 		if p.Kind == store.PostTransfer {
-			msg.text = strings.TrimSuffix(msg.text, ".") + "; " + p.To + " " + out.ToBalance.Balance() + "."
+			msg.Text = strings.TrimSuffix(msg.Text, ".") + "; " + p.To + " " + out.ToBalance.Balance() + "."
 		}
 		if out.Masked > 0 {
 			// First, so a narrow status bar still shows it.
-			msg.text = fmt.Sprintf("%d card number(s) masked to the last four digits (the full number is not stored). ", out.Masked) + msg.text
+			msg.Text = fmt.Sprintf("%d card number(s) masked to the last four digits (the full number is not stored). ", out.Masked) + msg.Text
 		}
 		return msg
 	}
@@ -383,22 +374,8 @@ func (m Model) openStatementForm() (Model, tea.Cmd) {
 // confirming (which saves) and the save's answer.
 func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case form.ConfirmMsg:
-		if m.form != nil && msg.ID == m.form.ID {
-			f, cmd := m.form.Update(msg)
-			m.form = &f
-			return m, cmd
-		}
-	case form.CancelMsg:
-		if m.form != nil && msg.ID == m.form.ID {
-			m.form = nil
-			return m, common.Status("Cancelled: nothing was saved.")
-		}
 	case form.SubmitMsg:
-		if m.form == nil || msg.ID != m.form.ID {
-			return m, nil
-		}
-		if msg.ID == formStatement {
+		if m.form != nil && msg.ID == m.form.ID && msg.ID == formStatement {
 			from, _ := domain.ParseDate(msg.Values["from"])
 			to, _ := domain.ParseDate(msg.Values["to"])
 			m.form = nil
@@ -407,22 +384,13 @@ func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
 			}
 			return m, m.loadStatement(from, to)
 		}
-		return m, saveCmd(m.ctx, msg.ID, m.formRef, m.formTxn, msg.Values)
-	case postedMsg:
-		if msg.err != nil {
-			if m.form != nil && m.form.ID == msg.formID {
-				m.form.Fail(msg.err)
-				return m, nil
-			}
-			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+	case form.SavedMsg:
+		if msg.Err == nil && len(msg.Refs) > 0 && msg.Refs[0] == m.ref {
+			m.focusID = msg.Made
 		}
-		if m.form != nil && m.form.ID == msg.formID {
-			m.form = nil
-		}
-		if msg.refs[0] == m.ref {
-			m.focusID = msg.id
-		}
-		return m, tea.Batch(common.Status(msg.text), common.Changed(msg.refs...))
 	}
-	return m, nil
+	host := form.Host{Submit: func(s form.SubmitMsg) tea.Cmd { return saveCmd(m.ctx, s.ID, m.formRef, m.formTxn, s.Values) }}
+	var cmd tea.Cmd
+	m.form, cmd, _ = host.Route(m.form, msg)
+	return m, cmd
 }

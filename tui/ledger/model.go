@@ -163,7 +163,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.statement.loaded, m.statement.st, m.statement.err = true, msg.st, msg.err
 		}
 		return m, nil
-	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, postedMsg:
+	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, form.SavedMsg:
 		return m.formMsg(msg)
 	case tea.KeyMsg:
 		return m.key(msg)
