@@ -25,15 +25,6 @@ const (
 	formDiscount = "rtb-discount"
 )
 
-// savedMsg is the answer to a save: the status text, or why it failed.
-type savedMsg struct {
-	formID string
-	ref    string
-	caseID string
-	text   string
-	err    error
-}
-
 // newClaimAccountMsg carries the account a new claim is for, read so the
 // form can start from its property type (zero when there is no such
 // account: the store says so when the claim is saved).
@@ -67,29 +58,15 @@ func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
 			m.form.Title = newClaimTitle(store.Account{})
 		}
 		return m, nil
-	case form.ConfirmMsg:
-		if m.form == nil {
-			return m, nil
-		}
-		f, cmd := m.form.Update(msg)
-		m.form = &f
-		return m, cmd
 	case form.CancelMsg:
-		if m.form != nil && msg.ID == m.form.ID {
-			kind := m.formKind
+		if m.form != nil && msg.ID == m.form.ID && m.formKind == formDiscount {
 			m.form, m.formKind = nil, ""
 			m.clampCursor()
-			if kind == formDiscount {
-				m.calc = discountRun{}
-				return m, common.Status("Discount calculator closed: nothing is ever saved by it.")
-			}
-			return m, common.Status("Cancelled: nothing was saved.")
+			m.calc = discountRun{}
+			return m, common.Status("Discount calculator closed: nothing is ever saved by it.")
 		}
 	case form.SubmitMsg:
-		if m.form == nil || msg.ID != m.form.ID {
-			return m, nil
-		}
-		if m.formKind == formDiscount {
+		if m.form != nil && msg.ID == m.form.ID && m.formKind == formDiscount {
 			m.discount, m.calc = runDiscount(m.caps(), msg.Values), discountRun{}
 			m.discount.caseID = m.formCase.ID
 			m.region, m.authority = msg.Values["region"], msg.Values["authority"]
@@ -98,25 +75,20 @@ func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
 			m.refreshView()
 			return m, common.Status(m.discount.summary() + " Nothing was saved.")
 		}
-		return m, save(m.ctx, msg.ID, m.formCase, msg.Values)
-	case savedMsg:
-		if msg.err != nil {
-			if m.form != nil && m.form.ID == msg.formID {
-				m.form.Fail(msg.err)
-				return m, nil
-			}
-			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+	case form.SavedMsg:
+		if msg.Err == nil && msg.ID == formNew {
+			m.pendingOpen = msg.Made
 		}
-		if m.form != nil && m.form.ID == msg.formID {
-			m.form, m.formKind = nil, ""
-			m.clampCursor()
-		}
-		if msg.formID == formNew {
-			m.pendingOpen = msg.caseID
-		}
-		return m, tea.Batch(common.Status(msg.text), common.Changed(msg.ref))
 	}
-	return m, nil
+	host := form.Host{Submit: func(s form.SubmitMsg) tea.Cmd { return save(m.ctx, s.ID, m.formCase, s.Values) }}
+	was := m.form
+	var cmd tea.Cmd
+	m.form, cmd, _ = host.Route(m.form, msg)
+	if was != nil && m.form == nil {
+		m.formKind = ""
+		m.clampCursor()
+	}
+	return m, cmd
 }
 
 // openClaims maps each account with an open claim to that claim's id.
@@ -421,31 +393,31 @@ func save(ctx *common.Context, id string, c store.RTBCase, v form.Values) tea.Cm
 	st, today, h := ctx.Store, ctx.Today, ctx.Holidays
 	return func() tea.Msg {
 		bg := ctx.Ctx
-		out := savedMsg{formID: id, ref: c.Ref, caseID: c.ID}
+		out := form.SavedMsg{ID: id, Refs: []string{c.Ref}, Made: c.ID}
 		switch id {
 		case formEvent:
 			e := eventOf(v, today)
-			if out.err = st.AddRTBEvent(bg, c.ID, e, today); out.err != nil {
+			if out.Err = st.AddRTBEvent(bg, c.ID, e, today); out.Err != nil {
 				return out
 			}
-			out.text = fmt.Sprintf("%s recorded on %s.", e.Type.Label(), c.Ref)
+			out.Text = fmt.Sprintf("%s recorded on %s.", e.Type.Label(), c.Ref)
 		case formCheck:
 			r := rtb.CheckResult{Check: checkByShort(v["item"]), Status: rtb.CheckStatus(v["status"]), Note: v["note"]}
-			if out.err = st.SetFraudCheck(bg, c.ID, r, today); out.err != nil {
+			if out.Err = st.SetFraudCheck(bg, c.ID, r, today); out.Err != nil {
 				return out
 			}
-			out.text = fmt.Sprintf("%s check on %s: %s.", r.Check.Short(), c.Ref, r.Status)
+			out.Text = fmt.Sprintf("%s check on %s: %s.", r.Check.Short(), c.Ref, r.Status)
 		case formNew:
 			n := newClaimOf(v)
-			out.ref = n.Ref
-			if out.caseID, out.err = st.AddRTBCase(bg, n, today); out.err != nil {
+			out.Refs = []string{n.Ref}
+			if out.Made, out.Err = st.AddRTBCase(bg, n, today); out.Err != nil {
 				return out
 			}
-			out.text = fmt.Sprintf("Right to Buy claim %s opened on %s.", out.caseID, n.Ref)
+			out.Text = fmt.Sprintf("Right to Buy claim %s opened on %s.", out.Made, n.Ref)
 		}
 		// Say where the claim stands now, from what was written.
-		if saved, err := st.RTBCase(bg, out.caseID); err == nil {
-			out.text += fmt.Sprintf(" Stage: %s; %s.", saved.Case.Stage(), nextWords(saved.Case, h, today))
+		if saved, err := st.RTBCase(bg, out.Made); err == nil {
+			out.Text += fmt.Sprintf(" Stage: %s; %s.", saved.Case.Stage(), nextWords(saved.Case, h, today))
 		}
 		return out
 	}

@@ -169,7 +169,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, m.load()
 		}
 		return m, nil
-	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, savedMsg, newClaimAccountMsg, claimAccountMsg:
+	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, form.SavedMsg, newClaimAccountMsg, claimAccountMsg:
 		return m.formMsg(msg)
 	case tea.KeyMsg:
 		return m.key(msg)
