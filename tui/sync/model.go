@@ -178,17 +178,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		// Any write changes the unsynced count; an import or a settlement
 		// changes what waits for review.
 		return m, m.load()
-	case form.ConfirmMsg:
-		if m.form != nil {
-			f, cmd := m.form.Update(msg)
-			m.form = &f
-			return m, cmd
+	case form.ConfirmMsg, form.CancelMsg:
+		// An export or import starts from submit, which keeps the form
+		// open while it runs; the host does the rest.
+		was := m.form
+		var cmd tea.Cmd
+		m.form, cmd, _ = form.Host{Cancelled: "Cancelled: nothing was written."}.Route(m.form, msg)
+		if was != nil && m.form == nil {
+			m.draft = nil
 		}
-	case form.CancelMsg:
-		if m.form != nil && msg.ID == m.form.ID {
-			m.form, m.draft = nil, nil
-			return m, common.Status("Cancelled: nothing was written.")
-		}
+		return m, cmd
 	case form.SubmitMsg:
 		if m.form != nil && msg.ID == m.form.ID && m.running == "" {
 			return m.submit(msg)
