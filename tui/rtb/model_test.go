@@ -73,27 +73,6 @@ func newPane(t testing.TB, st *store.Store) Model {
 	return New(tuitest.Context(t, st))
 }
 
-// harness fits the pane into a tea.Model for teatest and drive, giving it
-// the whole window.
-type harness struct{ m Model }
-
-func (h harness) Init() tea.Cmd { return h.m.Init() }
-func (h harness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		h.m = h.m.SetSize(msg.Width, msg.Height)
-		return h, nil
-	case tea.KeyMsg:
-		if msg.Type == tea.KeyCtrlC {
-			return h, tea.Quit
-		}
-	}
-	var cmd tea.Cmd
-	h.m, cmd = h.m.Update(msg)
-	return h, cmd
-}
-func (h harness) View() string { return h.m.View() }
-
 // drive is the unit tests' event loop (tuitest.Drive).
 func drive(t *testing.T, m tea.Model, cmd tea.Cmd) tea.Model {
 	t.Helper()
@@ -103,7 +82,7 @@ func drive(t *testing.T, m tea.Model, cmd tea.Cmd) tea.Model {
 
 // statuses collects the status-bar texts a pane sends while driven.
 type statuses struct {
-	harness
+	tuitest.Host[Model]
 	said *[]string
 }
 
@@ -111,8 +90,8 @@ func (s statuses) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if st, ok := msg.(common.StatusMsg); ok {
 		*s.said = append(*s.said, st.Text)
 	}
-	h, cmd := s.harness.Update(msg)
-	s.harness = h.(harness)
+	h, cmd := s.Host.Update(msg)
+	s.Host = h.(tuitest.Host[Model])
 	return s, cmd
 }
 
@@ -135,17 +114,17 @@ func typeText(t *testing.T, m tea.Model, text string) tea.Model {
 
 func start(t *testing.T, st *store.Store, w, h int) tea.Model {
 	t.Helper()
-	var m tea.Model = harness{newPane(t, st)}
+	var m tea.Model = tuitest.Open(newPane(t, st), "")
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return drive(t, m, m.Init())
 }
 
 func pane(m tea.Model) Model {
 	switch h := m.(type) {
-	case harness:
-		return h.m
+	case tuitest.Host[Model]:
+		return h.Pane
 	case statuses:
-		return h.m
+		return h.Pane
 	}
 	panic("not a pane harness")
 }
@@ -315,7 +294,7 @@ func TestEventFormOffersOnlyLegalStepsAndConfirmsTheResult(t *testing.T) {
 	}
 
 	var said []string
-	var m tea.Model = statuses{harness: pane(start(t, c.st, 80, 20)).asHarness(), said: &said}
+	var m tea.Model = statuses{Host: pane(start(t, c.st, 80, 20)).asHarness(), said: &said}
 	// A withdrawn claim has nothing to record.
 	m = press(t, m, "a")
 	m = drive(t, m, func() tea.Msg { return common.AccountSelectedMsg{Ref: "NW1005"} })
@@ -369,7 +348,7 @@ func TestEventFormOffersOnlyLegalStepsAndConfirmsTheResult(t *testing.T) {
 }
 
 // asHarness wraps a pane for driving.
-func (m Model) asHarness() harness { return harness{m} }
+func (m Model) asHarness() tuitest.Host[Model] { return tuitest.Open(m, "") }
 
 func TestCheckFormKeepsTheClocksAndNeedsANoteForAConcern(t *testing.T) {
 	c := fixture(t)
@@ -468,7 +447,7 @@ func TestDiscountCalculatorWorksAsYouType(t *testing.T) {
 	m = typeText(t, m, "12")
 	// Finishing keeps the answer on the claim and remembers the region.
 	var said []string
-	m = statuses{harness: pane(m).asHarness(), said: &said}
+	m = statuses{Host: pane(m).asHarness(), said: &said}
 	m = press(t, m, "enter", "enter", "enter", "enter", "enter", "enter")
 	p = pane(m)
 	if p.form != nil || p.region != "north-west" {
@@ -532,7 +511,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, wants ...string) {
 
 func TestTeatestFirstFrameListsClaimsByUrgency(t *testing.T) {
 	c := fixture(t)
-	tm := teatest.NewTestModel(t, harness{newPane(t, c.st)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, tuitest.Open(newPane(t, c.st), ""), teatest.WithInitialTermSize(80, 24))
 	var frame string
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 		frame = string(b)
@@ -546,7 +525,7 @@ func TestTeatestFirstFrameListsClaimsByUrgency(t *testing.T) {
 
 func TestTeatestOpeningAClaimShowsItsDates(t *testing.T) {
 	c := fixture(t)
-	tm := teatest.NewTestModel(t, harness{newPane(t, c.st)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, tuitest.Open(newPane(t, c.st), ""), teatest.WithInitialTermSize(80, 24))
 	waitFor(t, tm, "OVERDUE 25d")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	waitFor(t, tm, "Right to Buy · NW1001 Alice Example", "Dates, and how each was counted", "4 weeks from the RTB1 received Thu 1 Oct")
@@ -556,7 +535,7 @@ func TestTeatestOpeningAClaimShowsItsDates(t *testing.T) {
 
 func TestTeatestRecordingAStepUpdatesTheStage(t *testing.T) {
 	c := fixture(t)
-	tm := teatest.NewTestModel(t, harness{newPane(t, c.st)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, tuitest.Open(newPane(t, c.st), ""), teatest.WithInitialTermSize(80, 24))
 	waitFor(t, tm, "OVERDUE 25d", "Awaiting RTB2")
 	// Alice is first; e offers the RTB2 first, dated today.
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("e")})
@@ -570,8 +549,8 @@ func TestTeatestRecordingAStepUpdatesTheStage(t *testing.T) {
 	// weeks (Mon 18 Jan 2027), the fraud concern still marked.
 	waitFor(t, tm, "in 56d", "Awaiting offer (s125) · ⚑ FRAUD CONCERN")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(harness)
-	if l, ok := final.m.lineByID(c.alice); !ok || l.Stage != rtb.StageAwaitingOffer {
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(tuitest.Host[Model])
+	if l, ok := final.Pane.lineByID(c.alice); !ok || l.Stage != rtb.StageAwaitingOffer {
 		t.Fatalf("final stage %q", l.Stage)
 	}
 	saved, err := c.st.RTBCase(t.Context(), c.alice)
