@@ -240,10 +240,10 @@ func New(id, title string, styles *theme.Styles, fields []Field, confirm func(Va
 // focusField gives field i the keyboard; the field left behind counts as
 // touched, and a pre-filled text field arrives selected.
 func (m *Model) focusField(i int) {
+	m.own()
 	if i != m.focus && m.focus < len(m.fields) {
 		m.fields[m.focus].touched = true
 	}
-	m.own()
 	for j := range m.fields {
 		f := &m.fields[j]
 		f.selected = false

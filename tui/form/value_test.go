@@ -17,6 +17,11 @@ func TestCopiesOfAFormDoNotShareFields(t *testing.T) {
 	if got := after.Values()["amount"]; got != "12.50" {
 		t.Fatalf("amount = %q, want 12.50", got)
 	}
+	moved, _ := tuitest.Press(before, "tab")
+	if before.focus != 0 || before.fields[0].touched || moved.focus != 1 || !moved.fields[0].touched {
+		t.Fatalf("tab on a copy: original focus %d touched %v; copy focus %d touched %v",
+			before.focus, before.fields[0].touched, moved.focus, moved.fields[0].touched)
+	}
 	sized := Sized(&after, 60)
 	if sized.fields[0].input.Width == after.fields[0].input.Width {
 		t.Fatalf("Sized changed the form it was given, or sized nothing (width %d)", after.fields[0].input.Width)
