@@ -7,6 +7,7 @@ import (
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
+	"caseload/domain/worklist"
 )
 
 // nov is a date in November 2026 (the store tests' today is 23 Nov 2026).
@@ -82,7 +83,7 @@ func TestAddArrangementIsLiveForTheBalanceWithItsSchedule(t *testing.T) {
 		t.Fatalf("live %+v %v %v", live, ok, err)
 	}
 	// The worklist watches it.
-	f, err := s.AccountFacts(ctx, "AB1001", today, 7)
+	f, err := s.AccountFacts(ctx, "AB1001", today, worklist.DefaultPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +155,7 @@ func TestANewArrangementEndsTheEarlierLiveOne(t *testing.T) {
 		t.Errorf("Ended: old %v new %v", old.Ended(), recs[0].Ended())
 	}
 	// The worklist reads the same live one.
-	f, err := s.AccountFacts(ctx, "AB1001", today, 7)
+	f, err := s.AccountFacts(ctx, "AB1001", today, worklist.DefaultPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +207,7 @@ func TestCancelArrangement(t *testing.T) {
 	if recs[1].ID != b || recs[1].State != ArrangementLive || recs[2].ID != a || recs[2].SupersededBy != b {
 		t.Fatalf("after cancelling: %+v / %+v", recs[1], recs[2])
 	}
-	f, err := s.AccountFacts(ctx, "AB1001", today, 7)
+	f, err := s.AccountFacts(ctx, "AB1001", today, worklist.DefaultPolicy())
 	if err != nil || f.Arrangement == nil || f.Arrangement.Start != nov(16) {
 		t.Fatalf("worklist live arrangement %+v %v", f.Arrangement, err)
 	}
@@ -228,7 +229,7 @@ func TestCancelArrangement(t *testing.T) {
 	if _, ok, err := s.LiveArrangement(ctx, "AB1001", today, 7); ok || err != nil {
 		t.Fatalf("a live arrangement after cancelling all: %v %v", ok, err)
 	}
-	if f, _ := s.AccountFacts(ctx, "AB1001", today, 7); f.Arrangement != nil {
+	if f, _ := s.AccountFacts(ctx, "AB1001", today, worklist.DefaultPolicy()); f.Arrangement != nil {
 		t.Fatalf("the worklist still watches %+v", f.Arrangement)
 	}
 }
@@ -334,7 +335,7 @@ func TestMonitoringThroughTheStore(t *testing.T) {
 				t.Fatal("no checks recorded")
 			}
 			// The worklist sees the same state.
-			f, err := s.AccountFacts(ctx, c.ref, c.on, 7)
+			f, err := s.AccountFacts(ctx, c.ref, c.on, worklist.DefaultPolicy())
 			if err != nil || f.ArrangementStatus == nil || f.ArrangementStatus.State != c.state {
 				t.Fatalf("worklist status %+v %v", f.ArrangementStatus, err)
 			}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"caseload/domain"
+	"caseload/domain/worklist"
 )
 
 // TestClearedOnEndsAnArrearsEpisode: the worklist facts carry the last day
@@ -44,7 +45,7 @@ func TestClearedOnEndsAnArrearsEpisode(t *testing.T) {
 		ref  string
 		want domain.Date
 	}{{"AB1001", d(time.October, 11)}, {"AB1002", domain.Date{}}, {"AB1003", domain.Date{}}} {
-		f, err := s.AccountFacts(ctx, c.ref, today, 7)
+		f, err := s.AccountFacts(ctx, c.ref, today, worklist.DefaultPolicy())
 		if err != nil {
 			t.Fatal(err)
 		}

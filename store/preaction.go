@@ -137,7 +137,7 @@ type PreActionView struct {
 
 // PreAction reads an account's checklist on today.
 func (s *Store) PreAction(ctx context.Context, ref string, today domain.Date, p worklist.Policy) (PreActionView, error) {
-	f, err := s.AccountFacts(ctx, ref, today, p.ArrangementGraceDays)
+	f, err := s.AccountFacts(ctx, ref, today, p)
 	if err != nil {
 		return PreActionView{}, err
 	}

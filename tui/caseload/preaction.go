@@ -42,7 +42,7 @@ type eventChoicesMsg struct {
 func loadEventChoices(ctx *common.Context, ref string, p worklist.Policy) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		f, err := st.AccountFacts(context.Background(), ref, today, p.ArrangementGraceDays)
+		f, err := st.AccountFacts(context.Background(), ref, today, p)
 		return eventChoicesMsg{ref: ref, facts: f, err: err}
 	}
 }
