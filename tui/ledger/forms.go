@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -60,19 +59,9 @@ func amountField(label, hint, value string, check func(domain.Money) error) form
 
 // amountRule is the posting plan's rule for the amount of a kind on the
 // account (domain.CheckPostingAmount), so the form refuses what the store
-// would, in the same words.
+// would, in the same words (the form shows the reason without the field).
 func amountRule(kind store.PostingKind, a store.Account) func(domain.Money) error {
-	return func(m domain.Money) error { return reason(domain.CheckPostingAmount(kind, a.Ref, m, a.Balance)) }
-}
-
-// reason is a validation error as a field shows it: the reason alone (the
-// field already names itself).
-func reason(err error) error {
-	var ve *domain.ValidationError
-	if errors.As(err, &ve) {
-		return errors.New(ve.Reason)
-	}
-	return err
+	return func(m domain.Money) error { return domain.CheckPostingAmount(kind, a.Ref, m, a.Balance) }
 }
 
 // dateField is the posting date: blank for today, never in the future.
@@ -200,7 +189,7 @@ func approvedByField(ctx *common.Context) form.Field {
 	return form.Field{Key: "approved_by", Label: "Approved by", Placeholder: "a second officer's name",
 		Hint: "needed above " + mp.WriteOffApprovalLimit.Human() + "; not you",
 		Validate: func(v string) error {
-			return reason(mp.CheckWriteOff(domain.Zero, ctx.Officer, v))
+			return mp.CheckWriteOff(domain.Zero, ctx.Officer, v)
 		}}
 }
 
