@@ -39,7 +39,7 @@ type ArrangementPreview = arrangement.Preview
 
 // planArrangement checks a new arrangement against the account's balance
 // and draws its schedule; it reads, never writes.
-func planArrangement(ctx context.Context, q queryer, n NewArrangement, today domain.Date) (ArrangementPreview, error) {
+func planArrangement(ctx context.Context, q queryer, n NewArrangement, today domain.Date, pol worklist.Policy) (ArrangementPreview, error) {
 	var out ArrangementPreview
 	var balance int64
 	err := q.QueryRowContext(ctx, "SELECT balance FROM account WHERE ref = ?", n.Ref).Scan(&balance)
@@ -62,12 +62,12 @@ func planArrangement(ctx context.Context, q queryer, n NewArrangement, today dom
 			out.Ends = &recs[i]
 		}
 	}
-	return out, orderBreachAt(ctx, q, n.Ref, today, &out)
+	return out, orderBreachAt(ctx, q, n.Ref, today, pol, &out)
 }
 
-// orderBreachAt notes on p a suspended or postponed order breached today.
-func orderBreachAt(ctx context.Context, q queryer, ref string, today domain.Date, p *ArrangementPreview) error {
-	pol := worklist.DefaultPolicy()
+// orderBreachAt notes on p a suspended or postponed order breached today
+// under the caller's policy pol.
+func orderBreachAt(ctx context.Context, q queryer, ref string, today domain.Date, pol worklist.Policy, p *ArrangementPreview) error {
 	fs, err := worklistFactsWhere(ctx, q, domain.Holidays{}, "a.ref = ?", []any{ref}, today, pol, false)
 	if err != nil || len(fs) != 1 {
 		return err
@@ -79,13 +79,14 @@ func orderBreachAt(ctx context.Context, q queryer, ref string, today domain.Date
 }
 
 // PreviewArrangement checks a new arrangement and says what recording it
-// would do, writing nothing.
-func (s *Store) PreviewArrangement(ctx context.Context, n NewArrangement, today domain.Date) (ArrangementPreview, error) {
+// would do, writing nothing; p is the worklist policy that judges a breached
+// order.
+func (s *Store) PreviewArrangement(ctx context.Context, n NewArrangement, today domain.Date, p worklist.Policy) (ArrangementPreview, error) {
 	n.Ref = s.Ref(ctx, n.Ref)
 	var out ArrangementPreview
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		out, err = planArrangement(ctx, q, n, today)
+		out, err = planArrangement(ctx, q, n, today, p)
 		return err
 	})
 	return out, err
@@ -95,12 +96,13 @@ func (s *Store) PreviewArrangement(ctx context.Context, n NewArrangement, today 
 // becomes the live one, ending any earlier live one. It refuses an unknown
 // account, an instalment or arrears that is not positive, an account with
 // no arrears when none are given, a start more than a year back or ahead,
-// and a schedule the calculator refuses (over 1,040 instalments).
-func (s *Store) AddArrangement(ctx context.Context, n NewArrangement, today domain.Date) (string, error) {
+// and a schedule the calculator refuses (over 1,040 instalments). p is the
+// worklist policy that judges a breached order.
+func (s *Store) AddArrangement(ctx context.Context, n NewArrangement, today domain.Date, pol worklist.Policy) (string, error) {
 	n.Ref = s.Ref(ctx, n.Ref)
 	var id string
 	err := s.write(ctx, "arrangement add", n.Ref, func(w *writer) error {
-		p, err := planArrangement(w.ctx, w.tx, n, today)
+		p, err := planArrangement(w.ctx, w.tx, n, today, pol)
 		if err != nil {
 			return err
 		}

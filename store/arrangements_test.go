@@ -26,7 +26,7 @@ func sameTerms(a, b arrangement.Terms) bool {
 
 func mustArrange(t *testing.T, s *Store, n NewArrangement, on domain.Date) string {
 	t.Helper()
-	id, err := s.AddArrangement(ctx, n, on)
+	id, err := s.AddArrangement(ctx, n, on, worklist.DefaultPolicy())
 	if err != nil {
 		t.Fatalf("add %+v: %v", n, err)
 	}
@@ -103,7 +103,7 @@ func TestAddArrangementForGivenArrears(t *testing.T) {
 	}
 	// An instalment larger than the arrears is one payment of the arrears:
 	// what is saved is the schedule the officer confirmed.
-	p, err := s.PreviewArrangement(ctx, weekly("AB1001", nov(30), "500.00"), today)
+	p, err := s.PreviewArrangement(ctx, weekly("AB1001", nov(30), "500.00"), today, worklist.DefaultPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestANewArrangementEndsTheEarlierLiveOne(t *testing.T) {
 	first := mustArrange(t, s, weekly("AB1001", nov(2), "5.00"), nov(2))
 	// The preview says what saving will end, and writes nothing.
 	before := dump(t, s)
-	p, err := s.PreviewArrangement(ctx, weekly("AB1001", nov(30), "10.00"), today)
+	p, err := s.PreviewArrangement(ctx, weekly("AB1001", nov(30), "10.00"), today, worklist.DefaultPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,11 +258,11 @@ func TestAddArrangementRefusals(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			before := dump(t, s)
-			_, err := s.AddArrangement(ctx, c.n, today)
+			_, err := s.AddArrangement(ctx, c.n, today, worklist.DefaultPolicy())
 			if err == nil || !domain.IsValidation(err) || !strings.HasPrefix(err.Error(), c.want) {
 				t.Fatalf("err = %v, want a validation error starting %q", err, c.want)
 			}
-			if _, err := s.PreviewArrangement(ctx, c.n, today); err == nil {
+			if _, err := s.PreviewArrangement(ctx, c.n, today, worklist.DefaultPolicy()); err == nil {
 				t.Fatal("the preview accepted what saving refuses")
 			}
 			if dump(t, s) != before {
@@ -272,7 +272,7 @@ func TestAddArrangementRefusals(t *testing.T) {
 	}
 	// Exactly a year either way is accepted.
 	for _, start := range []domain.Date{domain.MustDate(2025, time.November, 23), domain.MustDate(2027, time.November, 23)} {
-		if _, err := s.PreviewArrangement(ctx, weekly("AB1001", start, "10.00"), today); err != nil {
+		if _, err := s.PreviewArrangement(ctx, weekly("AB1001", start, "10.00"), today, worklist.DefaultPolicy()); err != nil {
 			t.Errorf("start %s: %v", start, err)
 		}
 	}

@@ -22,7 +22,7 @@ func TestClearedOnEndsAnArrearsEpisode(t *testing.T) {
 		mustPost(t, s, Posting{Ref: ref, Kind: PostPayment, Amount: domain.MustMoney(amount), Date: on, Method: domain.MethodCash})
 	}
 	letter := func(ref string, on domain.Date) {
-		if _, err := s.AddEvent(ctx, NewEvent{Ref: ref, Type: domain.EventLetter1, Date: on}, today); err != nil {
+		if _, err := s.AddEvent(ctx, NewEvent{Ref: ref, Type: domain.EventLetter1, Date: on}, today, worklist.DefaultPolicy()); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -20,7 +20,7 @@ func gateApp(t *testing.T) (tea.Model, *store.Store) {
 	t.Helper()
 	st := tuitest.Store(t)
 	if _, err := st.AddEvent(context.Background(), store.NewEvent{Ref: "NW1001", Type: domain.EventNOSPServed,
-		Date: domain.MustDate(2026, time.September, 7)}, tuitest.Today); err != nil {
+		Date: domain.MustDate(2026, time.September, 7)}, tuitest.Today, worklist.DefaultPolicy()); err != nil {
 		t.Fatal(err)
 	}
 	var m tea.Model = New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})

@@ -37,7 +37,7 @@ func (m Model) openSave() (Model, tea.Cmd) {
 		return m, common.Status("Nothing to save yet: " + m.problem())
 	}
 	p := m.plan
-	ref, st, today := m.ref, m.ctx.Store, m.ctx.Today
+	ref, st, today, policy := m.ref, m.ctx.Store, m.ctx.Today, m.policy
 	f := form.New(formSave, fmt.Sprintf("Save as %s's arrangement: %s %s from %s", ref, p.Instalment.Human(), p.Frequency.Per(), p.FirstDate.Human()),
 		m.ctx.Styles, []form.Field{{
 			Key: "arrears", Label: "Towards arrears", Value: p.Total.String(), Placeholder: "e.g. 1100.00",
@@ -46,7 +46,7 @@ func (m Model) openSave() (Model, tea.Cmd) {
 		}}, func(v form.Values) tea.Cmd {
 			n := newArrangement(ref, p, v["arrears"])
 			return func() tea.Msg {
-				pv, err := st.PreviewArrangement(context.Background(), n, today)
+				pv, err := st.PreviewArrangement(context.Background(), n, today, policy)
 				if err != nil {
 					return form.ConfirmMsg{ID: formSave, Err: err}
 				}
@@ -113,12 +113,12 @@ func (m Model) openCancel() (Model, tea.Cmd) {
 
 // submit writes a confirmed form.
 func (m Model) submit(msg form.SubmitMsg) tea.Cmd {
-	st, today, ref := m.ctx.Store, m.ctx.Today, m.ref
+	st, today, ref, policy := m.ctx.Store, m.ctx.Today, m.ref, m.policy
 	switch msg.ID {
 	case formSave:
 		n := newArrangement(ref, m.plan, msg.Values["arrears"])
 		return func() tea.Msg {
-			id, err := st.AddArrangement(context.Background(), n, today)
+			id, err := st.AddArrangement(context.Background(), n, today, policy)
 			return savedMsg{formID: formSave, ref: ref, err: err,
 				text: fmt.Sprintf("Arrangement %s saved on %s: %s %s from %s.", id, ref, n.Instalment.Human(), n.Frequency.Per(), n.Start.Human())}
 		}

@@ -61,7 +61,7 @@ func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
 		}
 	case form.SubmitMsg:
 		if m.form != nil && msg.ID == m.form.ID {
-			return m, save(m.ctx, msg.ID, m.formRef, msg.Values)
+			return m, save(m.ctx, msg.ID, m.formRef, msg.Values, m.policy)
 		}
 	case savedMsg:
 		if msg.err != nil {
@@ -211,7 +211,7 @@ func confirm(id, text string) tea.Cmd {
 }
 
 // save writes a confirmed form through the store.
-func save(ctx *common.Context, id, ref string, v form.Values) tea.Cmd {
+func save(ctx *common.Context, id, ref string, v form.Values, policy worklist.Policy) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
 		c := context.Background()
@@ -231,7 +231,7 @@ func save(ctx *common.Context, id, ref string, v form.Values) tea.Cmd {
 		case formEvent:
 			d, _ := domain.ParseDate(v["date"])
 			_, err := st.AddEvent(c, store.NewEvent{Ref: ref, Type: domain.EventType(v["type"]), Date: d, Detail: v["detail"],
-				Override: v["override"]}, today)
+				Override: v["override"]}, today, policy)
 			out.err, out.text = err, domain.EventType(v["type"]).Label()+" recorded on "+ref+"."
 		case formPause:
 			d, _ := domain.ParseDate(v["until"])
