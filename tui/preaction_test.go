@@ -19,7 +19,7 @@ func gateApp(t *testing.T) (tea.Model, *store.Store) {
 	t.Helper()
 	st := tuitest.Store(t)
 	if _, err := st.AddEvent(t.Context(), store.NewEvent{Ref: "NW1001", Type: domain.EventNOSPServed,
-		Date: domain.MustDate(2026, time.September, 7)}, tuitest.Today); err != nil {
+		Date: domain.MustDate(2026, time.September, 7)}, tuitest.Today, worklist.DefaultPolicy()); err != nil {
 		t.Fatal(err)
 	}
 	var m tea.Model = New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})

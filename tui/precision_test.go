@@ -40,7 +40,7 @@ func precisionApp(t *testing.T, w, h int) tea.Model {
 		{Ref: "NW1090", Type: domain.EventLetter1, Date: tuitest.Today.AddDays(-30)},
 		{Ref: "NW1090", Type: domain.EventPreAction, Date: tuitest.Today.AddDays(-14)},
 	} {
-		if _, err := st.AddEvent(ctx, e, tuitest.Today); err != nil {
+		if _, err := st.AddEvent(ctx, e, tuitest.Today, worklist.DefaultPolicy()); err != nil {
 			t.Fatal(err)
 		}
 	}

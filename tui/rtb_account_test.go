@@ -56,7 +56,7 @@ func TestANewClaimTakesItsAccountsPropertyType(t *testing.T) {
 		t.Fatalf("the new claim is not for the house:\n%s", v)
 	}
 	m = press(t, m, "enter", "enter", "enter", "enter", "enter")
-	if v := m.View(); !strings.Contains(v, "Confirm: open a Right to Buy claim on NW2001") || !strings.Contains(v, "(offer: 8 weeks)") {
+	if v := m.View(); !strings.Contains(v, "Confirm: open a Right to Buy claim on NW2001") || !strings.Contains(v, "(s125 offer: 8 weeks)") {
 		t.Fatalf("confirmation:\n%s", v)
 	}
 	m = press(t, m, "y")

@@ -146,16 +146,21 @@ func runArrangementAdd(e env, args []string) error {
 			return domain.Invalid("--arrears", "must be more than £0.00 (got %s): give the arrears the arrangement is for", n.Arrears.Human())
 		}
 	}
+	// A breached order is judged under the officer's worklist policy.
+	policy, err := loadPolicy(s, "")
+	if err != nil {
+		return err
+	}
 	st, today, err := s.session()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	c := context.Background()
-	if p, err := st.PreviewArrangement(c, n, today); err == nil && p.OrderWarning != "" {
+	if p, err := st.PreviewArrangement(c, n, today, policy); err == nil && p.OrderWarning != "" {
 		fmt.Fprintln(e.stderr, "caseload: warning: "+p.OrderWarning)
 	}
-	id, err := st.AddArrangement(c, n, today)
+	id, err := st.AddArrangement(c, n, today, policy)
 	if err != nil {
 		return err
 	}

@@ -88,12 +88,18 @@ func runEvent(e env, args []string) error {
 	if ev.Date, err = optionalDate("--date", *date); err != nil {
 		return err
 	}
+	// The possession gate judges a step under the officer's worklist
+	// policy, as `caseload preaction` shows it.
+	policy, err := loadPolicy(s, "")
+	if err != nil {
+		return err
+	}
 	st, today, err := s.session()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	id, err := st.AddEvent(context.Background(), ev, today)
+	id, err := st.AddEvent(context.Background(), ev, today, policy)
 	if err != nil {
 		return err
 	}

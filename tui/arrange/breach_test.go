@@ -20,7 +20,7 @@ func TestArrangementOverABreachedOrderKeepsTheBreach(t *testing.T) {
 		{Ref: "NW1001", Type: domain.EventCourtClaim, Date: domain.MustDate(2026, time.September, 21), Override: "fixture history"},
 		{Ref: "NW1001", Type: domain.EventOrderSuspended, Date: domain.MustDate(2026, time.October, 20)},
 	} {
-		if _, err := st.AddEvent(ctx, e, tuitest.Today); err != nil {
+		if _, err := st.AddEvent(ctx, e, tuitest.Today, worklist.DefaultPolicy()); err != nil {
 			t.Fatal(err)
 		}
 	}

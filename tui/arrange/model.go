@@ -187,17 +187,17 @@ type loadedMsg struct {
 // answer stale.
 func (m *Model) load() tea.Cmd {
 	m.loadSeq++
-	seq, ref, st, today, grace := m.loadSeq, m.ref, m.ctx.Store, m.ctx.Today, m.ctx.Policy.ArrangementGraceDays
+	seq, ref, st, today, p := m.loadSeq, m.ref, m.ctx.Store, m.ctx.Today, m.ctx.Policy
 	return func() tea.Msg {
 		c := m.ctx.Ctx
 		msg := loadedMsg{seq: seq, ref: ref}
 		if msg.account, msg.err = st.Account(c, ref); msg.err != nil {
 			return msg
 		}
-		if msg.records, msg.err = st.Arrangements(c, ref, today, grace); msg.err != nil {
+		if msg.records, msg.err = st.Arrangements(c, ref, today, p.ArrangementGraceDays); msg.err != nil {
 			return msg
 		}
-		facts, err := st.AccountFacts(c, ref, today, grace)
+		facts, err := st.AccountFacts(c, ref, today, p)
 		msg.cadence, msg.err = worklist.LearnCadence(facts.Payments), err
 		return msg
 	}

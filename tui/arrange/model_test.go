@@ -439,7 +439,7 @@ func TestSaveEndsTheLiveArrangementAndTheWorklistWatchesIt(t *testing.T) {
 	}
 	// The worklist watches the new one: its facts carry it, and a live
 	// arrangement not yet due holds the arrears ladder back.
-	facts, err := st.AccountFacts(ctx, "NW1001", tuitest.Today, 7)
+	facts, err := st.AccountFacts(ctx, "NW1001", tuitest.Today, worklist.DefaultPolicy())
 	if err != nil || facts.Arrangement == nil || !facts.Arrangement.Instalment.Equal(domain.MustMoney("10.00")) ||
 		facts.Arrangement.Start != DefaultStart(tuitest.Today) || !facts.Arrangement.Arrears.Equal(domain.MustMoney("1100.00")) {
 		t.Fatalf("worklist facts %+v %v", facts.Arrangement, err)

@@ -53,7 +53,7 @@ func TestTeatestSavingCreatesTheArrangementTheWorklistWatches(t *testing.T) {
 	st := tuitest.Store(t)
 	ctx := t.Context()
 	policy := worklist.DefaultPolicy()
-	before, err := st.AccountFacts(ctx, "NW1001", tuitest.Today, policy.ArrangementGraceDays)
+	before, err := st.AccountFacts(ctx, "NW1001", tuitest.Today, policy)
 	if err != nil || before.Arrangement != nil {
 		t.Fatalf("NW1001 already has an arrangement: %+v %v", before.Arrangement, err)
 	}
@@ -74,7 +74,7 @@ func TestTeatestSavingCreatesTheArrangementTheWorklistWatches(t *testing.T) {
 	}
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 
-	facts, err := st.WorklistFacts(ctx, tuitest.Officer, tuitest.Today, policy.ArrangementGraceDays)
+	facts, err := st.WorklistFacts(ctx, tuitest.Officer, tuitest.Today, policy)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func (m Model) openSave() (Model, tea.Cmd) {
 		return m, common.Status("Nothing to save yet: " + m.problem())
 	}
 	p := m.plan
-	ref, st, today := m.ref, m.ctx.Store, m.ctx.Today
+	ref, st, today, policy := m.ref, m.ctx.Store, m.ctx.Today, m.ctx.Policy
 	f := form.New(formSave, fmt.Sprintf("Save as %s's arrangement: %s %s from %s", ref, p.Instalment.Human(), p.Frequency.Per(), p.FirstDate.Human()),
 		m.ctx.Styles, []form.Field{{
 			Key: "arrears", Label: "Towards arrears", Value: p.Total.String(), Placeholder: "e.g. 1100.00",
@@ -45,7 +45,7 @@ func (m Model) openSave() (Model, tea.Cmd) {
 		}}, func(v form.Values) tea.Cmd {
 			n := newArrangement(ref, p, v["arrears"])
 			return func() tea.Msg {
-				pv, err := st.PreviewArrangement(m.ctx.Ctx, n, today)
+				pv, err := st.PreviewArrangement(m.ctx.Ctx, n, today, policy)
 				if err != nil {
 					return form.ConfirmMsg{ID: formSave, Err: err}
 				}
@@ -112,12 +112,12 @@ func (m Model) openCancel() (Model, tea.Cmd) {
 
 // submit writes a confirmed form.
 func (m Model) submit(msg form.SubmitMsg) tea.Cmd {
-	st, today, ref := m.ctx.Store, m.ctx.Today, m.ref
+	st, today, ref, policy := m.ctx.Store, m.ctx.Today, m.ref, m.ctx.Policy
 	switch msg.ID {
 	case formSave:
 		n := newArrangement(ref, m.plan, msg.Values["arrears"])
 		return func() tea.Msg {
-			id, err := st.AddArrangement(m.ctx.Ctx, n, today)
+			id, err := st.AddArrangement(m.ctx.Ctx, n, today, policy)
 			return form.SavedMsg{ID: formSave, Refs: []string{ref}, Err: err, Made: id,
 				Text: fmt.Sprintf("Arrangement %s saved on %s: %s %s from %s.", id, ref, n.Instalment.Human(), n.Frequency.Per(), n.Start.Human())}
 		}

@@ -62,7 +62,7 @@ type detailLoadedMsg struct {
 func (d *detail) load(ctx *common.Context, p worklist.Policy) tea.Cmd {
 	detailSeq++
 	d.seq = detailSeq
-	ref, seq, st, today, grace := d.ref, d.seq, ctx.Store, ctx.Today, p.ArrangementGraceDays
+	ref, seq, st, today := d.ref, d.seq, ctx.Store, ctx.Today
 	return func() tea.Msg {
 		c := ctx.Ctx
 		msg := detailLoadedMsg{ref: ref, seq: seq}
@@ -78,7 +78,7 @@ func (d *detail) load(ctx *common.Context, p worklist.Policy) tea.Cmd {
 		if msg.events, msg.err = st.Events(c, ref); msg.err != nil {
 			return msg
 		}
-		msg.facts, msg.err = st.AccountFacts(c, ref, today, grace)
+		msg.facts, msg.err = st.AccountFacts(c, ref, today, p)
 		return msg
 	}
 }

@@ -38,7 +38,7 @@ func (m Model) openForm(ref string, f form.Model) (Model, tea.Cmd) {
 // formMsg routes the form's messages through the form host; the pane's
 // part is what a confirmed form writes.
 func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
-	host := form.Host{Submit: func(s form.SubmitMsg) tea.Cmd { return save(m.ctx, s.ID, m.formRef, s.Values) }}
+	host := form.Host{Submit: func(s form.SubmitMsg) tea.Cmd { return save(m.ctx, s.ID, m.formRef, s.Values, m.ctx.Policy) }}
 	var cmd tea.Cmd
 	m.form, cmd, _ = host.Route(m.form, msg)
 	return m, cmd
@@ -176,7 +176,7 @@ func confirm(id, text string) tea.Cmd {
 }
 
 // save writes a confirmed form through the store.
-func save(ctx *common.Context, id, ref string, v form.Values) tea.Cmd {
+func save(ctx *common.Context, id, ref string, v form.Values, policy worklist.Policy) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
 		c := ctx.Ctx
@@ -196,7 +196,7 @@ func save(ctx *common.Context, id, ref string, v form.Values) tea.Cmd {
 		case formEvent:
 			d, _ := domain.ParseDate(v["date"])
 			_, err := st.AddEvent(c, store.NewEvent{Ref: ref, Type: domain.EventType(v["type"]), Date: d, Detail: v["detail"],
-				Override: v["override"]}, today)
+				Override: v["override"]}, today, policy)
 			out.Err, out.Text = err, domain.EventType(v["type"]).Label()+" recorded on "+ref+"."
 		case formPause:
 			d, _ := domain.ParseDate(v["until"])

@@ -41,7 +41,7 @@ type eventChoicesMsg struct {
 func loadEventChoices(ctx *common.Context, ref string, p worklist.Policy) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		f, err := st.AccountFacts(ctx.Ctx, ref, today, p.ArrangementGraceDays)
+		f, err := st.AccountFacts(ctx.Ctx, ref, today, p)
 		return eventChoicesMsg{ref: ref, facts: f, err: err}
 	}
 }

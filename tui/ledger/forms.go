@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -48,11 +47,11 @@ func amountField(label, hint, value string, check func(domain.Money) error) form
 	}}
 }
 
-func positive(m domain.Money) error {
-	if !m.IsPositive() {
-		return fmt.Errorf("must be more than £0.00")
-	}
-	return nil
+// amountRule is the posting plan's rule for the amount of a kind on the
+// account (domain.CheckPostingAmount), so the form refuses what the store
+// would, in the same words (the form shows the reason without the field).
+func amountRule(kind store.PostingKind, a store.Account) func(domain.Money) error {
+	return func(m domain.Money) error { return domain.CheckPostingAmount(kind, a.Ref, m, a.Balance) }
 }
 
 // dateField is the posting date: blank for today, never in the future.
@@ -117,7 +116,7 @@ func methodWords(m domain.PaymentMethod) string {
 
 func paymentForm(ctx *common.Context, a store.Account) form.Model {
 	return form.New(formPayment, "Payment to "+a.Ref+" · balance "+a.Balance.Balance(), ctx.Styles, []form.Field{
-		amountField("Amount £", "what was paid, in pounds", "", positive),
+		amountField("Amount £", "what was paid, in pounds", "", amountRule(store.PostPayment, a)),
 		{Key: "method", Label: "Method", Choices: methodChoices(a.PaymentMethod), Hint: "←/→ or the first letter to choose"},
 		dateField(ctx.Today),
 		referenceField(),
@@ -126,12 +125,7 @@ func paymentForm(ctx *common.Context, a store.Account) form.Model {
 
 func adjustmentForm(ctx *common.Context, a store.Account) form.Model {
 	return form.New(formAdjust, "Adjust "+a.Ref+" · balance "+a.Balance.Balance(), ctx.Styles, []form.Field{
-		amountField("Amount £", "positive adds a debit, negative (e.g. -15.00) a credit", "", func(m domain.Money) error {
-			if m.IsZero() {
-				return fmt.Errorf("an adjustment must not be zero")
-			}
-			return nil
-		}),
+		amountField("Amount £", "positive adds a debit, negative (e.g. -15.00) a credit", "", amountRule(store.PostAdjustment, a)),
 		{Key: "note", Label: "Reason", Placeholder: "e.g. heating overcharged weeks 30–32", Validate: required("say why the account is adjusted")},
 		dateField(ctx.Today),
 	}, confirmCmd(ctx, formAdjust, a.Ref, store.LedgerLine{}))
@@ -140,15 +134,7 @@ func adjustmentForm(ctx *common.Context, a store.Account) form.Model {
 func transferForm(ctx *common.Context, a store.Account) form.Model {
 	credit := a.Balance.Abs()
 	return form.New(formTransfer, "Transfer credit from "+a.Ref+" · credit "+credit.Human(), ctx.Styles, []form.Field{
-		amountField("Amount £", "at most the credit of "+credit.Human(), credit.String(), func(m domain.Money) error {
-			if err := positive(m); err != nil {
-				return err
-			}
-			if m.GreaterThan(credit) {
-				return fmt.Errorf("more than the credit of %s", credit.Human())
-			}
-			return nil
-		}),
+		amountField("Amount £", "at most the credit of "+credit.Human(), credit.String(), amountRule(store.PostTransfer, a)),
 		{Key: "to", Label: "To account", Placeholder: "payment reference, e.g. GA1001", Hint: "the account that receives the credit",
 			Validate: func(v string) error {
 				if v == "" {
@@ -167,15 +153,7 @@ func transferForm(ctx *common.Context, a store.Account) form.Model {
 func refundForm(ctx *common.Context, a store.Account) form.Model {
 	credit := a.Balance.Abs()
 	return form.New(formRefund, "Refund credit on "+a.Ref+" · credit "+credit.Human(), ctx.Styles, []form.Field{
-		amountField("Amount £", "at most the credit of "+credit.Human(), credit.String(), func(m domain.Money) error {
-			if err := positive(m); err != nil {
-				return err
-			}
-			if m.GreaterThan(credit) {
-				return fmt.Errorf("more than the credit of %s", credit.Human())
-			}
-			return nil
-		}),
+		amountField("Amount £", "at most the credit of "+credit.Human(), credit.String(), amountRule(store.PostRefund, a)),
 		referenceField(),
 		{Key: "note", Label: "Note", Placeholder: "e.g. refund approved, paid by BACS"},
 		dateField(ctx.Today),
@@ -185,15 +163,7 @@ func refundForm(ctx *common.Context, a store.Account) form.Model {
 func writeOffForm(ctx *common.Context, a store.Account) form.Model {
 	debt := a.Balance
 	return form.New(formWriteOff, "Write off debt on "+a.Ref+" · owed "+debt.Human(), ctx.Styles, []form.Field{
-		amountField("Amount £", "at most the debt of "+debt.Human(), debt.String(), func(m domain.Money) error {
-			if err := positive(m); err != nil {
-				return err
-			}
-			if m.GreaterThan(debt) {
-				return fmt.Errorf("more than the debt of %s", debt.Human())
-			}
-			return nil
-		}),
+		amountField("Amount £", "at most the debt of "+debt.Human(), debt.String(), amountRule(store.PostWriteOff, a)),
 		{Key: "note", Label: "Reason", Placeholder: "e.g. uneconomic to pursue",
 			Validate: required("give the reason for the write-off")},
 		approvedByField(ctx),
@@ -209,11 +179,7 @@ func approvedByField(ctx *common.Context) form.Field {
 	return form.Field{Key: "approved_by", Label: "Approved by", Placeholder: "a second officer's name",
 		Hint: "needed above " + mp.WriteOffApprovalLimit.Human() + "; not you",
 		Validate: func(v string) error {
-			var ve *domain.ValidationError
-			if err := mp.CheckWriteOff(domain.Zero, ctx.Officer, v); errors.As(err, &ve) {
-				return errors.New(ve.Reason)
-			}
-			return nil
+			return mp.CheckWriteOff(domain.Zero, ctx.Officer, v)
 		}}
 }
 

@@ -222,17 +222,9 @@ func eventForm(ctx *common.Context, c store.RTBCase, types []rtb.EventType) form
 			}
 			text += fmt.Sprintf(" It meets %s, due %s: %s.", d.Name, d.Due.Human(), when)
 		}
-		text += fmt.Sprintf(" Stage then: %s; %s.", try.Stage(), nextWords(try, h, today))
+		text += fmt.Sprintf(" Stage then: %s; %s.", try.Stage(), rtb.NextWords(try, h, today))
 		return func() tea.Msg { return form.ConfirmMsg{ID: formEvent, Text: text} }
 	})
-}
-
-// nextWords is the claim's next deadline in words.
-func nextWords(c rtb.Case, h domain.Holidays, today domain.Date) string {
-	if u, ok := rtb.Next(c, h, today); ok {
-		return "next: " + u.Words()
-	}
-	return "no deadline waiting"
 }
 
 // ---- fraud checklist ----
@@ -267,7 +259,7 @@ func checkForm(ctx *common.Context, c store.RTBCase) form.Model {
 			return func() tea.Msg { return form.ConfirmMsg{ID: formCheck, Err: err} }
 		}
 		text := fmt.Sprintf("%s: %s on %s. Then: %s. The statutory clocks keep running (%s).",
-			r.Check.Short(), r.Status, c.Ref, a.Summary(), nextWords(c.Case, h, today))
+			r.Check.Short(), r.Status, c.Ref, a.Summary(), rtb.NextWords(c.Case, h, today))
 		return func() tea.Msg { return form.ConfirmMsg{ID: formCheck, Text: text} }
 	})
 }
@@ -359,7 +351,7 @@ func newClaimForm(ctx *common.Context, ref string, a store.Account, open map[str
 			return func() tea.Msg { return form.ConfirmMsg{ID: formNew, Err: err} }
 		}
 		text := fmt.Sprintf("open a Right to Buy claim on %s: RTB1 received %s; %s; %s.", n.Ref, n.Received.Human(),
-			describeFacts(c.Facts()), nextWords(c, h, today))
+			rtb.DescribeFacts(c.Facts()), rtb.NextWords(c, h, today))
 		return func() tea.Msg { return form.ConfirmMsg{ID: formNew, Text: text} }
 	})
 }
@@ -369,21 +361,6 @@ func newClaimOf(v form.Values) store.NewRTBCase {
 		Leasehold: v["leasehold"] == "yes", OtherLandlord: v["other"] == "yes"}
 	n.Received, _ = domain.ParseDate(v["received"])
 	return n
-}
-
-// describeFacts says what fixes the lengths of the clocks, in words.
-func describeFacts(f rtb.Facts) string {
-	what := "a house sold freehold (offer: 8 weeks)"
-	switch {
-	case f.Property == rtb.Flat:
-		what = "a flat, sold on a lease (offer: 12 weeks)"
-	case f.Leasehold:
-		what = "a house held on a lease, sold on a lease (offer: 12 weeks)"
-	}
-	if f.OtherLandlord {
-		return what + "; relies on years with another landlord (RTB2: 8 weeks)"
-	}
-	return what + "; qualifying years all with this council (RTB2: 4 weeks)"
 }
 
 // ---- saving ----
@@ -417,7 +394,7 @@ func save(ctx *common.Context, id string, c store.RTBCase, v form.Values) tea.Cm
 		}
 		// Say where the claim stands now, from what was written.
 		if saved, err := st.RTBCase(bg, out.Made); err == nil {
-			out.Text += fmt.Sprintf(" Stage: %s; %s.", saved.Case.Stage(), nextWords(saved.Case, h, today))
+			out.Text += fmt.Sprintf(" Stage: %s; %s.", saved.Case.Stage(), rtb.NextWords(saved.Case, h, today))
 		}
 		return out
 	}
@@ -435,7 +412,7 @@ func (m Model) renderCase(l store.RTBLine) string {
 	add := func(lines ...string) { b = append(b, lines...) }
 	para := func(prefix, text string) { add(common.WrapIndent(prefix, text, w)...) }
 
-	para("", fmt.Sprintf("Case %s · RTB1 received %s · %s", l.ID, f.Received.Human(), describeFacts(f)))
+	para("", fmt.Sprintf("Case %s · RTB1 received %s · %s", l.ID, f.Received.Human(), rtb.DescribeFacts(f)))
 	para("", l.Address+" · officer "+l.Officer)
 	if l.HasNext {
 		style := leftStyle(l.Next.DaysLeft, m.dueSoon, s)
@@ -580,21 +557,7 @@ func deadlineWord(d rtb.Deadline, today domain.Date, dueSoon int, s *theme.Style
 		}
 		return fmt.Sprintf("from %dd", left), s.Muted
 	}
-	return leftWords(left, dueSoon), leftStyle(left, dueSoon, s)
-}
-
-// leftWords is the time to a deadline as the pane says it: "OVERDUE 3d",
-// "DUE TODAY", "DUE SOON 5d", "in 40d".
-func leftWords(left, dueSoon int) string {
-	switch {
-	case left < 0:
-		return fmt.Sprintf("%s %dd", store.UrgencyOverdue, -left)
-	case left == 0:
-		return store.UrgencyDueToday
-	case left <= dueSoon:
-		return fmt.Sprintf("%s %dd", store.UrgencyDueSoon, left)
-	}
-	return fmt.Sprintf("in %dd", left)
+	return rtb.LeftWords(left, dueSoon), leftStyle(left, dueSoon, s)
 }
 
 func leftStyle(left, dueSoon int, s *theme.Styles) lipgloss.Style {

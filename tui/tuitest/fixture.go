@@ -13,6 +13,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"caseload/domain"
+	"caseload/domain/worklist"
 	"caseload/store"
 )
 
@@ -76,7 +77,7 @@ func Store(t testing.TB) *store.Store {
 	for d := start; d.Before(domain.MustDate(2026, time.September, 14)); d = d.AddDays(7) {
 		pay("NW1001", d.AddDays(1), "100.00", domain.MethodCash)
 	}
-	if _, err := st.AddEvent(ctx, store.NewEvent{Ref: "NW1001", Type: domain.EventLetter1, Date: Today.AddDays(-40)}, Today); err != nil {
+	if _, err := st.AddEvent(ctx, store.NewEvent{Ref: "NW1001", Type: domain.EventLetter1, Date: Today.AddDays(-40)}, Today, worklist.DefaultPolicy()); err != nil {
 		t.Fatal(err)
 	}
 	// Bob: Universal Credit pays a month in arrears on the 28th.
