@@ -63,6 +63,7 @@ func noDatabase(t *testing.T, c *cli) {
 // TestRTBDeadlinesWorkedExamples runs every worked example of RULES.md
 // ("Right to Buy") and fact sheet §1 and §8 through `caseload rtb deadlines`.
 func TestRTBDeadlinesWorkedExamples(t *testing.T) {
+	t.Parallel()
 	type out struct {
 		RTB2Due           string         `json:"rtb2_due"`
 		S125Due           *string        `json:"s125_due"`
@@ -143,6 +144,7 @@ func TestRTBDeadlinesWorkedExamples(t *testing.T) {
 }
 
 func TestRTBDeadlinesRefusesOutOfOrderAndImpossibleDates(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	tests := []struct {
 		name string
@@ -177,6 +179,7 @@ func TestRTBDeadlinesRefusesOutOfOrderAndImpossibleDates(t *testing.T) {
 // TestRTBDiscountFactSheetTable is fact sheet §1 test vector 5, (a)–(f),
 // through `caseload rtb discount --format json`.
 func TestRTBDiscountFactSheetTable(t *testing.T) {
+	t.Parallel()
 	type out struct {
 		Eligible bool   `json:"eligible"`
 		Percent  int    `json:"percent"`
@@ -315,6 +318,7 @@ func caseID(t *testing.T, out string) string {
 // back through list and show — every worked example of a claim's life in
 // RULES.md and fact sheet §1 on the way.
 func TestRTBCaseRoundTrip(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	c.ok("ingest", "accounts", c.file("accounts.csv", rtbAccounts))
 
@@ -463,6 +467,7 @@ func TestRTBCaseRoundTrip(t *testing.T) {
 // TestRTBDatabaseRefusalsWriteNothing: every refused add, event and check
 // exits 3 with a one-line reason and leaves every table as it was.
 func TestRTBDatabaseRefusalsWriteNothing(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	c.ok("ingest", "accounts", c.file("accounts.csv", rtbAccounts))
 	id := caseID(t, c.ok("rtb", "add", "NW3001", "--received", "2025-03-03", "--property", "flat"))
@@ -511,6 +516,7 @@ func TestRTBDatabaseRefusalsWriteNothing(t *testing.T) {
 // TestRTBFraudConcernLeavesTheClocksAlone: fraud checks do not pause the
 // statutory clocks (RULES.md, fact sheet §8).
 func TestRTBFraudConcernLeavesTheClocksAlone(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	c.ok("ingest", "accounts", c.file("accounts.csv", rtbAccounts))
 	// Fact sheet §8 vector 1: RTB1 received Mon 2 Jun 2025, an NFI match.

@@ -16,6 +16,7 @@ import (
 // accounts and ledgers, one phone conflict, re-imports change nothing,
 // check passes on both.
 func TestSyncAcceptance(t *testing.T) {
+	t.Parallel()
 	office, laptop := newCLI(t), newCLI(t)
 	pass := office.file("pass.txt", "a long shared passphrase\n")
 	office.env = []string{"CASELOAD_PASSPHRASE_FILE=" + pass}
@@ -108,6 +109,7 @@ func TestSyncAcceptance(t *testing.T) {
 }
 
 func TestExportAndImportRefusals(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	c.ok("ingest", "accounts", c.file("accounts.csv", sampleAccounts))
 	pack := filepath.Join(c.dir, "p.clpack")
