@@ -222,14 +222,8 @@ func runLedger(c *call) error {
 	if err != nil {
 		return err
 	}
-	if c.format == "json" {
-		if lines == nil {
-			lines = []store.LedgerLine{}
-		}
-		return writeJSON(c.stdout, lines)
-	}
 	t := &table{header: []string{"id", "date", "type", "amount", "balance", "method", "reference"}, right: map[int]bool{3: true, 4: true}}
-	for _, l := range lines {
+	return writeRows(c, lines, "", t, func(t *table, l store.LedgerLine) {
 		ref := l.Reference
 		if l.ReversedBy != "" {
 			ref = strings.TrimSpace(ref + " (reversed by " + l.ReversedBy + ")")
@@ -239,6 +233,5 @@ func runLedger(c *call) error {
 		} else {
 			t.add(l.ID, l.Date.String(), l.Type.Label(), l.Amount.Human(), l.Balance.Balance(), domain.PaymentMethod(l.Method).Label(), ref)
 		}
-	}
-	return t.write(c.stdout, c.format)
+	})
 }

@@ -15,7 +15,7 @@ import (
 func init() {
 	kit{name: "arrangement calc", usage: "arrangement calc --balance X --frequency F --start D (--instalment X | --clear-by D) [--format table|csv|json]", help: "repayment schedule for an arrears balance (no database needed)", flags: true, format: true}.define(runArrangementCalc)
 	kit{name: "arrangement add", usage: "arrangement add REF --instalment X --frequency F --start D [--arrears X]", help: "record a live repayment arrangement (ends any earlier live one)", flags: true}.define(runArrangementAdd)
-	kit{name: "arrangement show", usage: "arrangement show REF [--policy FILE] [--format table|csv|json]", help: "the account's arrangements: the live one's state, expected vs paid, next due; the history", flags: true, format: true, today: true}.define(runArrangementShow)
+	kit{name: "arrangement show", usage: "arrangement show REF [--policy FILE] [--format table|csv|json]", help: "the account's arrangements: the live one's state, expected vs paid, next due; the history", format: true, today: true, policy: true, ref: true}.define(runArrangementShow)
 	kit{name: "arrangement cancel", usage: "arrangement cancel ID --reason X", help: "cancel an arrangement, saying why", flags: true}.define(runArrangementCancel)
 }
 
@@ -247,22 +247,8 @@ func toArrangementJSON(r store.ArrangementRecord) arrangementJSON {
 const arrangementChecksShown = 6
 
 func runArrangementShow(c *call) error {
-	policyFile := c.fs.String("policy", "", "worklist policy file (grace days; CASELOAD_POLICY)")
-	if err := c.parse(); err != nil {
-		return err
-	}
-	policy, err := loadPolicy(c.settings, *policyFile)
-	if err != nil {
-		return err
-	}
-	if err := c.open(); err != nil {
-		return err
-	}
-	a, err := c.st.Account(c.ctx, c.pos[0])
-	if err != nil {
-		return err
-	}
-	recs, err := c.st.Arrangements(c.ctx, a.Ref, c.today, policy.ArrangementGraceDays)
+	a := c.account
+	recs, err := c.st.Arrangements(c.ctx, a.Ref, c.today, c.policy.ArrangementGraceDays)
 	if err != nil {
 		return err
 	}
@@ -304,7 +290,7 @@ func runArrangementShow(c *call) error {
 	fields(c.stdout, pairs)
 	if live != nil && len(live.Checks) > 0 {
 		checks := live.Checks[max(len(live.Checks)-arrangementChecksShown, 0):]
-		fmt.Fprintf(c.stdout, "\nChecks (latest %d of %d; grace %d days)\n", len(checks), len(live.Checks), policy.ArrangementGraceDays)
+		fmt.Fprintf(c.stdout, "\nChecks (latest %d of %d; grace %d days)\n", len(checks), len(live.Checks), c.policy.ArrangementGraceDays)
 		t := &table{header: []string{"n", "due", "checked", "expected", "paid", "behind", "state"}, right: map[int]bool{0: true, 3: true, 4: true, 5: true}}
 		for _, ck := range checks {
 			t.add(strconv.Itoa(ck.N), ck.Due.Human(), ck.On.Human(), ck.Expected.Human(), ck.Received.Human(), ck.Behind.Human(), stateWord(string(ck.State)))

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"unicode"
 
 	"caseload/domain"
+	"caseload/domain/worklist"
 	"caseload/store"
 )
 
@@ -26,6 +28,10 @@ type kit struct {
 	// today reads --today before anything is opened (a bad date is refused
 	// first); store opens the database, closed when the body returns.
 	today, store bool
+	// policy adds --policy FILE and reads the worklist policy (the flag,
+	// CASELOAD_POLICY or the database folder's policy.json) before the
+	// database is opened.
+	policy bool
 	// ref: the first argument is an account that must exist; the body finds
 	// it in call.account.
 	ref bool
@@ -41,9 +47,12 @@ type call struct {
 	args    []string
 	pos     []string
 	today   domain.Date
+	policy  worklist.Policy
 	st      *store.Store
 	account store.Account
 	ctx     context.Context
+
+	policyFile *string
 }
 
 // define registers a command with its kit.
@@ -55,6 +64,9 @@ func (k kit) define(body func(c *call) error) {
 		}
 		c := &call{settings: s, env: e, kit: k, args: args, ctx: context.Background()}
 		defer c.close()
+		if k.policy {
+			c.policyFile = s.fs.String("policy", "", "worklist policy file (JSON; CASELOAD_POLICY)")
+		}
 		if !k.flags {
 			if err := c.parse(); err != nil {
 				return err
@@ -82,6 +94,11 @@ func (c *call) parse() error {
 	}
 	if c.kit.today {
 		if c.today, err = c.Today(); err != nil {
+			return err
+		}
+	}
+	if c.kit.policy {
+		if c.policy, err = loadPolicy(c.settings, *c.policyFile); err != nil {
 			return err
 		}
 	}
@@ -146,4 +163,24 @@ func positional(name, usage string) (int, string) {
 		return 1, names[0]
 	}
 	return len(names), strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// writeRows is a list command's output: the rows as JSON ([] for none),
+// or as the table (none, when set, said instead of an empty table) or CSV,
+// each row added by add.
+func writeRows[T any](c *call, rows []T, none string, t *table, add func(t *table, r T)) error {
+	if c.format == "json" {
+		if rows == nil {
+			rows = []T{}
+		}
+		return writeJSON(c.stdout, rows)
+	}
+	if len(rows) == 0 && c.format == "table" && none != "" {
+		fmt.Fprintln(c.stdout, none)
+		return nil
+	}
+	for _, r := range rows {
+		add(t, r)
+	}
+	return t.write(c.stdout, c.format)
 }

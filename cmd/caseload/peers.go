@@ -18,25 +18,14 @@ func runPeers(c *call) error {
 	if err != nil {
 		return err
 	}
-	if c.format == "json" {
-		if keys == nil {
-			keys = []store.TrustedKey{}
-		}
-		return writeJSON(c.stdout, keys)
-	}
-	if len(keys) == 0 && c.format == "table" {
-		fmt.Fprintln(c.stdout, "no trusted keys yet: the first pack from another replica asks for its fingerprint")
-		return nil
-	}
-	t := &table{header: []string{"fingerprint", "replica", "id", "trusted", "last pack"}}
-	for _, k := range keys {
-		name, id := k.Name, k.Replica
-		if id == "" {
-			name = "(no pack yet)"
-		}
-		t.add(k.Fingerprint, name, id, k.Trusted, k.LastPack)
-	}
-	return t.write(c.stdout, c.format)
+	return writeRows(c, keys, "no trusted keys yet: the first pack from another replica asks for its fingerprint",
+		&table{header: []string{"fingerprint", "replica", "id", "trusted", "last pack"}}, func(t *table, k store.TrustedKey) {
+			name, id := k.Name, k.Replica
+			if id == "" {
+				name = "(no pack yet)"
+			}
+			t.add(k.Fingerprint, name, id, k.Trusted, k.LastPack)
+		})
 }
 
 func runTrustPeer(c *call) error {

@@ -198,21 +198,10 @@ func runConflicts(c *call) error {
 	if err != nil {
 		return err
 	}
-	if c.format == "json" {
-		if cs == nil {
-			cs = []store.Conflict{}
-		}
-		return writeJSON(c.stdout, cs)
-	}
-	t := &table{header: []string{"id", "ref", "field", "kept", "kept_by", "kept_at", "other", "other_by", "other_at", "raised"}}
-	for _, c := range cs {
-		t.add(strconv.FormatInt(c.ID, 10), c.Ref, c.Field, c.Kept, c.KeptBy, c.KeptAt, c.Other, c.OtherBy, c.OtherAt, c.Raised)
-	}
-	if c.format == "table" && len(cs) == 0 {
-		fmt.Fprintln(c.stdout, "no conflicts waiting")
-		return nil
-	}
-	return t.write(c.stdout, c.format)
+	return writeRows(c, cs, "no conflicts waiting",
+		&table{header: []string{"id", "ref", "field", "kept", "kept_by", "kept_at", "other", "other_by", "other_at", "raised"}}, func(t *table, cf store.Conflict) {
+			t.add(strconv.FormatInt(cf.ID, 10), cf.Ref, cf.Field, cf.Kept, cf.KeptBy, cf.KeptAt, cf.Other, cf.OtherBy, cf.OtherAt, cf.Raised)
+		})
 }
 
 func runResolve(c *call) error {
@@ -238,7 +227,6 @@ func runResolve(c *call) error {
 }
 
 func runDuplicates(c *call) error {
-	ctx := c.ctx
 	if len(c.pos) == 2 && c.pos[0] == "reviewed" {
 		id, err := strconv.ParseInt(c.pos[1], 10, 64)
 		if err != nil {
@@ -248,7 +236,7 @@ func runDuplicates(c *call) error {
 		if err != nil {
 			return err
 		}
-		if err := c.st.ReviewDuplicate(ctx, id, today); err != nil {
+		if err := c.st.ReviewDuplicate(c.ctx, id, today); err != nil {
 			return err
 		}
 		fmt.Fprintf(c.stdout, "duplicate %d marked reviewed\n", id)
@@ -257,23 +245,12 @@ func runDuplicates(c *call) error {
 	if err := c.want(c.pos, 0, ""); err != nil {
 		return err
 	}
-	ds, err := c.st.Duplicates(ctx)
+	ds, err := c.st.Duplicates(c.ctx)
 	if err != nil {
 		return err
 	}
-	if c.format == "json" {
-		if ds == nil {
-			ds = []store.Duplicate{}
-		}
-		return writeJSON(c.stdout, ds)
-	}
-	if len(ds) == 0 && c.format == "table" {
-		fmt.Fprintln(c.stdout, "no probable duplicates waiting")
-		return nil
-	}
-	t := &table{header: []string{"id", "ref", "first", "second", "reason", "flagged"}}
-	for _, d := range ds {
-		t.add(strconv.FormatInt(d.ID, 10), d.Ref, d.First, d.Second, d.Reason, d.Flagged)
-	}
-	return t.write(c.stdout, c.format)
+	return writeRows(c, ds, "no probable duplicates waiting",
+		&table{header: []string{"id", "ref", "first", "second", "reason", "flagged"}}, func(t *table, d store.Duplicate) {
+			t.add(strconv.FormatInt(d.ID, 10), d.Ref, d.First, d.Second, d.Reason, d.Flagged)
+		})
 }

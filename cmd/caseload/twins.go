@@ -14,7 +14,7 @@ import (
 
 func init() {
 	kit{name: "pause", usage: "pause REF --until D --reason X | pause REF --lift", help: "pause a case until a date, saying why (it leaves the worklist), or lift the pause: `p` in the caseload pane", flags: true}.define(runPause)
-	kit{name: "done", usage: "done REF [--undo] [--policy FILE]", help: "mark the account's most urgent item done for today, or (--undo) put today's done items back: `d` and `u` in the caseload pane", flags: true, today: true}.define(runDone)
+	kit{name: "done", usage: "done REF [--undo] [--policy FILE]", help: "mark the account's most urgent item done for today, or (--undo) put today's done items back: `d` and `u` in the caseload pane", flags: true, today: true, policy: true, store: true}.define(runDone)
 	kit{name: "complete", usage: "complete FOLLOW-UP-ID", help: "complete a diary follow-up (the id of its note: see `caseload notes REF --follow-ups`): `c` in the caseload pane", today: true, store: true}.define(runComplete)
 	kit{name: "notes", usage: "notes REF [--follow-ups] [--format table|csv|json]", help: "the account's notes and contacts, oldest first; --follow-ups: only the open diary follow-ups", flags: true, format: true, ref: true}.define(runNotes)
 	kit{name: "events", usage: "events REF [--format table|csv|json]", help: "the account's case events, oldest first", format: true, ref: true}.define(runEvents)
@@ -56,15 +56,7 @@ func runPause(c *call) error {
 
 func runDone(c *call) error {
 	undo := c.fs.Bool("undo", false, "put the items marked done today back on the list")
-	policyFile := c.fs.String("policy", "", "worklist policy file (JSON; CASELOAD_POLICY)")
 	if err := c.parse(); err != nil {
-		return err
-	}
-	policy, err := loadPolicy(c.settings, *policyFile)
-	if err != nil {
-		return err
-	}
-	if err := c.open(); err != nil {
 		return err
 	}
 	ref := c.pos[0]
@@ -80,7 +72,7 @@ func runDone(c *call) error {
 		fmt.Fprintf(c.stdout, "%s: %s back on today's list\n", ref, strings.Join(names, ", "))
 		return nil
 	}
-	it, err := c.st.MarkDoneToday(c.ctx, ref, c.today, policy)
+	it, err := c.st.MarkDoneToday(c.ctx, ref, c.today, c.policy)
 	if err != nil {
 		return err
 	}
@@ -125,22 +117,13 @@ func runNotes(c *call) error {
 		out = append(out, noteJSON{ID: n.ID, Date: n.Date, Channel: string(n.Channel), Text: n.Text,
 			FollowUp: datePtr(n.FollowUp), DoneOn: datePtr(n.DoneOn), Officer: n.Officer})
 	}
-	if c.format == "json" {
-		return writeJSON(c.stdout, out)
+	none := ref + ": no notes"
+	if *followUps {
+		none = ref + ": no open follow-ups"
 	}
-	if c.format == "table" && len(out) == 0 {
-		what := "no notes"
-		if *followUps {
-			what = "no open follow-ups"
-		}
-		fmt.Fprintf(c.stdout, "%s: %s\n", ref, what)
-		return nil
-	}
-	t := &table{header: []string{"id", "date", "channel", "follow_up", "done_on", "officer", "text"}}
-	for _, n := range out {
+	return writeRows(c, out, none, &table{header: []string{"id", "date", "channel", "follow_up", "done_on", "officer", "text"}}, func(t *table, n noteJSON) {
 		t.add(n.ID, n.Date.String(), n.Channel, dateText(n.FollowUp), dateText(n.DoneOn), n.Officer, n.Text)
-	}
-	return t.write(c.stdout, c.format)
+	})
 }
 
 // eventJSON is one case event in `caseload events --format json`.
@@ -162,22 +145,13 @@ func runEvents(c *call) error {
 	for _, ev := range events {
 		out = append(out, eventJSON{ID: ev.ID, Date: ev.Date, Type: string(ev.Type), Detail: ev.Detail, Officer: ev.Officer})
 	}
-	if c.format == "json" {
-		return writeJSON(c.stdout, out)
-	}
-	if c.format == "table" && len(out) == 0 {
-		fmt.Fprintf(c.stdout, "%s: no case events\n", ref)
-		return nil
-	}
-	t := &table{header: []string{"id", "date", "type", "officer", "detail"}}
-	for _, ev := range out {
+	return writeRows(c, out, ref+": no case events", &table{header: []string{"id", "date", "type", "officer", "detail"}}, func(t *table, ev eventJSON) {
 		label := ev.Type
 		if c.format == "table" {
 			label = domain.EventType(ev.Type).Label()
 		}
 		t.add(ev.ID, ev.Date.String(), label, ev.Officer, ev.Detail)
-	}
-	return t.write(c.stdout, c.format)
+	})
 }
 
 // ---- the arrangement pane's calculations (`f` and `u`) ----
