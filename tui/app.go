@@ -68,7 +68,10 @@ type App struct {
 	status      string
 	isErr       bool
 	selected    string
-	sync        store.SyncStatus
+	// moves is the latest highlight announcement seen from each pane: an
+	// older one arriving late is dropped (common.AccountSelectedMsg).
+	moves map[string]int
+	sync  store.SyncStatus
 	// watch notices other processes' writes (watch.go).
 	watch watch
 	// quitting asks for confirmation when a form holds unsaved input.
@@ -85,7 +88,7 @@ func newApp(ctx *common.Context, panes []pane) App {
 	keys := DefaultKeyMap()
 	keys.Pane.SetHelp(fmt.Sprintf("1-%d", len(panes)), "go to pane")
 	return App{ctx: ctx, panes: panes, keys: keys, help: h, helpKeysMap: defaultHelpKeys(),
-		sync:   store.SyncStatus{Replica: ctx.Store.Self()},
+		sync: store.SyncStatus{Replica: ctx.Store.Self()}, moves: map[string]int{},
 		status: "Welcome. ? shows every key."}
 }
 
@@ -148,6 +151,12 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case common.AccountSelectedMsg:
+		if msg.From != "" {
+			if msg.Seq <= a.moves[msg.From] {
+				return a, nil
+			}
+			a.moves[msg.From] = msg.Seq
+		}
 		a.selected = msg.Ref
 	case common.ChangedMsg:
 		return a.broadcast(msg, a.loadSync())

@@ -21,6 +21,9 @@ import (
 	"caseload/tui/form"
 )
 
+// paneName names this pane in the messages it sends.
+const paneName = "caseload"
+
 // sections are the tabs: the worklist's sections, then every account of
 // the patch.
 var sections = worklist.CaseloadSections
@@ -61,9 +64,11 @@ type Model struct {
 	sort      sortMode
 	filter    textinput.Model
 	filtering bool
-	visible   []int // indices into lines
-	cursor    int
-	offset    int
+	// moves counts the highlight's announcements (common.Highlighted).
+	moves   int
+	visible []int // indices into lines
+	cursor  int
+	offset  int
 
 	// everyPatch: the caseload holds every officer's accounts, not only
 	// this officer's patch (ctrl+a while searching).
@@ -193,6 +198,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m.openForm(msg.ref, completeForm(m.ctx, msg.ref, msg.fus))
 	case common.AccountSelectedMsg:
+		if msg.From == paneName {
+			return m, nil // our own highlight, already shown
+		}
 		return m.follow(msg.Ref)
 	case tea.KeyMsg:
 		m, cmd := m.key(msg)
@@ -215,7 +223,8 @@ func (m *Model) announce() tea.Cmd {
 		return nil
 	}
 	m.selected = ref
-	return common.Select(ref)
+	m.moves++
+	return common.Highlighted(paneName, ref, m.moves)
 }
 
 // follow shows an account chosen on another pane: its row is highlighted

@@ -27,7 +27,16 @@ type Context struct {
 }
 
 // AccountSelectedMsg says the officer chose an account: every pane shows it.
-type AccountSelectedMsg struct{ Ref string }
+// From names the pane whose highlight moved, when that is how it was chosen:
+// that pane already shows it, and an echo arriving after later keys (a
+// burst typed into a search) must not move its highlight back.
+// Seq orders one pane's announcements: commands run concurrently, so an
+// earlier one may arrive after a later one, and the root drops it.
+type AccountSelectedMsg struct {
+	Ref  string
+	From string
+	Seq  int
+}
 
 // SwitchPaneMsg asks the root to show a pane (by its number, 1-based).
 type SwitchPaneMsg struct{ Pane int }
@@ -50,6 +59,12 @@ func Status(format string) tea.Cmd {
 // Select returns a command that selects an account everywhere.
 func Select(ref string) tea.Cmd {
 	return func() tea.Msg { return AccountSelectedMsg{Ref: ref} }
+}
+
+// Highlighted returns a command saying pane from's highlight moved to ref
+// (its seq-th move): every other pane shows it.
+func Highlighted(from, ref string, seq int) tea.Cmd {
+	return func() tea.Msg { return AccountSelectedMsg{Ref: ref, From: from, Seq: seq} }
 }
 
 // Changed returns a command announcing a write.
