@@ -19,6 +19,8 @@ type bulkTxn struct {
 	ref     string
 	account int64
 	body    txnBody
+	// prev and sum are the change's chain link and hash (prev nil: pre-chain).
+	prev, sum []byte
 }
 
 const bulkRows = 200
@@ -30,14 +32,14 @@ func (w *writer) insertBulk(rows []bulkTxn) error {
 		n := min(len(rows), bulkRows)
 		chunk := rows[:n]
 		rows = rows[n:]
-		changeArgs := make([]any, 0, n*7)
+		changeArgs := make([]any, 0, n*9)
 		txnArgs := make([]any, 0, n*12)
 		for _, r := range chunk {
-			changeArgs = append(changeArgs, r.origin, r.seq, r.hlc, r.officer, entityTxn, r.id, r.ref)
+			changeArgs = append(changeArgs, r.origin, r.seq, r.hlc, r.officer, entityTxn, r.id, r.ref, r.prev, r.sum)
 			b := r.body
 			txnArgs = append(txnArgs, r.origin, r.seq, r.account, b.Date, b.Type, b.Amount, b.Method, b.Reference, b.Note, b.Reverses, b.Pair, b.RunWeek)
 		}
-		if _, err := w.exec(bulkInsert("INSERT INTO change(origin, seq, hlc, officer, entity, entity_id, account, op) VALUES ", "(?, ?, ?, ?, ?, ?, ?, 'add')", n), changeArgs...); err != nil {
+		if _, err := w.exec(bulkInsert("INSERT INTO change(origin, seq, hlc, officer, entity, entity_id, account, op, prev, hash) VALUES ", "(?, ?, ?, ?, ?, ?, ?, 'add', ?, ?)", n), changeArgs...); err != nil {
 			return err
 		}
 		if _, err := w.exec(bulkInsert("INSERT INTO txn(origin, seq, account, date, type, amount, method, reference, note, reverses, pair, run_week) VALUES ",
@@ -77,6 +79,10 @@ func (w *writer) addTxns(refs []string, accounts []int64, bodies []txnBody) erro
 		}
 		rows[i] = bulkTxn{origin: w.s.self.No, seq: w.seq, hlc: w.clock.Now(), officer: w.officer,
 			id: factID(w.s.self.ID, w.seq), ref: refs[i], account: accounts[i], body: bodies[i]}
+		c := Change{Origin: w.s.self.ID, Seq: rows[i].seq, HLC: rows[i].hlc, Officer: w.officer,
+			Entity: entityTxn, EntityID: rows[i].id, Account: refs[i], Op: "add"}
+		rows[i].prev = w.chainLast
+		rows[i].sum = w.seal(&c, txnJSON(bodies[i]))
 		w.seq++
 	}
 	return w.insertBulk(rows)

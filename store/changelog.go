@@ -32,6 +32,11 @@ type Change struct {
 	Field    string          `json:"field,omitempty"`
 	Value    json.RawMessage `json:"value"`
 	Parents  []string        `json:"parents,omitempty"`
+	// Prev and Sum are the change's place in its origin's hash chain
+	// (store/chain.go): the previous change's hash (or "pre-chain") and
+	// this change's own, both hex.
+	Prev string `json:"prev,omitempty"`
+	Sum  string `json:"hash,omitempty"`
 }
 
 // ID is the change's identity as text, "replica-id:seq".
@@ -93,6 +98,8 @@ type writer struct {
 	// reference is set when a reference table in force changed: the store
 	// reads its tables again after the commit.
 	reference bool
+	// chainLast is the hash of this replica's latest change.
+	chainLast []byte
 }
 
 // write runs fn in one transaction with its change-log rows and one audit
@@ -103,11 +110,18 @@ func (s *Store) write(ctx context.Context, action, account string, fn func(w *wr
 }
 
 func (s *Store) writeReport(ctx context.Context, action, account string, fn func(w *writer) error) (*writer, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
+	if IsBusy(err) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("start a write: %w", err)
 	}
 	defer tx.Rollback()
+	if job, ok := ctx.Value(jobKey{}).(string); ok {
+		s.writeNote(job)
+		defer s.removeNote()
+	}
 	w := &writer{
 		ctx: ctx, s: s, tx: tx, officer: s.officer,
 		deltas: map[int64]int64{}, lastPay: map[int64]string{}, relast: map[int64]bool{},
@@ -120,6 +134,9 @@ func (s *Store) writeReport(ctx context.Context, action, account string, fn func
 		return nil, fmt.Errorf("read the replica state: %w", err)
 	}
 	w.clock = hlc{last: last, now: s.now}
+	if err := w.loadChainLast(); err != nil {
+		return nil, err
+	}
 	if err := fn(w); err != nil {
 		return nil, err
 	}
@@ -323,9 +340,20 @@ func (w *writer) apply(c Change) (applied bool, err error) {
 		b, _ := json.Marshal(c.Parents)
 		parents = string(b)
 	}
-	res, err := w.exec(`INSERT INTO change(origin, seq, hlc, officer, entity, entity_id, account, op, field, value, parents)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-		origin, c.Seq, c.HLC, c.Officer, c.Entity, c.EntityID, c.Account, c.Op, c.Field, stored, parents)
+	if c.Sum == "" && c.Origin == w.s.self.ID {
+		w.seal(&c, canonicalFor(c))
+	}
+	prev, err := prevBytes(c.Prev)
+	if err != nil {
+		return false, err
+	}
+	sum, err := hex.DecodeString(c.Sum)
+	if err != nil {
+		return false, fmt.Errorf("change %s: bad hash", c.ID())
+	}
+	res, err := w.exec(`INSERT INTO change(origin, seq, hlc, officer, entity, entity_id, account, op, field, value, parents, prev, hash)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		origin, c.Seq, c.HLC, c.Officer, c.Entity, c.EntityID, c.Account, c.Op, c.Field, stored, parents, prev, sum)
 	if err != nil {
 		return false, err
 	}
@@ -359,10 +387,15 @@ func (w *writer) apply(c Change) (applied bool, err error) {
 	return false, fmt.Errorf("unknown op %q", c.Op)
 }
 
-// sameChange compares two changes by canonical content.
+// sameChange compares two changes by canonical content and, when both
+// carry one, by their place in the chain.
 func sameChange(a, b Change) bool {
+	if a.Sum != "" && b.Sum != "" && (a.Sum != b.Sum || a.Prev != b.Prev) {
+		return false
+	}
 	ca, cb := a, b
 	ca.Value, cb.Value = canonicalJSON(a.Value), canonicalJSON(b.Value)
+	ca.Prev, ca.Sum, cb.Prev, cb.Sum = "", "", "", ""
 	return ca.Hash() == cb.Hash()
 }
 
@@ -379,10 +412,14 @@ func canonicalJSON(v json.RawMessage) json.RawMessage {
 func (w *writer) loadChange(origin, seq int64) (Change, error) {
 	var c Change
 	var stored, parents string
-	err := w.queryRow(`SELECT hlc, officer, entity, entity_id, account, op, field, value, parents FROM change WHERE origin = ? AND seq = ?`, origin, seq).
-		Scan(&c.HLC, &c.Officer, &c.Entity, &c.EntityID, &c.Account, &c.Op, &c.Field, &stored, &parents)
+	var prev, sum []byte
+	err := w.queryRow(`SELECT hlc, officer, entity, entity_id, account, op, field, value, parents, prev, hash FROM change WHERE origin = ? AND seq = ?`, origin, seq).
+		Scan(&c.HLC, &c.Officer, &c.Entity, &c.EntityID, &c.Account, &c.Op, &c.Field, &stored, &parents, &prev, &sum)
 	if err != nil {
 		return c, err
+	}
+	if sum != nil {
+		c.Prev, c.Sum = prevText(prev), hex.EncodeToString(sum)
 	}
 	c.Origin, err = w.replicaOf(origin)
 	if err != nil {
@@ -527,12 +564,7 @@ func (w *writer) settle(entity, entityID, account, field string, fh fieldHandler
 	if err != nil {
 		return err
 	}
-	win := heads[0]
-	for _, h := range heads[1:] {
-		if h.hlc > win.hlc || (h.hlc == win.hlc && h.originID > win.originID) {
-			win = h
-		}
-	}
+	win := winner(heads)
 	if err := fh.apply(w, entityID, field, win.value); err != nil {
 		return err
 	}
@@ -547,12 +579,7 @@ func (w *writer) settle(entity, entityID, account, field string, fh fieldHandler
 			w.s.now().UTC().Format("2006-01-02"), entity, entityID, field)
 		return err
 	}
-	other := others[0]
-	for _, h := range others[1:] {
-		if h.hlc > other.hlc || (h.hlc == other.hlc && h.originID > other.originID) {
-			other = h
-		}
-	}
+	other := winner(others)
 	ids := make([]string, len(heads))
 	for i, h := range heads {
 		ids[i] = h.id()
@@ -562,6 +589,18 @@ func (w *writer) settle(entity, entityID, account, field string, fh fieldHandler
 		ON CONFLICT(entity, entity_id, field) WHERE closed = '' DO UPDATE SET kept = excluded.kept, other = excluded.other, heads = excluded.heads`,
 		entity, entityID, field, account, string(win.value), string(other.value), string(headsJSON), w.s.now().UTC().Format("2006-01-02"))
 	return err
+}
+
+// winner is the head that wins a register: the latest clock, then the
+// greater replica id, so every replica picks the same one.
+func winner(heads []head) head {
+	win := heads[0]
+	for _, h := range heads[1:] {
+		if h.hlc > win.hlc || (h.hlc == win.hlc && h.originID > win.originID) {
+			win = h
+		}
+	}
+	return win
 }
 
 func (w *writer) parseChangeID(s string) (int64, int64, error) {

@@ -599,8 +599,10 @@ func (w *writer) addTxn(ref string, account int64, b txnBody) (string, error) {
 		Entity: entityTxn, Account: ref, Op: "add"}
 	c.EntityID = factID(c.Origin, c.Seq)
 	w.seq++
-	if _, err := w.exec(`INSERT INTO change(origin, seq, hlc, officer, entity, entity_id, account, op) VALUES(?, ?, ?, ?, ?, ?, ?, 'add')`,
-		w.s.self.No, c.Seq, c.HLC, c.Officer, entityTxn, c.EntityID, ref); err != nil {
+	prev := w.chainLast
+	sum := w.seal(&c, txnJSON(b))
+	if _, err := w.exec(`INSERT INTO change(origin, seq, hlc, officer, entity, entity_id, account, op, prev, hash) VALUES(?, ?, ?, ?, ?, ?, ?, 'add', ?, ?)`,
+		w.s.self.No, c.Seq, c.HLC, c.Officer, entityTxn, c.EntityID, ref, prev, sum); err != nil {
 		return "", err
 	}
 	w.changes++

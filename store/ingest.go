@@ -216,7 +216,7 @@ func (s *Store) IngestAccounts(ctx context.Context, name string, data []byte, to
 		return sum, err
 	}
 	sum.Rows = len(accounts)
-	err := s.write(ctx, "ingest accounts", "", func(w *writer) error {
+	err := s.write(asJob(ctx, "an extract load"), "ingest accounts", "", func(w *writer) error {
 		for _, a := range accounts {
 			if _, err := w.accountNo(a.Ref); err != nil {
 				if err := w.createAccount(a); err != nil {
@@ -435,7 +435,7 @@ func (s *Store) IngestTransactions(ctx context.Context, name string, data []byte
 	}
 	sum.Rows = len(rows)
 	noReference := 0
-	err = s.write(ctx, "ingest transactions", "", func(w *writer) error {
+	err = s.write(asJob(ctx, "an extract load"), "ingest transactions", "", func(w *writer) error {
 		existing, err := w.existingTxnKeys(rows, refs)
 		if err != nil {
 			return err

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/hex"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -224,20 +225,38 @@ func TestImportRefusesAnInvalidReferenceLoad(t *testing.T) {
 	// Break the load behind the software's back: its file now overlaps.
 	bad := strings.Replace(ratesCorrected, "2026-04-06,2027", "2026-04-01,2027", 1)
 	body := `{"table":"uc-rates","file":` + jsonString(bad) + `}`
+
+	// A trusted peer gone bad sends it, hashed and signed as if sound.
+	m, changes, _, err := decodePack(mustExport(t, office, ExportOptions{Changes: true, For: "laptop"}), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range changes {
+		if changes[i].Entity == entityReference {
+			changes[i].Value = []byte(body)
+			changes[i].Sum = hex.EncodeToString(chainSum(changes[i].Prev, changes[i]))
+		}
+	}
+	forged, err := encodePack(m, changes, "", true, signingKey(t, office))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, laptop) + refDump(t, laptop)
+	_, err = importTrusting(laptop, forged, ImportOptions{})
+	if err == nil || !IsRefused(err) || !strings.Contains(err.Error(), "overlaps 2025/26") {
+		t.Fatalf("import of an invalid table: %v", err)
+	}
+	if dump(t, laptop)+refDump(t, laptop) != before {
+		t.Fatal("a refused import wrote something")
+	}
+
+	// Edited in the office's own file, check notices it.
 	if _, err := office.db.ExecContext(ctx, "UPDATE change SET value = ? WHERE entity = 'reference'", body); err != nil {
 		t.Fatal(err)
 	}
 	r, err := office.Check(ctx)
 	if err != nil || r.OK() || !strings.Contains(strings.Join(r.Problems, "\n"), "uc-rates: its load") {
 		t.Fatalf("check did not notice the broken load: %v %v", err, r.Problems)
-	}
-	before := dump(t, laptop) + refDump(t, laptop)
-	_, err = importTrusting(laptop, mustExport(t, office, ExportOptions{Changes: true, For: "laptop"}), ImportOptions{})
-	if err == nil || !IsRefused(err) || !strings.Contains(err.Error(), "overlaps 2025/26") {
-		t.Fatalf("import of an invalid table: %v", err)
-	}
-	if dump(t, laptop)+refDump(t, laptop) != before {
-		t.Fatal("a refused import wrote something")
 	}
 }
 

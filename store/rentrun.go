@@ -38,7 +38,7 @@ func (s *Store) RentRun(ctx context.Context, week domain.Date) (RentRunSummary, 
 	monday := domain.RentWeekStart(week)
 	sunday := monday.AddDays(6)
 	sum := RentRunSummary{Week: monday, Total: domain.Zero}
-	err := s.write(ctx, "rent run "+monday.String(), "", func(w *writer) error {
+	err := s.write(asJob(ctx, "a rent run"), "rent run "+monday.String(), "", func(w *writer) error {
 		accounts, err := runAccounts(w, monday, sunday, &sum)
 		if err != nil {
 			return err

@@ -42,6 +42,11 @@ type Options struct {
 	// Money is the council's controls on money operations (the write-off
 	// approval limit); the zero value means domain.DefaultMoneyPolicy.
 	Money domain.MoneyPolicy
+	// WriteWait is how long a write waits for another's turn to end
+	// (store/wait.go); zero means DefaultWriteWait.
+	WriteWait time.Duration
+	// OnWait is told when a write has to wait (see SetWaitNotice).
+	OnWait func(msg string)
 }
 
 // Store is an open caseload database.
@@ -61,6 +66,10 @@ type Store struct {
 	rtbCaps  rtb.Caps
 	// watch is the connection DataVersion asks (watch.go).
 	watch watcher
+	// writeWait and onWait: how long a write waits its turn, and whom it
+	// tells that it is waiting.
+	writeWait time.Duration
+	onWait    func(msg string)
 }
 
 // Replica identifies a database among those that sync with each other.
@@ -101,12 +110,15 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open the database %s: %w", path, err)
 	}
 	f.Close()
-	dsn := "file:" + uriPath(path) + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_pragma=temp_store(MEMORY)&_txlock=immediate"
+	dsn := fmt.Sprintf("file:%s?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(%d)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_pragma=temp_store(MEMORY)&_txlock=immediate", uriPath(path), busyPoll.Milliseconds())
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open the database %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, officer: opt.Officer, now: opt.Now, money: opt.Money}
+	if opt.WriteWait <= 0 {
+		opt.WriteWait = DefaultWriteWait
+	}
+	s := &Store{db: db, path: path, officer: opt.Officer, now: opt.Now, money: opt.Money, writeWait: opt.WriteWait, onWait: opt.OnWait}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, err
@@ -173,6 +185,12 @@ func SchemaVersion() int {
 	return len(ms)
 }
 
+// migrationSteps are work a migration needs done in Go, in its own
+// transaction, keyed by the migration's name without its number.
+var migrationSteps = map[string]func(context.Context, *sql.Tx) error{
+	"change_chain": sealPreChain,
+}
+
 type migration struct {
 	version int
 	name    string
@@ -220,13 +238,19 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		tx, err := s.db.BeginTx(ctx, nil)
+		tx, err := s.beginWrite(ctx)
 		if err != nil {
 			return fmt.Errorf("migrate to version %d: %w", m.version, err)
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migrate to version %d (%s): %w", m.version, m.name, err)
+		}
+		if step := migrationSteps[strings.TrimSuffix(strings.SplitN(m.name, "_", 2)[1], ".sql")]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("migrate to version %d (%s): %w", m.version, m.name, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
 			tx.Rollback()
@@ -255,7 +279,7 @@ func (s *Store) ensureReplica(ctx context.Context, name string) error {
 	if name == "" {
 		name = DefaultReplicaName(id)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return err
 	}

@@ -253,9 +253,7 @@ func heldPrefixes(ctx context.Context, q queryer, self Replica) (map[string]int6
 // selectChanges reads the changes of the accounts in refs (nil: all) that
 // come after since[origin], rebuilding ledger bodies from their rows.
 func selectChanges(ctx context.Context, q queryer, replicas map[int64]Replica, refs []string, since map[int64]int64) ([]Change, error) {
-	const cols = `c.origin, c.seq, c.hlc, c.officer, c.entity, c.entity_id, c.account, c.op, c.field, c.value, c.parents,
-		t.date, t.type, t.amount, t.method, t.reference, t.note, t.reverses, t.pair, t.run_week`
-	query := `SELECT ` + cols + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq`
+	query := `SELECT ` + changeColumns + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq`
 	var args []any
 	if refs != nil {
 		// Ledger facts are found through the ledger's account index and
@@ -264,10 +262,10 @@ func selectChanges(ctx context.Context, q queryer, replicas map[int64]Replica, r
 		// indexing them twice).
 		in := "(" + strings.Repeat("?,", len(refs)-1) + "?)"
 		// Reference-table loads (account '') go in every pack.
-		query = `SELECT ` + cols + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq
+		query = `SELECT ` + changeColumns + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq
 			WHERE c.entity <> 'txn' AND c.account IN ('', ` + in[1:] + `
 			UNION ALL
-			SELECT ` + cols + ` FROM txn t JOIN change c ON c.origin = t.origin AND c.seq = t.seq
+			SELECT ` + changeColumns + ` FROM txn t JOIN change c ON c.origin = t.origin AND c.seq = t.seq
 			WHERE t.account IN (SELECT no FROM account WHERE ref IN ` + in + `)`
 		for range 2 {
 			for _, r := range refs {
@@ -284,29 +282,20 @@ func selectChanges(ctx context.Context, q queryer, replicas map[int64]Replica, r
 	defer rows.Close()
 	var out []Change
 	for rows.Next() {
-		var c Change
-		var origin int64
-		var value, parents string
-		var date, typ, method, reference, note, reverses, pair, runWeek sql.NullString
-		var amount sql.NullInt64
-		if err := rows.Scan(&origin, &c.Seq, &c.HLC, &c.Officer, &c.Entity, &c.EntityID, &c.Account, &c.Op, &c.Field, &value, &parents,
-			&date, &typ, &amount, &method, &reference, &note, &reverses, &pair, &runWeek); err != nil {
+		c, origin, _, err := scanChange(rows, replicas)
+		if err != nil {
 			return nil, err
 		}
 		if c.Seq <= since[origin] {
 			continue
 		}
-		c.Origin = replicas[origin].ID
-		c.Value = json.RawMessage(value)
-		if parents != "" {
-			if err := json.Unmarshal([]byte(parents), &c.Parents); err != nil {
-				return nil, err
-			}
+		// A change that does not verify was edited behind the software's
+		// back: it must not spread.
+		if err := verifyStored(c); err != nil {
+			return nil, fmt.Errorf("%w (edited outside caseload?): nothing exported — run caseload check", err)
 		}
-		if c.Entity == entityTxn {
-			b := txnBody{Date: date.String, Type: typ.String, Amount: amount.Int64, Method: method.String, Reference: reference.String,
-				Note: note.String, Reverses: reverses.String, Pair: pair.String, RunWeek: runWeek.String}
-			c.Value, _ = json.Marshal(b)
+		if n := len(out); n > 0 && out[n-1].Origin == c.Origin && out[n-1].Seq == c.Seq-1 && !linked(out[n-1].Sum, c.Prev) {
+			return nil, fmt.Errorf("%w: nothing exported — run caseload check", &ChainError{c.ID(), "does not follow " + out[n-1].ID() + " in its replica's chain"})
 		}
 		out = append(out, c)
 	}
@@ -374,6 +363,9 @@ func (s *Store) ImportPack(ctx context.Context, data []byte, o ImportOptions) (I
 			return rep, refuse("pack change %d (%s): %v — nothing imported", i+1, changes[i].ID(), err)
 		}
 	}
+	if err := verifyPackChain(changes); err != nil {
+		return rep, err
+	}
 	var when, sha string
 	err = s.db.QueryRowContext(ctx, "SELECT imported, sha256 FROM pack_log WHERE pack_id = ?", m.PackID).Scan(&when, &sha)
 	switch {
@@ -385,7 +377,7 @@ func (s *Store) ImportPack(ctx context.Context, data []byte, o ImportOptions) (I
 	case !errors.Is(err, sql.ErrNoRows):
 		return rep, err
 	}
-	_, err = s.writeReport(ctx, "import "+m.Kind+" pack from "+m.Source.Name, "", func(w *writer) error {
+	_, err = s.writeReport(asJob(ctx, "an import"), "import "+m.Kind+" pack from "+m.Source.Name, "", func(w *writer) error {
 		if err := w.recordTrust(trust); err != nil {
 			return err
 		}
@@ -498,6 +490,9 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 	}
 	source, err := w.replicaNumber(m.Source.ID, m.Source.Name)
 	if err != nil {
+		return err
+	}
+	if err := w.verifyLocalLinks(changes); err != nil {
 		return err
 	}
 	if _, err := w.exec("UPDATE replica SET name = ? WHERE no = ? AND is_self = 0", m.Source.Name, source); err != nil {
@@ -768,8 +763,10 @@ func (w *writer) importLedger(changes []Change, rep *ImportReport) error {
 		if err != nil {
 			return refuse("pack change %s (txn %s): %v — nothing imported", c.ID(), c.Account, err)
 		}
+		prev, _ := prevBytes(c.Prev) // verified with the pack
+		sum, _ := hex.DecodeString(c.Sum)
 		rows = append(rows, bulkTxn{origin: origin, seq: c.Seq, hlc: c.HLC, officer: c.Officer, id: c.EntityID,
-			ref: c.Account, account: account, body: b})
+			ref: c.Account, account: account, body: b, prev: prev, sum: sum})
 		w.imported = append(w.imported, importedTxn{id: c.EntityID, ref: c.Account, account: account, origin: origin, body: b})
 		rep.New++
 	}

@@ -57,7 +57,11 @@ func Run(o Options) error {
 	if o.Watch == 0 {
 		o.Watch = 500 * time.Millisecond
 	}
-	_, err := tea.NewProgram(New(o), tea.WithAltScreen()).Run()
+	p := tea.NewProgram(New(o), tea.WithAltScreen())
+	// A write that has to wait for another's (an import in another
+	// window) says so in the status line instead of freezing silently.
+	o.Store.SetWaitNotice(func(msg string) { p.Send(common.StatusMsg{Text: msg}) })
+	_, err := p.Run()
 	return err
 }
 

@@ -37,7 +37,7 @@ func runCheck(e env, args []string) error {
 		if problems == nil {
 			problems = []string{}
 		}
-		if err := writeJSON(e.stdout, map[string]any{"ok": r.OK(), "accounts": r.Accounts, "transactions": r.Txns, "changes": r.Changes, "problems": problems}); err != nil {
+		if err := writeJSON(e.stdout, map[string]any{"ok": r.OK(), "accounts": r.Accounts, "transactions": r.Txns, "changes": r.Changes, "pre_chain": r.PreChain, "problems": problems}); err != nil {
 			return err
 		}
 	} else {
@@ -45,7 +45,10 @@ func runCheck(e env, args []string) error {
 			fmt.Fprintln(e.stdout, "FAIL "+p)
 		}
 		if r.OK() {
-			fmt.Fprintf(e.stdout, "ok: %d accounts, %d transactions, %d changes; every balance equals its ledger\n", r.Accounts, r.Txns, r.Changes)
+			fmt.Fprintf(e.stdout, "ok: %d accounts, %d transactions, %d changes; every balance equals its ledger; every change matches its hash and the ledger and registers match the change log\n", r.Accounts, r.Txns, r.Changes)
+			if r.PreChain > 0 {
+				fmt.Fprintf(e.stdout, "note: %d changes were made before the hash chain existed: each is hashed on its own, not linked to its neighbours\n", r.PreChain)
+			}
 		}
 	}
 	if !r.OK() {

@@ -302,5 +302,10 @@ func (s *settings) open() (*store.Store, error) {
 	if err := domain.TextOfficer.Check(s.Officer()); err != nil {
 		return nil, domain.Invalid("--officer", "%s", strings.TrimPrefix(err.Error(), "officer: "))
 	}
-	return store.Open(path, store.Options{Officer: s.Officer(), Now: s.e.now})
+	wait, err := s.writeWait()
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(path, store.Options{Officer: s.Officer(), Now: s.e.now, WriteWait: wait,
+		OnWait: func(msg string) { fmt.Fprintln(s.e.stderr, "caseload: "+msg) }})
 }
