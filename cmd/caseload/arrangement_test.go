@@ -256,6 +256,12 @@ func arrangementCLI(t *testing.T) *cli {
 	return c
 }
 
+// sampleAccountsDB is the sample extract's accounts ingested, once a
+// package.
+var sampleAccountsDB = &template{name: "sample-accounts", setup: func(c *cli) {
+	c.ok("ingest", "accounts", c.file("accounts.csv", sampleAccounts))
+}}
+
 // sampleDB is the sample extract ingested, once a package.
 var sampleDB = &template{name: "sample", setup: func(c *cli) {
 	c.ok("ingest", "accounts", c.file("accounts.csv", sampleAccounts))

@@ -89,8 +89,7 @@ func sameDomainContent(a, b string) bool {
 func TestIngestRefusesBadRowsAndWritesNothing(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
-	c.ok("ingest", "accounts", c.file("accounts.csv", sampleAccounts))
-	c.ok("ingest", "transactions", c.file("ok.csv", sampleTransactions))
+	sampleDB.apply(c)
 	header := "ref,date,type,amount,method,reference\n"
 	good := "NW2001,2026-11-02,charge,142.77,,\n"
 	tests := []struct {

@@ -174,7 +174,7 @@ func TestPeersTrustFlow(t *testing.T) {
 func TestPassphraseAndFileRules(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
-	c.ok("ingest", "accounts", c.file("accounts.csv", sampleAccounts))
+	sampleAccountsDB.apply(c)
 	pack := filepath.Join(c.dir, "p.clpack")
 	short := c.file("short.txt", "horse\n")
 	if stderr := c.refused(3, "export", "--to", pack, "--accounts", "NW2001", "--passphrase-file", short); !strings.Contains(stderr, "12 characters") {

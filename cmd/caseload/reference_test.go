@@ -152,7 +152,7 @@ func TestReferenceTablesInAVisitPack(t *testing.T) {
 func TestIngestZeroBroughtForward(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
-	c.ok("ingest", "accounts", c.file("accounts.csv", sampleAccounts))
+	sampleAccountsDB.apply(c)
 	file := c.file("t.csv", "ref,date,type,amount\nNW2002,2026-10-05,brought-forward,0.00\nNW2002,2026-10-05,charge,14.50\n")
 	if out := c.ok("ingest", "transactions", file); !strings.Contains(out, "1 loaded, 0 already loaded, 1 account(s) recorded as opened clear") {
 		t.Fatalf("ingest: %s", out)

@@ -317,10 +317,15 @@ func caseID(t *testing.T, out string) string {
 // TestRTBCaseRoundTrip adds claims, records their steps, and reads them
 // back through list and show — every worked example of a claim's life in
 // RULES.md and fact sheet §1 on the way.
+// rtbAccountsDB is rtbAccounts ingested, once a package.
+var rtbAccountsDB = &template{name: "rtb-accounts", setup: func(c *cli) {
+	c.ok("ingest", "accounts", c.file("accounts.csv", rtbAccounts))
+}}
+
 func TestRTBCaseRoundTrip(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
-	c.ok("ingest", "accounts", c.file("accounts.csv", rtbAccounts))
+	rtbAccountsDB.apply(c)
 
 	// A flat: RTB2 and the offer on the worked-example dates, then the
 	// tenant's reply is late and a default notice follows.
@@ -469,7 +474,7 @@ func TestRTBCaseRoundTrip(t *testing.T) {
 func TestRTBDatabaseRefusalsWriteNothing(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
-	c.ok("ingest", "accounts", c.file("accounts.csv", rtbAccounts))
+	rtbAccountsDB.apply(c)
 	id := caseID(t, c.ok("rtb", "add", "NW3001", "--received", "2025-03-03", "--property", "flat"))
 	c.ok("rtb", "event", id, "rtb2-admitted", "--date", "2025-03-31")
 	tests := []struct {
@@ -518,7 +523,7 @@ func TestRTBDatabaseRefusalsWriteNothing(t *testing.T) {
 func TestRTBFraudConcernLeavesTheClocksAlone(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
-	c.ok("ingest", "accounts", c.file("accounts.csv", rtbAccounts))
+	rtbAccountsDB.apply(c)
 	// Fact sheet §8 vector 1: RTB1 received Mon 2 Jun 2025, an NFI match.
 	c.today = "2025-06-10"
 	id := caseID(t, c.ok("rtb", "add", "NW3002", "--received", "2025-06-02", "--property", "house"))

@@ -111,7 +111,7 @@ func TestSyncAcceptance(t *testing.T) {
 func TestExportAndImportRefusals(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
-	c.ok("ingest", "accounts", c.file("accounts.csv", sampleAccounts))
+	sampleAccountsDB.apply(c)
 	pack := filepath.Join(c.dir, "p.clpack")
 	// Neither a passphrase nor --plaintext: refused, nothing written.
 	c.refused(3, "export", "--to", pack, "--accounts", "NW2001")
