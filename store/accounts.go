@@ -113,12 +113,13 @@ func (s *Store) CreateAccount(ctx context.Context, a NewAccount) error {
 		if _, err := w.accountNo(a.Ref); err == nil {
 			return invalid("ref", "account %s already exists", a.Ref)
 		}
-		return w.createAccount(a)
+		return w.createAccount(w.officer, a)
 	})
 }
 
-func (w *writer) createAccount(a NewAccount) error {
-	if _, err := w.add(entityAccount, a.Ref, a.body()); err != nil {
+// createAccount creates an account and its charges under officer's name.
+func (w *writer) createAccount(officer string, a NewAccount) error {
+	if _, err := w.addBy(officer, entityAccount, a.Ref, a.body()); err != nil {
 		return err
 	}
 	for _, c := range a.Charges {
@@ -126,7 +127,7 @@ func (w *writer) createAccount(a NewAccount) error {
 		if from.IsZero() {
 			from = a.Start
 		}
-		if _, err := w.add(entityCharge, a.Ref, chargeBody{Component: c.Component, Weekly: c.Weekly.PenceValue(), From: from.String()}); err != nil {
+		if _, err := w.addBy(officer, entityCharge, a.Ref, chargeBody{Component: c.Component, Weekly: c.Weekly.PenceValue(), From: from.String()}); err != nil {
 			return err
 		}
 	}

@@ -69,21 +69,3 @@ func bulkInsert(head, row string, n int) string {
 	}
 	return b.String()
 }
-
-// addTxns posts many ledger facts from this replica (an extract load).
-func (w *writer) addTxns(refs []string, accounts []int64, bodies []txnBody) error {
-	rows := make([]bulkTxn, len(bodies))
-	for i := range bodies {
-		if err := bodies[i].validate(); err != nil {
-			return err
-		}
-		rows[i] = bulkTxn{origin: w.s.self.No, seq: w.seq, hlc: w.clock.Now(), officer: w.officer,
-			id: factID(w.s.self.ID, w.seq), ref: refs[i], account: accounts[i], body: bodies[i]}
-		c := Change{Origin: w.s.self.ID, Seq: rows[i].seq, HLC: rows[i].hlc, Officer: w.officer,
-			Entity: entityTxn, EntityID: rows[i].id, Account: refs[i], Op: "add"}
-		rows[i].prev = w.chainLast
-		rows[i].sum = w.seal(&c, txnJSON(bodies[i]))
-		w.seq++
-	}
-	return w.insertBulk(rows)
-}

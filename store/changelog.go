@@ -234,12 +234,17 @@ func (w *writer) notice(format string, args ...any) {
 // add records a new fact from this replica and applies it; it returns the
 // fact's id.
 func (w *writer) add(entity, account string, body any) (string, error) {
+	return w.addBy(w.officer, entity, account, body)
+}
+
+// addBy is add recorded under the officer named.
+func (w *writer) addBy(officer, entity, account string, body any) (string, error) {
 	v, err := json.Marshal(body)
 	if err != nil {
 		return "", err
 	}
 	c := Change{
-		Origin: w.s.self.ID, Seq: w.seq, HLC: w.clock.Now(), Officer: w.officer,
+		Origin: w.s.self.ID, Seq: w.seq, HLC: w.clock.Now(), Officer: officer,
 		Entity: entity, Account: account, Op: "add", Value: v,
 	}
 	c.EntityID = factID(c.Origin, c.Seq)
@@ -256,6 +261,11 @@ func (w *writer) add(entity, account string, body any) (string, error) {
 // set assigns a register field from this replica, on top of the heads it
 // currently has (so it simply applies, and never raises a conflict here).
 func (w *writer) set(entity, entityID, account, field string, value any) error {
+	return w.setBy(w.officer, entity, entityID, account, field, value)
+}
+
+// setBy is set recorded under the officer named.
+func (w *writer) setBy(officer, entity, entityID, account, field string, value any) error {
 	v, err := json.Marshal(value)
 	if err != nil {
 		return err
@@ -269,7 +279,7 @@ func (w *writer) set(entity, entityID, account, field string, value any) error {
 		parents[i] = h.id()
 	}
 	c := Change{
-		Origin: w.s.self.ID, Seq: w.seq, HLC: w.clock.Now(), Officer: w.officer,
+		Origin: w.s.self.ID, Seq: w.seq, HLC: w.clock.Now(), Officer: officer,
 		Entity: entity, EntityID: entityID, Account: account, Op: "set", Field: field,
 		Value: v, Parents: parents,
 	}

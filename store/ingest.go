@@ -219,7 +219,7 @@ func (s *Store) IngestAccounts(ctx context.Context, name string, data []byte, to
 	err := s.write(asJob(ctx, "an extract load"), "ingest accounts", "", func(w *writer) error {
 		for _, a := range accounts {
 			if _, err := w.accountNo(a.Ref); err != nil {
-				if err := w.createAccount(a); err != nil {
+				if err := w.createAccount(w.officer, a); err != nil {
 					return fmt.Errorf("%s: %w", a.Ref, err)
 				}
 				sum.Created++
@@ -468,7 +468,8 @@ func (s *Store) IngestTransactions(ctx context.Context, name string, data []byte
 			newRefs, newAccounts, newBodies = append(newRefs, r.ref), append(newAccounts, refs[r.ref]), append(newBodies, r.body)
 		}
 		sum.Created = len(newBodies)
-		return w.addTxns(newRefs, newAccounts, newBodies)
+		_, err = w.addTxns(w.officer, newRefs, newAccounts, newBodies)
+		return err
 	})
 	if noReference > 0 {
 		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d row(s) with no reference matched loaded rows on ref, date, type and amount alone", noReference))

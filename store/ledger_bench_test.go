@@ -104,14 +104,14 @@ func benchDatabase(b *testing.B) (path string, accounts int) {
 	return path, n
 }
 
-// buildBenchData writes the accounts with CreateAccount's own writer in
-// batches, the bulk history with the rent run and direct ledger writes,
-// and the five-year account.
+// buildBenchData writes the accounts through the batch API in batches,
+// the bulk history with the rent run and direct ledger writes, and the
+// five-year account.
 func buildBenchData(s *Store, n int) error {
 	rng := rand.New(rand.NewSource(1))
 	const batch = 5000
 	for from := 0; from < n; from += batch {
-		err := s.write(ctx, "bench accounts", "", func(w *writer) error {
+		err := s.WriteBatch(ctx, "bench accounts", func(b *Batch) error {
 			for i := from; i < min(from+batch, n); i++ {
 				a := testAccount(fmt.Sprintf("BR%06d", i))
 				a.Start = domain.MustDate(2012, time.April, 2).AddDays(rng.Intn(5000))
@@ -128,7 +128,7 @@ func buildBenchData(s *Store, n int) error {
 				if a.End.After(benchToday) {
 					a.End = benchToday.AddDays(-30)
 				}
-				if err := w.createAccount(a); err != nil {
+				if err := b.CreateAccount(s.Officer(), a); err != nil {
 					return err
 				}
 			}
@@ -143,22 +143,17 @@ func buildBenchData(s *Store, n int) error {
 	if err := s.CreateAccount(ctx, five); err != nil {
 		return err
 	}
-	no := int64(0)
-	if err := s.db.QueryRow("SELECT no FROM account WHERE ref = ?", benchLedgerRef).Scan(&no); err != nil {
-		return err
-	}
 	// Five years of the week's debit (as the rent run writes it) and a
 	// payment two days later, up to the bulk history.
-	err := s.write(ctx, "bench five years", benchLedgerRef, func(w *writer) error {
+	err := s.WriteBatch(ctx, "bench five years", func(b *Batch) error {
+		var rows []BatchTxn
 		for wk := benchFiveYears; wk.Before(benchHistoryFrom); wk = wk.AddDays(7) {
-			if _, err := w.addTxn(benchLedgerRef, no, txnBody{Date: wk.String(), Type: string(domain.TxnCharge), Amount: 10000, RunWeek: wk.String(), Note: "rent"}); err != nil {
-				return err
-			}
-			if _, err := w.addTxn(benchLedgerRef, no, txnBody{Date: wk.AddDays(2).String(), Type: string(domain.TxnPayment), Amount: -9500, Method: "dd", Reference: "DD"}); err != nil {
-				return err
-			}
+			rows = append(rows,
+				BatchTxn{Date: wk, Type: domain.TxnCharge, Amount: domain.Pence(10000), RunWeek: wk, Note: "rent"},
+				BatchTxn{Date: wk.AddDays(2), Type: domain.TxnPayment, Amount: domain.Pence(-9500), Method: domain.MethodDirectDebit, Reference: "DD"})
 		}
-		return nil
+		_, err := b.Post(s.Officer(), benchLedgerRef, rows)
+		return err
 	})
 	if err != nil {
 		return err

@@ -8,33 +8,29 @@ import (
 )
 
 // benchLedger fills s with accounts × weeks of weekly charges and payments
-// through the writer (each row its own change-log entry).
+// through the batch API (each row its own change-log entry).
 func benchLedger(b testing.TB, s *Store, accounts, weeks int) []string {
 	b.Helper()
 	refs := make([]string, accounts)
-	err := s.write(ctx, "bench", "", func(w *writer) error {
+	err := s.WriteBatch(ctx, "bench", func(w *Batch) error {
 		start := today.AddDays(-7 * weeks)
 		for i := range refs {
 			refs[i] = fmt.Sprintf("BN%05d", i)
 			a := testAccount(refs[i])
 			a.Start = domain.RentWeekStart(start)
-			if err := w.createAccount(a); err != nil {
+			if err := w.CreateAccount(s.Officer(), a); err != nil {
 				return err
 			}
-			no, err := w.accountNo(refs[i])
-			if err != nil {
-				return err
-			}
+			var rows []BatchTxn
 			for k := 0; k < weeks; k++ {
 				d := a.Start.AddDays(7 * k)
-				if _, err := w.addTxn(refs[i], no, txnBody{Date: d.String(), Type: "charge", Amount: 10000, RunWeek: d.String()}); err != nil {
-					return err
-				}
+				rows = append(rows, BatchTxn{Date: d, Type: domain.TxnCharge, Amount: domain.Pence(10000), RunWeek: d})
 				if k%2 == 0 {
-					if _, err := w.addTxn(refs[i], no, txnBody{Date: d.AddDays(3).String(), Type: "payment", Amount: -19000, Method: "dd"}); err != nil {
-						return err
-					}
+					rows = append(rows, BatchTxn{Date: d.AddDays(3), Type: domain.TxnPayment, Amount: domain.Pence(-19000), Method: domain.MethodDirectDebit})
 				}
+			}
+			if _, err := w.Post(s.Officer(), refs[i], rows); err != nil {
+				return err
 			}
 		}
 		return nil

@@ -113,6 +113,7 @@ func dispatch(args []string, e env) error {
 	if len(args) == 0 {
 		return runTUI(e, nil)
 	}
+	args = hoistGlobals(args)
 	switch args[0] {
 	case "help", "-h", "--help":
 		printHelp(e.stdout)

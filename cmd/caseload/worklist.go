@@ -12,14 +12,21 @@ import (
 )
 
 func init() {
-	register("worklist", "worklist [--officer X] [--all] [--section NAME] [--policy FILE] [--format table|csv|json]",
+	register("worklist", "worklist [--officer X] [--all] [--section NAME] [--policy FILE|NAME] [--format table|csv|json]",
 		"today's triage list, highest priority first; --section: today, broken, notices, rtb, diary, paused or whole (the caseload pane's tabs)", runWorklist)
 }
 
-// loadPolicy reads the worklist policy: --policy FILE, CASELOAD_POLICY, or
-// policy.json beside the database; the RULES.md defaults otherwise.
+// loadPolicy reads the worklist policy: --policy FILE or the name of a
+// shipped policy (hackney-2020), CASELOAD_POLICY, or policy.json beside the
+// database; the RULES.md defaults otherwise. A file of that path wins over
+// a shipped policy's name.
 func loadPolicy(s *settings, flagValue string) (worklist.Policy, error) {
 	path := s.value(flagValue, "CASELOAD_POLICY")
+	if _, err := os.Stat(path); path != "" && err != nil {
+		if p, ok, err := worklist.ShippedPolicy(path); ok {
+			return p, err
+		}
+	}
 	if path == "" {
 		db, err := s.DBPath("caseload.db")
 		if err != nil {
@@ -73,7 +80,7 @@ type worklistJSON struct {
 
 func runWorklist(e env, args []string) error {
 	s := newSettings("worklist", e).withFormat()
-	policyFile := s.fs.String("policy", "", "worklist policy file (JSON)")
+	policyFile := s.fs.String("policy", "", "worklist policy file (JSON), or a shipped policy: hackney-2020")
 	all := s.fs.Bool("all", false, "the whole borough, not the officer's patch")
 	sectionName := s.fs.String("section", "", "one section of the caseload pane: today, broken, notices, rtb, diary, paused, whole")
 	pos, err := s.parse(args)

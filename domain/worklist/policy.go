@@ -42,6 +42,10 @@ import (
 //	  "zero-charge":        {"week_amount": "93.75"}
 //	}
 //
+// A "ladder" section replaces the arrears ladder (new-arrears to
+// consider-nosp) with a council's own recovery steps; its layout is in
+// Ladder's doc comment, and policies/hackney-2020.json is one.
+//
 // A team that wants NOSPs considered at 10 weeks and a shorter grace writes:
 //
 //	{"consider-nosp": {"weeks": 10}, "technical-arrears": {"grace_days": 5}}
@@ -127,6 +131,10 @@ type Policy struct {
 	// thresholds still mean something. The default is the consider-nosp
 	// £750.00 ÷ 8 weeks, so the ladder keeps its proportions.
 	ZeroChargeWeek domain.Money
+
+	// Ladder is the council's own recovery ladder (recovery.go), the file's
+	// "ladder" section; nil runs RULES.md's default arrears ladder.
+	Ladder *Ladder
 
 	// Holidays are the bank holidays for working-day dues (arrangement-broken
 	// contact, bank-holiday warnings on RTB deadlines). Not part of the file.
@@ -232,6 +240,14 @@ func ParsePolicy(b []byte) (Policy, error) {
 	}
 	sort.Strings(sections)
 	for _, s := range sections {
+		if s == "ladder" {
+			l, err := parseLadder(top[s])
+			if err != nil {
+				return Policy{}, err
+			}
+			p.Ladder = l
+			continue
+		}
 		if !knownSection(s) {
 			return Policy{}, domain.Invalid(s, "unknown policy key (sections are %s)", strings.Join(sectionNames(), ", "))
 		}
@@ -265,6 +281,9 @@ func (p Policy) Validate() error {
 			return err
 		}
 	}
+	if p.Ladder != nil {
+		return p.Ladder.Validate()
+	}
 	return nil
 }
 
@@ -294,7 +313,16 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 			fmt.Fprintf(&b, "%q", v.String())
 		}
 	}
-	b.WriteString("}}")
+	b.WriteString("}")
+	if p.Ladder != nil {
+		l, err := json.Marshal(p.Ladder)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(`,"ladder":`)
+		b.Write(l)
+	}
+	b.WriteString("}")
 	return b.Bytes(), nil
 }
 
@@ -393,7 +421,7 @@ func sectionNames() []string {
 			out = append(out, k.section)
 		}
 	}
-	return out
+	return append(out, "ladder")
 }
 
 func keyNames(section string) []string {
@@ -419,7 +447,13 @@ func lookupKey(section, name string) (policyKey, bool) {
 // of ZeroChargeWeek when the charge is zero), at which any arrears-ladder
 // rule can fire. Below it an account's payment cadence changes nothing, so
 // a store need not read its payment history to build the worklist.
+//
+// A council ladder reads this week's payments for its arrears after grace
+// whatever the arrears, so with one the floor is zero.
 func (p Policy) CadenceFloor() decimal.Decimal {
+	if p.Ladder != nil {
+		return decimal.Zero
+	}
 	floor := p.NewArrearsWeeks
 	for _, w := range []decimal.Decimal{p.FirstLetterWeeks, p.PreActionWeeks, p.ConsiderNOSPWeeks, p.VulnerableReviewWeeks} {
 		if w.LessThan(floor) {

@@ -425,7 +425,9 @@ func (e *eval) vulnerableOverride() bool {
 	return e.f.Vulnerable && e.current && atLeast(e.balP, e.c.weeks(e.c.vulnerableH, e.weeklyP))
 }
 
-// ladder runs the arrears ladder for a current account in arrears. A live
+// ladder runs the arrears ladder for a current account in arrears: the
+// council's own (Policy.Ladder, recovery.go) when the policy has one, its
+// conditions deciding arrangements and notices for themselves. A live
 // arrangement that is kept (or not yet due) holds every rung; a NOSP in
 // force or proceedings under way make the letters (new-arrears,
 // first-letter) pointless, so they stop there too. No rung below the
@@ -433,6 +435,14 @@ func (e *eval) vulnerableOverride() bool {
 // nothing fires, Waiting says what the next step waits for.
 func (e *eval) ladder() {
 	if !e.current || e.balP <= 0 {
+		return
+	}
+	if e.c.p.Ladder != nil {
+		e.recoveryStep()
+		if !e.kept {
+			e.ucManagedPayment()
+		}
+		e.vulnerableReview()
 		return
 	}
 	if !e.kept {

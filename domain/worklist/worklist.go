@@ -33,6 +33,11 @@ const (
 	RuleNewArrears        Rule = "new-arrears"
 	RuleFormerTenantDebt  Rule = "former-tenant-debt"
 	RuleCreditRefund      Rule = "credit-refund"
+	// RuleRecoveryStep is a step of a council's own recovery ladder
+	// (Policy.Ladder): the item's Step names it. It stands in for the
+	// default ladder's new-arrears, first-letter, pre-action and
+	// consider-nosp when a ladder is set.
+	RuleRecoveryStep Rule = "recovery-step"
 )
 
 // Rules lists every rule in the RULES.md table order.
@@ -42,8 +47,12 @@ var Rules = []Rule{
 	RuleFirstLetter, RuleNewArrears, RuleFormerTenantDebt, RuleCreditRefund,
 }
 
-// ParseRule reads a rule id (for "mark done").
+// ParseRule reads a rule id (for "mark done"): one of Rules, or
+// recovery-step (the council ladder's rule, not in the RULES.md table).
 func ParseRule(s string) (Rule, error) {
+	if s == string(RuleRecoveryStep) {
+		return RuleRecoveryStep, nil
+	}
 	for _, r := range Rules {
 		if string(r) == s {
 			return r, nil
@@ -60,13 +69,20 @@ func ParseRule(s string) (Rule, error) {
 // accounts only, held by a kept arrangement and by technical arrears.
 func (r Rule) Ladder() bool {
 	switch r {
-	case RuleNewArrears, RuleFirstLetter, RulePreAction, RuleConsiderNOSP, RuleUCManagedPayment:
+	case RuleNewArrears, RuleFirstLetter, RulePreAction, RuleConsiderNOSP, RuleUCManagedPayment, RuleRecoveryStep:
 		return true
 	}
 	return false
 }
 
-func (r Rule) order() int { return slices.Index(Rules, r) }
+// order is the rule's place in the RULES.md table; recovery-step, not in
+// it, comes last.
+func (r Rule) order() int {
+	if i := slices.Index(Rules, r); i >= 0 {
+		return i
+	}
+	return len(Rules)
+}
 
 // Item is one thing to do on an account. The JSON names are the
 // `caseload worklist --format json` fields (CLI.md) apart from ref, which
@@ -80,6 +96,13 @@ type Item struct {
 	// deadline for rtb-deadline and diary-due, the last day the notice is in
 	// force for nosp-expiring, and the contact target for arrangement-broken.
 	Due domain.Date `json:"due"`
+	// Step and Document are a recovery-step item's ladder step id and the
+	// id of the document the step produces ("" for other rules).
+	Step     string `json:"step,omitempty"`
+	Document string `json:"document,omitempty"`
+	// possession: a recovery step of possession proceedings (NOSP, court),
+	// listed under Notices & court.
+	possession bool
 }
 
 // Line is one account on the worklist.
@@ -208,13 +231,24 @@ func (l Line) In(s Section) bool {
 	case SectionBroken:
 		return l.Has(RuleArrangementBroken)
 	case SectionNotices:
-		return l.Has(RuleNOSPExpiring) || l.Has(RuleCourtOrderBreach) || l.Has(RuleConsiderNOSP)
+		return l.Has(RuleNOSPExpiring) || l.Has(RuleCourtOrderBreach) || l.Has(RuleConsiderNOSP) || l.hasPossessionStep()
 	case SectionRightToBuy:
 		return l.Has(RuleRTBDeadline)
 	case SectionDiary:
 		return l.Has(RuleDiaryDue)
 	case SectionPaused:
 		return l.Paused
+	}
+	return false
+}
+
+// hasPossessionStep reports a recovery step of possession proceedings on
+// the line to do today.
+func (l Line) hasPossessionStep() bool {
+	for _, it := range l.Items() {
+		if it.Rule == RuleRecoveryStep && it.possession {
+			return true
+		}
 	}
 	return false
 }

@@ -14,6 +14,7 @@ import (
 
 	"caseload/domain"
 	"caseload/store"
+	"caseload/store/seed"
 )
 
 // Today is the benchmarks' today.
@@ -32,26 +33,19 @@ func BenchAccounts(tb testing.TB, def int) int {
 	return n
 }
 
-// PatchSize is the benchmarks' patch: accounts are spread over officers
-// o001, o002, … so that each has about this many.
-const PatchSize = 600
+// PatchSize is the benchmarks' patch, as `caseload seed` makes them.
+const PatchSize = seed.DefaultPatchSize
 
-// Officers spreads n accounts into patches of PatchSize.
-func Officers(n int) []string {
-	k := max(n/PatchSize, 1)
-	out := make([]string, k)
-	for i := range out {
-		out[i] = fmt.Sprintf("o%03d", i+1)
-	}
-	return out
-}
+// Officers are the patches of n accounts seeded as `caseload seed` does.
+func Officers(n int) []string { return seed.PatchOfficers(n, PatchSize) }
 
 // Seeded opens (creating on first use) a database of accounts × years with
-// casework, seeded with seed 1 on Today. It is shared by benchmarks that
+// casework, seeded with seed 1 on Today by the code and parameters of
+// `caseload seed --casework`. It is shared by benchmarks that
 // only read; do not write to it.
 func Seeded(tb testing.TB, accounts, years int) *store.Store {
 	tb.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("caseload-bench-%d-%dy.db", accounts, years))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("caseload-bench-seed-%d-%dy.db", accounts, years))
 	ready := path + ".ready"
 	if _, err := os.Stat(ready); err != nil {
 		for _, f := range []string{path, path + "-wal", path + "-shm"} {
@@ -62,8 +56,8 @@ func Seeded(tb testing.TB, accounts, years int) *store.Store {
 			tb.Fatal(err)
 		}
 		start := time.Now()
-		if _, err := s.Seed(context.Background(), store.SeedOptions{Accounts: accounts, Years: years, Seed: 1, Today: Today,
-			Officers: Officers(accounts), Casework: true}); err != nil {
+		if _, err := seed.Write(context.Background(), s, seed.Options{Accounts: accounts, Years: years, Seed: 1, Today: Today,
+			PatchSize: PatchSize, Casework: true}); err != nil {
 			tb.Fatal(err)
 		}
 		s.Close()

@@ -1,6 +1,6 @@
-package store
+package seed
 
-// The words of the synthetic caseload that Seed writes: residents' names,
+// The words of the synthetic caseload that the seed writes: residents' names,
 // the fictional streets, blocks and towns they live in, and the phrases
 // officers' notes are made of.
 //

@@ -1,8 +1,7 @@
-package store
+package seed
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -11,10 +10,14 @@ import (
 
 	"caseload/domain"
 	"caseload/domain/worklist"
+	"caseload/store"
 )
 
-// Seed writes a synthetic caseload: the demo an officer first sees
+// Package seed makes a synthetic caseload: the demo an officer first sees
 // (`caseload demo`) and the volumes the benchmarks need (`caseload seed`).
+// The generator (NewPlan, Plan.Account) is pure and deterministic: it
+// returns plain values and touches no database. Write writes them through
+// the store's batch API (store.Batch), naming the officer on each call.
 //
 // Every account is built from a scenario — a Direct Debit payer, a Universal
 // Credit claimant in technical arrears, a tenant sliding into arrears, a
@@ -31,8 +34,8 @@ import (
 // every ledger internally consistent while still landing each account where
 // the worklist rule needs it.
 
-// SeedOptions say what Seed writes.
-type SeedOptions struct {
+// Options say what the seed makes.
+type Options struct {
 	// Accounts is how many accounts to write (default 600, the demo; the
 	// benchmarks use 30,000).
 	Accounts int
@@ -49,6 +52,11 @@ type SeedOptions struct {
 	// officer's patch is twice the size of each other one and, with
 	// Casework, holds a few accounts for every worklist rule.
 	Officers []string
+	// PatchSize, when above 0, makes the patches equal instead, and, when
+	// Officers is empty, spreads the accounts over as many patches of
+	// about PatchSize accounts as they fill (a council's patches hold
+	// 300–1,000 accounts), named by PatchOfficers.
+	PatchSize int
 	// Casework adds what officers record: notes, case events on the arrears
 	// ladder, diary follow-ups, arrangements, pauses, unpaid Direct Debits,
 	// managed payments and Right to Buy claims. Without it only accounts,
@@ -56,11 +64,13 @@ type SeedOptions struct {
 	Casework bool
 }
 
-// SeedSummary says what Seed wrote.
-type SeedSummary struct {
+// Summary says what Write wrote.
+type Summary struct {
 	// Events counts case events; a Right to Buy claim's steps count with
 	// the claim in RTBCases.
 	Accounts, Transactions, Notes, Events, Arrangements, RTBCases int
+	// Patches is how many officers' patches the accounts were spread over.
+	Patches int
 	// InArrears counts current accounts owing money on Today (balance > 0),
 	// technical arrears included.
 	InArrears int
@@ -72,8 +82,46 @@ type SeedSummary struct {
 	Profiles map[string]int
 }
 
-// DefaultSeedOfficers are the patches of the demo.
-var DefaultSeedOfficers = []string{"asmith", "bkhan", "cjones"}
+// DefaultOfficers are the patches of the demo.
+var DefaultOfficers = []string{"asmith", "bkhan", "cjones"}
+
+// DefaultPatchSize is `caseload seed`'s patch: about this many accounts
+// an officer.
+const DefaultPatchSize = 600
+
+// PatchOfficers names the officers of accounts spread in patches of about
+// patchSize: the demo's officers first, then login names made from the
+// borough's surnames, all different.
+func PatchOfficers(accounts, patchSize int) []string {
+	k := 1
+	if patchSize > 0 {
+		k = max(1, (accounts+patchSize/2)/patchSize)
+	}
+	out := make([]string, 0, k)
+	seen := map[string]bool{}
+	for i := 0; len(out) < k; i++ {
+		var name string
+		if i < len(DefaultOfficers) {
+			name = DefaultOfficers[i]
+		} else {
+			surname := strings.Map(func(r rune) rune {
+				if r >= 'a' && r <= 'z' {
+					return r
+				}
+				return -1
+			}, strings.ToLower(seedSurnames[(i*7)%len(seedSurnames)]))
+			name = string(rune('a'+i%26)) + surname
+			if round := i / (26 * len(seedSurnames)); round > 0 {
+				name += strconv.Itoa(round + 1)
+			}
+		}
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	return out
+}
 
 const (
 	// seedBatch is how many accounts one write transaction holds: large
@@ -88,26 +136,29 @@ const (
 	seedMaxAccounts = 500_000
 )
 
-func (o SeedOptions) withDefaults() (SeedOptions, error) {
+func (o Options) withDefaults() (Options, error) {
 	if o.Accounts == 0 {
 		o.Accounts = 600
 	}
 	if o.Accounts < 0 || o.Accounts > seedMaxAccounts {
-		return o, invalid("accounts", "%d is outside 1–%d", o.Accounts, seedMaxAccounts)
+		return o, domain.Invalid("accounts", "%d is outside 1–%d", o.Accounts, seedMaxAccounts)
 	}
 	if o.Years == 0 {
 		o.Years = 2
 	}
 	if o.Years < 1 || o.Years > 10 {
-		return o, invalid("years", "%d is outside 1–10", o.Years)
+		return o, domain.Invalid("years", "%d is outside 1–10", o.Years)
 	}
 	if o.Today.IsZero() {
-		return o, invalid("today", "give the day the history ends on")
+		return o, domain.Invalid("today", "give the day the history ends on")
+	}
+	if o.PatchSize < 0 || o.PatchSize > seedMaxAccounts {
+		return o, domain.Invalid("patch-size", "%d is outside 0–%d", o.PatchSize, seedMaxAccounts)
 	}
 	// Tenancies begin up to 45 years before the history, and dates exist
 	// from 1900 to 2999.
 	if y := o.Today.Year(); y < 1970 || y > 2990 {
-		return o, invalid("today", "%s is outside the years 1970–2990", o.Today)
+		return o, domain.Invalid("today", "%s is outside the years 1970–2990", o.Today)
 	}
 	var officers []string
 	seen := map[string]bool{}
@@ -119,110 +170,14 @@ func (o SeedOptions) withDefaults() (SeedOptions, error) {
 		seen[name] = true
 		officers = append(officers, name)
 	}
+	if len(officers) == 0 && o.PatchSize > 0 {
+		officers = PatchOfficers(o.Accounts, o.PatchSize)
+	}
 	if len(officers) == 0 {
-		officers = append(officers, DefaultSeedOfficers...)
+		officers = append(officers, DefaultOfficers...)
 	}
 	o.Officers = officers
 	return o, nil
-}
-
-// Seed writes a deterministic synthetic caseload into an empty database,
-// through the change log like every other write: one transaction (and one
-// audit row) per batch of accounts, so that a large seed stays
-// memory-bounded. A failure part-way keeps the batches already written;
-// seed a fresh database again.
-func (s *Store) Seed(ctx context.Context, opt SeedOptions) (SeedSummary, error) {
-	sum := SeedSummary{Profiles: map[string]int{}}
-	opt, err := opt.withDefaults()
-	if err != nil {
-		return sum, err
-	}
-	have, err := s.AccountCount(ctx)
-	if err != nil {
-		return sum, err
-	}
-	if have > 0 {
-		// A second seed would re-create existing refs, which the change log
-		// treats as a concurrent creation rather than an error.
-		return sum, invalid("database", "it already holds %d account(s): seed an empty database", have)
-	}
-	cal := newSeedCalendar(opt.Today, opt.Years)
-	slots := seedPlan(opt, rand.New(rand.NewPCG(uint64(opt.Seed), seedStream)))
-
-	// Generating accounts is CPU work and writing them is SQLite work: a
-	// second goroutine builds the next batch while this one writes.
-	type batch struct {
-		from     int
-		accounts []*seedAccount
-		err      error
-	}
-	batches := make(chan batch, 1)
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		defer close(batches)
-		// A generator bug must fail the seed, not the program that runs it.
-		defer func() {
-			if r := recover(); r != nil {
-				select {
-				case batches <- batch{err: fmt.Errorf("generate the seed accounts: %v", r)}:
-				case <-stop:
-				}
-			}
-		}()
-		for from := 0; from < len(slots); from += seedBatch {
-			b := batch{from: from}
-			for i := from; i < min(from+seedBatch, len(slots)); i++ {
-				b.accounts = append(b.accounts, generateSeedAccount(cal, &opt, slots[i], i))
-			}
-			select {
-			case batches <- b:
-			case <-stop:
-				return
-			}
-		}
-	}()
-	for b := range batches {
-		if b.err != nil {
-			return sum, b.err
-		}
-		action := fmt.Sprintf("seed accounts %d–%d of %d", b.from+1, b.from+len(b.accounts), len(slots))
-		err := s.write(ctx, action, "", func(w *writer) error {
-			runner := w.officer
-			defer func() { w.officer = runner }()
-			for _, a := range b.accounts {
-				if err := writeSeedAccount(w, a, runner); err != nil {
-					return fmt.Errorf("seed %s: %w", a.acct.Ref, err)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return sum, err
-		}
-		for _, a := range b.accounts {
-			sum.add(a)
-		}
-	}
-	return sum, nil
-}
-
-func (sum *SeedSummary) add(a *seedAccount) {
-	sum.Accounts++
-	sum.Transactions += len(a.txns)
-	sum.Notes += len(a.notes)
-	sum.Events += len(a.events)
-	sum.Arrangements += len(a.arrangements)
-	if a.rtb != nil {
-		sum.RTBCases++
-	}
-	if a.acct.Status == domain.StatusCurrent && a.balance > 0 {
-		sum.InArrears++
-	}
-	sum.Profiles[a.profile]++
-	if a.dhp {
-		sum.Profiles["dhp"]++
-	}
 }
 
 // ---- the plan ----
@@ -314,12 +269,14 @@ type seedSlot struct {
 
 // seedPlan decides every account's patch and scenario. It draws only from
 // r, so the same seed gives the same plan.
-func seedPlan(opt SeedOptions, r *rand.Rand) []seedSlot {
+func seedPlan(opt Options, r *rand.Rand) []seedSlot {
 	weights := make([]int, len(opt.Officers))
 	for i := range weights {
 		weights[i] = 1
 	}
-	weights[0] = 2
+	if opt.PatchSize == 0 {
+		weights[0] = 2
+	}
 	sizes := seedApportion(opt.Accounts, weights)
 	scWeights := make([]int, len(seedScenarios))
 	for i, sc := range seedScenarios {
@@ -541,15 +498,17 @@ func seedIncreaseFor(year int) int64 {
 
 // seedAccount is one generated account, everything it will write.
 type seedAccount struct {
-	acct         NewAccount
+	acct         store.NewAccount
 	profile      string
 	dhp          bool
 	txns         []seedTxn
 	notes        []seedNote
 	events       []seedEvent
-	arrangements []seedArrangement
-	rtb          *seedRTB
-	pause        *pauseValue
+	arrangements []store.BatchArrangement
+	rtb          *store.BatchRTB
+	// pauseUntil and pauseReason are a pause of recovery (zero: none).
+	pauseUntil  domain.Date
+	pauseReason string
 	// managed is set after the events (an APA requested during casework).
 	managed domain.ManagedPayment
 	balance int64
@@ -601,25 +560,6 @@ type seedEvent struct {
 	detail string
 }
 
-// seedArrangement is an arrangement and, when it was ended, its cancellation.
-type seedArrangement struct {
-	body   arrangementBody
-	cancel *cancelValue
-}
-
-// seedRTB is a Right to Buy claim with its steps and fraud checks.
-type seedRTB struct {
-	body   rtbBody
-	events []rtbEventBody
-	checks []seedCheck
-}
-
-// seedCheck is one item of a claim's fraud assessment.
-type seedCheck struct {
-	item  string
-	value checkValue
-}
-
 // acctGen builds one account from its scenario.
 type acctGen struct {
 	cal      *seedCalendar
@@ -642,7 +582,7 @@ type acctGen struct {
 	meta seedCourt
 }
 
-func generateSeedAccount(cal *seedCalendar, opt *SeedOptions, slot seedSlot, index int) *seedAccount {
+func generateSeedAccount(cal *seedCalendar, opt *Options, slot seedSlot, index int) *seedAccount {
 	g := &acctGen{
 		cal: cal, casework: opt.Casework, slot: slot, index: index, a: &seedAccount{profile: slot.sc.profile},
 		// Each account its own stream: its content is a function of the
@@ -747,7 +687,7 @@ func (g *acctGen) setup(t seedTenancy) {
 		email = strings.ToLower(strings.ReplaceAll(first+"."+last, "'", "")) + strconv.Itoa(g.between(1, 99)) + "@" + seedPick(g, seedEmailDomains)
 	}
 	address, postcode := g.address(t.kind, t.pt)
-	g.a.acct = NewAccount{
+	g.a.acct = store.NewAccount{
 		Ref: seedRefPrefix[t.kind] + strconv.Itoa(10001+g.index), Kind: t.kind, TenancyType: t.tt, Status: t.status,
 		Name: name, Address: address, Postcode: postcode, PropertyType: t.pt, Start: t.start, End: t.end,
 		RentFreeWeeks: t.rf, PaymentMethod: t.method, UCClaimant: t.uc, ManagedPayment: t.managed,
@@ -1829,10 +1769,10 @@ func (g *acctGen) considerNOSP() {
 			// An arrangement tried after the second letter that did not last.
 			made := g.cal.hol.NextWorkingDay(l.letter2.AddDays(g.between(3, 7)))
 			g.arrangement(made, seedNextMonday(made), "weekly", int64(g.between(1, 2))*500, g.balanceAt(made))
-			g.a.arrangements[len(g.a.arrangements)-1].cancel = &cancelValue{
-				On:     domain.MinDate(made.AddDays(g.between(14, 21)), l.preAction.AddDays(-1)).String(),
-				Reason: "Broken: no extra payments after the first fortnight; tenant not answering calls",
-			}
+			ar := &g.a.arrangements[len(g.a.arrangements)-1]
+			ar.Cancelled = true
+			ar.CancelledOn = domain.MinDate(made.AddDays(g.between(14, 21)), l.preAction.AddDays(-1))
+			ar.CancelReason = "Broken: no extra payments after the first fortnight; tenant not answering calls"
 		}
 	}
 }
@@ -2196,7 +2136,7 @@ func (g *acctGen) paused() {
 	reason := seedPick(g, seedPauseReasons)
 	on := g.ago(g.between(0, 10))
 	g.note(on, domain.ChannelPhone, "Paused arrears action: "+reason+".")
-	g.a.pause = &pauseValue{Until: g.ago(-g.between(5, 30)).String(), Reason: reason}
+	g.a.pauseUntil, g.a.pauseReason = g.ago(-g.between(5, 30)), reason
 }
 
 // garageArrears has stopped paying for the garage.
@@ -2499,34 +2439,34 @@ func (g *acctGen) rightToBuy() {
 		g.a.profile = "dd-weekly"
 	}
 	g.finish()
-	rb := &seedRTB{body: rtbBody{Received: receivedOn.String(), PropertyType: property, OtherLandlord: other}}
-	rb.events = append(rb.events, rtbEventBody{Date: receivedOn.String(), Type: "rtb1-received", Detail: "RTB1 claim form received at the Newtown office"})
+	rb := &store.BatchRTB{Received: receivedOn, PropertyType: property, OtherLandlord: other}
+	rb.Steps = append(rb.Steps, store.BatchRTBStep{Date: receivedOn, Type: "rtb1-received", Detail: "RTB1 claim form received at the Newtown office"})
 	for _, s := range steps {
 		detail := s.detail
 		if s.typ == "s125-served" {
 			detail = offer()
 		}
-		rb.events = append(rb.events, rtbEventBody{Date: T.AddDays(-s.ago).String(), Type: s.typ, Detail: detail})
+		rb.Steps = append(rb.Steps, store.BatchRTBStep{Date: T.AddDays(-s.ago), Type: s.typ, Detail: detail})
 	}
 	g.a.rtb = rb
 	// The fraud assessment runs alongside the clocks.
 	if received >= 20 {
-		checked := receivedOn.AddDays(g.between(5, 12)).String()
-		rb.checks = append(rb.checks,
-			seedCheck{"identity", checkValue{Status: "passed", On: checked, Note: "Passport and photocard licence seen for the applicant"}},
-			seedCheck{"principal-home", checkValue{Status: "passed", On: checked, Note: "Council tax, electoral roll and NFI match this address"}})
-		qp := checkValue{Status: "passed", On: checked, Note: "Tenancy history on file covers the qualifying period"}
+		checked := receivedOn.AddDays(g.between(5, 12))
+		rb.Checks = append(rb.Checks,
+			store.BatchCheck{Item: "identity", Status: "passed", On: checked, Note: "Passport and photocard licence seen for the applicant"},
+			store.BatchCheck{Item: "principal-home", Status: "passed", On: checked, Note: "Council tax, electoral roll and NFI match this address"})
+		qp := store.BatchCheck{Item: "qualifying-period", Status: "passed", On: checked, Note: "Tenancy history on file covers the qualifying period"}
 		if other {
-			qp = checkValue{Status: "in-progress", On: checked, Note: "Written to the previous landlord to confirm the tenancy dates"}
+			qp = store.BatchCheck{Item: "qualifying-period", Status: "in-progress", On: checked, Note: "Written to the previous landlord to confirm the tenancy dates"}
 		}
-		rb.checks = append(rb.checks, seedCheck{"qualifying-period", qp})
+		rb.Checks = append(rb.Checks, qp)
 		switch {
 		case g.slot.rtb == "offer-pending":
-			rb.checks = append(rb.checks, seedCheck{"source-of-funds", checkValue{Status: "concern", On: checked,
-				Note: "Gift of the deposit from a third party: donor ID and three months' statements not yet provided"}})
+			rb.Checks = append(rb.Checks, store.BatchCheck{Item: "source-of-funds", Status: "concern", On: checked,
+				Note: "Gift of the deposit from a third party: donor ID and three months' statements not yet provided"})
 		case received >= 70:
-			rb.checks = append(rb.checks, seedCheck{"source-of-funds", checkValue{Status: "in-progress", On: checked,
-				Note: "Mortgage agreement in principle seen; money-laundering declaration awaited"}})
+			rb.Checks = append(rb.Checks, store.BatchCheck{Item: "source-of-funds", Status: "in-progress", On: checked,
+				Note: "Mortgage agreement in principle seen; money-laundering declaration awaited"})
 		}
 	}
 	if g.casework {
@@ -2552,8 +2492,8 @@ func (g *acctGen) event(d domain.Date, t domain.EventType, detail string) {
 }
 
 func (g *acctGen) arrangement(made, start domain.Date, freq string, inst, arrears int64) {
-	g.a.arrangements = append(g.a.arrangements, seedArrangement{body: arrangementBody{
-		Start: start.String(), Frequency: freq, Instalment: inst, Arrears: arrears, MadeOn: made.String()}})
+	g.a.arrangements = append(g.a.arrangements, store.BatchArrangement{MadeOn: made, Start: start, Frequency: freq,
+		Instalment: domain.Pence(inst), Arrears: domain.Pence(arrears)})
 }
 
 // quietNotes gives a quarter of the quiet accounts an everyday note or
@@ -2602,103 +2542,4 @@ func (g *acctGen) diary() {
 	made := domain.MinDate(due.AddDays(-g.between(3, 14)), g.today())
 	n := g.note(made, domain.ChannelNone, seedPick(g, seedDiaryTexts))
 	n.followUp = due
-}
-
-// ---- writing ----
-
-// writeSeedAccount writes one generated account through the writer: the
-// account and its charges, its ledger on the fast path, then its casework
-// under the patch officer's name (the seed's runner stays on the ledger
-// and the audit row).
-func writeSeedAccount(w *writer, a *seedAccount, runner string) error {
-	if err := a.acct.Validate(); err != nil {
-		return err
-	}
-	w.officer = runner
-	if err := w.createAccount(a.acct); err != nil {
-		return err
-	}
-	ref := a.acct.Ref
-	no, err := w.accountNo(ref)
-	if err != nil {
-		return err
-	}
-	ids := make(map[int]string, 4)
-	for _, t := range a.txns {
-		b := txnBody{Date: t.date.String(), Type: string(t.typ), Amount: t.amount, Method: string(t.method),
-			Reference: t.reference, Note: t.note}
-		if !t.runWeek.IsZero() {
-			b.RunWeek = t.runWeek.String()
-		}
-		if t.reverses != 0 {
-			b.Reverses = ids[t.reverses]
-		}
-		id, err := w.addTxn(ref, no, b)
-		if err != nil {
-			return err
-		}
-		if t.method == domain.MethodDirectDebit && t.typ == domain.TxnPayment {
-			ids[t.id] = id
-		}
-	}
-	w.officer = a.acct.Officer
-	slices.SortStableFunc(a.notes, func(x, y seedNote) int { return x.date.Compare(y.date) })
-	for _, n := range a.notes {
-		id, err := w.add(entityNote, ref, noteBody{Date: n.date.String(), Channel: string(n.channel), Text: n.text, FollowUp: n.followUp.String()})
-		if err != nil {
-			return err
-		}
-		if !n.done.IsZero() {
-			if err := w.set(entityNote, id, ref, "done", n.done.String()); err != nil {
-				return err
-			}
-		}
-	}
-	// Events in date order: the worklist reads the latest of each type.
-	slices.SortStableFunc(a.events, func(x, y seedEvent) int { return x.date.Compare(y.date) })
-	for _, e := range a.events {
-		if _, err := w.add(entityEvent, ref, eventBody{Date: e.date.String(), Type: string(e.typ), Detail: e.detail}); err != nil {
-			return err
-		}
-	}
-	for _, ar := range a.arrangements {
-		id, err := w.add(entityArrangement, ref, ar.body)
-		if err != nil {
-			return err
-		}
-		if ar.cancel != nil {
-			if err := w.set(entityArrangement, id, ref, "cancel", *ar.cancel); err != nil {
-				return err
-			}
-		}
-	}
-	if a.rtb != nil {
-		id, err := w.add(entityRTB, ref, a.rtb.body)
-		if err != nil {
-			return err
-		}
-		for _, e := range a.rtb.events {
-			e.Case = id
-			if _, err := w.add(entityRTBEvent, ref, e); err != nil {
-				return err
-			}
-		}
-		for _, c := range a.rtb.checks {
-			if err := w.set(entityRTB, id, ref, "fraud:"+c.item, c.value); err != nil {
-				return err
-			}
-		}
-	}
-	if a.pause != nil {
-		if err := w.set(entityAccount, ref, ref, "pause", *a.pause); err != nil {
-			return err
-		}
-	}
-	if a.managed != domain.APANone {
-		if err := w.set(entityAccount, ref, ref, "managed_payment", string(a.managed)); err != nil {
-			return err
-		}
-	}
-	w.officer = runner
-	return nil
 }
