@@ -7,6 +7,7 @@ import (
 
 	"caseload/domain"
 	"caseload/domain/court"
+	"caseload/domain/worklist"
 )
 
 // A hearing's outcome and the order's terms are kept on the event, the
@@ -16,13 +17,13 @@ func TestHearingOutcomeKeptAndSynced(t *testing.T) {
 	office, laptop := newReplica(t, "office"), newReplica(t, "laptop")
 	mustCreate(t, office, "NW1001")
 	if _, err := office.AddEvent(ctx, NewEvent{Ref: "NW1001", Type: domain.EventCourtClaim, Date: today.AddDays(-49),
-		Override: "claim issued before caseload"}, today); err != nil {
+		Override: "claim issued before caseload"}, today, worklist.DefaultPolicy()); err != nil {
 		t.Fatal(err)
 	}
 	hearing := today.AddDays(-28)
 	five := domain.MustMoney("5.00")
 	if _, err := office.AddEvent(ctx, NewEvent{Ref: "NW1001", Type: domain.EventHearing, Date: hearing,
-		Outcome: court.SuspendedOnTerms, Terms: court.Terms{Weekly: five}, TermsText: "£5.00 a week towards arrears"}, today); err != nil {
+		Outcome: court.SuspendedOnTerms, Terms: court.Terms{Weekly: five}, TermsText: "£5.00 a week towards arrears"}, today, worklist.DefaultPolicy()); err != nil {
 		t.Fatal(err)
 	}
 	evs, err := office.Events(ctx, "NW1001")
@@ -41,7 +42,7 @@ func TestHearingOutcomeKeptAndSynced(t *testing.T) {
 		t.Errorf("order %+v", o)
 	}
 	// The worklist reads the terms: nothing paid in four weeks.
-	fs, err := office.WorklistFacts(ctx, "", today, 7)
+	fs, err := office.WorklistFacts(ctx, "", today, worklist.DefaultPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func TestHearingOutcomeRefusedWritesNothing(t *testing.T) {
 		{Ref: "NW1001", Type: domain.EventHearing, Date: today.AddDays(-7), Outcome: court.SuspendedOnTerms}, // no terms
 		{Ref: "NW1001", Type: domain.EventSMS, Terms: court.Terms{Weekly: domain.MustMoney("5.00")}},
 	} {
-		if _, err := s.AddEvent(ctx, e, today); !domain.IsValidation(err) {
+		if _, err := s.AddEvent(ctx, e, today, worklist.DefaultPolicy()); !domain.IsValidation(err) {
 			t.Errorf("%+v: %v", e, err)
 		}
 	}

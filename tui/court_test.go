@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -25,11 +24,11 @@ func TestHearingOutcomeInTheEventForm(t *testing.T) {
 		{Ref: "NW1001", Type: domain.EventNOSPServed, Date: domain.MustDate(2026, time.August, 3)},
 		{Ref: "NW1001", Type: domain.EventCourtClaim, Date: domain.MustDate(2026, time.September, 14), Override: "claim issued on paper"},
 	} {
-		if _, err := st.AddEvent(context.Background(), e, tuitest.Today); err != nil {
+		if _, err := st.AddEvent(t.Context(), e, tuitest.Today, worklist.DefaultPolicy()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	var m tea.Model = New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	var m tea.Model = New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 140, Height: 60})
 	m = drive(t, m, m.Init())
 	m = press(t, m, "/")
