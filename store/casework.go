@@ -107,6 +107,9 @@ func (b eventBody) checkCourt() error {
 	if typ == domain.EventCourtOutcome && b.Outcome == "" {
 		return invalid("outcome", "a court outcome needs its code (--outcome)")
 	}
+	if typ == domain.EventHearing && b.Outcome == "" && (b.TermsWeekly != 0 || b.PossessionDate != "") {
+		return invalid("terms", "order terms come with the hearing's outcome (--outcome)")
+	}
 	if b.TermsWeekly < 0 {
 		return invalid("terms", "the weekly sum towards the arrears cannot be negative")
 	}

@@ -61,6 +61,7 @@ func TestHearingOutcomeRefusals(t *testing.T) {
 		{"hearing", "--date", "2026-10-26", "--outcome", "outright-with-date"},
 		{"hearing", "--date", "2026-12-07", "--outcome", "adjourned-generally"},
 		{"hearing", "--date", "2026-10-26", "--terms", "five pounds"},
+		{"hearing", "--date", "2026-10-26", "--terms", "£5 a week"},
 		{"sms", "--terms", "£5 a week"},
 		{"court-outcome", "--date", "2026-10-26"},
 		{"court-outcome", "--date", "2026-10-26", "--outcome", "withdrawn"},

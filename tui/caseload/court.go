@@ -83,6 +83,8 @@ func courtValues(v form.Values) (court.Outcome, court.Terms, error) {
 		return o, t, domain.Invalid("outcome", "a court outcome goes on a hearing or a court-outcome")
 	case o == court.OutcomeNone && typ == domain.EventCourtOutcome:
 		return o, t, domain.Invalid("outcome", "choose the court's outcome")
+	case o == court.OutcomeNone && typ == domain.EventHearing && (t.Weekly.IsPositive() || !t.PossessionDate.IsZero()):
+		return o, t, domain.Invalid("terms", "order terms come with the hearing's outcome")
 	case o == court.OutcomeNone:
 		return o, t, nil
 	}
