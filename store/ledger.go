@@ -237,7 +237,8 @@ func planRows(ctx context.Context, q queryer, p Posting, today domain.Date, offi
 			return nil, invalid("of", "transaction %s is on account %s, not %s", p.Of, orig.ref, p.Ref)
 		}
 		var n int
-		if err := q.QueryRowContext(ctx, "SELECT count(*) FROM txn WHERE reverses = ?", p.Of).Scan(&n); err != nil {
+		// Saying reverses is not empty lets SQLite use the partial index.
+		if err := q.QueryRowContext(ctx, "SELECT count(*) FROM txn WHERE reverses <> '' AND reverses = ?", p.Of).Scan(&n); err != nil {
 			return nil, err
 		}
 		if n > 0 {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"crypto/ed25519"
@@ -9,7 +10,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -104,59 +107,90 @@ func refuse(format string, args ...any) error {
 	return &RefusedError{Reason: fmt.Sprintf(format, args...)}
 }
 
-// encodePack writes a pack: magic line, then (encrypted unless plaintext)
-// gzip of the NDJSON lines with the end checksum, signed with key (a nil
-// key writes an unsigned pack: tests make version 1 packs so).
+// packWriter streams a pack to a writer: the magic line, then (encrypted
+// unless plaintext) gzip of the NDJSON lines, hashing every body byte
+// before the end line, so no pack is ever held whole in memory.
+type packWriter struct {
+	buf  *bufio.Writer
+	aw   io.WriteCloser // the age stream; nil for a plaintext pack
+	zw   *gzip.Writer
+	sum  hash.Hash
+	enc  *json.Encoder
+	key  ed25519.PrivateKey
+	line packLine
+}
+
+// newPackWriter writes the magic line and the manifest and returns the
+// writer for the change lines.
+func newPackWriter(out io.Writer, m Manifest, passphrase string, plaintext bool, key ed25519.PrivateKey) (*packWriter, error) {
+	p := &packWriter{buf: bufio.NewWriterSize(out, 256<<10), sum: sha256.New(), key: key}
+	var sink io.Writer = p.buf
+	if plaintext {
+		fmt.Fprintf(p.buf, "%s %d plain\n", packFormat, m.Version)
+	} else {
+		if passphrase == "" {
+			return nil, invalid("passphrase", "a pack holds personal data: give --passphrase-file, or --plaintext to write it unencrypted")
+		}
+		r, err := age.NewScryptRecipient(passphrase)
+		if err != nil {
+			return nil, err
+		}
+		r.SetWorkFactor(scryptWorkFactor)
+		fmt.Fprintf(p.buf, "%s %d age\n", packFormat, m.Version)
+		if p.aw, err = age.Encrypt(p.buf, r); err != nil {
+			return nil, err
+		}
+		sink = p.aw
+	}
+	p.zw, _ = gzip.NewWriterLevel(sink, gzip.BestSpeed)
+	p.enc = json.NewEncoder(io.MultiWriter(p.zw, p.sum))
+	if err := p.enc.Encode(packLine{Manifest: &m}); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// change writes one change line.
+func (p *packWriter) change(c *Change) error {
+	p.line.Change = c
+	return p.enc.Encode(&p.line)
+}
+
+// close writes the end line (checksum and signature) and flushes every
+// layer. A nil key writes an unsigned pack: tests make version 1 packs so.
+func (p *packWriter) close() error {
+	end := packEnd{SHA256: hex.EncodeToString(p.sum.Sum(nil))}
+	if p.key != nil {
+		end.Signature = signPack(p.key, end.SHA256)
+	}
+	if err := json.NewEncoder(p.zw).Encode(packLine{End: &end}); err != nil {
+		return err
+	}
+	if err := p.zw.Close(); err != nil {
+		return err
+	}
+	if p.aw != nil {
+		if err := p.aw.Close(); err != nil {
+			return err
+		}
+	}
+	return p.buf.Flush()
+}
+
+// encodePack writes a pack of changes held in memory (tests craft packs
+// so); Export streams through the same packWriter.
 func encodePack(m Manifest, changes []Change, passphrase string, plaintext bool, key ed25519.PrivateKey) ([]byte, error) {
-	var body bytes.Buffer
-	enc := json.NewEncoder(&body)
-	if err := enc.Encode(packLine{Manifest: &m}); err != nil {
+	var out bytes.Buffer
+	p, err := newPackWriter(&out, m, passphrase, plaintext, key)
+	if err != nil {
 		return nil, err
 	}
 	for i := range changes {
-		if err := enc.Encode(packLine{Change: &changes[i]}); err != nil {
+		if err := p.change(&changes[i]); err != nil {
 			return nil, err
 		}
 	}
-	sum := sha256.Sum256(body.Bytes())
-	end := packEnd{SHA256: hex.EncodeToString(sum[:])}
-	if key != nil {
-		end.Signature = signPack(key, end.SHA256)
-	}
-	if err := enc.Encode(packLine{End: &end}); err != nil {
-		return nil, err
-	}
-	var zipped bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&zipped, gzip.BestSpeed)
-	if _, err := zw.Write(body.Bytes()); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	if plaintext {
-		fmt.Fprintf(&out, "%s %d plain\n", packFormat, m.Version)
-		out.Write(zipped.Bytes())
-		return out.Bytes(), nil
-	}
-	if passphrase == "" {
-		return nil, invalid("passphrase", "a pack holds personal data: give --passphrase-file, or --plaintext to write it unencrypted")
-	}
-	r, err := age.NewScryptRecipient(passphrase)
-	if err != nil {
-		return nil, err
-	}
-	r.SetWorkFactor(scryptWorkFactor)
-	fmt.Fprintf(&out, "%s %d age\n", packFormat, m.Version)
-	w, err := age.Encrypt(&out, r)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := w.Write(zipped.Bytes()); err != nil {
-		return nil, err
-	}
-	if err := w.Close(); err != nil {
+	if err := p.close(); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
@@ -281,6 +315,15 @@ func decodePack(data []byte, passphrase string) (Manifest, []Change, string, err
 // same folder, synced, then renamed, so a crash never leaves a half-written
 // pack under the final name.
 func WriteFileAtomic(path string, data []byte) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomic is WriteFileAtomic with the content streamed by write; when
+// write fails nothing is left under path.
+func writeAtomic(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, ".caseload-pack-*")
 	if err != nil {
@@ -292,9 +335,13 @@ func WriteFileAtomic(path string, data []byte) error {
 		f.Close()
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		return err
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()

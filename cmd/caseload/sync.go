@@ -119,11 +119,10 @@ func runExport(e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	out, err := st.Export(context.Background(), o)
+	// The pack streams straight to the file: a whole borough's never sits
+	// in memory.
+	out, err := st.ExportFile(context.Background(), *to, o)
 	if err != nil {
-		return err
-	}
-	if err := store.WriteFileAtomic(*to, out.Data); err != nil {
 		return err
 	}
 	m := out.Manifest

@@ -445,15 +445,17 @@ func runExport(st *store.Store, seq int, d *draft, v form.Values, officer string
 	o := d.options(v, officer)
 	file := v["file"]
 	return func() tea.Msg {
-		out, err := st.Export(context.Background(), o)
+		var out store.Exported
+		var err error
 		path := expandPath(file)
-		if err == nil && d.inDefaultDir(path) {
+		if d.inDefaultDir(path) {
 			// The default packs folder is made on first use, owner-only:
 			// packs hold personal data.
 			err = os.MkdirAll(d.dir, 0o700)
 		}
 		if err == nil {
-			err = store.WriteFileAtomic(path, out.Data)
+			// Streamed straight to the file, atomically.
+			out, err = st.ExportFile(context.Background(), path, o)
 		}
 		return exportedMsg{seq: seq, file: file, manifest: out.Manifest, plain: o.Plaintext, err: err}
 	}
