@@ -196,28 +196,37 @@ func encodePack(m Manifest, changes []Change, passphrase string, plaintext bool,
 	return out.Bytes(), nil
 }
 
-// decodePack reads and checks a whole pack before anything is applied:
-// magic line, decryption to the end (age hands out early chunks before it
-// finds a damaged later one), decompression, the checksum, the manifest's
-// format and version, and the shape of every line.
+// decodePack reads and checks a whole pack held in memory (see
+// decodePackFrom).
 func decodePack(data []byte, passphrase string) (Manifest, []Change, string, error) {
-	var m Manifest
 	if len(data) > maxPackBytes {
-		return m, nil, "", refuse("the pack is larger than %d MiB: not a pack caseload writes", maxPackBytes>>20)
+		return Manifest{}, nil, "", refuse("the pack is larger than %d MiB: not a pack caseload writes", maxPackBytes>>20)
 	}
-	magic, rest, ok := bytes.Cut(data, []byte("\n"))
+	return decodePackFrom(bytes.NewReader(data), passphrase)
+}
+
+// decodePackFrom reads and checks a whole pack, streamed (the file, its
+// decryption and its decompression are never held whole), before anything
+// is applied: magic line, decryption to the end (age hands out early chunks
+// before it finds a damaged later one), decompression, the checksum, the
+// manifest's format and version, and the shape of every line. Only the
+// decoded changes are kept.
+func decodePackFrom(r io.Reader, passphrase string) (Manifest, []Change, string, error) {
+	var m Manifest
+	in := bufio.NewReaderSize(io.LimitReader(r, maxPackBytes), 64<<10)
+	magic, err := in.ReadSlice('\n')
 	fields := strings.Fields(string(magic))
-	if !ok || len(fields) != 3 || fields[0] != packFormat {
+	if err != nil || len(fields) != 3 || fields[0] != packFormat {
 		return m, nil, "", refuse("not a caseload pack (no %q header)", packFormat)
 	}
 	version, err := strconv.Atoi(fields[1])
 	if err != nil || version < 1 || version > packVersion {
 		return m, nil, "", refuse("pack format %s needs a newer caseload (this one reads %d)", fields[1], packVersion)
 	}
-	var zipped []byte
+	var zipped io.Reader
 	switch fields[2] {
 	case "plain":
-		zipped = rest
+		zipped = in
 	case "age":
 		if passphrase == "" {
 			return m, nil, "", refuse("the pack is encrypted: give its passphrase (--passphrase-file)")
@@ -226,7 +235,7 @@ func decodePack(data []byte, passphrase string) (Manifest, []Change, string, err
 		if err != nil {
 			return m, nil, "", err
 		}
-		r, err := age.Decrypt(bytes.NewReader(rest), id)
+		ar, err := age.Decrypt(in, id)
 		if err != nil {
 			var wrong *age.NoIdentityMatchError
 			if errors.As(err, &wrong) || strings.Contains(err.Error(), "incorrect passphrase") {
@@ -234,75 +243,102 @@ func decodePack(data []byte, passphrase string) (Manifest, []Change, string, err
 			}
 			return m, nil, "", refuse("pack is damaged (its encryption header does not read) — nothing imported")
 		}
-		if zipped, err = io.ReadAll(io.LimitReader(r, maxPackBytes)); err != nil {
-			return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
-		}
+		zipped = ar
 	default:
 		return m, nil, "", refuse("pack encoding %q is unknown: not a pack this caseload writes", fields[2])
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(zipped))
+	zr, err := gzip.NewReader(zipped)
 	if err != nil {
+		if fields[2] == "age" && !errors.Is(err, gzip.ErrHeader) {
+			// The decryption failed under the first read.
+			return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
+		}
 		return m, nil, "", refuse("pack is damaged (not compressed data) — nothing imported")
 	}
-	body, err := io.ReadAll(io.LimitReader(zr, maxBodyBytes))
-	if err != nil {
-		return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
-	}
+	body := bufio.NewReaderSize(io.LimitReader(zr, maxBodyBytes), 256<<10)
 	// The end line is the last line; the checksum covers every byte
-	// before it. One streaming decoder then reads the lines it covers.
-	trimmed := bytes.TrimSuffix(body, []byte("\n"))
-	cut := bytes.LastIndexByte(trimmed, '\n') + 1
-	if cut == 0 {
-		return m, nil, "", refuse("pack is incomplete (no end line: truncated) — nothing imported")
-	}
-	var last packLine
-	if err := json.Unmarshal(trimmed[cut:], &last); err != nil || last.End == nil {
-		return m, nil, "", refuse("pack is incomplete (no end line: truncated) — nothing imported")
-	}
-	covered := body[:cut]
-	sum := sha256.Sum256(covered)
-	digest := hex.EncodeToString(sum[:])
-	if last.End.SHA256 != digest {
-		return m, nil, "", refuse("pack failed its integrity check (checksum mismatch: altered) — nothing imported")
-	}
-	dec := json.NewDecoder(bytes.NewReader(covered))
-	dec.DisallowUnknownFields()
+	// before it. Each line is held back until the next one shows it was
+	// not the last, then hashed and decoded. A line that does not decode
+	// is reported after the checksum, as a pack altered in transit is
+	// told apart from one written wrong.
+	sum := sha256.New()
 	var changes []Change
-	for n := 1; ; n++ {
+	var bad error
+	var pending []byte
+	n := 0
+	take := func(line []byte) {
+		sum.Write(line)
+		if bad != nil || len(bytes.TrimSpace(line)) == 0 {
+			return
+		}
+		n++
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.DisallowUnknownFields()
 		var pl packLine
-		if err := dec.Decode(&pl); err == io.EOF {
-			if n == 1 {
-				return m, nil, "", refuse("pack does not start with its manifest — nothing imported")
-			}
-			break
-		} else if err != nil {
-			return m, nil, "", refuse("pack line %d is not a caseload change (%v) — nothing imported", n, err)
+		if err := dec.Decode(&pl); err != nil {
+			bad = refuse("pack line %d is not a caseload change (%v) — nothing imported", n, err)
+			return
+		}
+		if dec.More() {
+			bad = refuse("pack line %d is not a caseload change (two values on one line) — nothing imported", n)
+			return
 		}
 		switch {
 		case n == 1:
 			if pl.Manifest == nil {
-				return m, nil, "", refuse("pack does not start with its manifest — nothing imported")
+				bad = refuse("pack does not start with its manifest — nothing imported")
+				return
 			}
 			m = *pl.Manifest
 			if m.Format != packFormat {
-				return m, nil, "", refuse("not a caseload pack (format %q)", m.Format)
-			}
-			if m.Version > packVersion {
-				return m, nil, "", refuse("pack format %d needs a newer caseload (this one reads %d)", m.Version, packVersion)
-			}
-			if len(m.Requires) > 0 {
-				return m, nil, "", refuse("pack needs features this caseload lacks (%s): update caseload", strings.Join(m.Requires, ", "))
-			}
-			// Every change line is longer than 64 bytes, so a manifest
-			// cannot make this allocate more than the file could hold.
-			if m.Counts.Changes > 0 {
-				changes = make([]Change, 0, min(m.Counts.Changes, len(covered)/64))
+				bad = refuse("not a caseload pack (format %q)", m.Format)
+			} else if m.Version > packVersion {
+				bad = refuse("pack format %d needs a newer caseload (this one reads %d)", m.Version, packVersion)
+			} else if len(m.Requires) > 0 {
+				bad = refuse("pack needs features this caseload lacks (%s): update caseload", strings.Join(m.Requires, ", "))
+			} else if m.Counts.Changes > 0 {
+				// A manifest cannot make this allocate much: the slice
+				// grows with the lines actually read.
+				changes = make([]Change, 0, min(m.Counts.Changes, 1<<14))
 			}
 		case pl.Change != nil && pl.Manifest == nil && pl.End == nil:
 			changes = append(changes, *pl.Change)
 		default:
-			return m, nil, "", refuse("pack line %d is not a change — nothing imported", n)
+			bad = refuse("pack line %d is not a change — nothing imported", n)
 		}
+	}
+	for {
+		line, err := body.ReadBytes('\n')
+		if len(line) > 0 {
+			if pending != nil {
+				take(pending)
+			}
+			pending = line
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
+		}
+	}
+	// Read to the end: age and gzip check their own tails.
+	if _, err := io.Copy(io.Discard, zipped); err != nil {
+		return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
+	}
+	var last packLine
+	if pending == nil || json.Unmarshal(bytes.TrimSpace(pending), &last) != nil || last.End == nil {
+		return m, nil, "", refuse("pack is incomplete (no end line: truncated) — nothing imported")
+	}
+	digest := hex.EncodeToString(sum.Sum(nil))
+	if last.End.SHA256 != digest {
+		return m, nil, "", refuse("pack failed its integrity check (checksum mismatch: altered) — nothing imported")
+	}
+	if bad != nil {
+		return m, nil, "", bad
+	}
+	if n == 0 {
+		return m, nil, "", refuse("pack does not start with its manifest — nothing imported")
 	}
 	m.envelope = packEnvelope{version: version, encrypted: fields[2] == "age", signature: last.End.Signature}
 	if m.Counts.Changes != len(changes) {

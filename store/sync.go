@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -390,12 +391,37 @@ func (s *Store) Import(ctx context.Context, data []byte, passphrase string, dryR
 // validated first, then every change is applied in one transaction — or,
 // on any problem, nothing at all.
 func (s *Store) ImportPack(ctx context.Context, data []byte, o ImportOptions) (ImportReport, error) {
-	var rep ImportReport
-	dryRun := o.DryRun
 	m, changes, digest, err := decodePack(data, o.Passphrase)
 	if err != nil {
-		return rep, err
+		return ImportReport{}, err
 	}
+	return s.importDecoded(ctx, m, changes, digest, o)
+}
+
+// ImportFile is ImportPack reading the pack from a file as a stream: the
+// file, its decryption and its decompression are never held whole.
+func (s *Store) ImportFile(ctx context.Context, path string, o ImportOptions) (ImportReport, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > maxPackBytes {
+		return ImportReport{}, refuse("the pack is larger than %d MiB: not a pack caseload writes", maxPackBytes>>20)
+	}
+	m, changes, digest, err := decodePackFrom(f, o.Passphrase)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	return s.importDecoded(ctx, m, changes, digest, o)
+}
+
+// importDecoded checks a decoded pack whole, then applies it in one
+// transaction.
+func (s *Store) importDecoded(ctx context.Context, m Manifest, changes []Change, digest string, o ImportOptions) (ImportReport, error) {
+	var rep ImportReport
+	dryRun := o.DryRun
+	var err error
 	rep.PackID, rep.Source, rep.Kind, rep.Changes, rep.DryRun = m.PackID, m.Source, m.Kind, len(changes), dryRun
 	rep.Plaintext = !m.envelope.encrypted
 	if err := checkManifest(m, s.Self()); err != nil {

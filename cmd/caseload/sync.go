@@ -155,12 +155,12 @@ func runImport(e env, args []string) error {
 	case fi.IsDir():
 		return domain.Invalid("FILE", "%s is a folder: give the pack file", pos[0])
 	}
-	data, err := os.ReadFile(pos[0])
+	encrypted, err := store.PackFileEncrypted(pos[0])
 	if err != nil {
 		return fmt.Errorf("read %s: %w", pos[0], err)
 	}
 	o := store.ImportOptions{DryRun: *dryRun, Plaintext: *plaintext, Trust: *trust, AcceptV1: *acceptV1}
-	if store.PackEncrypted(data) {
+	if encrypted {
 		if o.Passphrase, err = passphrase(e, s, *passFile, false); err != nil {
 			return err
 		}
@@ -170,7 +170,8 @@ func runImport(e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	rep, err := st.ImportPack(context.Background(), data, o)
+	// The file is streamed through decryption and decompression.
+	rep, err := st.ImportFile(context.Background(), pos[0], o)
 	if u, ok := store.AsUntrustedKey(err); ok {
 		return fmt.Errorf("%w; if it matches, run again with --trust %s (or `caseload peers trust %s`)", u, u.Fingerprint, u.Fingerprint)
 	}
