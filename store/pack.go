@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -107,6 +108,11 @@ func refuse(format string, args ...any) error {
 	return &RefusedError{Reason: fmt.Sprintf(format, args...)}
 }
 
+// releaseScrypt hands back the 256 MB age's scrypt just used: without a
+// collection now the heap would grow to twice that before the next one,
+// and a streamed pack's memory would not stay bounded.
+func releaseScrypt() { debug.FreeOSMemory() }
+
 // packWriter streams a pack to a writer: the magic line, then (encrypted
 // unless plaintext) gzip of the NDJSON lines, hashing every body byte
 // before the end line, so no pack is ever held whole in memory.
@@ -140,6 +146,7 @@ func newPackWriter(out io.Writer, m Manifest, passphrase string, plaintext bool,
 		if p.aw, err = age.Encrypt(p.buf, r); err != nil {
 			return nil, err
 		}
+		releaseScrypt()
 		sink = p.aw
 	}
 	p.zw, _ = gzip.NewWriterLevel(sink, gzip.BestSpeed)
@@ -243,6 +250,7 @@ func decodePackFrom(r io.Reader, passphrase string) (Manifest, []Change, string,
 			}
 			return m, nil, "", refuse("pack is damaged (its encryption header does not read) — nothing imported")
 		}
+		releaseScrypt()
 		zipped = ar
 	default:
 		return m, nil, "", refuse("pack encoding %q is unknown: not a pack this caseload writes", fields[2])

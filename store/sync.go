@@ -73,9 +73,9 @@ func (s *Store) ExportFile(ctx context.Context, path string, o ExportOptions) (E
 }
 
 // ExportTo cuts a pack and streams it to dst: the changes are read twice
-// in one read transaction (once to count and verify them for the
-// manifest, once to write them), so memory stays bounded whatever the
-// pack's size.
+// in one read transaction (once to count them for the manifest, once to
+// verify and write them), so memory stays bounded whatever the pack's
+// size. On an error dst holds a partial pack: ExportFile removes it.
 func (s *Store) ExportTo(ctx context.Context, dst io.Writer, o ExportOptions) (Exported, error) {
 	var out Exported
 	if !o.Plaintext && o.Passphrase == "" {
@@ -132,8 +132,8 @@ func (s *Store) ExportTo(ctx context.Context, dst io.Writer, o ExportOptions) (E
 				}
 			}
 		}
-		// First pass: verify and count, for the manifest.
-		err = eachChange(ctx, q, replicas, refs, since, true, func(c *Change) error {
+		// First pass: count, for the manifest.
+		err = eachChange(ctx, q, replicas, refs, since, false, func(c *Change) error {
 			m.Counts.Changes++
 			m.Counts.ByEntity[c.Entity]++
 			if c.Op == "add" {
@@ -157,13 +157,15 @@ func (s *Store) ExportTo(ctx context.Context, dst io.Writer, o ExportOptions) (E
 			return err
 		}
 		m.SourceKey, m.Encrypted = encodeKey(key.Public().(ed25519.PublicKey)), !o.Plaintext
-		// Second pass, in the same snapshot: stream every change out.
+		// Second pass, in the same snapshot: verify every change and stream
+		// it out (a change that fails leaves no pack: the caller's file is
+		// removed, Export's bytes are dropped).
 		pw, err := newPackWriter(dst, m, o.Passphrase, o.Plaintext, key)
 		if err != nil {
 			return err
 		}
 		written := 0
-		err = eachChange(ctx, q, replicas, refs, since, false, func(c *Change) error {
+		err = eachChange(ctx, q, replicas, refs, since, true, func(c *Change) error {
 			written++
 			return pw.change(c)
 		})
