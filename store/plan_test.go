@@ -13,6 +13,7 @@ import (
 	"modernc.org/sqlite"
 
 	"caseload/domain"
+	"caseload/domain/worklist"
 )
 
 // planRecorder keeps every statement a store runs while on, with the
@@ -140,7 +141,7 @@ func TestHotStatementsUseIndexes(t *testing.T) {
 	rec.record("")
 
 	rec.record("worklist")
-	if _, err := office.WorklistFacts(ctx, "", today, 5); err != nil {
+	if _, err := office.WorklistFacts(ctx, "", today, worklist.DefaultPolicy()); err != nil {
 		t.Fatal(err)
 	}
 	rec.record("payment")
