@@ -3,6 +3,7 @@ package store
 import (
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -85,4 +86,50 @@ func TestPackFilesStreamBothWays(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Fatalf("files left after a refused export: %v", entries)
 	}
+}
+
+// TestImportWritesTheLedgerInBatches: with batches of 7 ledger facts, a
+// pack imports to the sender's state, and a ledger fact the pack carries
+// twice (the copy in a later batch) counts once, as present.
+func TestImportWritesTheLedgerInBatches(t *testing.T) {
+	defer func(n int) { importLedgerBatch = n }(importLedgerBatch)
+	importLedgerBatch = 7
+	office := newReplica(t, "office")
+	benchLedger(t, office, 5, 12)
+	m, changes, _, err := decodePack(mustExport(t, office, ExportOptions{Changes: true, For: "laptop"}), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The import applies ledger facts in clock order: copy the seventh,
+	// so the copy opens the second batch.
+	var ledger []Change
+	for _, c := range changes {
+		if c.Entity == entityTxn && c.Op == "add" {
+			ledger = append(ledger, c)
+		}
+	}
+	sort.SliceStable(ledger, func(i, j int) bool {
+		a, b := ledger[i], ledger[j]
+		return a.HLC < b.HLC || a.HLC == b.HLC && (a.Origin < b.Origin || a.Origin == b.Origin && a.Seq < b.Seq)
+	})
+	if len(ledger) < 20 {
+		t.Fatal("too few ledger facts in the pack")
+	}
+	changes = append(changes, ledger[6])
+	m.Counts.Changes++
+	pack, err := encodePack(m, changes, "", true, signingKey(t, office))
+	if err != nil {
+		t.Fatal(err)
+	}
+	laptop := newReplica(t, "laptop")
+	rep := mustImport(t, laptop, pack, "")
+	if rep.New != len(changes)-1 || rep.Present != 1 {
+		t.Fatalf("new %d, present %d; want %d and 1", rep.New, rep.Present, len(changes)-1)
+	}
+	a, _ := office.StateDigest(ctx)
+	b, _ := laptop.StateDigest(ctx)
+	if a != b {
+		t.Fatal("the receiver's state differs from the sender's")
+	}
+	mustCheck(t, laptop)
 }

@@ -556,6 +556,9 @@ func checkChange(c Change) error {
 var entityOrder = map[string]int{entityAccount: 0, entityCharge: 1, entityTxn: 2, entityNote: 3, entityEvent: 4,
 	entityArrangement: 5, entityDone: 6, entityRTB: 7, entityRTBEvent: 8, entityPreAction: 9, entityReference: 10}
 
+// importLedgerBatch is how many new ledger facts an import writes at once.
+var importLedgerBatch = 20000
+
 func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep *ImportReport) error {
 	for id, name := range m.Replicas {
 		if uuidPattern.MatchString(id) {
@@ -601,12 +604,21 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 	// New ledger facts go in bulk (most of a pack); everything else, and
 	// ledger facts already here (checked for identical content), one by one
 	// through apply. Accounts and charges come first, as the sort put them.
-	ledger := make([]Change, 0, len(sorted))
+	// They go in bounded batches, so the rows being built never grow with
+	// the pack; a fact seen in an earlier batch is held by then and
+	// checked for identical content like any other.
+	ledger := make([]Change, 0, min(len(sorted), importLedgerBatch))
 	for _, c := range sorted {
 		maxHLC = max(maxHLC, c.HLC)
 		seqs[c.Origin] = append(seqs[c.Origin], c.Seq)
 		if c.Op == "add" && c.Entity == entityTxn {
 			ledger = append(ledger, c)
+			if len(ledger) == importLedgerBatch {
+				if err := w.importLedger(ledger, rep); err != nil {
+					return err
+				}
+				ledger = ledger[:0]
+			}
 			continue
 		}
 		if len(ledger) > 0 {
