@@ -3,6 +3,7 @@ package sync
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -322,8 +323,9 @@ func expandPath(p string) string {
 	return p
 }
 
-// confirmExport checks the folder, cuts the pack once unencrypted in memory
-// to count it, and says exactly what will be written.
+// confirmExport checks the folder, cuts the pack once unencrypted into
+// nothing (streamed, never held) to count it, and says exactly what will
+// be written.
 func (m Model) confirmExport(d *draft) func(form.Values) tea.Cmd {
 	st, officer := m.ctx.Store, m.ctx.Officer
 	id := formVisit
@@ -347,7 +349,7 @@ func (m Model) confirmExport(d *draft) func(form.Values) tea.Cmd {
 				}
 				replacing = true
 			}
-			out, err := st.Export(m.ctx.Ctx, trial)
+			out, err := st.ExportTo(m.ctx.Ctx, io.Discard, trial)
 			if err != nil {
 				return fail(reason(err))
 			}
