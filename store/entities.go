@@ -106,24 +106,6 @@ func decodeStrict(b json.RawMessage, v any) error {
 	return nil
 }
 
-// accountNo finds an account's local number by ref.
-func (w *writer) accountNo(ref string) (int64, error) {
-	if no, ok := w.accounts[ref]; ok {
-		return no, nil
-	}
-	var no int64
-	err := w.queryRow("SELECT no FROM account WHERE ref = ?", ref).Scan(&no)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, invalid("ref", "no account %s: check the payment reference", ref)
-	}
-	if err == nil {
-		w.accounts[ref] = no // accounts are never deleted or renumbered
-	}
-	return no, err
-}
-
-// ---- account ----
-
 // accountBody is the fact that creates an account; every field is also a
 // register (accountFields) whose initial value is here.
 type accountBody struct {
@@ -241,37 +223,6 @@ func addAccount(w *writer, c Change, origin int64) error {
 		b.Ref, resident, property, b.Kind, b.TenancyType, b.Status, b.Start, b.End, b.RentFreeWeeks,
 		b.PaymentMethod, b.UCClaimant, b.ManagedPayment, b.Officer, origin, c.Seq)
 	return err
-}
-
-// secondCreation makes both creations of one entity explicit heads of each
-// of its fields and settles them.
-func (w *writer) secondCreation(entity, entityID, account string, origin, seq int64) error {
-	h := handlers[entity]
-	co, cs, err := h.creator(w, entityID)
-	if err != nil {
-		return err
-	}
-	for name, fh := range h.fields {
-		if strings.HasSuffix(name, ":*") {
-			continue
-		}
-		var n int
-		if err := w.queryRow("SELECT count(*) FROM reg_head WHERE entity = ? AND entity_id = ? AND field = ?", entity, entityID, name).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			if _, err := w.exec("INSERT INTO reg_head VALUES(?, ?, ?, ?, ?)", entity, entityID, name, co, cs); err != nil {
-				return err
-			}
-		}
-		if _, err := w.exec("INSERT INTO reg_head VALUES(?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", entity, entityID, name, origin, seq); err != nil {
-			return err
-		}
-		if err := w.settle(entity, entityID, account, name, fh); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func accountCreator(w *writer, ref string) (int64, int64, error) {
