@@ -55,6 +55,52 @@ func factID(originID string, seq int64) string {
 	return short + "-" + strconv.FormatInt(seq, 10)
 }
 
+// logRow is one row of the change table as stored: a ledger fact's value
+// is empty (its txn row is the body), parents are JSON, prev is nil for a
+// pre-chain change.
+type logRow struct {
+	origin, seq, hlc                                              int64
+	officer, entity, entityID, account, op, field, value, parents string
+	prev, sum                                                     []byte
+}
+
+// logChanges appends rows to the change log, many to a statement; it is
+// the one place that writes the change table, for local writes, imports
+// and bulk loads alike. A row whose (origin, seq) is already in the log is
+// left as it is: added says how many rows were written. When every row was
+// written they count as this write's changes and their accounts as touched.
+func (w *writer) logChanges(rows []logRow) (added int64, err error) {
+	const cols = "INSERT INTO change(origin, seq, hlc, officer, entity, entity_id, account, op, field, value, parents, prev, hash) VALUES "
+	for len(rows) > 0 {
+		n := min(len(rows), bulkRows)
+		chunk := rows[:n]
+		rows = rows[n:]
+		args := make([]any, 0, n*13)
+		for _, r := range chunk {
+			args = append(args, r.origin, r.seq, r.hlc, r.officer, r.entity, r.entityID, r.account, r.op, r.field, r.value, r.parents, r.prev, r.sum)
+		}
+		res, err := w.exec(bulkInsert(cols, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", n)+" ON CONFLICT DO NOTHING", args...)
+		if err != nil {
+			return added, err
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return added, err
+		}
+		added += k
+		if k != int64(n) {
+			continue
+		}
+		w.changes += n
+		for _, r := range chunk {
+			if r.account != "" {
+				w.touched[r.account] = true
+			}
+		}
+	}
+	return added, nil
+}
+
 // errReplay marks a change already in the log with different content.
 var errReplay = errors.New("change number reused with different content")
 
@@ -90,13 +136,12 @@ func (w *writer) apply(c Change) (applied bool, err error) {
 	if err != nil {
 		return false, fmt.Errorf("change %s: bad hash", c.ID())
 	}
-	res, err := w.exec(`INSERT INTO change(origin, seq, hlc, officer, entity, entity_id, account, op, field, value, parents, prev, hash)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-		origin, c.Seq, c.HLC, c.Officer, c.Entity, c.EntityID, c.Account, c.Op, c.Field, stored, parents, prev, sum)
+	added, err := w.logChanges([]logRow{{origin: origin, seq: c.Seq, hlc: c.HLC, officer: c.Officer, entity: c.Entity,
+		entityID: c.EntityID, account: c.Account, op: c.Op, field: c.Field, value: stored, parents: parents, prev: prev, sum: sum}})
 	if err != nil {
 		return false, err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if added == 0 {
 		have, err := w.loadChange(origin, c.Seq)
 		if err != nil {
 			return false, err
@@ -105,10 +150,6 @@ func (w *writer) apply(c Change) (applied bool, err error) {
 			return false, fmt.Errorf("%w: %s", errReplay, c.ID())
 		}
 		return false, nil
-	}
-	w.changes++
-	if c.Account != "" {
-		w.touched[c.Account] = true
 	}
 	switch c.Op {
 	case "add":

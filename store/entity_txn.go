@@ -122,12 +122,14 @@ func (w *writer) addTxn(ref string, account int64, b txnBody) (string, error) {
 	w.seq++
 	prev := w.chainLast
 	sum := w.seal(&c, txnJSON(b))
-	if _, err := w.exec(`INSERT INTO change(origin, seq, hlc, officer, entity, entity_id, account, op, prev, hash) VALUES(?, ?, ?, ?, ?, ?, ?, 'add', ?, ?)`,
-		w.s.self.No, c.Seq, c.HLC, c.Officer, entityTxn, c.EntityID, ref, prev, sum); err != nil {
+	added, err := w.logChanges([]logRow{{origin: w.s.self.No, seq: c.Seq, hlc: c.HLC, officer: c.Officer, entity: entityTxn,
+		entityID: c.EntityID, account: ref, op: "add", prev: prev, sum: sum}})
+	if err != nil {
 		return "", err
 	}
-	w.changes++
-	w.touched[ref] = true
+	if added != 1 {
+		return "", fmt.Errorf("%w: %s", errReplay, c.ID())
+	}
 	return c.EntityID, w.insertTxn(account, w.s.self.No, c.Seq, b)
 }
 
