@@ -62,7 +62,7 @@ type detailLoadedMsg struct {
 func (d *detail) load(ctx *common.Context, p worklist.Policy) tea.Cmd {
 	detailSeq++
 	d.seq = detailSeq
-	ref, seq, st, today, grace := d.ref, d.seq, ctx.Store, ctx.Today, p.ArrangementGraceDays
+	ref, seq, st, today, grace := d.ref, d.seq, ctx.Caseload(), ctx.Today, p.ArrangementGraceDays
 	return func() tea.Msg {
 		c := context.Background()
 		msg := detailLoadedMsg{ref: ref, seq: seq}

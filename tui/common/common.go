@@ -24,6 +24,11 @@ type Context struct {
 	Styles  *theme.Styles
 	// Holidays are the bank holidays for working-day rules.
 	Holidays domain.Holidays
+	// LedgerSource, when set, is the ledger pane's door instead of Store
+	// (a small fake in a pane test); see Ledger.
+	LedgerSource store.LedgerDoor
+	// CaseloadSource, likewise, is the caseload pane's door; see Caseload.
+	CaseloadSource store.CaseloadDoor
 }
 
 // AccountSelectedMsg says the officer chose an account: every pane shows it.
