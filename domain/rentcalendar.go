@@ -53,6 +53,13 @@ func (y RentYear) WeekNumber(monday Date) int {
 	return monday.DaysSince(y.Start)/7 + 1
 }
 
+// RentWeekWords names the rent week starting on monday as the ledger's
+// notes say it: "rent week 36 of 2026/27".
+func RentWeekWords(monday Date) string {
+	y := RentYearOf(monday)
+	return fmt.Sprintf("rent week %d of %s", y.WeekNumber(monday), y.Label())
+}
+
 // IsRentFreeWeek reports whether the rent week starting monday is one of an
 // account's n rent-free weeks (0–4). Which weeks are free is our stated rule,
 // after common council practice (two at Christmas, two in spring):

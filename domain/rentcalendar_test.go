@@ -130,3 +130,18 @@ func TestWeekCharge(t *testing.T) {
 		})
 	}
 }
+
+func TestRentWeekWords(t *testing.T) {
+	for _, tt := range []struct {
+		monday Date
+		want   string
+	}{
+		{MustDate(2026, time.April, 6), "rent week 1 of 2026/27"},
+		{MustDate(2026, time.December, 7), "rent week 36 of 2026/27"},
+		{MustDate(2027, time.March, 29), "rent week 52 of 2026/27"},
+	} {
+		if got := RentWeekWords(tt.monday); got != tt.want {
+			t.Errorf("RentWeekWords(%s) = %q, want %q", tt.monday, got, tt.want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
+	"caseload/domain/worklist"
 )
 
 // nov is a date in November 2026 (the store tests' today is 23 Nov 2026).
@@ -25,7 +26,7 @@ func sameTerms(a, b arrangement.Terms) bool {
 
 func mustArrange(t *testing.T, s *Store, n NewArrangement, on domain.Date) string {
 	t.Helper()
-	id, err := s.AddArrangement(ctx, n, on)
+	id, err := s.AddArrangement(ctx, n, on, worklist.DefaultPolicy())
 	if err != nil {
 		t.Fatalf("add %+v: %v", n, err)
 	}
@@ -82,7 +83,7 @@ func TestAddArrangementIsLiveForTheBalanceWithItsSchedule(t *testing.T) {
 		t.Fatalf("live %+v %v %v", live, ok, err)
 	}
 	// The worklist watches it.
-	f, err := s.AccountFacts(ctx, "AB1001", today, 7)
+	f, err := s.AccountFacts(ctx, "AB1001", today, worklist.DefaultPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func TestAddArrangementForGivenArrears(t *testing.T) {
 	}
 	// An instalment larger than the arrears is one payment of the arrears:
 	// what is saved is the schedule the officer confirmed.
-	p, err := s.PreviewArrangement(ctx, weekly("AB1001", nov(30), "500.00"), today)
+	p, err := s.PreviewArrangement(ctx, weekly("AB1001", nov(30), "500.00"), today, worklist.DefaultPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +122,7 @@ func TestANewArrangementEndsTheEarlierLiveOne(t *testing.T) {
 	first := mustArrange(t, s, weekly("AB1001", nov(2), "5.00"), nov(2))
 	// The preview says what saving will end, and writes nothing.
 	before := dump(t, s)
-	p, err := s.PreviewArrangement(ctx, weekly("AB1001", nov(30), "10.00"), today)
+	p, err := s.PreviewArrangement(ctx, weekly("AB1001", nov(30), "10.00"), today, worklist.DefaultPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +155,7 @@ func TestANewArrangementEndsTheEarlierLiveOne(t *testing.T) {
 		t.Errorf("Ended: old %v new %v", old.Ended(), recs[0].Ended())
 	}
 	// The worklist reads the same live one.
-	f, err := s.AccountFacts(ctx, "AB1001", today, 7)
+	f, err := s.AccountFacts(ctx, "AB1001", today, worklist.DefaultPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +207,7 @@ func TestCancelArrangement(t *testing.T) {
 	if recs[1].ID != b || recs[1].State != ArrangementLive || recs[2].ID != a || recs[2].SupersededBy != b {
 		t.Fatalf("after cancelling: %+v / %+v", recs[1], recs[2])
 	}
-	f, err := s.AccountFacts(ctx, "AB1001", today, 7)
+	f, err := s.AccountFacts(ctx, "AB1001", today, worklist.DefaultPolicy())
 	if err != nil || f.Arrangement == nil || f.Arrangement.Start != nov(16) {
 		t.Fatalf("worklist live arrangement %+v %v", f.Arrangement, err)
 	}
@@ -228,7 +229,7 @@ func TestCancelArrangement(t *testing.T) {
 	if _, ok, err := s.LiveArrangement(ctx, "AB1001", today, 7); ok || err != nil {
 		t.Fatalf("a live arrangement after cancelling all: %v %v", ok, err)
 	}
-	if f, _ := s.AccountFacts(ctx, "AB1001", today, 7); f.Arrangement != nil {
+	if f, _ := s.AccountFacts(ctx, "AB1001", today, worklist.DefaultPolicy()); f.Arrangement != nil {
 		t.Fatalf("the worklist still watches %+v", f.Arrangement)
 	}
 }
@@ -257,11 +258,11 @@ func TestAddArrangementRefusals(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			before := dump(t, s)
-			_, err := s.AddArrangement(ctx, c.n, today)
+			_, err := s.AddArrangement(ctx, c.n, today, worklist.DefaultPolicy())
 			if err == nil || !domain.IsValidation(err) || !strings.HasPrefix(err.Error(), c.want) {
 				t.Fatalf("err = %v, want a validation error starting %q", err, c.want)
 			}
-			if _, err := s.PreviewArrangement(ctx, c.n, today); err == nil {
+			if _, err := s.PreviewArrangement(ctx, c.n, today, worklist.DefaultPolicy()); err == nil {
 				t.Fatal("the preview accepted what saving refuses")
 			}
 			if dump(t, s) != before {
@@ -271,7 +272,7 @@ func TestAddArrangementRefusals(t *testing.T) {
 	}
 	// Exactly a year either way is accepted.
 	for _, start := range []domain.Date{domain.MustDate(2025, time.November, 23), domain.MustDate(2027, time.November, 23)} {
-		if _, err := s.PreviewArrangement(ctx, weekly("AB1001", start, "10.00"), today); err != nil {
+		if _, err := s.PreviewArrangement(ctx, weekly("AB1001", start, "10.00"), today, worklist.DefaultPolicy()); err != nil {
 			t.Errorf("start %s: %v", start, err)
 		}
 	}
@@ -334,7 +335,7 @@ func TestMonitoringThroughTheStore(t *testing.T) {
 				t.Fatal("no checks recorded")
 			}
 			// The worklist sees the same state.
-			f, err := s.AccountFacts(ctx, c.ref, c.on, 7)
+			f, err := s.AccountFacts(ctx, c.ref, c.on, worklist.DefaultPolicy())
 			if err != nil || f.ArrangementStatus == nil || f.ArrangementStatus.State != c.state {
 				t.Fatalf("worklist status %+v %v", f.ArrangementStatus, err)
 			}

@@ -408,8 +408,9 @@ type NewEvent struct {
 
 // AddEvent records a case event. Possession steps are refused on accounts
 // without them (garage, sundry, leasehold, former tenant), and court steps
-// the possession gate refuses unless overridden with a reason.
-func (s *Store) AddEvent(ctx context.Context, e NewEvent, today domain.Date) (string, error) {
+// the possession gate refuses under the caller's policy p unless overridden
+// with a reason.
+func (s *Store) AddEvent(ctx context.Context, e NewEvent, today domain.Date, p worklist.Policy) (string, error) {
 	e.Ref = s.Ref(ctx, e.Ref)
 	date := e.Date
 	if date.IsZero() {
@@ -436,7 +437,7 @@ func (s *Store) AddEvent(ctx context.Context, e NewEvent, today domain.Date) (st
 			return invalid("type", "%s is a possession step; a %s account has none", e.Type, strings.ToLower(a.Kind.Label()))
 		}
 		if e.Type.NeedsPossessionSteps() {
-			if err := w.gate(e.Ref, e.Type, date, today, override); err != nil {
+			if err := w.gate(e.Ref, e.Type, date, today, override, p); err != nil {
 				return err
 			}
 		}

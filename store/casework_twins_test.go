@@ -11,7 +11,7 @@ import (
 // doneRules reads an account's done-today rules.
 func doneRules(t *testing.T, s *Store, ref string) []worklist.Rule {
 	t.Helper()
-	f, err := s.AccountFacts(ctx, ref, today, worklist.DefaultPolicy().ArrangementGraceDays)
+	f, err := s.AccountFacts(ctx, ref, today, worklist.DefaultPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}

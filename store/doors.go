@@ -49,7 +49,7 @@ type CaseReader interface {
 	Ledger(ctx context.Context, ref string) ([]LedgerLine, error)
 	Notes(ctx context.Context, ref string) ([]Note, error)
 	Events(ctx context.Context, ref string) ([]Event, error)
-	AccountFacts(ctx context.Context, ref string, today domain.Date, graceDays int) (worklist.Facts, error)
+	AccountFacts(ctx context.Context, ref string, today domain.Date, p worklist.Policy) (worklist.Facts, error)
 }
 
 // CaseloadDoor is what the caseload pane reads: its worklist and the

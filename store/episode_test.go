@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"caseload/domain"
+	"caseload/domain/worklist"
 )
 
 // TestClearedOnEndsAnArrearsEpisode: the worklist facts carry the last day
@@ -21,7 +22,7 @@ func TestClearedOnEndsAnArrearsEpisode(t *testing.T) {
 		mustPost(t, s, Posting{Ref: ref, Kind: PostPayment, Amount: domain.MustMoney(amount), Date: on, Method: domain.MethodCash})
 	}
 	letter := func(ref string, on domain.Date) {
-		if _, err := s.AddEvent(ctx, NewEvent{Ref: ref, Type: domain.EventLetter1, Date: on}, today); err != nil {
+		if _, err := s.AddEvent(ctx, NewEvent{Ref: ref, Type: domain.EventLetter1, Date: on}, today, worklist.DefaultPolicy()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -44,7 +45,7 @@ func TestClearedOnEndsAnArrearsEpisode(t *testing.T) {
 		ref  string
 		want domain.Date
 	}{{"AB1001", d(time.October, 11)}, {"AB1002", domain.Date{}}, {"AB1003", domain.Date{}}} {
-		f, err := s.AccountFacts(ctx, c.ref, today, 7)
+		f, err := s.AccountFacts(ctx, c.ref, today, worklist.DefaultPolicy())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,56 +11,28 @@ import (
 	"caseload/domain"
 )
 
-// Posting is one money movement an officer asks for (`caseload pay`,
-// `caseload post`, the ledger pane's forms). Amount is what the officer
-// typed — always positive except for an adjustment, which may be either
-// sign; the ledger sign comes from the type.
-type Posting struct {
-	Ref       string
-	Kind      PostingKind
-	Amount    domain.Money
-	Date      domain.Date
-	Method    domain.PaymentMethod // payments
-	Reference string
-	Note      string
-	Of        string // reversal: the transaction it reverses
-	To        string // transfer: the account receiving the credit
-	// ApprovedBy is the second officer who approved a write-off (needed
-	// above the money policy's limit; never the posting officer).
-	ApprovedBy string
-}
+// Posting is one money movement an officer asks for; its rules are the
+// domain's (domain.PlanPosting). The names are kept here so every caller
+// of the store posts through one door.
+type Posting = domain.Posting
 
-// PostingKind is what an officer posts.
-type PostingKind string
+// PostingKind is what an officer posts (domain.PostingKind).
+type PostingKind = domain.PostingKind
 
 // The posting kinds (CLI.md `post --type`, plus payment).
 const (
-	PostPayment    PostingKind = "payment"
-	PostCharge     PostingKind = "charge"
-	PostAdjustment PostingKind = "adjustment"
-	PostRefund     PostingKind = "refund"
-	PostWriteOff   PostingKind = "write-off"
-	PostCourtCosts PostingKind = "court-costs"
-	PostReverse    PostingKind = "reverse"
-	PostTransfer   PostingKind = "transfer"
+	PostPayment    = domain.PostPayment
+	PostCharge     = domain.PostCharge
+	PostAdjustment = domain.PostAdjustment
+	PostRefund     = domain.PostRefund
+	PostWriteOff   = domain.PostWriteOff
+	PostCourtCosts = domain.PostCourtCosts
+	PostReverse    = domain.PostReverse
+	PostTransfer   = domain.PostTransfer
 )
 
-// PostingKinds lists the kinds `caseload post --type` accepts.
-var PostingKinds = []PostingKind{PostCharge, PostAdjustment, PostRefund, PostWriteOff, PostCourtCosts, PostReverse, PostTransfer}
-
 // ParsePostingKind reads a `post --type`.
-func ParsePostingKind(s string) (PostingKind, error) {
-	for _, k := range PostingKinds {
-		if string(k) == s {
-			return k, nil
-		}
-	}
-	names := make([]string, len(PostingKinds))
-	for i, k := range PostingKinds {
-		names[i] = string(k)
-	}
-	return "", invalid("type", "%q is not one of %s", s, strings.Join(names, ", "))
-}
+func ParsePostingKind(s string) (PostingKind, error) { return domain.ParsePostingKind(s) }
 
 // Posted is what a posting did.
 type Posted struct {
@@ -116,152 +88,80 @@ type plannedTxn struct {
 	body    txnBody
 }
 
-// planPosting validates a posting and works out its ledger rows.
+// planPosting validates a posting and works out what it would leave.
 func planPosting(ctx context.Context, q queryer, p Posting, today domain.Date, officer string, mp domain.MoneyPolicy) (Posted, error) {
 	var out Posted
 	_, err := planRows(ctx, q, p, today, officer, mp, &out)
 	return out, err
 }
 
-// planRows validates a posting by officer under the money policy and works
-// out its ledger rows.
+// planRows reads the facts a posting depends on, has the domain plan it
+// (domain.PlanPosting: the rules and the refusals live there) and turns
+// the plan into ledger rows.
 func planRows(ctx context.Context, q queryer, p Posting, today domain.Date, officer string, mp domain.MoneyPolicy, out *Posted) ([]plannedTxn, error) {
-	date := p.Date
-	if date.IsZero() {
-		date = today
-	}
-	if err := domain.Happened.Check("date", date, today); err != nil {
-		return nil, err
-	}
-	acct, balance, err := accountBalance(ctx, q, p.Ref)
-	if err != nil {
-		return nil, err
-	}
-	out.BalanceWas = domain.Pence(balance)
-	ref, n1, err := domain.TextReference.Clean(p.Reference)
-	if err != nil {
-		return nil, err
-	}
-	note, n2, err := domain.TextNote.Clean(p.Note)
-	if err != nil {
-		return nil, err
-	}
-	out.Masked = n1 + n2
-	amount := p.Amount
-	if p.Kind != PostAdjustment && p.Kind != PostReverse && !amount.IsPositive() {
-		return nil, invalid("amount", "must be more than £0.00")
-	}
-	if p.Kind == PostAdjustment && amount.IsZero() {
-		return nil, invalid("amount", "an adjustment must not be zero")
-	}
-	row := txnBody{Date: date.String(), Reference: ref, Note: note}
-	switch p.Kind {
-	case PostPayment:
-		if p.Method == domain.MethodNone {
-			return nil, invalid("method", "say how it was paid (card, cash, dd, bank, standing-order, uc, hb, dhp, cheque)")
+	var f domain.PostingFacts
+	accounts := map[string]int64{}
+	lookup := func(ref string) (found bool, balance domain.Money, err error) {
+		no, pence, err := accountBalance(ctx, q, ref)
+		if domain.IsValidation(err) {
+			return false, domain.Zero, nil
 		}
-		// A posting built in code (the TUI, a batch job) never passes
-		// through the CLI's parser: an unknown method must not reach the
-		// ledger, where an import on another replica would refuse it.
-		if _, err := domain.ParsePaymentMethod(string(p.Method)); err != nil {
-			return nil, err
-		}
-		row.Type, row.Amount, row.Method = string(domain.PaymentTxnType(p.Method)), -amount.PenceValue(), string(p.Method)
-	case PostCharge:
-		row.Type, row.Amount = string(domain.TxnCharge), amount.PenceValue()
-	case PostCourtCosts:
-		row.Type, row.Amount = string(domain.TxnCourtCosts), amount.PenceValue()
-	case PostAdjustment:
-		row.Type, row.Amount = string(domain.TxnAdjustment), amount.PenceValue()
-		if strings.TrimSpace(note) == "" {
-			return nil, invalid("note", "say why the account is adjusted (--note)")
-		}
-	case PostWriteOff:
-		if strings.TrimSpace(note) == "" {
-			return nil, invalid("note", "give the reason for the write-off (--note), e.g. the approval")
-		}
-		if balance <= 0 {
-			return nil, invalid("amount", "%s owes nothing (balance %s): there is no debt to write off", p.Ref, domain.Pence(balance).Balance())
-		}
-		if amount.PenceValue() > balance {
-			return nil, invalid("amount", "%s is more than the debt of %s: write off at most the debt", amount.Human(), domain.Pence(balance).Balance())
-		}
-		if err := mp.CheckWriteOff(amount, officer, p.ApprovedBy); err != nil {
-			return nil, err
-		}
-		row.Type, row.Amount = string(domain.TxnWriteOff), -amount.PenceValue()
-		if by := strings.TrimSpace(p.ApprovedBy); by != "" {
-			// The approval travels with the transaction (a pack carries
-			// the ledger row) and reads on every statement.
-			row.Note = strings.TrimSpace(note) + " (approved by " + by + ")"
-			out.ApprovedBy = by
-		}
-	case PostRefund:
-		if balance >= 0 {
-			return nil, invalid("amount", "%s has no credit to refund (balance %s)", p.Ref, domain.Pence(balance).Balance())
-		}
-		if -balance < amount.PenceValue() {
-			return nil, invalid("amount", "%s is more than the credit: the account is %s, refund at most the credit", amount.Human(), domain.Pence(balance).Balance())
-		}
-		row.Type, row.Amount = string(domain.TxnRefund), amount.PenceValue()
-	case PostTransfer:
-		if p.To == "" {
-			return nil, invalid("to", "name the account to transfer the credit to (--to REF)")
-		}
-		if p.To == p.Ref {
-			return nil, invalid("to", "a transfer needs two different accounts")
-		}
-		if balance >= 0 {
-			return nil, invalid("amount", "%s has no credit to transfer (balance %s)", p.Ref, domain.Pence(balance).Balance())
-		}
-		if -balance < amount.PenceValue() {
-			return nil, invalid("amount", "%s is more than the credit on %s (%s): transfer at most the credit", amount.Human(), p.Ref, domain.Pence(balance).Balance())
-		}
-		toAcct, toBalance, err := accountBalance(ctx, q, p.To)
 		if err != nil {
-			return nil, err
+			return false, domain.Zero, err
 		}
-		row.Type, row.Amount, row.Note = string(domain.TxnTransferOut), amount.PenceValue(), strings.TrimSpace("to "+p.To+" "+note)
-		in := txnBody{Date: row.Date, Type: string(domain.TxnTransferIn), Amount: -amount.PenceValue(), Reference: ref,
-			Note: strings.TrimSpace("from " + p.Ref + " " + note)}
-		out.Amount = domain.Pence(row.Amount)
-		out.Balance = domain.Pence(balance + row.Amount)
-		out.ToBalance = domain.Pence(toBalance + in.Amount)
-		return []plannedTxn{{p.Ref, acct, row}, {p.To, toAcct, in}}, nil
-	case PostReverse:
-		orig, err := findTxn(ctx, q, p.Of)
-		if err != nil {
-			return nil, err
-		}
-		if orig.account != acct {
-			return nil, invalid("of", "transaction %s is on account %s, not %s", p.Of, orig.ref, p.Ref)
-		}
-		var n int
-		if err := q.QueryRowContext(ctx, "SELECT count(*) FROM txn WHERE reverses = ?", p.Of).Scan(&n); err != nil {
-			return nil, err
-		}
-		if n > 0 {
-			return nil, invalid("of", "transaction %s has already been reversed", p.Of)
-		}
-		if orig.body.Pair != "" {
-			return nil, invalid("of", "%s is one side of a transfer: transfer the credit back instead", p.Of)
-		}
-		if orig.void {
-			return nil, invalid("of", "%s is a void duplicate reversal: it already counts for nothing", p.Of)
-		}
-		// The reversal keeps the rent week of what it reverses, so a
-		// re-figured week (tenancy end, a service change) sees the week's
-		// net charge, not the charge as if it still stood.
-		row.Type, row.Amount, row.Reverses, row.Method, row.RunWeek = string(domain.TxnReversal), -orig.body.Amount, p.Of, orig.body.Method, orig.body.RunWeek
-		if row.Note == "" {
-			row.Note = "reverses " + orig.body.Type + " of " + orig.body.Date
-		}
-	default:
-		return nil, invalid("type", "%q is not a posting type", p.Kind)
+		accounts[ref] = no
+		return true, domain.Pence(pence), nil
 	}
-	out.Amount = domain.Pence(row.Amount)
-	out.Balance = domain.Pence(balance + row.Amount)
-	return []plannedTxn{{p.Ref, acct, row}}, nil
+	var err error
+	if f.Found, f.Balance, err = lookup(p.Ref); err != nil {
+		return nil, err
+	}
+	if p.Kind == PostTransfer && p.To != "" && p.To != p.Ref {
+		if f.ToFound, f.ToBalance, err = lookup(p.To); err != nil {
+			return nil, err
+		}
+	}
+	if p.Kind == PostReverse && f.Found {
+		if f.Of, f.OfErr, err = reversalTarget(ctx, q, p.Of); err != nil {
+			return nil, err
+		}
+	}
+	plan, err := domain.PlanPosting(p, f, today, officer, mp)
+	out.BalanceWas, out.Masked = plan.BalanceWas, plan.Masked
+	if err != nil {
+		return nil, err
+	}
+	out.Amount, out.Balance, out.ToBalance, out.ApprovedBy = plan.Amount, plan.Balance, plan.ToBalance, plan.ApprovedBy
+	rows := make([]plannedTxn, len(plan.Rows))
+	for i, r := range plan.Rows {
+		rows[i] = plannedTxn{ref: r.Ref, account: accounts[r.Ref], body: txnBody{
+			Date: r.Date.String(), Type: string(r.Type), Amount: r.Amount.PenceValue(), Method: string(r.Method),
+			Reference: r.Reference, Note: r.Note, Reverses: r.Reverses, RunWeek: r.RunWeek,
+		}}
+	}
+	return rows, nil
+}
+
+// reversalTarget reads the transaction a reversal names: nil and the
+// refusal when the id is malformed or unknown; err only when the database
+// fails.
+func reversalTarget(ctx context.Context, q queryer, id string) (target *domain.PostedTxn, refused, err error) {
+	orig, err := findTxn(ctx, q, id)
+	if domain.IsValidation(err) {
+		return nil, err, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	var n int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM txn WHERE reverses = ?", id).Scan(&n); err != nil {
+		return nil, nil, err
+	}
+	return &domain.PostedTxn{
+		Ref: orig.ref, Date: dateText(orig.body.Date), Type: domain.TxnType(orig.body.Type), Amount: domain.Pence(orig.body.Amount),
+		Method: domain.PaymentMethod(orig.body.Method), RunWeek: orig.body.RunWeek,
+		Reversed: n > 0, Paired: orig.body.Pair != "", Void: orig.void,
+	}, nil, nil
 }
 
 func (w *writer) post(p Posting, today domain.Date) (Posted, error) {

@@ -181,9 +181,8 @@ func (w *writer) recharge(a Account, charges []domain.ChargeComponent, end, sinc
 		return domain.Zero, 0, err
 	}
 	for _, d := range diffs {
-		y := domain.RentYearOf(d.week)
 		body := txnBody{Date: on.String(), Type: string(domain.TxnAdjustment), Amount: d.diff.PenceValue(), RunWeek: d.week.String(),
-			Note: fmt.Sprintf("%s (rent week %d of %s)", note, y.WeekNumber(d.week), y.Label())}
+			Note: note + " (" + domain.RentWeekWords(d.week) + ")"}
 		if _, err := w.addTxn(a.Ref, no, body); err != nil {
 			return domain.Zero, 0, err
 		}

@@ -137,7 +137,7 @@ type PreActionView struct {
 
 // PreAction reads an account's checklist on today.
 func (s *Store) PreAction(ctx context.Context, ref string, today domain.Date, p worklist.Policy) (PreActionView, error) {
-	f, err := s.AccountFacts(ctx, ref, today, p.ArrangementGraceDays)
+	f, err := s.AccountFacts(ctx, ref, today, p)
 	if err != nil {
 		return PreActionView{}, err
 	}
@@ -146,9 +146,9 @@ func (s *Store) PreAction(ctx context.Context, ref string, today domain.Date, p 
 }
 
 // gate refuses a possession step the domain refuses, unless the officer
-// gives a reason to override, which is then kept in the audit row.
-func (w *writer) gate(ref string, step domain.EventType, date, today domain.Date, override string) error {
-	p := worklist.DefaultPolicy()
+// gives a reason to override, which is then kept in the audit row. p is
+// the caller's worklist policy; the bank holidays are this database's.
+func (w *writer) gate(ref string, step domain.EventType, date, today domain.Date, override string, p worklist.Policy) error {
 	p.Holidays = w.s.holidays
 	fs, err := worklistFactsWhere(w.ctx, w.tx, w.s.holidays, "a.ref = ?", []any{ref}, today, p, false)
 	if err != nil {

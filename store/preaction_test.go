@@ -22,7 +22,7 @@ func readyForNOSP(t *testing.T, s *Store, ref string) {
 
 func mustEvent(t *testing.T, s *Store, e NewEvent) string {
 	t.Helper()
-	id, err := s.AddEvent(ctx, e, today)
+	id, err := s.AddEvent(ctx, e, today, worklist.DefaultPolicy())
 	if err != nil {
 		t.Fatalf("event %+v: %v", e, err)
 	}
@@ -52,7 +52,7 @@ func TestCourtClaimRefusedUntilTheChecklistIsDoneAndNothingWritten(t *testing.T)
 	readyForNOSP(t, s, "AB1001")
 	mustTick(t, s, "AB1001", domain.PreActionContact, domain.PreActionIncome, domain.PreActionArrangement, domain.PreActionStatements, domain.PreActionBenefits)
 	before := dump(t, s)
-	_, err := s.AddEvent(ctx, NewEvent{Ref: "AB1001", Type: domain.EventCourtClaim}, today)
+	_, err := s.AddEvent(ctx, NewEvent{Ref: "AB1001", Type: domain.EventCourtClaim}, today, worklist.DefaultPolicy())
 	if !domain.IsValidation(err) || !strings.Contains(err.Error(), "support referral, pre-action letter") {
 		t.Fatalf("got %v, want a refusal naming the open items", err)
 	}
@@ -94,7 +94,7 @@ func TestCourtStepsOutOfOrderRefused(t *testing.T) {
 	inArrears(t, s, "AB1001", "1200.00")
 	for _, step := range []domain.EventType{domain.EventHearing, domain.EventOrderOutright, domain.EventWarrantApplied, domain.EventEvictionDate, domain.EventEvicted} {
 		before := dump(t, s)
-		if _, err := s.AddEvent(ctx, NewEvent{Ref: "AB1001", Type: step}, today); !domain.IsValidation(err) {
+		if _, err := s.AddEvent(ctx, NewEvent{Ref: "AB1001", Type: step}, today, worklist.DefaultPolicy()); !domain.IsValidation(err) {
 			t.Errorf("%s with no claim: %v, want refused", step, err)
 		}
 		if dump(t, s) != before {
@@ -197,7 +197,7 @@ func TestArrangementOverABreachedOrderKeepsTheBreach(t *testing.T) {
 	mustEvent(t, s, NewEvent{Ref: "AB1001", Type: domain.EventCourtClaim, Date: domain.MustDate(2026, time.August, 3), Override: "test history"})
 	mustEvent(t, s, NewEvent{Ref: "AB1001", Type: domain.EventOrderSuspended, Date: domain.MustDate(2026, time.September, 14)})
 	n := weekly("AB1001", nov(30), "10.00")
-	p, err := s.PreviewArrangement(ctx, n, today)
+	p, err := s.PreviewArrangement(ctx, n, today, worklist.DefaultPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,8 +43,7 @@ func (s *Store) RentRun(ctx context.Context, week domain.Date) (RentRunSummary, 
 		if err != nil {
 			return err
 		}
-		year := domain.RentYearOf(monday)
-		note := fmt.Sprintf("rent week %d of %s", year.WeekNumber(monday), year.Label())
+		note := domain.RentWeekWords(monday)
 		for _, a := range accounts {
 			amount, days := domain.WeekCharge(a.charges, monday, a.start, a.end, a.rentFreeWeeks)
 			switch {

@@ -33,13 +33,9 @@ type RTBCase struct {
 	Problems []string
 }
 
-// Open reports whether the claim is still live: not completed, withdrawn
+// isOpen reports whether the claim is still live: not completed, withdrawn
 // or denied.
-func (c RTBCase) Open() bool { return rtbStageOpen(c.Case.Stage()) }
-
-func rtbStageOpen(s rtb.Stage) bool {
-	return s != rtb.StageCompleted && s != rtb.StageWithdrawn && s != rtb.StageDenied
-}
+func (c RTBCase) isOpen() bool { return c.Case.Stage().Open() }
 
 // RTBEventRecord is one recorded event.
 type RTBEventRecord struct {
@@ -87,7 +83,7 @@ func (s *Store) AddRTBCase(ctx context.Context, n NewRTBCase, today domain.Date)
 			return err
 		}
 		for _, c := range existing {
-			if c.Open() {
+			if c.isOpen() {
 				return invalid("ref", "%s already has an open Right to Buy claim (case %s, RTB1 received %s, %s): record its steps there",
 					n.Ref, c.ID, c.Case.Facts().Received.Human(), strings.ToLower(string(c.Case.Stage())))
 			}
@@ -189,8 +185,8 @@ func (s *Store) FindRTBCase(ctx context.Context, key string) (RTBCase, error) {
 		switch {
 		case c.ID == key:
 			return *c, nil
-		case pick == nil, c.Open() && !pick.Open(),
-			c.Open() == pick.Open() && c.Case.Facts().Received.After(pick.Case.Facts().Received):
+		case pick == nil, c.isOpen() && !pick.isOpen(),
+			c.isOpen() == pick.isOpen() && c.Case.Facts().Received.After(pick.Case.Facts().Received):
 			pick = c
 		}
 	}
@@ -316,93 +312,25 @@ func rtbCases(ctx context.Context, q queryer, where string, args []any) ([]RTBCa
 	return out, nil
 }
 
-// RTBLine is a claim as the lists show it on a day: its stage, its next
-// deadline and how urgent it is. `caseload rtb list` and the TUI's Right
-// to Buy pane both build their rows from it.
+// RTBLine is a claim as the lists show it on a day (rtb.Line: its stage,
+// its next deadline and how urgent it is) with its account. `caseload rtb
+// list` and the TUI's Right to Buy pane both build their rows from it.
 type RTBLine struct {
 	RTBCase
-	Stage rtb.Stage
-	// Open is false once the claim completed, was withdrawn or was denied.
-	Open bool
-	// Next is the next open deadline, either party's; HasNext is false
-	// when nothing is waiting.
-	Next    rtb.Upcoming
-	HasNext bool
-	// DueSoon: not overdue, and due within the days given to RTBLines.
-	DueSoon bool
-	// FraudConcern: a checklist item has an open concern. It changes no
-	// date: fraud checks do not pause the clocks.
-	FraudConcern bool
+	rtb.Line
 }
 
-// The urgency words of a line, shared by the CLI and the TUI so an officer
-// reads the same word everywhere. Colour is never the only signal.
-const (
-	UrgencyOverdue  = "OVERDUE"
-	UrgencyDueToday = "DUE TODAY"
-	UrgencyDueSoon  = "DUE SOON"
-)
-
-// Urgency is the line's next deadline in one word: UrgencyOverdue,
-// UrgencyDueToday, UrgencyDueSoon, or "" when it is further off or there
-// is none.
-func (l RTBLine) Urgency() string {
-	switch {
-	case !l.HasNext:
-		return ""
-	case l.Next.Overdue():
-		return UrgencyOverdue
-	case l.Next.DaysLeft == 0:
-		return UrgencyDueToday
-	case l.DueSoon:
-		return UrgencyDueSoon
-	}
-	return ""
-}
-
-// RTBLines are the claims' lines on today, most urgent first: open claims
-// with a deadline waiting, most overdue first (on the same day the
-// council's deadline before the tenant's, since missing it costs money);
-// then open claims waiting on nothing; then closed claims, latest RTB1
-// first. dueSoonDays is the worklist policy's "due within" (RULES.md
-// rtb-deadline: 7).
+// RTBLines are the claims' lines on today, most urgent first
+// (rtb.CompareLines, then by account and case). dueSoonDays is the
+// worklist policy's "due within" (RULES.md rtb-deadline: 7).
 func RTBLines(cases []RTBCase, h domain.Holidays, today domain.Date, dueSoonDays int) []RTBLine {
 	out := make([]RTBLine, len(cases))
 	for i, c := range cases {
-		l := RTBLine{RTBCase: c, Stage: c.Case.Stage(), FraudConcern: c.Case.Fraud().HasOpenConcern()}
-		l.Open = rtbStageOpen(l.Stage)
-		l.Next, l.HasNext = rtb.Next(c.Case, h, today)
-		l.DueSoon = l.HasNext && !l.Next.Overdue() && l.Next.DaysLeft <= dueSoonDays
-		out[i] = l
-	}
-	group := func(l RTBLine) int {
-		switch {
-		case l.Open && l.HasNext:
-			return 0
-		case l.Open:
-			return 1
-		}
-		return 2
+		out[i] = RTBLine{RTBCase: c, Line: rtb.LineOf(c.Case, h, today, dueSoonDays)}
 	}
 	slices.SortStableFunc(out, func(a, b RTBLine) int {
-		if ga, gb := group(a), group(b); ga != gb {
-			return ga - gb
-		}
-		switch group(a) {
-		case 0:
-			if a.Next.DaysLeft != b.Next.DaysLeft {
-				return a.Next.DaysLeft - b.Next.DaysLeft
-			}
-			if wa, wb := a.Next.Deadline.Who == rtb.Council, b.Next.Deadline.Who == rtb.Council; wa != wb {
-				if wa {
-					return -1
-				}
-				return 1
-			}
-		case 2:
-			if c := b.Case.Facts().Received.Compare(a.Case.Facts().Received); c != 0 {
-				return c
-			}
+		if c := rtb.CompareLines(a.Line, b.Line); c != 0 {
+			return c
 		}
 		return strings.Compare(a.Ref+" "+a.ID, b.Ref+" "+b.ID)
 	})

@@ -387,15 +387,15 @@ func TestRTBLinesMostUrgentFirst(t *testing.T) {
 	if l := lines[4]; l.Open || l.HasNext || l.Stage != rtb.StageWithdrawn {
 		t.Fatalf("closed: %+v", l)
 	}
-	if lines[0].Urgency() != UrgencyOverdue || lines[2].Urgency() != "" || lines[4].Urgency() != "" {
+	if lines[0].Urgency() != rtb.UrgencyOverdue || lines[2].Urgency() != "" || lines[4].Urgency() != "" {
 		t.Fatalf("urgency: %q %q %q", lines[0].Urgency(), lines[2].Urgency(), lines[4].Urgency())
 	}
 	// AB1001's RTB2 is due Mon 14 Dec 2026.
 	for on, want := range map[domain.Date]string{
 		rtbDay(2026, time.December, 6):  "",
-		rtbDay(2026, time.December, 7):  UrgencyDueSoon,
-		rtbDay(2026, time.December, 14): UrgencyDueToday,
-		rtbDay(2026, time.December, 15): UrgencyOverdue,
+		rtbDay(2026, time.December, 7):  rtb.UrgencyDueSoon,
+		rtbDay(2026, time.December, 14): rtb.UrgencyDueToday,
+		rtbDay(2026, time.December, 15): rtb.UrgencyOverdue,
 	} {
 		for _, l := range RTBLines(cases, domain.DefaultHolidays(), on, 7) {
 			if l.Ref == "AB1001" && l.Urgency() != want {

@@ -35,7 +35,7 @@ func TestHostileTextIsRefusedAtEveryWriteAndNothingIsWritten(t *testing.T) {
 			return err
 		}, "text: holds an escape character"},
 		{"a right-to-left override in an event detail", func() error {
-			_, err := s.AddEvent(ctx, NewEvent{Ref: "AB1001", Type: domain.EventLetter1, Detail: "sent \u202eexe.txt"}, today)
+			_, err := s.AddEvent(ctx, NewEvent{Ref: "AB1001", Type: domain.EventLetter1, Detail: "sent \u202eexe.txt"}, today, worklist.DefaultPolicy())
 			return err
 		}, "detail: holds a bidirectional text control"},
 		{"a colour code in a pause reason", func() error {
@@ -211,7 +211,7 @@ func plantHostileText(t testing.TB, s *Store, ref string) {
 	if _, err := s.AddNote(ctx, NewNote{Ref: ref, Channel: domain.ChannelPhone, Text: "called"}, today); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddEvent(ctx, NewEvent{Ref: ref, Type: domain.EventLetter1, Detail: "sent"}, today); err != nil {
+	if _, err := s.AddEvent(ctx, NewEvent{Ref: ref, Type: domain.EventLetter1, Detail: "sent"}, today, worklist.DefaultPolicy()); err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range []string{

@@ -14,13 +14,12 @@ import (
 
 // WorklistFacts reads the worklist facts of every account in a patch
 // (officer "" = the whole borough) in a fixed number of set-based queries,
-// never one per account.
-func (s *Store) WorklistFacts(ctx context.Context, officer string, today domain.Date, graceDays int) ([]worklist.Facts, error) {
+// never one per account, settled under the caller's policy p
+// (worklist.Settle).
+func (s *Store) WorklistFacts(ctx context.Context, officer string, today domain.Date, p worklist.Policy) ([]worklist.Facts, error) {
 	var out []worklist.Facts
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		p := worklist.DefaultPolicy()
-		p.ArrangementGraceDays = graceDays
 		out, err = worklistFacts(ctx, q, s.holidays, officer, today, p)
 		return err
 	})
@@ -48,23 +47,11 @@ func worklistFacts(ctx context.Context, q queryer, h domain.Holidays, officer st
 }
 
 // cadenceAccounts are the accounts whose payment history the worklist can
-// use: current ones owing at least the policy's cadence floor that paid
-// within its cadence horizon (an older last payment is never waited for).
+// use under p (worklist.NeedsPaymentHistory).
 func cadenceAccounts(facts []worklist.Facts, index map[int64]int, p worklist.Policy, today domain.Date) []int64 {
-	floor := p.CadenceFloor()
-	oldest := today.AddDays(-p.CadenceHorizon())
 	var out []int64
 	for no, i := range index {
-		f := &facts[i]
-		if f.Status != domain.StatusCurrent || f.Kind == domain.KindFormerTenant || !f.Balance.IsPositive() ||
-			f.LastPayment.Before(oldest) {
-			continue
-		}
-		week := f.Weekly
-		if !week.IsPositive() {
-			week = p.ZeroChargeWeek
-		}
-		if f.Balance.Decimal().GreaterThanOrEqual(week.Decimal().Mul(floor)) {
+		if worklist.NeedsPaymentHistory(&facts[i], p, today) {
 			out = append(out, no)
 		}
 	}
@@ -73,11 +60,10 @@ func cadenceAccounts(facts []worklist.Facts, index map[int64]int, p worklist.Pol
 }
 
 // worklistFactsWhere reads the facts of the accounts a WHERE clause over
-// account a selects.
+// account a selects, settled under p (worklist.Settle).
 // inArrearsOnly limits the payment history (for cadence) to accounts that
 // owe: the whole caseload needs it only for them, one account's view always.
 func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where string, args []any, today domain.Date, p worklist.Policy, inArrearsOnly bool) ([]worklist.Facts, error) {
-	graceDays := p.ArrangementGraceDays
 	rows, err := q.QueryContext(ctx, `SELECT a.no, a.ref, r.name, a.kind, a.status, a.balance, a.rent_free_weeks, r.vulnerable,
 		a.uc_claimant, a.managed_payment, a.payment_method, a.last_payment, a.paused_until, a.pause_reason
 		FROM account a JOIN resident r ON r.no = a.resident WHERE `+where+` ORDER BY a.ref`, args...)
@@ -267,8 +253,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 			continue
 		}
 		terms := l.terms
-		status := arrangement.Monitor(terms, arrTxns[no], today, graceDays)
-		facts[i].Arrangement, facts[i].ArrangementStatus = &terms, &status
+		facts[i].Arrangement, facts[i].ArrangementTxns = &terms, arrTxns[no]
 	}
 
 	// Case events: the latest of each type, and every recent unpaid DD.
@@ -375,6 +360,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 	if err := rtbWorklistFacts(ctx, q, h, where, args, today, index, facts); err != nil {
 		return nil, err
 	}
+	worklist.Settle(facts, today, p)
 	return facts, nil
 }
 
@@ -456,14 +442,13 @@ func (s *Store) Caseload(ctx context.Context, officer string, today domain.Date,
 }
 
 // AccountFacts reads one account's worklist facts (for the detail view's
-// cadence and technical-arrears explanation).
-func (s *Store) AccountFacts(ctx context.Context, ref string, today domain.Date, graceDays int) (worklist.Facts, error) {
+// cadence and technical-arrears explanation), settled under the caller's
+// policy p.
+func (s *Store) AccountFacts(ctx context.Context, ref string, today domain.Date, p worklist.Policy) (worklist.Facts, error) {
 	ref = s.Ref(ctx, ref)
 	var out []worklist.Facts
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		p := worklist.DefaultPolicy()
-		p.ArrangementGraceDays = graceDays
 		out, err = worklistFactsWhere(ctx, q, s.holidays, "a.ref = ?", []any{ref}, today, p, false)
 		return err
 	})

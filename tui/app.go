@@ -19,8 +19,9 @@ import (
 )
 
 // pane is what the root needs of a pane. Panes are concrete types with
-// value receivers; a three-line adapter per pane (panes.go) fits each one.
+// value receivers; one generic adapter (panes.go) fits each one.
 type pane interface {
+	ID() common.PaneID
 	Title() string
 	Init() tea.Cmd
 	Update(tea.Msg) (pane, tea.Cmd)
@@ -38,17 +39,20 @@ type pane interface {
 // KeyMap is the root's global keys.
 type KeyMap struct {
 	Quit, ForceQuit, Help, NextPane, PrevPane, Pane key.Binding
+	// QuitAnyway answers "Quit anyway?" when a form holds unsaved input.
+	QuitAnyway key.Binding
 }
 
 // DefaultKeyMap is the global key bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
-		NextPane:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
-		PrevPane:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
-		Pane:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-5", "go to pane")),
+		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		NextPane:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		PrevPane:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		Pane:       key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-5", "go to pane")),
+		QuitAnyway: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "quit anyway")),
 	}
 }
 
@@ -76,6 +80,8 @@ type App struct {
 	watch watch
 	// quitting asks for confirmation when a form holds unsaved input.
 	quitting bool
+	// cancel ends ctx.Ctx when the officer quits.
+	cancel context.CancelFunc
 }
 
 // newApp builds the root over the given panes.
@@ -94,7 +100,7 @@ func newApp(ctx *common.Context, panes []pane) App {
 
 // Init starts every pane's first load.
 func (a App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.loadSync(), a.watch.next(a.ctx.Store)}
+	cmds := []tea.Cmd{a.loadSync(), a.watch.next(a.ctx)}
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
@@ -108,9 +114,9 @@ type syncMsg struct {
 }
 
 func (a App) loadSync() tea.Cmd {
-	st := a.ctx.Store
+	st, cx := a.ctx.Store, a.ctx.Ctx
 	return func() tea.Msg {
-		s, err := st.SyncStatus(context.Background())
+		s, err := st.SyncStatus(cx)
 		return syncMsg{status: s, err: err}
 	}
 }
@@ -133,7 +139,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case dataVersionMsg:
 		changed := a.watch.saw(msg)
-		next := a.watch.next(a.ctx.Store)
+		next := a.watch.next(a.ctx)
 		if changed {
 			// Another process wrote: every pane reloads what it shows.
 			return a.broadcast(common.ChangedMsg{}, next, a.loadSync())
@@ -146,8 +152,10 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.status, a.isErr = msg.Err.Error(), true
 		return a, nil
 	case common.SwitchPaneMsg:
-		if msg.Pane >= 1 && msg.Pane <= len(a.panes) {
-			a.active = msg.Pane - 1
+		for i, p := range a.panes {
+			if p.ID() == msg.Pane {
+				a.active = i
+			}
 		}
 		return a, nil
 	case common.AccountSelectedMsg:
@@ -189,12 +197,12 @@ func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	}
 	if key.Matches(msg, a.keys.ForceQuit) {
-		return a, tea.Quit
+		return a.stop()
 	}
 	if a.quitting {
 		a.quitting = false
-		if msg.String() == "y" {
-			return a, tea.Quit
+		if key.Matches(msg, a.keys.QuitAnyway) {
+			return a.stop()
 		}
 		a.status = "Carry on: nothing was lost."
 		return a, nil
@@ -230,6 +238,14 @@ func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return a, cmd
 }
 
+// stop cancels every store call still running and ends the program.
+func (a App) stop() (tea.Model, tea.Cmd) {
+	if a.cancel != nil {
+		a.cancel()
+	}
+	return a, tea.Quit
+}
+
 // quit leaves, asking first when a form holds unsaved input.
 func (a App) quit() (tea.Model, tea.Cmd) {
 	for _, q := range a.panes {
@@ -239,7 +255,7 @@ func (a App) quit() (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 	}
-	return a, tea.Quit
+	return a.stop()
 }
 
 // chromeHeight is the height of the header, tabs, help and status lines.

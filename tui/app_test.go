@@ -20,7 +20,7 @@ func TestMain(m *testing.M) {
 
 func newTestApp(t *testing.T) App {
 	t.Helper()
-	return New(Options{Store: tuitest.Store(t), Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	return New(Options{Context: t.Context(), Store: tuitest.Store(t), Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 }
 
 // drive is the unit tests' event loop (tuitest.Drive).
@@ -162,7 +162,7 @@ func TestCaseloadPauseTakesCaseOffUntilTheDate(t *testing.T) {
 		t.Fatalf("the paused case is not in Paused:\n%s", v)
 	}
 	// On the date it is back.
-	later := New(Options{Store: app.ctx.Store, Today: tuitest.Today.AddDays(14), Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	later := New(Options{Context: t.Context(), Store: app.ctx.Store, Today: tuitest.Today.AddDays(14), Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 	var m2 tea.Model = later
 	m2, _ = m2.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m2 = drive(t, m2, m2.Init())

@@ -22,7 +22,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 	officer := storetest.Officers(n)[0]
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		var m tea.Model = New(Options{Store: st, Today: storetest.Today, Officer: officer, Policy: worklist.DefaultPolicy()})
+		var m tea.Model = New(Options{Context: b.Context(), Store: st, Today: storetest.Today, Officer: officer, Policy: worklist.DefaultPolicy()})
 		m, _ = m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
 		m = benchDrive(m, m.Init())
 		if v := m.View(); len(v) < 100 {
@@ -38,7 +38,7 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 	n := storetest.BenchAccounts(b, 30_000)
 	st := storetest.Seeded(b, n, 5)
 	// An officer with no patch sees the whole borough.
-	var m tea.Model = New(Options{Store: st, Today: storetest.Today, Officer: "nobody", Policy: worklist.DefaultPolicy()})
+	var m tea.Model = New(Options{Context: b.Context(), Store: st, Today: storetest.Today, Officer: "nobody", Policy: worklist.DefaultPolicy()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
 	m = benchDrive(m, m.Init())
 	for i := 0; i < 6; i++ { // to the Whole caseload section

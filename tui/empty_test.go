@@ -20,7 +20,7 @@ func TestAnEmptyDatabaseSaysHowToLoadAnExtract(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	var m tea.Model = New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	var m tea.Model = New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m = drive(t, m, m.(App).Init())
 	v := strings.Join(strings.Fields(m.View()), " ")

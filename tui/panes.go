@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"caseload/domain"
@@ -20,6 +21,9 @@ import (
 
 // Options are what the TUI needs from its caller.
 type Options struct {
+	// Context bounds the whole session: the TUI derives the context every
+	// store call takes from it and cancels that when the officer quits.
+	Context context.Context
 	Store   *store.Store
 	Today   domain.Date
 	Officer string
@@ -33,19 +37,22 @@ type Options struct {
 // New builds the root model with every pane, as main runs it and as the
 // tests drive it.
 func New(o Options) App {
-	ctx := &common.Context{Store: o.Store, Today: o.Today, Officer: o.Officer, Styles: theme.Default(), Holidays: o.Store.Holidays()}
+	session, cancel := context.WithCancel(o.Context)
+	ctx := &common.Context{Ctx: session, Store: o.Store, Today: o.Today, Officer: o.Officer, Styles: theme.Default(),
+		Holidays: o.Store.Holidays(), Policy: o.Policy}
 	a := newApp(ctx, []pane{
-		caseloadPane{caseload.New(ctx, o.Policy)},
-		ledgerPane{ledger.New(ctx)},
-		arrangePane{arrange.New(ctx, o.Policy)},
-		rtbPane{rtbpane.New(ctx, o.Policy)},
-		syncPane{syncpane.New(ctx)},
+		adapt(common.PaneCaseload, caseload.New(ctx)),
+		adapt(common.PaneLedger, ledger.New(ctx)),
+		adapt(common.PaneArrange, arrange.New(ctx)),
+		adapt(common.PaneRTB, rtbpane.New(ctx)),
+		adapt(common.PaneSync, syncpane.New(ctx)),
 	})
+	a.cancel = cancel
 	a.watch.every = o.Watch
 	if o.Watch > 0 {
 		// The first reading is taken before the panes load, so a write
 		// made while they load is noticed too.
-		if v, err := o.Store.DataVersion(context.Background()); err == nil {
+		if v, err := o.Store.DataVersion(session); err == nil {
 			a.watch.saw(dataVersionMsg{version: v})
 		}
 	}
@@ -65,44 +72,47 @@ func Run(o Options) error {
 	return err
 }
 
-// The adapters fit each pane's concrete Update and SetSize to pane.
-
-type caseloadPane struct{ caseload.Model }
-
-func (p caseloadPane) Update(msg tea.Msg) (pane, tea.Cmd) {
-	m, cmd := p.Model.Update(msg)
-	return caseloadPane{m}, cmd
+// model is what every pane package's Model offers: a concrete Update and
+// SetSize returning its own type, and the rest of pane as is.
+type model[M any] interface {
+	Title() string
+	Init() tea.Cmd
+	Update(tea.Msg) (M, tea.Cmd)
+	View() string
+	SetSize(w, h int) M
+	Capturing() bool
+	Dirty() bool
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
 }
-func (p caseloadPane) SetSize(w, h int) pane { return caseloadPane{p.Model.SetSize(w, h)} }
 
-type arrangePane struct{ arrange.Model }
-
-func (p arrangePane) Update(msg tea.Msg) (pane, tea.Cmd) {
-	m, cmd := p.Model.Update(msg)
-	return arrangePane{m}, cmd
+// adapter fits any pane's concrete Update and SetSize to pane, and names
+// the pane for SwitchPaneMsg.
+type adapter[M model[M]] struct {
+	id common.PaneID
+	m  M
 }
-func (p arrangePane) SetSize(w, h int) pane { return arrangePane{p.Model.SetSize(w, h)} }
 
-type rtbPane struct{ rtbpane.Model }
+func adapt[M model[M]](id common.PaneID, m M) pane { return adapter[M]{id: id, m: m} }
 
-func (p rtbPane) Update(msg tea.Msg) (pane, tea.Cmd) {
-	m, cmd := p.Model.Update(msg)
-	return rtbPane{m}, cmd
+func (p adapter[M]) ID() common.PaneID         { return p.id }
+func (p adapter[M]) Title() string             { return p.m.Title() }
+func (p adapter[M]) Init() tea.Cmd             { return p.m.Init() }
+func (p adapter[M]) View() string              { return p.m.View() }
+func (p adapter[M]) Capturing() bool           { return p.m.Capturing() }
+func (p adapter[M]) Dirty() bool               { return p.m.Dirty() }
+func (p adapter[M]) ShortHelp() []key.Binding  { return p.m.ShortHelp() }
+func (p adapter[M]) FullHelp() [][]key.Binding { return p.m.FullHelp() }
+
+// KeepsDigits passes on a pane's digitKeeper answer (false for a pane
+// without one).
+func (p adapter[M]) KeepsDigits() bool {
+	d, ok := any(p.m).(digitKeeper)
+	return ok && d.KeepsDigits()
 }
-func (p rtbPane) SetSize(w, h int) pane { return rtbPane{p.Model.SetSize(w, h)} }
-
-type ledgerPane struct{ ledger.Model }
-
-func (p ledgerPane) Update(msg tea.Msg) (pane, tea.Cmd) {
-	m, cmd := p.Model.Update(msg)
-	return ledgerPane{m}, cmd
+func (p adapter[M]) SetSize(w, h int) pane { p.m = p.m.SetSize(w, h); return p }
+func (p adapter[M]) Update(msg tea.Msg) (pane, tea.Cmd) {
+	m, cmd := p.m.Update(msg)
+	p.m = m
+	return p, cmd
 }
-func (p ledgerPane) SetSize(w, h int) pane { return ledgerPane{p.Model.SetSize(w, h)} }
-
-type syncPane struct{ syncpane.Model }
-
-func (p syncPane) Update(msg tea.Msg) (pane, tea.Cmd) {
-	m, cmd := p.Model.Update(msg)
-	return syncPane{m}, cmd
-}
-func (p syncPane) SetSize(w, h int) pane { return syncPane{p.Model.SetSize(w, h)} }

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -19,11 +18,11 @@ import (
 func gateApp(t *testing.T) (tea.Model, *store.Store) {
 	t.Helper()
 	st := tuitest.Store(t)
-	if _, err := st.AddEvent(context.Background(), store.NewEvent{Ref: "NW1001", Type: domain.EventNOSPServed,
-		Date: domain.MustDate(2026, time.September, 7)}, tuitest.Today); err != nil {
+	if _, err := st.AddEvent(t.Context(), store.NewEvent{Ref: "NW1001", Type: domain.EventNOSPServed,
+		Date: domain.MustDate(2026, time.September, 7)}, tuitest.Today, worklist.DefaultPolicy()); err != nil {
 		t.Fatal(err)
 	}
-	var m tea.Model = New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	var m tea.Model = New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = drive(t, m, m.Init())
 	m = press(t, m, "/")
@@ -34,7 +33,7 @@ func gateApp(t *testing.T) (tea.Model, *store.Store) {
 
 func eventsOf(t *testing.T, st *store.Store, typ domain.EventType) []store.Event {
 	t.Helper()
-	evs, err := st.Events(context.Background(), "NW1001")
+	evs, err := st.Events(t.Context(), "NW1001")
 	if err != nil {
 		t.Fatal(err)
 	}

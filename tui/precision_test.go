@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +19,7 @@ import (
 func precisionApp(t *testing.T, w, h int) tea.Model {
 	t.Helper()
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	open := func(ref, name, owed string) {
 		err := st.CreateAccount(ctx, store.NewAccount{
 			Ref: ref, Kind: domain.KindRent, TenancyType: domain.TenancySecure, Status: domain.StatusCurrent, Name: name,
@@ -41,11 +40,11 @@ func precisionApp(t *testing.T, w, h int) tea.Model {
 		{Ref: "NW1090", Type: domain.EventLetter1, Date: tuitest.Today.AddDays(-30)},
 		{Ref: "NW1090", Type: domain.EventPreAction, Date: tuitest.Today.AddDays(-14)},
 	} {
-		if _, err := st.AddEvent(ctx, e, tuitest.Today); err != nil {
+		if _, err := st.AddEvent(ctx, e, tuitest.Today, worklist.DefaultPolicy()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	var m tea.Model = New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	var m tea.Model = New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return drive(t, m, m.Init())
 }

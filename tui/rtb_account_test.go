@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +21,7 @@ import (
 // (RULES.md: 8 weeks for a freehold house, 12 for a flat).
 func TestANewClaimTakesItsAccountsPropertyType(t *testing.T) {
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	err := st.CreateAccount(ctx, store.NewAccount{
 		Ref: "NW2001", Kind: domain.KindRent, TenancyType: domain.TenancySecure, Status: domain.StatusCurrent,
 		Name: "Hal House", Address: "2 Hal Close, Newtown", Postcode: "ZZ99 2AA", PropertyType: domain.PropertyHouse,
@@ -35,7 +34,7 @@ func TestANewClaimTakesItsAccountsPropertyType(t *testing.T) {
 	if _, err := st.AddRTBCase(ctx, store.NewRTBCase{Ref: "NW1001", Received: tuitest.Today.AddDays(-10), Property: rtb.Flat}, tuitest.Today); err != nil {
 		t.Fatal(err)
 	}
-	var m tea.Model = New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	var m tea.Model = New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m = drive(t, m, m.(App).Init())
 
@@ -57,7 +56,7 @@ func TestANewClaimTakesItsAccountsPropertyType(t *testing.T) {
 		t.Fatalf("the new claim is not for the house:\n%s", v)
 	}
 	m = press(t, m, "enter", "enter", "enter", "enter", "enter")
-	if v := m.View(); !strings.Contains(v, "Confirm: open a Right to Buy claim on NW2001") || !strings.Contains(v, "(offer: 8 weeks)") {
+	if v := m.View(); !strings.Contains(v, "Confirm: open a Right to Buy claim on NW2001") || !strings.Contains(v, "(s125 offer: 8 weeks)") {
 		t.Fatalf("confirmation:\n%s", v)
 	}
 	m = press(t, m, "y")
@@ -87,7 +86,7 @@ func TestANewClaimTakesItsAccountsPropertyType(t *testing.T) {
 // again: its property type, not the one the form opened with.
 func TestANewClaimRereadsTheAccountTyped(t *testing.T) {
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	err := st.CreateAccount(ctx, store.NewAccount{
 		Ref: "NW2001", Kind: domain.KindRent, TenancyType: domain.TenancySecure, Status: domain.StatusCurrent,
 		Name: "Hal House", Address: "2 Hal Close", Postcode: "ZZ99 2AA", PropertyType: domain.PropertyHouse,
@@ -97,7 +96,7 @@ func TestANewClaimRereadsTheAccountTyped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m tea.Model = New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	var m tea.Model = New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m = drive(t, m, m.(App).Init())
 	m = press(t, m, "/")

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +18,7 @@ import (
 // the search to every officer's patch.
 func TestSearchFindsAMatchInPausedFromToday(t *testing.T) {
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	if err := st.Pause(ctx, "NW1001", tuitest.Today.AddDays(14), "awaiting HB decision", tuitest.Today); err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +31,7 @@ func TestSearchFindsAMatchInPausedFromToday(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m tea.Model = New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	var m tea.Model = New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m = drive(t, m, m.(App).Init())
 	if v := m.View(); !strings.Contains(v, "[Today") || strings.Contains(v, "Alice Example") {

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"database/sql"
 	"strings"
 	"testing"
@@ -19,7 +18,7 @@ import (
 // the tests, so any escape character in a View came from the data.
 func TestStoredTerminalAttacksNeverReachTheScreen(t *testing.T) {
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	if _, err := st.AddNote(ctx, store.NewNote{Ref: "NW1001", Channel: domain.ChannelPhone, Text: "called about arrears"}, tuitest.Today); err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +42,7 @@ func TestStoredTerminalAttacksNeverReachTheScreen(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	var m tea.Model = New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
+	var m tea.Model = New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = drive(t, m, m.Init())
 	screens := map[string]string{"caseload": m.View()}

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -14,7 +13,7 @@ func TestATimelineNoteOpensInFullWithEnter(t *testing.T) {
 	m := start(t, 80, 40)
 	st := m.(App).ctx.Store
 	text := "Visited with the support worker; agreed to apply for DHP and to pay ten pounds extra from Friday, last words here"
-	if _, err := st.AddNote(context.Background(), store.NewNote{Ref: "NW1005", Channel: domain.ChannelVisit, Text: text}, m.(App).ctx.Today); err != nil {
+	if _, err := st.AddNote(t.Context(), store.NewNote{Ref: "NW1005", Channel: domain.ChannelVisit, Text: text}, m.(App).ctx.Today); err != nil {
 		t.Fatal(err)
 	}
 	m = press(t, m, "/")

@@ -1,12 +1,11 @@
 package tui
 
 import (
-	"context"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"caseload/store"
+	"caseload/tui/common"
 )
 
 // watch notices writes by other processes (a CLI batch job, an import in
@@ -26,12 +25,13 @@ type dataVersionMsg struct {
 }
 
 // next reads the data version after the interval.
-func (w watch) next(st *store.Store) tea.Cmd {
+func (w watch) next(ctx *common.Context) tea.Cmd {
+	st := ctx.Store
 	if w.every <= 0 {
 		return nil
 	}
 	return tea.Tick(w.every, func(time.Time) tea.Msg {
-		v, err := st.DataVersion(context.Background())
+		v, err := st.DataVersion(ctx.Ctx)
 		return dataVersionMsg{version: v, err: err}
 	})
 }

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +19,7 @@ import (
 // and so does a new replica name.
 func TestAnotherProcesssPaymentAppearsInTheRunningTUI(t *testing.T) {
 	st := tuitest.Store(t)
-	app := New(Options{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy(), Watch: 100 * time.Millisecond})
+	app := New(Options{Context: t.Context(), Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy(), Watch: 100 * time.Millisecond})
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(100, 30))
 	tuitest.WaitFor(t, tm, "Alice Example", "office", "never synced")
 
@@ -29,7 +28,7 @@ func TestAnotherProcesssPaymentAppearsInTheRunningTUI(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cli.Close()
-	ctx := context.Background()
+	ctx := t.Context()
 	posted, err := cli.Post(ctx, store.Posting{Ref: "NW1001", Kind: store.PostPayment, Amount: domain.MustMoney("123.45"), Method: domain.MethodCash}, tuitest.Today)
 	if err != nil {
 		t.Fatal(err)

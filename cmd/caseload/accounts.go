@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -10,9 +9,9 @@ import (
 )
 
 func init() {
-	register("account show", "account show REF", "one account: details, balance, arrears, charges, stage", runAccountShow)
-	register("account set", "account set REF FIELD=VALUE ...", "edit an account's fields", runAccountSet)
-	register("ledger", "ledger REF", "the account's transactions with running balance", runLedger)
+	kit{name: "account show", usage: "account show REF", help: "one account: details, balance, arrears, charges, stage", format: true, today: true, ref: true}.define(runAccountShow)
+	kit{name: "account set", usage: "account set REF FIELD=VALUE ...", help: "edit an account's fields", variadic: true}.define(runAccountSet)
+	kit{name: "ledger", usage: "ledger REF", help: "the account's transactions with running balance", format: true, store: true}.define(runLedger)
 }
 
 // accountJSON is `caseload account show --format json` (CLI.md fields first).
@@ -79,33 +78,17 @@ func stageName(a store.Account) string {
 	return string(a.Stage)
 }
 
-func runAccountShow(e env, args []string) error {
-	s := newSettings("account show", e).withFormat()
-	pos, err := s.parse(args)
+func runAccountShow(c *call) error {
+	a := c.account
+	policy, err := loadPolicy(c.settings, "")
 	if err != nil {
 		return err
 	}
-	if err := s.want(pos, 1, "REF"); err != nil {
-		return err
-	}
-	st, today, err := s.session()
+	live, hasLive, err := c.st.LiveArrangement(c.ctx, a.Ref, c.today, policy.ArrangementGraceDays)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	a, err := st.Account(context.Background(), pos[0])
-	if err != nil {
-		return err
-	}
-	policy, err := loadPolicy(s, "")
-	if err != nil {
-		return err
-	}
-	live, hasLive, err := st.LiveArrangement(context.Background(), a.Ref, today, policy.ArrangementGraceDays)
-	if err != nil {
-		return err
-	}
-	weekly := a.WeeklyCharge(today)
+	weekly := a.WeeklyCharge(c.today)
 	j := accountJSON{
 		Ref: a.Ref, Kind: string(a.Kind), Status: string(a.Status), Name: a.Name, Balance: a.Balance,
 		WeeklyCharge: weekly, ArrearsWeeks: arrearsWeeks(a.Balance, weekly), LastPaymentDate: datePtr(a.LastPayment),
@@ -115,7 +98,7 @@ func runAccountShow(e env, args []string) error {
 		RentFreeWeeks: a.RentFreeWeeks, PaymentMethod: string(a.PaymentMethod), UCClaimant: a.UCClaimant,
 		ManagedPayment: string(a.ManagedPayment), PausedUntil: datePtr(a.PausedUntil), Charges: []chargeJSON{},
 	}
-	for _, c := range domain.ChargesOn(a.Charges, today) {
+	for _, c := range domain.ChargesOn(a.Charges, c.today) {
 		j.Charges = append(j.Charges, chargeJSON{c.Component, c.Weekly, c.From})
 	}
 	if hasLive {
@@ -123,9 +106,9 @@ func runAccountShow(e env, args []string) error {
 		aj.Checks = nil // `arrangement show` lists them
 		j.Arrangement = &aj
 	}
-	switch s.format {
+	switch c.format {
 	case "json":
-		return writeJSON(e.stdout, j)
+		return writeJSON(c.stdout, j)
 	case "csv":
 		t := &table{header: []string{"ref", "kind", "status", "name", "balance", "weekly_charge", "arrears_weeks", "last_payment_date", "stage", "arrangement"}}
 		arr := ""
@@ -133,7 +116,7 @@ func runAccountShow(e env, args []string) error {
 			arr = liveArrangementText(live, true)
 		}
 		t.add(j.Ref, j.Kind, j.Status, j.Name, j.Balance.String(), j.WeeklyCharge.String(), deref(j.ArrearsWeeks), a.LastPayment.String(), j.Stage, arr)
-		return t.write(e.stdout, "csv")
+		return t.write(c.stdout, "csv")
 	}
 	weeks := "—"
 	if w, ok := domain.ArrearsWeeks(a.Balance, weekly); ok {
@@ -162,10 +145,10 @@ func runAccountShow(e env, args []string) error {
 	for _, c := range j.Charges {
 		pairs = append(pairs, [2]string{"  " + domain.ComponentLabel(c.Component), c.Weekly.Human() + " a week from " + c.From.Human()})
 	}
-	if !a.PausedUntil.IsZero() && a.PausedUntil.After(today) {
+	if !a.PausedUntil.IsZero() && a.PausedUntil.After(c.today) {
 		pairs = append(pairs, [2]string{"Paused", "until " + a.PausedUntil.Human() + ": " + a.PauseReason})
 	}
-	fields(e.stdout, pairs)
+	fields(c.stdout, pairs)
 	return nil
 }
 
@@ -212,70 +195,43 @@ func stageText(a store.Account) string {
 	return a.Stage.Label() + " on " + a.StageDate.Human()
 }
 
-func runAccountSet(e env, args []string) error {
-	s := newSettings("account set", e)
-	pos, err := s.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(pos) < 2 {
-		return s.want(pos, 2, "REF and FIELD=VALUE")
+func runAccountSet(c *call) error {
+	if len(c.pos) < 2 {
+		return c.want(c.pos, 2, "REF and FIELD=VALUE")
 	}
 	edits := map[string]string{}
-	for _, kv := range pos[1:] {
+	for _, kv := range c.pos[1:] {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
 			return usagef("caseload account set: %q is not FIELD=VALUE", kv)
 		}
 		edits[k] = v
 	}
-	st, err := s.open()
-	if err != nil {
+	if err := c.open(); err != nil {
 		return err
 	}
-	defer st.Close()
-	if err := st.SetAccountFields(context.Background(), pos[0], edits); err != nil {
+	if err := c.st.SetAccountFields(c.ctx, c.pos[0], edits); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %d field(s) set\n", pos[0], len(edits))
+	fmt.Fprintf(c.stdout, "%s: %d field(s) set\n", c.pos[0], len(edits))
 	return nil
 }
 
-func runLedger(e env, args []string) error {
-	s := newSettings("ledger", e).withFormat()
-	pos, err := s.parse(args)
+func runLedger(c *call) error {
+	lines, err := c.st.Ledger(c.ctx, c.pos[0])
 	if err != nil {
 		return err
-	}
-	if err := s.want(pos, 1, "REF"); err != nil {
-		return err
-	}
-	st, err := s.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	lines, err := st.Ledger(context.Background(), pos[0])
-	if err != nil {
-		return err
-	}
-	if s.format == "json" {
-		if lines == nil {
-			lines = []store.LedgerLine{}
-		}
-		return writeJSON(e.stdout, lines)
 	}
 	t := &table{header: []string{"id", "date", "type", "amount", "balance", "method", "reference"}, right: map[int]bool{3: true, 4: true}}
-	for _, l := range lines {
+	return writeRows(c, lines, "", t, func(t *table, l store.LedgerLine) {
 		ref := l.Reference
 		if l.ReversedBy != "" {
 			ref = strings.TrimSpace(ref + " (reversed by " + l.ReversedBy + ")")
 		}
-		if s.format == "csv" {
+		if c.format == "csv" {
 			t.add(l.ID, l.Date.String(), string(l.Type), l.Amount.String(), l.Balance.String(), l.Method, l.Reference)
 		} else {
 			t.add(l.ID, l.Date.String(), l.Type.Label(), l.Amount.Human(), l.Balance.Balance(), domain.PaymentMethod(l.Method).Label(), ref)
 		}
-	}
-	return t.write(e.stdout, s.format)
+	})
 }

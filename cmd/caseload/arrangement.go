@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,13 +13,10 @@ import (
 )
 
 func init() {
-	register("arrangement calc", "arrangement calc --balance X --frequency F --start D (--instalment X | --clear-by D) [--format table|csv|json]",
-		"repayment schedule for an arrears balance (no database needed)", runArrangementCalc)
-	register("arrangement add", "arrangement add REF --instalment X --frequency F --start D [--arrears X]",
-		"record a live repayment arrangement (ends any earlier live one)", runArrangementAdd)
-	register("arrangement show", "arrangement show REF [--policy FILE] [--format table|csv|json]",
-		"the account's arrangements: the live one's state, expected vs paid, next due; the history", runArrangementShow)
-	register("arrangement cancel", "arrangement cancel ID --reason X", "cancel an arrangement, saying why", runArrangementCancel)
+	kit{name: "arrangement calc", usage: "arrangement calc --balance X --frequency F --start D (--instalment X | --clear-by D) [--format table|csv|json]", help: "repayment schedule for an arrears balance (no database needed)", flags: true, format: true}.define(runArrangementCalc)
+	kit{name: "arrangement add", usage: "arrangement add REF --instalment X --frequency F --start D [--arrears X]", help: "record a live repayment arrangement (ends any earlier live one)", flags: true}.define(runArrangementAdd)
+	kit{name: "arrangement show", usage: "arrangement show REF [--policy FILE] [--format table|csv|json]", help: "the account's arrangements: the live one's state, expected vs paid, next due; the history", format: true, today: true, policy: true, ref: true}.define(runArrangementShow)
+	kit{name: "arrangement cancel", usage: "arrangement cancel ID --reason X", help: "cancel an arrangement, saying why", flags: true}.define(runArrangementCancel)
 }
 
 // arrangementFrequency parses --frequency, naming the flag in the refusal.
@@ -35,18 +31,14 @@ func arrangementFrequency(v string) (arrangement.Frequency, error) {
 
 // runArrangementCalc is CLI.md's `caseload arrangement calc`. It is pure
 // arithmetic: it never opens (or creates) a database.
-func runArrangementCalc(e env, args []string) error {
-	s := newSettings("arrangement calc", e).withFormat()
-	balance := s.fs.String("balance", "", "the arrears balance, e.g. 1234.56")
-	frequency := s.fs.String("frequency", "", "weekly, fortnightly, four-weekly or monthly")
-	start := s.fs.String("start", "", "date of the first instalment YYYY-MM-DD")
-	instalment := s.fs.String("instalment", "", "the amount of each instalment")
-	clearBy := s.fs.String("clear-by", "", "the date to clear the balance by YYYY-MM-DD")
-	pos, err := s.parse(args)
+func runArrangementCalc(c *call) error {
+	balance := c.fs.String("balance", "", "the arrears balance, e.g. 1234.56")
+	frequency := c.fs.String("frequency", "", "weekly, fortnightly, four-weekly or monthly")
+	start := c.fs.String("start", "", "date of the first instalment YYYY-MM-DD")
+	instalment := c.fs.String("instalment", "", "the amount of each instalment")
+	clearBy := c.fs.String("clear-by", "", "the date to clear the balance by YYYY-MM-DD")
+	err := c.parse()
 	if err != nil {
-		return err
-	}
-	if err := s.want(pos, 0, ""); err != nil {
 		return err
 	}
 	for _, f := range []struct{ name, v string }{{"balance", *balance}, {"frequency", *frequency}, {"start", *start}} {
@@ -83,13 +75,13 @@ func runArrangementCalc(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch s.format {
+	switch c.format {
 	case "json":
-		return writeJSON(e.stdout, p)
+		return writeJSON(c.stdout, p)
 	case "csv":
-		return arrangementScheduleTable(p).write(e.stdout, "csv")
+		return arrangementScheduleTable(p).write(c.stdout, "csv")
 	}
-	fields(e.stdout, [][2]string{
+	fields(c.stdout, [][2]string{
 		{"Balance", r.Balance.Human()},
 		{"Instalment", p.Instalment.Human() + " " + p.Frequency.Per()},
 		{"Instalments", strconv.Itoa(p.Count)},
@@ -97,8 +89,8 @@ func runArrangementCalc(e env, args []string) error {
 		{"Final", p.FinalDate.Human() + " (" + p.FinalAmount.Human() + ")"},
 		{"Total", p.Total.Human()},
 	})
-	fmt.Fprintln(e.stdout)
-	return arrangementScheduleTable(p).write(e.stdout, "table")
+	fmt.Fprintln(c.stdout)
+	return arrangementScheduleTable(p).write(c.stdout, "table")
 }
 
 func arrangementScheduleTable(p arrangement.Plan) *table {
@@ -109,17 +101,13 @@ func arrangementScheduleTable(p arrangement.Plan) *table {
 	return t
 }
 
-func runArrangementAdd(e env, args []string) error {
-	s := newSettings("arrangement add", e)
-	instalment := s.fs.String("instalment", "", "the amount of each instalment")
-	frequency := s.fs.String("frequency", "", "weekly, fortnightly, four-weekly or monthly")
-	start := s.fs.String("start", "", "date of the first instalment YYYY-MM-DD")
-	arrears := s.fs.String("arrears", "", "the arrears it is for (default: the balance now)")
-	pos, err := s.parse(args)
+func runArrangementAdd(c *call) error {
+	instalment := c.fs.String("instalment", "", "the amount of each instalment")
+	frequency := c.fs.String("frequency", "", "weekly, fortnightly, four-weekly or monthly")
+	start := c.fs.String("start", "", "date of the first instalment YYYY-MM-DD")
+	arrears := c.fs.String("arrears", "", "the arrears it is for (default: the balance now)")
+	err := c.parse()
 	if err != nil {
-		return err
-	}
-	if err := s.want(pos, 1, "REF"); err != nil {
 		return err
 	}
 	for _, f := range []struct{ name, v string }{{"instalment", *instalment}, {"frequency", *frequency}, {"start", *start}} {
@@ -127,7 +115,7 @@ func runArrangementAdd(e env, args []string) error {
 			return usagef("caseload arrangement add: --%s is required (usage: caseload %s)", f.name, commands["arrangement add"].usage)
 		}
 	}
-	n := store.NewArrangement{Ref: pos[0]}
+	n := store.NewArrangement{Ref: c.pos[0]}
 	if n.Instalment, err = moneyArg("--instalment", *instalment); err != nil {
 		return err
 	}
@@ -146,31 +134,33 @@ func runArrangementAdd(e env, args []string) error {
 			return domain.Invalid("--arrears", "must be more than £0.00 (got %s): give the arrears the arrangement is for", n.Arrears.Human())
 		}
 	}
-	st, today, err := s.session()
+	// A breached order is judged under the officer's worklist policy.
+	policy, err := loadPolicy(c.settings, "")
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	c := context.Background()
-	if p, err := st.PreviewArrangement(c, n, today); err == nil && p.OrderWarning != "" {
-		fmt.Fprintln(e.stderr, "caseload: warning: "+p.OrderWarning)
+	if err := c.session(); err != nil {
+		return err
 	}
-	id, err := st.AddArrangement(c, n, today)
+	if p, err := c.st.PreviewArrangement(c.ctx, n, c.today, policy); err == nil && p.OrderWarning != "" {
+		fmt.Fprintln(c.stderr, "caseload: warning: "+p.OrderWarning)
+	}
+	id, err := c.st.AddArrangement(c.ctx, n, c.today, policy)
 	if err != nil {
 		return err
 	}
-	recs, err := st.Arrangements(c, n.Ref, today, 0)
+	recs, err := c.st.Arrangements(c.ctx, n.Ref, c.today, 0)
 	if err != nil {
 		return err
 	}
 	for _, r := range recs {
 		if r.ID == id {
-			fmt.Fprintf(e.stdout, "arrangement %s on %s: %s; %s\n", id, n.Ref, r.TermsWords(), arrangementScheduleWords(r))
+			fmt.Fprintf(c.stdout, "arrangement %s on %s: %s; %s\n", id, n.Ref, r.TermsWords(), arrangementScheduleWords(r))
 		}
 	}
 	for _, r := range recs {
 		if r.SupersededBy == id {
-			fmt.Fprintf(e.stdout, "ends the live arrangement %s: %s (made %s)\n", r.ID, r.TermsWords(), r.MadeOn.Human())
+			fmt.Fprintf(c.stdout, "ends the live arrangement %s: %s (made %s)\n", r.ID, r.TermsWords(), r.MadeOn.Human())
 		}
 	}
 	return nil
@@ -261,35 +251,9 @@ func toArrangementJSON(r store.ArrangementRecord) arrangementJSON {
 // table shows (JSON has them all).
 const arrangementChecksShown = 6
 
-func runArrangementShow(e env, args []string) error {
-	s := newSettings("arrangement show", e).withFormat()
-	policyFile := s.fs.String("policy", "", "worklist policy file (grace days; CASELOAD_POLICY)")
-	pos, err := s.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := s.want(pos, 1, "REF"); err != nil {
-		return err
-	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	policy, err := loadPolicy(s, *policyFile)
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	c := context.Background()
-	a, err := st.Account(c, pos[0])
-	if err != nil {
-		return err
-	}
-	recs, err := st.Arrangements(c, a.Ref, today, policy.ArrangementGraceDays)
+func runArrangementShow(c *call) error {
+	a := c.account
+	recs, err := c.st.Arrangements(c.ctx, a.Ref, c.today, c.policy.ArrangementGraceDays)
 	if err != nil {
 		return err
 	}
@@ -302,11 +266,11 @@ func runArrangementShow(e env, args []string) error {
 			live, j.Live, j.State = &recs[i], &aj, string(r.Status.State)
 		}
 	}
-	switch s.format {
+	switch c.format {
 	case "json":
-		return writeJSON(e.stdout, j)
+		return writeJSON(c.stdout, j)
 	case "csv":
-		return arrangementHistoryTable(recs).write(e.stdout, "csv")
+		return arrangementHistoryTable(recs).write(c.stdout, "csv")
 	}
 	pairs := [][2]string{{"Account", a.Ref + "  " + a.Name}, {"Balance", a.Balance.Balance()}}
 	if live == nil {
@@ -328,22 +292,22 @@ func runArrangementShow(e env, args []string) error {
 			[2]string{"Made", live.MadeOn.Human() + " by " + live.MadeBy},
 		)
 	}
-	fields(e.stdout, pairs)
+	fields(c.stdout, pairs)
 	if live != nil && len(live.Checks) > 0 {
 		checks := live.Checks[max(len(live.Checks)-arrangementChecksShown, 0):]
-		fmt.Fprintf(e.stdout, "\nChecks (latest %d of %d; grace %d days)\n", len(checks), len(live.Checks), policy.ArrangementGraceDays)
+		fmt.Fprintf(c.stdout, "\nChecks (latest %d of %d; grace %d days)\n", len(checks), len(live.Checks), c.policy.ArrangementGraceDays)
 		t := &table{header: []string{"n", "due", "checked", "expected", "paid", "behind", "state"}, right: map[int]bool{0: true, 3: true, 4: true, 5: true}}
-		for _, c := range checks {
-			t.add(strconv.Itoa(c.N), c.Due.Human(), c.On.Human(), c.Expected.Human(), c.Received.Human(), c.Behind.Human(), stateWord(string(c.State)))
+		for _, ck := range checks {
+			t.add(strconv.Itoa(ck.N), ck.Due.Human(), ck.On.Human(), ck.Expected.Human(), ck.Received.Human(), ck.Behind.Human(), stateWord(string(ck.State)))
 		}
-		t.write(e.stdout, "table")
+		t.write(c.stdout, "table")
 	}
-	fmt.Fprintln(e.stdout, "\nHistory (newest first)")
+	fmt.Fprintln(c.stdout, "\nHistory (newest first)")
 	if len(recs) == 0 {
-		fmt.Fprintln(e.stdout, "no arrangements recorded")
+		fmt.Fprintln(c.stdout, "no arrangements recorded")
 		return nil
 	}
-	return arrangementHistoryTable(recs).write(e.stdout, "table")
+	return arrangementHistoryTable(recs).write(c.stdout, "table")
 }
 
 func arrangementHistoryTable(recs []store.ArrangementRecord) *table {
@@ -359,18 +323,13 @@ func arrangementHistoryTable(recs []store.ArrangementRecord) *table {
 // stateWord writes a state as a word that stands out without colour: KEPT.
 func stateWord(s string) string { return strings.ToUpper(s) }
 
-func runArrangementCancel(e env, args []string) error {
-	s := newSettings("arrangement cancel", e)
-	reason := s.fs.String("reason", "", "why it is cancelled")
-	pos, err := s.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := s.want(pos, 1, "ID"); err != nil {
+func runArrangementCancel(c *call) error {
+	reason := c.fs.String("reason", "", "why it is cancelled")
+	if err := c.parse(); err != nil {
 		return err
 	}
 	reasonGiven := false
-	s.fs.Visit(func(f *flag.Flag) {
+	c.fs.Visit(func(f *flag.Flag) {
 		if f.Name == "reason" {
 			reasonGiven = true
 		}
@@ -378,29 +337,26 @@ func runArrangementCancel(e env, args []string) error {
 	if !reasonGiven {
 		return usagef("caseload arrangement cancel: --reason is required (usage: caseload %s)", commands["arrangement cancel"].usage)
 	}
-	why, err := textArg(e, domain.TextReason, "--reason", *reason)
+	why, err := textArg(c.env, domain.TextReason, "--reason", *reason)
 	if err != nil {
 		return err
 	}
-	st, today, err := s.session()
+	if err := c.session(); err != nil {
+		return err
+	}
+	ref, err := c.st.CancelArrangement(c.ctx, c.pos[0], why, c.today)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	c := context.Background()
-	ref, err := st.CancelArrangement(c, pos[0], why, today)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "arrangement %s on %s cancelled on %s\n", pos[0], ref, today.Human())
-	live, ok, err := st.LiveArrangement(c, ref, today, 0)
+	fmt.Fprintf(c.stdout, "arrangement %s on %s cancelled on %s\n", c.pos[0], ref, c.today.Human())
+	live, ok, err := c.st.LiveArrangement(c.ctx, ref, c.today, 0)
 	if err != nil {
 		return err
 	}
 	if ok {
-		fmt.Fprintf(e.stdout, "the earlier arrangement %s is live again: %s\n", live.ID, live.TermsWords())
+		fmt.Fprintf(c.stdout, "the earlier arrangement %s is live again: %s\n", live.ID, live.TermsWords())
 	} else {
-		fmt.Fprintf(e.stdout, "%s has no live arrangement now\n", ref)
+		fmt.Fprintf(c.stdout, "%s has no live arrangement now\n", ref)
 	}
 	return nil
 }

@@ -36,6 +36,7 @@ func (c *cli) noArrangementDB() {
 }
 
 func TestArrangementCalcJSON(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		args  []string
@@ -79,6 +80,7 @@ func TestArrangementCalcJSON(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			c := newCLI(t)
 			out := c.ok(append([]string{"arrangement", "calc", "--format", "json"}, tc.args...)...)
 			c.noArrangementDB()
@@ -113,6 +115,7 @@ func TestArrangementCalcJSON(t *testing.T) {
 }
 
 func TestArrangementCalcTableAndCSV(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	args := []string{"arrangement", "calc", "--balance", "100", "--frequency", "monthly", "--start", "2028-01-31", "--instalment", "30"}
 	table := c.ok(args...)
@@ -130,6 +133,7 @@ func TestArrangementCalcTableAndCSV(t *testing.T) {
 }
 
 func TestArrangementCalcRefusals(t *testing.T) {
+	t.Parallel()
 	base := func(over ...string) []string {
 		flags := map[string]string{"--balance": "100", "--frequency": "weekly", "--start": "2026-11-30", "--instalment": "10"}
 		order := []string{"--balance", "--frequency", "--start", "--instalment"}
@@ -179,6 +183,7 @@ func TestArrangementCalcRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			c := newCLI(t)
 			stderr := c.refused(tc.code, tc.args...)
 			if strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, tc.want) {
@@ -247,12 +252,24 @@ func (c *cli) arrangementShow(ref string, extra ...string) arrangementShowJSON {
 // charge £142.77, 2 rent-free weeks, UC), NW2002 owes nothing.
 func arrangementCLI(t *testing.T) *cli {
 	c := newCLI(t)
-	c.ok("ingest", "accounts", c.file("accounts.csv", sampleAccounts))
-	c.ok("ingest", "transactions", c.file("transactions.csv", sampleTransactions))
+	sampleDB.apply(c)
 	return c
 }
 
+// sampleAccountsDB is the sample extract's accounts ingested, once a
+// package.
+var sampleAccountsDB = &template{name: "sample-accounts", setup: func(c *cli) {
+	c.ok("ingest", "accounts", c.file("accounts.csv", sampleAccounts))
+}}
+
+// sampleDB is the sample extract ingested, once a package.
+var sampleDB = &template{name: "sample", setup: func(c *cli) {
+	c.ok("ingest", "accounts", c.file("accounts.csv", sampleAccounts))
+	c.ok("ingest", "transactions", c.file("transactions.csv", sampleTransactions))
+}}
+
 func TestArrangementAddShowCancel(t *testing.T) {
+	t.Parallel()
 	c := arrangementCLI(t)
 	if s := c.arrangementShow("NW2001"); s.State != "none" || s.Live != nil || len(s.Arrangements) != 0 {
 		t.Fatalf("before: %+v", s)
@@ -302,6 +319,7 @@ func TestArrangementAddShowCancel(t *testing.T) {
 }
 
 func TestArrangementMonitoringOnTheCLI(t *testing.T) {
+	t.Parallel()
 	c := arrangementCLI(t)
 	mustAddArrangement(t, c, "NW2001", "--instalment", "10", "--frequency", "weekly", "--start", "2026-11-30")
 	// Rent and the instalment paid together on 30 Nov; the next week's
@@ -337,6 +355,7 @@ func TestArrangementMonitoringOnTheCLI(t *testing.T) {
 }
 
 func TestArrangementRefusalsWriteNothing(t *testing.T) {
+	t.Parallel()
 	c := arrangementCLI(t)
 	live, _ := mustAddArrangement(t, c, "NW2001", "--instalment", "10", "--frequency", "weekly", "--start", "2026-11-30")
 	later, _ := mustAddArrangement(t, c, "NW2001", "--instalment", "12", "--frequency", "weekly", "--start", "2026-12-07")

@@ -9,6 +9,7 @@ import (
 )
 
 func TestCheckCatchesALedgerRowAndBalanceEditedWithRawSQLAndItIsNotExported(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	twoAccounts(c)
 	c.ok("pay", "NW3001", "25.00", "--method", "cash")

@@ -8,26 +8,13 @@ import (
 )
 
 func init() {
-	register("holidays", "holidays [--format json]", "the England and Wales bank holidays this database knows, by year", runHolidays)
-	register("holidays load", "holidays load FILE.json", "add bank holidays from the gov.uk bank-holidays.json file (https://www.gov.uk/bank-holidays.json)", referenceLoad("holidays load", store.RefHolidays, "FILE.json"))
+	kit{name: "holidays", usage: "holidays [--format json]", help: "the England and Wales bank holidays this database knows, by year", format: true, store: true}.define(runHolidays)
+	kit{name: "holidays load", usage: "holidays load FILE.json", help: "add bank holidays from the gov.uk bank-holidays.json file (https://www.gov.uk/bank-holidays.json)"}.define(referenceLoad(store.RefHolidays))
 }
 
-func runHolidays(e env, args []string) error {
-	s := newSettings("holidays", e).withFormat()
-	pos, err := s.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := s.want(pos, 0, ""); err != nil {
-		return err
-	}
-	st, err := s.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	list := st.Holidays().List()
-	if s.format == "json" {
+func runHolidays(c *call) error {
+	list := c.st.Holidays().List()
+	if c.format == "json" {
 		type day struct {
 			Date  domain.Date `json:"date"`
 			Title string      `json:"title"`
@@ -36,17 +23,17 @@ func runHolidays(e env, args []string) error {
 		for i, h := range list {
 			out[i] = day{h.Date, h.Title}
 		}
-		return writeJSON(e.stdout, out)
+		return writeJSON(c.stdout, out)
 	}
 	t := &table{header: []string{"date", "bank holiday"}}
 	for _, h := range list {
 		t.add(h.Date.String(), h.Title)
 	}
-	if err := t.write(e.stdout, s.format); err != nil {
+	if err := t.write(c.stdout, c.format); err != nil {
 		return err
 	}
-	if s.format == "table" && len(list) > 0 {
-		fmt.Fprintf(e.stdout, "\nknown for %d–%d; load later years with `caseload holidays load FILE.json`\n", list[0].Date.Year(), list[len(list)-1].Date.Year())
+	if c.format == "table" && len(list) > 0 {
+		fmt.Fprintf(c.stdout, "\nknown for %d–%d; load later years with `caseload holidays load FILE.json`\n", list[0].Date.Year(), list[len(list)-1].Date.Year())
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 )
 
 func TestHolidaysLoad(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	if out := c.ok("holidays"); !strings.Contains(out, "2026-12-28  Boxing Day (substitute day)") || !strings.Contains(out, "known for 2025–2028") {
 		t.Fatalf("shipped holidays:\n%s", out)

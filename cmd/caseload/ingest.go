@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,28 +11,12 @@ import (
 )
 
 func init() {
-	register("ingest accounts", "ingest accounts FILE.csv", "load accounts from a housing-system extract", runIngestAccounts)
-	register("ingest transactions", "ingest transactions FILE.csv", "load transactions from a housing-system extract", runIngestTransactions)
-}
-
-func runIngestAccounts(e env, args []string) error {
-	return ingest(e, args, "ingest accounts", func(st *store.Store, s *settings, name string, data []byte) (store.IngestSummary, error) {
-		today, err := s.Today()
-		if err != nil {
-			return store.IngestSummary{}, err
-		}
-		return st.IngestAccounts(context.Background(), name, data, today)
-	})
-}
-
-func runIngestTransactions(e env, args []string) error {
-	return ingest(e, args, "ingest transactions", func(st *store.Store, s *settings, name string, data []byte) (store.IngestSummary, error) {
-		today, err := s.Today()
-		if err != nil {
-			return store.IngestSummary{}, err
-		}
-		return st.IngestTransactions(context.Background(), name, data, today)
-	})
+	kit{name: "ingest accounts", usage: "ingest accounts FILE.csv", help: "load accounts from a housing-system extract"}.define(ingest(func(c *call, name string, data []byte) (store.IngestSummary, error) {
+		return c.st.IngestAccounts(c.ctx, name, data, c.today)
+	}))
+	kit{name: "ingest transactions", usage: "ingest transactions FILE.csv", help: "load transactions from a housing-system extract"}.define(ingest(func(c *call, name string, data []byte) (store.IngestSummary, error) {
+		return c.st.IngestTransactions(c.ctx, name, data, c.today)
+	}))
 }
 
 // readInputFile reads a file the officer named. A file that is not there,
@@ -56,39 +39,34 @@ func readInputFile(path string) ([]byte, error) {
 	return data, nil
 }
 
-func ingest(e env, args []string, name string, load func(*store.Store, *settings, string, []byte) (store.IngestSummary, error)) error {
-	s := newSettings(name, e)
-	pos, err := s.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := s.want(pos, 1, "FILE.csv"); err != nil {
-		return err
-	}
-	data, err := readInputFile(pos[0])
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	sum, err := load(st, s, pos[0], data)
-	for _, w := range sum.Warnings {
-		fmt.Fprintln(e.stderr, "caseload: warning: "+w)
-	}
-	if err != nil {
-		return err
-	}
-	if name == "ingest accounts" {
-		fmt.Fprintf(e.stdout, "%s: %d account(s): %d created, %d updated, %d unchanged\n", pos[0], sum.Rows, sum.Created, sum.Updated, sum.Unchanged)
-	} else {
-		fmt.Fprintf(e.stdout, "%s: %d transaction(s): %d loaded, %d already loaded", pos[0], sum.Rows, sum.Created, sum.Already)
-		if sum.OpenedClear > 0 {
-			fmt.Fprintf(e.stdout, ", %d account(s) recorded as opened clear (brought forward 0.00)", sum.OpenedClear)
+func ingest(load func(c *call, name string, data []byte) (store.IngestSummary, error)) func(c *call) error {
+	return func(c *call) error {
+		data, err := readInputFile(c.pos[0])
+		if err != nil {
+			return err
 		}
-		fmt.Fprintln(e.stdout)
+		if err := c.open(); err != nil {
+			return err
+		}
+		if c.today, err = c.Today(); err != nil {
+			return err
+		}
+		sum, err := load(c, c.pos[0], data)
+		for _, w := range sum.Warnings {
+			fmt.Fprintln(c.stderr, "caseload: warning: "+w)
+		}
+		if err != nil {
+			return err
+		}
+		if c.name == "ingest accounts" {
+			fmt.Fprintf(c.stdout, "%s: %d account(s): %d created, %d updated, %d unchanged\n", c.pos[0], sum.Rows, sum.Created, sum.Updated, sum.Unchanged)
+		} else {
+			fmt.Fprintf(c.stdout, "%s: %d transaction(s): %d loaded, %d already loaded", c.pos[0], sum.Rows, sum.Created, sum.Already)
+			if sum.OpenedClear > 0 {
+				fmt.Fprintf(c.stdout, ", %d account(s) recorded as opened clear (brought forward 0.00)", sum.OpenedClear)
+			}
+			fmt.Fprintln(c.stdout)
+		}
+		return nil
 	}
-	return nil
 }

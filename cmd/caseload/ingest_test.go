@@ -28,6 +28,7 @@ const sampleTransactions = "ref,date,type,amount,method,reference\n" +
 // TestIngestShowCheck is the foundation's end-to-end path: an extract in,
 // the account shown, the database checked.
 func TestIngestShowCheck(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	// A byte-order mark and CRLF line ends, as Excel writes them.
 	accounts := c.file("accounts.csv", "\xef\xbb\xbf"+sampleAccounts)
@@ -86,9 +87,9 @@ func sameDomainContent(a, b string) bool {
 }
 
 func TestIngestRefusesBadRowsAndWritesNothing(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
-	c.ok("ingest", "accounts", c.file("accounts.csv", sampleAccounts))
-	c.ok("ingest", "transactions", c.file("ok.csv", sampleTransactions))
+	sampleDB.apply(c)
 	header := "ref,date,type,amount,method,reference\n"
 	good := "NW2001,2026-11-02,charge,142.77,,\n"
 	tests := []struct {

@@ -8,8 +8,14 @@ import (
 )
 
 // twoAccounts sets up a rent account from Wed 7 Oct 2026 (a part first
-// week) and a garage from Mon 5 Oct 2026 through the CLI.
+// week) and a garage from Mon 5 Oct 2026 through the CLI (once a package:
+// see template).
 func twoAccounts(c *cli) {
+	c.t.Helper()
+	twoAccountsDB.apply(c)
+}
+
+var twoAccountsDB = &template{name: "two-accounts", setup: func(c *cli) {
 	c.t.Helper()
 	out := c.ok("account", "create", "NW3001", "--kind", "rent", "--name", "Sam Example", "--address", "Flat 2, 10 Sample Street",
 		"--postcode", "E99 1AA", "--start", "2026-10-07", "--rent", "131.42", "--service", "8.15", "--other", "3.20",
@@ -22,7 +28,7 @@ func twoAccounts(c *cli) {
 	if !strings.Contains(out, "weekly charge £14.50 (garage £14.50); patch bjones") {
 		c.t.Fatalf("garage create: %s", out)
 	}
-}
+}}
 
 func showJSON(c *cli, ref string) map[string]any {
 	c.t.Helper()
@@ -34,6 +40,7 @@ func showJSON(c *cli, ref string) map[string]any {
 }
 
 func TestRentRunTwicePostsNothingTheSecondTime(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	twoAccounts(c)
 	var first, second map[string]any
@@ -66,6 +73,7 @@ func TestRentRunTwicePostsNothingTheSecondTime(t *testing.T) {
 }
 
 func TestRentRunRefusals(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	twoAccounts(c)
 	before := c.dump()
@@ -83,6 +91,7 @@ func TestRentRunRefusals(t *testing.T) {
 }
 
 func TestStatementForAResidentOrACourt(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	twoAccounts(c)
 	for _, w := range []string{"2026-10-05", "2026-10-12", "2026-10-19", "2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"} {
@@ -142,6 +151,7 @@ func TestStatementForAResidentOrACourt(t *testing.T) {
 }
 
 func TestStatementRefusals(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	twoAccounts(c)
 	before := c.dump()
@@ -162,6 +172,7 @@ func TestStatementRefusals(t *testing.T) {
 }
 
 func TestAccountLifecycle(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	twoAccounts(c)
 	for _, w := range []string{"2026-10-05", "2026-10-12", "2026-10-19", "2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"} {
@@ -207,6 +218,7 @@ func TestAccountLifecycle(t *testing.T) {
 }
 
 func TestAccountLifecycleRefusals(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	twoAccounts(c)
 	c.ok("rent-run", "--week", "2026-11-23")

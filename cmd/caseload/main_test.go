@@ -24,7 +24,9 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "caseload")
-	build := exec.Command("go", "build", "-o", binary, ".")
+	// The tag lowers the scrypt cost of passphrase packs (see
+	// store/scrypt_testcost.go): the sync tests encrypt a dozen packs.
+	build := exec.Command("go", "build", "-tags", "caseload_testscrypt", "-o", binary, ".")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		panic("build caseload: " + err.Error())

@@ -70,6 +70,7 @@ func editPlainPack(t *testing.T, raw []byte, edit func(lines []string) []string)
 // £5,000 payment "by" another officer and recomputes its checksum. Today's
 // caseload applied it; a signed pack cannot be edited so.
 func TestForgedPlaintextPackIsRefused(t *testing.T) {
+	t.Parallel()
 	office, laptop := newCLI(t), newCLI(t)
 	pair(office, laptop)
 	office.ok("ingest", "accounts", office.file("accounts.csv", sampleAccounts))
@@ -107,6 +108,7 @@ func TestForgedPlaintextPackIsRefused(t *testing.T) {
 // TestForeignCaseloadPackIsRefused: a pack from an unrelated database
 // (another council's, a test copy) whose accounts share references.
 func TestForeignCaseloadPackIsRefused(t *testing.T) {
+	t.Parallel()
 	office, other := newCLI(t), newCLI(t)
 	pair(office, other)
 	office.ok("ingest", "accounts", office.file("accounts.csv", sampleAccounts))
@@ -127,6 +129,7 @@ func TestForeignCaseloadPackIsRefused(t *testing.T) {
 }
 
 func TestPeersTrustFlow(t *testing.T) {
+	t.Parallel()
 	office, laptop := newCLI(t), newCLI(t)
 	office.ok("ingest", "accounts", office.file("accounts.csv", sampleAccounts))
 	pack := filepath.Join(office.dir, "visit.clpack")
@@ -169,8 +172,9 @@ func TestPeersTrustFlow(t *testing.T) {
 }
 
 func TestPassphraseAndFileRules(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
-	c.ok("ingest", "accounts", c.file("accounts.csv", sampleAccounts))
+	sampleAccountsDB.apply(c)
 	pack := filepath.Join(c.dir, "p.clpack")
 	short := c.file("short.txt", "horse\n")
 	if stderr := c.refused(3, "export", "--to", pack, "--accounts", "NW2001", "--passphrase-file", short); !strings.Contains(stderr, "12 characters") {
@@ -201,6 +205,7 @@ func TestPassphraseAndFileRules(t *testing.T) {
 // TestVersion1PackNeedsAcceptV1: an unsigned pack from before signing is
 // read only when asked for.
 func TestVersion1PackNeedsAcceptV1(t *testing.T) {
+	t.Parallel()
 	office, laptop := newCLI(t), newCLI(t)
 	office.ok("ingest", "accounts", office.file("accounts.csv", sampleAccounts))
 	pack := filepath.Join(office.dir, "visit.clpack")

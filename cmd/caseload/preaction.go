@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 
@@ -10,8 +9,8 @@ import (
 )
 
 func init() {
-	register("preaction", "preaction REF [tick|untick ITEM] [--date D] [--claim-pending|--no-claim-pending] [--format table|json]",
-		"show or tick the pre-action protocol checklist (ITEM: "+preActionItemNames()+")", runPreAction)
+	kit{name: "preaction", usage: "preaction REF [tick|untick ITEM] [--date D] [--claim-pending|--no-claim-pending] [--format table|json]",
+		help: "show or tick the pre-action protocol checklist (ITEM: " + preActionItemNames() + ")", flags: true, variadic: true, format: true}.define(runPreAction)
 }
 
 func preActionItemNames() string {
@@ -25,23 +24,22 @@ func preActionItemNames() string {
 	return out
 }
 
-func runPreAction(e env, args []string) error {
-	s := newSettings("preaction", e)
-	s.withFormat()
-	date := s.fs.String("date", "", "date the item was done (default today)")
-	pending := s.fs.Bool("claim-pending", false, "a complete benefit claim is pending: no court claim until it is decided")
-	noPending := s.fs.Bool("no-claim-pending", false, "no benefit claim is pending")
-	pos, err := s.parse(args)
+func runPreAction(c *call) error {
+	date := c.fs.String("date", "", "date the item was done (default today)")
+	pending := c.fs.Bool("claim-pending", false, "a complete benefit claim is pending: no court claim until it is decided")
+	noPending := c.fs.Bool("no-claim-pending", false, "no benefit claim is pending")
+	err := c.parse()
 	if err != nil {
 		return err
 	}
+	pos := c.pos
 	if len(pos) != 1 && len(pos) != 3 {
 		return usagef("caseload preaction: give REF, or REF tick|untick ITEM (usage: caseload %s)", commands["preaction"].usage)
 	}
 	if *pending && *noPending {
 		return usagef("caseload preaction: give --claim-pending or --no-claim-pending, not both")
 	}
-	if s.format == "csv" {
+	if c.format == "csv" {
 		return usagef("caseload preaction: --format is table or json")
 	}
 	tick := store.PreActionTick{Ref: pos[0]}
@@ -69,29 +67,26 @@ func runPreAction(e env, args []string) error {
 	if tick.Date != (domain.Date{}) && tick.Item == "" && tick.Claim == "" {
 		return usagef("caseload preaction: --date goes with tick, untick or a claim flag")
 	}
-	p, err := loadPolicy(s, "")
+	p, err := loadPolicy(c.settings, "")
 	if err != nil {
 		return err
 	}
-	st, today, err := s.session()
-	if err != nil {
+	if err := c.session(); err != nil {
 		return err
 	}
-	defer st.Close()
-	ctx := context.Background()
 	if tick.Item != "" || tick.Claim != "" {
-		if err := st.TickPreAction(ctx, tick, today); err != nil {
+		if err := c.st.TickPreAction(c.ctx, tick, c.today); err != nil {
 			return err
 		}
 	}
-	v, err := st.PreAction(ctx, tick.Ref, today, p)
+	v, err := c.st.PreAction(c.ctx, tick.Ref, c.today, p)
 	if err != nil {
 		return err
 	}
-	if s.format == "json" {
-		return writeJSON(e.stdout, preActionJSON(v))
+	if c.format == "json" {
+		return writeJSON(c.stdout, preActionJSON(v))
 	}
-	writePreAction(e.stdout, v)
+	writePreAction(c.stdout, v)
 	return nil
 }
 

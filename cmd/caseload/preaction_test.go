@@ -10,13 +10,19 @@ import (
 // Mon 7 Sep 2026.
 func inArrearsWithNOSP(c *cli) {
 	c.t.Helper()
+	inArrearsWithNOSPDB.apply(c)
+}
+
+var inArrearsWithNOSPDB = &template{name: "nosp", setup: func(c *cli) {
+	c.t.Helper()
 	c.ok("account", "create", "NW4001", "--kind", "rent", "--name", "Jo Example", "--address", "4 Sample Road",
 		"--start", "2025-04-07", "--rent", "100.00", "--tenancy", "secure")
 	c.ok("post", "NW4001", "1200.00", "--type", "charge", "--date", "2026-08-03", "--note", "arrears brought forward")
 	c.ok("event", "NW4001", "nosp-served", "--date", "2026-09-07")
-}
+}}
 
 func TestCourtClaimRefusedNamingTheMissingItems(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	inArrearsWithNOSP(c)
 	c.ok("preaction", "NW4001", "tick", "contact", "--date", "2026-11-02")
@@ -55,6 +61,7 @@ func TestCourtClaimRefusedNamingTheMissingItems(t *testing.T) {
 }
 
 func TestCourtClaimOverrideAndPendingClaim(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	inArrearsWithNOSP(c)
 	for _, it := range []string{"contact", "income", "arrangement", "statements", "benefits", "referral", "letter"} {
@@ -79,6 +86,7 @@ func TestCourtClaimOverrideAndPendingClaim(t *testing.T) {
 }
 
 func TestPreActionUsageAndBadInput(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	inArrearsWithNOSP(c)
 	before := c.dump()
@@ -95,6 +103,7 @@ func TestPreActionUsageAndBadInput(t *testing.T) {
 }
 
 func TestArrangementOnABreachedOrderSaysTheBreachStays(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	inArrearsWithNOSP(c)
 	c.ok("event", "NW4001", "court-claim", "--date", "2026-10-06", "--override", "history before the checklist")

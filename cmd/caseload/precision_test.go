@@ -10,6 +10,7 @@ import (
 // decimals) and 10.7 in the tables an officer reads, both from the exact
 // balance and charge (10.75 rounded again would be 10.8).
 func TestArrearsWeeksRoundedOnce(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	accounts := "ref,kind,tenancy_type,status,name,address,postcode,start_date,end_date,weekly_rent,payment_method,uc_claimant,officer\n" +
 		"PR0001,rent,secure,current,Tess Tenths,1 Sample Street,ZZ99 1AA,2024-04-01,,100.00,cash,no,asmith\n"

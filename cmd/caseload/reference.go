@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 
@@ -16,102 +15,82 @@ import (
 // command and loaded by one helper (referenceLoad).
 
 func init() {
-	register("rates", "rates [--claimant TYPE [--on D]] [--format table|csv|json]", "the Universal Credit standard allowances by year, with their sources (--format csv writes the file `rates load` reads); with --claimant, the rent-arrears deduction range (10%–20%) on a date (default today), as the arrangement pane shows it", runRates)
-	register("rates load", "rates load FILE.csv", "replace the UC standard allowances with a corrected table (columns: "+joined(arrangement.AllowanceColumns)+")",
-		referenceLoad("rates load", store.RefUCRates, "FILE.csv"))
-	register("rtb caps", "rtb caps [load FILE.csv] [--format table|csv|json]", "the Right to Buy discount caps by date, with their sources; `load` replaces them with a corrected table (columns: "+joined(rtb.CapColumns)+")", runRTBCaps)
+	kit{name: "rates", usage: "rates [--claimant TYPE [--on D]] [--format table|csv|json]", help: "the Universal Credit standard allowances by year, with their sources (--format csv writes the file `rates load` reads); with --claimant, the rent-arrears deduction range (10%–20%) on a date (default today), as the arrangement pane shows it", flags: true, format: true}.define(runRates)
+	kit{name: "rates load", usage: "rates load FILE.csv", help: "replace the UC standard allowances with a corrected table (columns: " + joined(arrangement.AllowanceColumns) + ")"}.define(referenceLoad(store.RefUCRates))
+	kit{name: "rtb caps", usage: "rtb caps [load FILE.csv] [--format table|csv|json]", help: "the Right to Buy discount caps by date, with their sources; `load` replaces them with a corrected table (columns: " + joined(rtb.CapColumns) + ")", format: true, variadic: true}.define(runRTBCaps)
 }
 
 // referenceLoad is the one load command: it reads FILE, loads it as the
 // reference table whole (a bad file: every problem as FILE:LINE, exit 3,
 // nothing written) and says what changed. `rtb caps load` reaches the same
 // code through loadReferenceFile.
-func referenceLoad(command, table, arg string) func(e env, args []string) error {
-	return func(e env, args []string) error {
-		s := newSettings(command, e)
-		pos, err := s.parse(args)
-		if err != nil {
-			return err
-		}
-		if err := s.want(pos, 1, arg); err != nil {
-			return err
-		}
-		return loadReferenceFile(e, s, table, pos[0])
-	}
+func referenceLoad(table string) func(c *call) error {
+	return func(c *call) error { return loadReferenceFile(c, table, c.pos[0]) }
 }
 
-func loadReferenceFile(e env, s *settings, table, file string) error {
+func loadReferenceFile(c *call, table, file string) error {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", file, err)
 	}
-	st, err := s.open()
-	if err != nil {
+	if err := c.open(); err != nil {
 		return err
 	}
-	defer st.Close()
-	rep, err := st.LoadReference(context.Background(), table, file, data)
+	rep, err := c.st.LoadReference(c.ctx, table, file, data)
 	for _, w := range rep.Warnings {
-		fmt.Fprintln(e.stderr, "caseload: warning: "+w)
+		fmt.Fprintln(c.stderr, "caseload: warning: "+w)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %d %s in the file, %d new", file, rep.Rows, rep.Noun, rep.New)
+	fmt.Fprintf(c.stdout, "%s: %d %s in the file, %d new", file, rep.Rows, rep.Noun, rep.New)
 	if rep.Written {
-		fmt.Fprintln(e.stdout, "; now in force (packs carry it to every replica)")
+		fmt.Fprintln(c.stdout, "; now in force (packs carry it to every replica)")
 	} else {
-		fmt.Fprintln(e.stdout, "; the table in force already says this: nothing written")
+		fmt.Fprintln(c.stdout, "; the table in force already says this: nothing written")
 	}
 	return nil
 }
 
 // referenceCSV writes the table in force as its load file.
-func referenceCSV(e env, st *store.Store, table string) error {
-	text, err := st.ReferenceFile(table)
+func referenceCSV(c *call, table string) error {
+	text, err := c.st.ReferenceFile(table)
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprint(e.stdout, text)
+	_, err = fmt.Fprint(c.stdout, text)
 	return err
 }
 
-func referenceFooter(e env, st *store.Store, table, how string, notes []string) error {
-	origin, err := st.ReferenceOrigin(context.Background(), table)
+func referenceFooter(c *call, table, how string, notes []string) error {
+	origin, err := c.st.ReferenceOrigin(c.ctx, table)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "\nin force: %s\n", origin)
+	fmt.Fprintf(c.stdout, "\nin force: %s\n", origin)
 	for _, n := range notes {
-		fmt.Fprintln(e.stdout, n)
+		fmt.Fprintln(c.stdout, n)
 	}
-	fmt.Fprintln(e.stdout, how)
+	fmt.Fprintln(c.stdout, how)
 	return nil
 }
 
-func runRates(e env, args []string) error {
-	s := newSettings("rates", e).withFormat()
-	claimant := s.fs.String("claimant", "", joined(arrangement.ClaimantTypes))
-	on := s.fs.String("on", "", "date of the assessment period YYYY-MM-DD (default today)")
-	pos, err := s.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := s.want(pos, 0, ""); err != nil {
+func runRates(c *call) error {
+	claimant := c.fs.String("claimant", "", joined(arrangement.ClaimantTypes))
+	on := c.fs.String("on", "", "date of the assessment period YYYY-MM-DD (default today)")
+	if err := c.parse(); err != nil {
 		return err
 	}
 	if *claimant != "" {
-		return runDeduction(e, s, *claimant, *on)
+		return runDeduction(c, *claimant, *on)
 	}
-	st, err := s.open()
-	if err != nil {
+	if err := c.open(); err != nil {
 		return err
 	}
-	defer st.Close()
-	years := st.UCRates().Years()
-	switch s.format {
+	years := c.st.UCRates().Years()
+	switch c.format {
 	case "csv":
-		return referenceCSV(e, st, store.RefUCRates)
+		return referenceCSV(c, store.RefUCRates)
 	case "json":
 		type year struct {
 			Year          string       `json:"year"`
@@ -131,7 +110,7 @@ func runRates(e env, args []string) error {
 			out[i] = year{y.Label, y.From, y.To, m[arrangement.SingleUnder25], m[arrangement.Single25Plus], m[arrangement.CoupleUnder25],
 				m[arrangement.Couple25Plus], y.Confirmed, y.Source, y.Note}
 		}
-		return writeJSON(e.stdout, out)
+		return writeJSON(c.stdout, out)
 	}
 	t := &table{header: []string{"year", "from", "to"}, right: map[int]bool{3: true, 4: true, 5: true, 6: true}}
 	for _, c := range arrangement.ClaimantTypes {
@@ -150,37 +129,30 @@ func runRates(e env, args []string) error {
 			notes = append(notes, fmt.Sprintf("%s is UNCONFIRMED: %s", y.Label, y.Note))
 		}
 	}
-	fmt.Fprintln(e.stdout, "Universal Credit standard allowances, a month (rent-arrears deductions are 10%–20% of these)")
-	if err := t.write(e.stdout, "table"); err != nil {
+	fmt.Fprintln(c.stdout, "Universal Credit standard allowances, a month (rent-arrears deductions are 10%–20% of these)")
+	if err := t.write(c.stdout, "table"); err != nil {
 		return err
 	}
-	return referenceFooter(e, st, store.RefUCRates, "correct them: `caseload rates --format csv > rates.csv`, edit, `caseload rates load rates.csv`", notes)
+	return referenceFooter(c, store.RefUCRates, "correct them: `caseload rates --format csv > rates.csv`, edit, `caseload rates load rates.csv`", notes)
 }
 
-func runRTBCaps(e env, args []string) error {
-	s := newSettings("rtb caps", e).withFormat()
-	pos, err := s.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 && pos[0] == "load" {
-		if err := s.want(pos[1:], 1, "FILE.csv"); err != nil {
+func runRTBCaps(c *call) error {
+	if len(c.pos) > 0 && c.pos[0] == "load" {
+		if err := c.want(c.pos[1:], 1, "FILE.csv"); err != nil {
 			return err
 		}
-		return loadReferenceFile(e, s, store.RefRTBCaps, pos[1])
+		return loadReferenceFile(c, store.RefRTBCaps, c.pos[1])
 	}
-	if err := s.want(pos, 0, ""); err != nil {
+	if err := c.want(c.pos, 0, ""); err != nil {
 		return err
 	}
-	st, err := s.open()
-	if err != nil {
+	if err := c.open(); err != nil {
 		return err
 	}
-	defer st.Close()
-	rows := st.RTBCaps().Rows()
-	switch s.format {
+	rows := c.st.RTBCaps().Rows()
+	switch c.format {
 	case "csv":
-		return referenceCSV(e, st, store.RefRTBCaps)
+		return referenceCSV(c, store.RefRTBCaps)
 	case "json":
 		type capRow struct {
 			From      domain.Date  `json:"from"`
@@ -196,7 +168,7 @@ func runRTBCaps(e env, args []string) error {
 		for i, r := range rows {
 			out[i] = capRow{r.From, datePtr(r.To), string(r.Region), r.Authority, r.Cap, r.Confirmed, r.Source, r.Note}
 		}
-		return writeJSON(e.stdout, out)
+		return writeJSON(c.stdout, out)
 	}
 	t := &table{header: []string{"RTB1 served from", "to", "region", "authority", "cap", "confirmed"}, right: map[int]bool{4: true}}
 	var notes []string
@@ -214,16 +186,16 @@ func runRTBCaps(e env, args []string) error {
 			notes = append(notes, fmt.Sprintf("from %s UNCONFIRMED: %s (%s)", r.From, r.Note, r.Source))
 		}
 	}
-	fmt.Fprintln(e.stdout, "Right to Buy discount cash caps (s131): the cap in force on the day the RTB1 was served applies")
-	if err := t.write(e.stdout, "table"); err != nil {
+	fmt.Fprintln(c.stdout, "Right to Buy discount cash caps (s131): the cap in force on the day the RTB1 was served applies")
+	if err := t.write(c.stdout, "table"); err != nil {
 		return err
 	}
-	return referenceFooter(e, st, store.RefRTBCaps, "correct them: `caseload rtb caps --format csv > caps.csv`, edit, `caseload rtb caps load caps.csv`", notes)
+	return referenceFooter(c, store.RefRTBCaps, "correct them: `caseload rtb caps --format csv > caps.csv`, edit, `caseload rtb caps load caps.csv`", notes)
 }
 
 // runDeduction is the CLI twin of the arrangement pane's UC deduction range.
-func runDeduction(e env, s *settings, claimant, on string) error {
-	c, err := arrangement.ParseClaimantType(claimant)
+func runDeduction(c *call, claimant, on string) error {
+	who, err := arrangement.ParseClaimantType(claimant)
 	if err != nil {
 		return err
 	}
@@ -232,36 +204,34 @@ func runDeduction(e env, s *settings, claimant, on string) error {
 		return err
 	}
 	if day.IsZero() {
-		if day, err = s.Today(); err != nil {
+		if day, err = c.Today(); err != nil {
 			return err
 		}
 	}
-	st, err := s.open()
+	if err := c.open(); err != nil {
+		return err
+	}
+	rates := c.st.UCRates()
+	sa, _, err := rates.StandardAllowance(who, day)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	rates := st.UCRates()
-	sa, _, err := rates.StandardAllowance(c, day)
+	lo, hi, source, err := rates.DeductionRange(who, day)
 	if err != nil {
 		return err
 	}
-	lo, hi, source, err := rates.DeductionRange(c, day)
-	if err != nil {
-		return err
-	}
-	if s.format == "json" {
-		return writeJSON(e.stdout, struct {
+	if c.format == "json" {
+		return writeJSON(c.stdout, struct {
 			Claimant          string       `json:"claimant"`
 			On                domain.Date  `json:"on"`
 			StandardAllowance domain.Money `json:"standard_allowance"`
 			Min               domain.Money `json:"deduction_min"`
 			Max               domain.Money `json:"deduction_max"`
 			Source            string       `json:"source"`
-		}{string(c), day, sa, lo, hi, source})
+		}{string(who), day, sa, lo, hi, source})
 	}
-	fields(e.stdout, [][2]string{
-		{"Claimant", c.Label()},
+	fields(c.stdout, [][2]string{
+		{"Claimant", who.Label()},
 		{"On", day.Human()},
 		{"Standard allowance", sa.Human() + " a month"},
 		{"Deduction for arrears", lo.Human() + "–" + hi.Human() + " a month (10%–20%)"},

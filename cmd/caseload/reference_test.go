@@ -8,6 +8,7 @@ import (
 )
 
 func TestRatesListAndLoad(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	out := c.ok("rates")
 	for _, want := range []string{"2025/26", "£400.14", "2026/27", "£424.90", "2026/27 is UNCONFIRMED", "£666.90", "in force: shipped with caseload", "caseload rates load"} {
@@ -60,6 +61,7 @@ func TestRatesListAndLoad(t *testing.T) {
 }
 
 func TestRTBCapsByDate(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	discount := func() map[string]any {
 		t.Helper()
@@ -114,6 +116,7 @@ func TestRTBCapsByDate(t *testing.T) {
 // TestReferenceTablesInAVisitPack: the office loads all three tables,
 // exports a visit pack, and a fresh laptop computes the same figures.
 func TestReferenceTablesInAVisitPack(t *testing.T) {
+	t.Parallel()
 	office := newCLI(t)
 	office.ok("ingest", "accounts", office.file("accounts.csv", sampleAccounts))
 	office.ok("holidays", "load", office.file("bh.json", `{"england-and-wales":{"division":"england-and-wales","events":[
@@ -147,8 +150,9 @@ func TestReferenceTablesInAVisitPack(t *testing.T) {
 }
 
 func TestIngestZeroBroughtForward(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
-	c.ok("ingest", "accounts", c.file("accounts.csv", sampleAccounts))
+	sampleAccountsDB.apply(c)
 	file := c.file("t.csv", "ref,date,type,amount\nNW2002,2026-10-05,brought-forward,0.00\nNW2002,2026-10-05,charge,14.50\n")
 	if out := c.ok("ingest", "transactions", file); !strings.Contains(out, "1 loaded, 0 already loaded, 1 account(s) recorded as opened clear") {
 		t.Fatalf("ingest: %s", out)
@@ -162,6 +166,7 @@ func TestIngestZeroBroughtForward(t *testing.T) {
 }
 
 func TestRatesDeductionRange(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	var got map[string]any
 	if err := json.Unmarshal([]byte(c.ok("rates", "--claimant", "single-25-plus", "--on", "2025-11-01", "--format", "json")), &got); err != nil {

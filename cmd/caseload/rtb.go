@@ -110,7 +110,7 @@ func runRTBDeadlines(e env, args []string) error {
 	case "csv":
 		return deadlineTable(out.Deadlines).write(e.stdout, "csv")
 	}
-	fmt.Fprintf(e.stdout, "Right to Buy dates for an RTB1 received %s: %s.\n", q.Received.Human(), describeFacts(facts))
+	fmt.Fprintf(e.stdout, "Right to Buy dates for an RTB1 received %s: %s.\n", q.Received.Human(), rtb.DescribeFacts(facts))
 	for _, d := range out.Deadlines {
 		fmt.Fprintln(e.stdout)
 		writeDeadline(e.stdout, d, "")
@@ -123,22 +123,6 @@ func runRTBDeadlines(e env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, "\nBank holidays never move these dates; ±1 day marks a period the statute leaves ambiguous: act by the earlier day.")
 	return nil
-}
-
-// describeFacts says what decides the lengths of the clocks, in words.
-func describeFacts(f rtb.Facts) string {
-	what := "a house sold freehold (s125: 8 weeks)"
-	switch {
-	case f.Property == rtb.Flat:
-		what = "a flat, sold on a lease (s125: 12 weeks)"
-	case f.Leasehold:
-		what = "a house the council holds on a lease, sold on a lease (s125: 12 weeks)"
-	}
-	years := "qualifying years all with this council (RTB2: 4 weeks)"
-	if f.OtherLandlord {
-		years = "relying on years with another landlord (RTB2: 8 weeks)"
-	}
-	return what + "; " + years
 }
 
 // deadlineTable is the deadlines as rows, for CSV.
@@ -329,19 +313,8 @@ func runRTBAdd(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Right to Buy case %s on %s: RTB1 received %s; %s\n", id, n.Ref, n.Received.Human(), nextWords(c.Case, st.Holidays(), today))
+	fmt.Fprintf(e.stdout, "Right to Buy case %s on %s: RTB1 received %s; %s\n", id, n.Ref, n.Received.Human(), rtb.StageWords(c.Case, st.Holidays(), today))
 	return nil
-}
-
-// nextWords is the claim's stage and next deadline in one line.
-func nextWords(c rtb.Case, h domain.Holidays, today domain.Date) string {
-	out := "stage: " + string(c.Stage())
-	if u, ok := rtb.Next(c, h, today); ok {
-		out += "; next: " + u.Words()
-	} else {
-		out += "; no deadline waiting"
-	}
-	return out
 }
 
 func runRTBEvent(e env, args []string) error {
@@ -386,7 +359,7 @@ func runRTBEvent(e env, args []string) error {
 	if c, err = st.RTBCase(ctx, c.ID); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s recorded on %s for %s (case %s); %s\n", ev.Type.Label(), ev.Date.Human(), c.Ref, c.ID, nextWords(c.Case, st.Holidays(), today))
+	fmt.Fprintf(e.stdout, "%s recorded on %s for %s (case %s); %s\n", ev.Type.Label(), ev.Date.Human(), c.Ref, c.ID, rtb.StageWords(c.Case, st.Holidays(), today))
 	return nil
 }
 
@@ -429,7 +402,7 @@ func runRTBCheck(e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s on %s (case %s): %s\n%s\n", r.Check.Short(), c.Ref, c.ID, r.Status, c.Case.Fraud().Summary())
 	if c.Case.Fraud().HasOpenConcern() {
-		fmt.Fprintf(e.stdout, "The clocks keep running: %s\n", nextWords(c.Case, st.Holidays(), today))
+		fmt.Fprintf(e.stdout, "The clocks keep running: %s\n", rtb.StageWords(c.Case, st.Holidays(), today))
 	}
 	return nil
 }
@@ -478,23 +451,6 @@ func lineJSON(l store.RTBLine) rtbLineJSON {
 		j.Overdue, j.PlusMinusOneDay, j.BankHoliday, j.Words = l.Next.Overdue(), d.PlusMinusOneDay, d.BankHoliday, l.Next.Words()
 	}
 	return j
-}
-
-// leftWords is the time left in the words the list shows: "OVERDUE 3d",
-// "DUE TODAY", "DUE SOON 5d", "40d".
-func leftWords(l store.RTBLine) string {
-	if !l.HasNext {
-		return "—"
-	}
-	switch u := l.Urgency(); u {
-	case store.UrgencyOverdue:
-		return fmt.Sprintf("%s %dd", u, -l.Next.DaysLeft)
-	case store.UrgencyDueToday:
-		return u
-	case store.UrgencyDueSoon:
-		return fmt.Sprintf("%s %dd", u, l.Next.DaysLeft)
-	}
-	return fmt.Sprintf("%dd", l.Next.DaysLeft)
 }
 
 // flagWords are the line's warnings as short words.
@@ -554,9 +510,9 @@ func runRTBList(e env, args []string) error {
 		if l.Open {
 			open++
 			switch l.Urgency() {
-			case store.UrgencyOverdue:
+			case rtb.UrgencyOverdue:
 				overdue++
-			case store.UrgencyDueToday, store.UrgencyDueSoon:
+			case rtb.UrgencyDueToday, rtb.UrgencyDueSoon:
 				soon++
 			}
 		}
@@ -595,7 +551,7 @@ func runRTBList(e env, args []string) error {
 		if l.HasNext {
 			next, whose, due = l.Next.Deadline.Name, string(l.Next.Deadline.Who), l.Next.Deadline.Due.Human()
 		}
-		t.add(l.ID, l.Ref, l.Name, string(l.Stage), next, whose, due, leftWords(l), flagWords(l))
+		t.add(l.ID, l.Ref, l.Name, string(l.Stage), next, whose, due, l.Left(policy.RTBWithinDays), flagWords(l))
 	}
 	return t.write(e.stdout, "table")
 }
@@ -711,7 +667,7 @@ func runRTBShow(e env, args []string) error {
 	}
 	w := e.stdout
 	fmt.Fprintf(w, "Right to Buy case %s · %s %s · %s\n", c.ID, c.Ref, c.Name, c.Address)
-	fmt.Fprintf(w, "RTB1 received %s: %s\n", f.Received.Human(), describeFacts(f))
+	fmt.Fprintf(w, "RTB1 received %s: %s\n", f.Received.Human(), rtb.DescribeFacts(f))
 	fmt.Fprintf(w, "Stage: %s\n", l.Stage)
 	if l.HasNext {
 		fmt.Fprintf(w, "Next: %s — %s\n", l.Next.Words(), l.Next.Deadline.Who)

@@ -63,6 +63,7 @@ func noDatabase(t *testing.T, c *cli) {
 // TestRTBDeadlinesWorkedExamples runs every worked example of RULES.md
 // ("Right to Buy") and fact sheet §1 and §8 through `caseload rtb deadlines`.
 func TestRTBDeadlinesWorkedExamples(t *testing.T) {
+	t.Parallel()
 	type out struct {
 		RTB2Due           string         `json:"rtb2_due"`
 		S125Due           *string        `json:"s125_due"`
@@ -143,6 +144,7 @@ func TestRTBDeadlinesWorkedExamples(t *testing.T) {
 }
 
 func TestRTBDeadlinesRefusesOutOfOrderAndImpossibleDates(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	tests := []struct {
 		name string
@@ -177,6 +179,7 @@ func TestRTBDeadlinesRefusesOutOfOrderAndImpossibleDates(t *testing.T) {
 // TestRTBDiscountFactSheetTable is fact sheet §1 test vector 5, (a)–(f),
 // through `caseload rtb discount --format json`.
 func TestRTBDiscountFactSheetTable(t *testing.T) {
+	t.Parallel()
 	type out struct {
 		Eligible bool   `json:"eligible"`
 		Percent  int    `json:"percent"`
@@ -314,9 +317,15 @@ func caseID(t *testing.T, out string) string {
 // TestRTBCaseRoundTrip adds claims, records their steps, and reads them
 // back through list and show — every worked example of a claim's life in
 // RULES.md and fact sheet §1 on the way.
-func TestRTBCaseRoundTrip(t *testing.T) {
-	c := newCLI(t)
+// rtbAccountsDB is rtbAccounts ingested, once a package.
+var rtbAccountsDB = &template{name: "rtb-accounts", setup: func(c *cli) {
 	c.ok("ingest", "accounts", c.file("accounts.csv", rtbAccounts))
+}}
+
+func TestRTBCaseRoundTrip(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	rtbAccountsDB.apply(c)
 
 	// A flat: RTB2 and the offer on the worked-example dates, then the
 	// tenant's reply is late and a default notice follows.
@@ -463,8 +472,9 @@ func TestRTBCaseRoundTrip(t *testing.T) {
 // TestRTBDatabaseRefusalsWriteNothing: every refused add, event and check
 // exits 3 with a one-line reason and leaves every table as it was.
 func TestRTBDatabaseRefusalsWriteNothing(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
-	c.ok("ingest", "accounts", c.file("accounts.csv", rtbAccounts))
+	rtbAccountsDB.apply(c)
 	id := caseID(t, c.ok("rtb", "add", "NW3001", "--received", "2025-03-03", "--property", "flat"))
 	c.ok("rtb", "event", id, "rtb2-admitted", "--date", "2025-03-31")
 	tests := []struct {
@@ -511,8 +521,9 @@ func TestRTBDatabaseRefusalsWriteNothing(t *testing.T) {
 // TestRTBFraudConcernLeavesTheClocksAlone: fraud checks do not pause the
 // statutory clocks (RULES.md, fact sheet §8).
 func TestRTBFraudConcernLeavesTheClocksAlone(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
-	c.ok("ingest", "accounts", c.file("accounts.csv", rtbAccounts))
+	rtbAccountsDB.apply(c)
 	// Fact sheet §8 vector 1: RTB1 received Mon 2 Jun 2025, an NFI match.
 	c.today = "2025-06-10"
 	id := caseID(t, c.ok("rtb", "add", "NW3002", "--received", "2025-06-02", "--property", "house"))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"strconv"
@@ -14,13 +13,11 @@ import (
 )
 
 func init() {
-	register("export", "export --to FILE (--accounts REF,REF | --officer NAME | --changes --for REPLICA) [--passphrase-file F | --plaintext]",
-		"write a sync pack (encrypted unless --plaintext)", runExport)
-	register("import", "import FILE [--passphrase-file F] [--plaintext] [--trust FINGERPRINT] [--accept-v1] [--dry-run]",
-		"apply a signed sync pack from a trusted replica: all of it or nothing", runImport)
-	register("conflicts", "conflicts [--format json]", "sync conflicts waiting for an officer", runConflicts)
-	register("conflicts resolve", "conflicts resolve ID --keep kept|other", "settle a conflict (the choice syncs)", runResolve)
-	register("duplicates", "duplicates [--format json] | duplicates reviewed ID", "probable duplicate payments flagged by imports", runDuplicates)
+	kit{name: "export", usage: "export --to FILE (--accounts REF,REF | --officer NAME | --changes --for REPLICA) [--passphrase-file F | --plaintext]", help: "write a sync pack (encrypted unless --plaintext)", flags: true}.define(runExport)
+	kit{name: "import", usage: "import FILE [--passphrase-file F] [--plaintext] [--trust FINGERPRINT] [--accept-v1] [--dry-run]", help: "apply a signed sync pack from a trusted replica: all of it or nothing", flags: true}.define(runImport)
+	kit{name: "conflicts", usage: "conflicts [--format json]", help: "sync conflicts waiting for an officer", format: true, store: true}.define(runConflicts)
+	kit{name: "conflicts resolve", usage: "conflicts resolve ID --keep kept|other", help: "settle a conflict (the choice syncs)", flags: true}.define(runResolve)
+	kit{name: "duplicates", usage: "duplicates [--format json] | duplicates reviewed ID", help: "probable duplicate payments flagged by imports", variadic: true, format: true, store: true}.define(runDuplicates)
 }
 
 // passphrase reads --passphrase-file (or CASELOAD_PASSPHRASE_FILE), or asks
@@ -69,19 +66,15 @@ func passphrase(e env, s *settings, file string, confirm bool) (string, error) {
 	return string(b), nil
 }
 
-func runExport(e env, args []string) error {
-	s := newSettings("export", e)
-	to := s.fs.String("to", "", "the pack file to write")
-	accounts := s.fs.String("accounts", "", "accounts for a visit pack: REF,REF,...")
-	changes := s.fs.Bool("changes", false, "a changes pack")
-	forReplica := s.fs.String("for", "", "the replica a changes pack is for")
-	passFile := s.fs.String("passphrase-file", "", "file holding the passphrase")
-	plaintext := s.fs.Bool("plaintext", false, "write the pack unencrypted")
-	pos, err := s.parse(args)
+func runExport(c *call) error {
+	to := c.fs.String("to", "", "the pack file to write")
+	accounts := c.fs.String("accounts", "", "accounts for a visit pack: REF,REF,...")
+	changes := c.fs.Bool("changes", false, "a changes pack")
+	forReplica := c.fs.String("for", "", "the replica a changes pack is for")
+	passFile := c.fs.String("passphrase-file", "", "file holding the passphrase")
+	plaintext := c.fs.Bool("plaintext", false, "write the pack unencrypted")
+	err := c.parse()
 	if err != nil {
-		return err
-	}
-	if err := s.want(pos, 0, ""); err != nil {
 		return err
 	}
 	if *to == "" {
@@ -97,29 +90,27 @@ func runExport(e env, args []string) error {
 	}
 	// --officer NAME (the flag, not CASELOAD_OFFICER) scopes a visit pack
 	// to that officer's patch when no accounts are named.
-	if s.officer != "" && len(o.Accounts) == 0 && !o.Changes {
-		o.Officer = s.officer
+	if c.officer != "" && len(o.Accounts) == 0 && !o.Changes {
+		o.Officer = c.officer
 	}
 	if len(o.Accounts) == 0 && o.Officer == "" && !o.Changes {
 		return usagef("caseload export: say what to export: --accounts REF,REF, --officer NAME, or --changes --for REPLICA")
 	}
-	if f := s.value(*passFile, "CASELOAD_PASSPHRASE_FILE"); *plaintext && f != "" {
+	if f := c.value(*passFile, "CASELOAD_PASSPHRASE_FILE"); *plaintext && f != "" {
 		return domain.Invalid("plaintext", "--plaintext with a passphrase file (%s) set is ambiguous: drop --plaintext to encrypt, or unset the passphrase file to write it NOT encrypted", f)
 	}
 	if !*plaintext {
-		if o.Passphrase, err = passphrase(e, s, *passFile, true); err != nil {
+		if o.Passphrase, err = passphrase(c.env, c.settings, *passFile, true); err != nil {
 			return err
 		}
 		if o.Passphrase == "" {
 			return domain.Invalid("", "a pack holds personal data: give --passphrase-file F (or CASELOAD_PASSPHRASE_FILE), or --plaintext to write it unencrypted")
 		}
 	}
-	st, err := s.open()
-	if err != nil {
+	if err := c.open(); err != nil {
 		return err
 	}
-	defer st.Close()
-	out, err := st.Export(context.Background(), o)
+	out, err := c.st.Export(c.ctx, o)
 	if err != nil {
 		return err
 	}
@@ -131,47 +122,41 @@ func runExport(e env, args []string) error {
 	if *plaintext {
 		enc = "NOT encrypted"
 	}
-	fmt.Fprintf(e.stdout, "%s pack %s: %d changes, %s, signed with key %s, written to %s\n", m.Kind, m.PackID[:8], m.Counts.Changes, enc, out.Signer, *to)
+	fmt.Fprintf(c.stdout, "%s pack %s: %d changes, %s, signed with key %s, written to %s\n", m.Kind, m.PackID[:8], m.Counts.Changes, enc, out.Signer, *to)
 	return nil
 }
 
-func runImport(e env, args []string) error {
-	s := newSettings("import", e)
-	passFile := s.fs.String("passphrase-file", "", "file holding the passphrase")
-	dryRun := s.fs.Bool("dry-run", false, "say what would change; write nothing")
-	plaintext := s.fs.Bool("plaintext", false, "accept a pack written NOT encrypted")
-	trust := s.fs.String("trust", "", "trust the pack's signing key with this fingerprint (confirmed with its sender)")
-	acceptV1 := s.fs.Bool("accept-v1", false, "read an unsigned version 1 pack")
-	pos, err := s.parse(args)
+func runImport(c *call) error {
+	passFile := c.fs.String("passphrase-file", "", "file holding the passphrase")
+	dryRun := c.fs.Bool("dry-run", false, "say what would change; write nothing")
+	plaintext := c.fs.Bool("plaintext", false, "accept a pack written NOT encrypted")
+	trust := c.fs.String("trust", "", "trust the pack's signing key with this fingerprint (confirmed with its sender)")
+	acceptV1 := c.fs.Bool("accept-v1", false, "read an unsigned version 1 pack")
+	err := c.parse()
 	if err != nil {
 		return err
 	}
-	if err := s.want(pos, 1, "FILE"); err != nil {
-		return err
-	}
-	fi, err := os.Stat(pos[0])
+	fi, err := os.Stat(c.pos[0])
 	switch {
 	case err != nil:
-		return domain.Invalid("FILE", "there is no file %s: check the path", pos[0])
+		return domain.Invalid("FILE", "there is no file %s: check the path", c.pos[0])
 	case fi.IsDir():
-		return domain.Invalid("FILE", "%s is a folder: give the pack file", pos[0])
+		return domain.Invalid("FILE", "%s is a folder: give the pack file", c.pos[0])
 	}
-	data, err := os.ReadFile(pos[0])
+	data, err := os.ReadFile(c.pos[0])
 	if err != nil {
-		return fmt.Errorf("read %s: %w", pos[0], err)
+		return fmt.Errorf("read %s: %w", c.pos[0], err)
 	}
 	o := store.ImportOptions{DryRun: *dryRun, Plaintext: *plaintext, Trust: *trust, AcceptV1: *acceptV1}
 	if store.PackEncrypted(data) {
-		if o.Passphrase, err = passphrase(e, s, *passFile, false); err != nil {
+		if o.Passphrase, err = passphrase(c.env, c.settings, *passFile, false); err != nil {
 			return err
 		}
 	}
-	st, err := s.open()
-	if err != nil {
+	if err := c.open(); err != nil {
 		return err
 	}
-	defer st.Close()
-	rep, err := st.ImportPack(context.Background(), data, o)
+	rep, err := c.st.ImportPack(c.ctx, data, o)
 	if u, ok := store.AsUntrustedKey(err); ok {
 		return fmt.Errorf("%w; if it matches, run again with --trust %s (or `caseload peers trust %s`)", u, u.Fingerprint, u.Fingerprint)
 	}
@@ -179,146 +164,93 @@ func runImport(e env, args []string) error {
 		return err
 	}
 	if rep.Plaintext {
-		fmt.Fprintln(e.stdout, "this pack was NOT encrypted")
+		fmt.Fprintln(c.stdout, "this pack was NOT encrypted")
 	}
 	if rep.Signer != "" {
-		fmt.Fprintf(e.stdout, "signed by %s, key %s\n", rep.Source.Name, rep.Signer)
+		fmt.Fprintf(c.stdout, "signed by %s, key %s\n", rep.Source.Name, rep.Signer)
 	} else if rep.AlreadyImported == "" {
-		fmt.Fprintln(e.stdout, "version 1 pack: unsigned, its source is not proven")
+		fmt.Fprintln(c.stdout, "version 1 pack: unsigned, its source is not proven")
 	}
 	if rep.AlreadyImported != "" {
-		fmt.Fprintf(e.stdout, "already imported on %s: nothing new, nothing changed\n", rep.AlreadyImported)
+		fmt.Fprintf(c.stdout, "already imported on %s: nothing new, nothing changed\n", rep.AlreadyImported)
 		return nil
 	}
 	verb := "applied"
 	if rep.DryRun {
 		verb = "would apply (dry run: nothing written)"
 	}
-	fmt.Fprintf(e.stdout, "%s pack from %s: %d new changes %s, %d already present, %d conflicts raised, %d probable duplicates flagged\n",
+	fmt.Fprintf(c.stdout, "%s pack from %s: %d new changes %s, %d already present, %d conflicts raised, %d probable duplicates flagged\n",
 		rep.Kind, rep.Source.Name, rep.New, verb, rep.Present, len(rep.Conflicts), len(rep.Duplicates))
-	for _, c := range rep.Conflicts {
-		fmt.Fprintf(e.stdout, "  conflict %d: %s %s — kept %q, other %q\n", c.ID, c.Ref, c.Field, c.Kept, c.Other)
+	for _, cf := range rep.Conflicts {
+		fmt.Fprintf(c.stdout, "  conflict %d: %s %s — kept %q, other %q\n", cf.ID, cf.Ref, cf.Field, cf.Kept, cf.Other)
 	}
 	for _, d := range rep.Duplicates {
-		fmt.Fprintf(e.stdout, "  duplicate %d: %s %s and %s — %s\n", d.ID, d.Ref, d.First, d.Second, d.Reason)
+		fmt.Fprintf(c.stdout, "  duplicate %d: %s %s and %s — %s\n", d.ID, d.Ref, d.First, d.Second, d.Reason)
 	}
 	for _, w := range rep.Warnings {
-		fmt.Fprintln(e.stderr, "caseload: warning: "+w)
+		fmt.Fprintln(c.stderr, "caseload: warning: "+w)
 	}
 	return nil
 }
 
-func runConflicts(e env, args []string) error {
-	s := newSettings("conflicts", e).withFormat()
-	pos, err := s.parse(args)
+func runConflicts(c *call) error {
+	cs, err := c.st.Conflicts(c.ctx)
 	if err != nil {
 		return err
 	}
-	if err := s.want(pos, 0, ""); err != nil {
-		return err
-	}
-	st, err := s.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	cs, err := st.Conflicts(context.Background())
-	if err != nil {
-		return err
-	}
-	if s.format == "json" {
-		if cs == nil {
-			cs = []store.Conflict{}
-		}
-		return writeJSON(e.stdout, cs)
-	}
-	t := &table{header: []string{"id", "ref", "field", "kept", "kept_by", "kept_at", "other", "other_by", "other_at", "raised"}}
-	for _, c := range cs {
-		t.add(strconv.FormatInt(c.ID, 10), c.Ref, c.Field, c.Kept, c.KeptBy, c.KeptAt, c.Other, c.OtherBy, c.OtherAt, c.Raised)
-	}
-	if s.format == "table" && len(cs) == 0 {
-		fmt.Fprintln(e.stdout, "no conflicts waiting")
-		return nil
-	}
-	return t.write(e.stdout, s.format)
+	return writeRows(c, cs, "no conflicts waiting",
+		&table{header: []string{"id", "ref", "field", "kept", "kept_by", "kept_at", "other", "other_by", "other_at", "raised"}}, func(t *table, cf store.Conflict) {
+			t.add(strconv.FormatInt(cf.ID, 10), cf.Ref, cf.Field, cf.Kept, cf.KeptBy, cf.KeptAt, cf.Other, cf.OtherBy, cf.OtherAt, cf.Raised)
+		})
 }
 
-func runResolve(e env, args []string) error {
-	s := newSettings("conflicts resolve", e)
-	keep := s.fs.String("keep", "", "kept or other")
-	pos, err := s.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := s.want(pos, 1, "ID"); err != nil {
+func runResolve(c *call) error {
+	keep := c.fs.String("keep", "", "kept or other")
+	if err := c.parse(); err != nil {
 		return err
 	}
 	if *keep == "" {
 		return usagef("caseload conflicts resolve: --keep kept|other is required")
 	}
-	id, err := strconv.ParseInt(pos[0], 10, 64)
+	id, err := strconv.ParseInt(c.pos[0], 10, 64)
 	if err != nil {
-		return domain.Invalid("ID", "%q is not a conflict number: see `caseload conflicts`", pos[0])
+		return domain.Invalid("ID", "%q is not a conflict number: see `caseload conflicts`", c.pos[0])
 	}
-	st, err := s.open()
-	if err != nil {
+	if err := c.open(); err != nil {
 		return err
 	}
-	defer st.Close()
-	if err := st.ResolveConflict(context.Background(), id, *keep); err != nil {
+	if err := c.st.ResolveConflict(c.ctx, id, *keep); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "conflict %d settled: kept the %s value; the choice syncs with your next export\n", id, *keep)
+	fmt.Fprintf(c.stdout, "conflict %d settled: kept the %s value; the choice syncs with your next export\n", id, *keep)
 	return nil
 }
 
-func runDuplicates(e env, args []string) error {
-	s := newSettings("duplicates", e).withFormat()
-	pos, err := s.parse(args)
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ctx := context.Background()
-	if len(pos) == 2 && pos[0] == "reviewed" {
-		id, err := strconv.ParseInt(pos[1], 10, 64)
+func runDuplicates(c *call) error {
+	if len(c.pos) == 2 && c.pos[0] == "reviewed" {
+		id, err := strconv.ParseInt(c.pos[1], 10, 64)
 		if err != nil {
-			return domain.Invalid("ID", "%q is not a duplicate number", pos[1])
+			return domain.Invalid("ID", "%q is not a duplicate number", c.pos[1])
 		}
-		today, err := s.Today()
+		today, err := c.Today()
 		if err != nil {
 			return err
 		}
-		if err := st.ReviewDuplicate(ctx, id, today); err != nil {
+		if err := c.st.ReviewDuplicate(c.ctx, id, today); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "duplicate %d marked reviewed\n", id)
+		fmt.Fprintf(c.stdout, "duplicate %d marked reviewed\n", id)
 		return nil
 	}
-	if err := s.want(pos, 0, ""); err != nil {
+	if err := c.want(c.pos, 0, ""); err != nil {
 		return err
 	}
-	ds, err := st.Duplicates(ctx)
+	ds, err := c.st.Duplicates(c.ctx)
 	if err != nil {
 		return err
 	}
-	if s.format == "json" {
-		if ds == nil {
-			ds = []store.Duplicate{}
-		}
-		return writeJSON(e.stdout, ds)
-	}
-	if len(ds) == 0 && s.format == "table" {
-		fmt.Fprintln(e.stdout, "no probable duplicates waiting")
-		return nil
-	}
-	t := &table{header: []string{"id", "ref", "first", "second", "reason", "flagged"}}
-	for _, d := range ds {
-		t.add(strconv.FormatInt(d.ID, 10), d.Ref, d.First, d.Second, d.Reason, d.Flagged)
-	}
-	return t.write(e.stdout, s.format)
+	return writeRows(c, ds, "no probable duplicates waiting",
+		&table{header: []string{"id", "ref", "first", "second", "reason", "flagged"}}, func(t *table, d store.Duplicate) {
+			t.add(strconv.FormatInt(d.ID, 10), d.Ref, d.First, d.Second, d.Reason, d.Flagged)
+		})
 }

@@ -16,6 +16,7 @@ import (
 // accounts and ledgers, one phone conflict, re-imports change nothing,
 // check passes on both.
 func TestSyncAcceptance(t *testing.T) {
+	t.Parallel()
 	office, laptop := newCLI(t), newCLI(t)
 	pass := office.file("pass.txt", "a long shared passphrase\n")
 	office.env = []string{"CASELOAD_PASSPHRASE_FILE=" + pass}
@@ -108,8 +109,9 @@ func TestSyncAcceptance(t *testing.T) {
 }
 
 func TestExportAndImportRefusals(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
-	c.ok("ingest", "accounts", c.file("accounts.csv", sampleAccounts))
+	sampleAccountsDB.apply(c)
 	pack := filepath.Join(c.dir, "p.clpack")
 	// Neither a passphrase nor --plaintext: refused, nothing written.
 	c.refused(3, "export", "--to", pack, "--accounts", "NW2001")

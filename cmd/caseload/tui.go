@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"caseload/store"
 	"caseload/tui"
 )
@@ -36,5 +38,5 @@ func openTUI(e env, s *settings, st *store.Store, policyFile string) error {
 	if err != nil {
 		return err
 	}
-	return tui.Run(tui.Options{Store: st, Today: today, Officer: s.Officer(), Policy: policy})
+	return tui.Run(tui.Options{Context: context.Background(), Store: st, Today: today, Officer: s.Officer(), Policy: policy})
 }

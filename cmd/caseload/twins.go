@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -14,86 +13,55 @@ import (
 // refusals are the pane's.
 
 func init() {
-	register("pause", "pause REF --until D --reason X | pause REF --lift",
-		"pause a case until a date, saying why (it leaves the worklist), or lift the pause: `p` in the caseload pane", runPause)
-	register("done", "done REF [--undo] [--policy FILE]",
-		"mark the account's most urgent item done for today, or (--undo) put today's done items back: `d` and `u` in the caseload pane", runDone)
-	register("complete", "complete FOLLOW-UP-ID",
-		"complete a diary follow-up (the id of its note: see `caseload notes REF --follow-ups`): `c` in the caseload pane", runComplete)
-	register("notes", "notes REF [--follow-ups] [--format table|csv|json]",
-		"the account's notes and contacts, oldest first; --follow-ups: only the open diary follow-ups", runNotes)
-	register("events", "events REF [--format table|csv|json]", "the account's case events, oldest first", runEvents)
-	register("arrangement afford", "arrangement afford NAME=AMOUNT[/FREQUENCY] ... [--rent-free-weeks N] [--format table|csv|json]",
-		"an income and expenditure statement's monthly surplus and a suggested instalment at every frequency: `f` in the arrangement pane", runArrangementAfford)
-	register("arrangement uc-range", "arrangement uc-range --claimant TYPE [--on D] [--format table|csv|json]",
-		"the Universal Credit deduction for rent arrears a landlord may ask for (10%–20% of the standard allowance): the arrangement pane's UC line", runArrangementUCRange)
+	kit{name: "pause", usage: "pause REF --until D --reason X | pause REF --lift", help: "pause a case until a date, saying why (it leaves the worklist), or lift the pause: `p` in the caseload pane", flags: true}.define(runPause)
+	kit{name: "done", usage: "done REF [--undo] [--policy FILE]", help: "mark the account's most urgent item done for today, or (--undo) put today's done items back: `d` and `u` in the caseload pane", flags: true, today: true, policy: true, store: true}.define(runDone)
+	kit{name: "complete", usage: "complete FOLLOW-UP-ID", help: "complete a diary follow-up (the id of its note: see `caseload notes REF --follow-ups`): `c` in the caseload pane", today: true, store: true}.define(runComplete)
+	kit{name: "notes", usage: "notes REF [--follow-ups] [--format table|csv|json]", help: "the account's notes and contacts, oldest first; --follow-ups: only the open diary follow-ups", flags: true, format: true, ref: true}.define(runNotes)
+	kit{name: "events", usage: "events REF [--format table|csv|json]", help: "the account's case events, oldest first", format: true, ref: true}.define(runEvents)
+	kit{name: "arrangement afford", usage: "arrangement afford NAME=AMOUNT[/FREQUENCY] ... [--rent-free-weeks N] [--format table|csv|json]", help: "an income and expenditure statement's monthly surplus and a suggested instalment at every frequency: `f` in the arrangement pane", flags: true, variadic: true, format: true}.define(runArrangementAfford)
+	kit{name: "arrangement uc-range", usage: "arrangement uc-range --claimant TYPE [--on D] [--format table|csv|json]", help: "the Universal Credit deduction for rent arrears a landlord may ask for (10%–20% of the standard allowance): the arrangement pane's UC line", flags: true, format: true}.define(runArrangementUCRange)
 }
 
-func runPause(e env, args []string) error {
-	s := newSettings("pause", e)
-	until := s.fs.String("until", "", "the date the case comes back to the worklist")
-	reason := s.fs.String("reason", "", "why the case is paused")
-	lift := s.fs.Bool("lift", false, "lift the pause now")
-	pos, err := s.parse(args)
+func runPause(c *call) error {
+	until := c.fs.String("until", "", "the date the case comes back to the worklist")
+	reason := c.fs.String("reason", "", "why the case is paused")
+	lift := c.fs.Bool("lift", false, "lift the pause now")
+	err := c.parse()
 	if err != nil {
-		return err
-	}
-	if err := s.want(pos, 1, "REF"); err != nil {
 		return err
 	}
 	var d domain.Date
 	switch {
 	case *lift && (*until != "" || *reason != ""):
-		return usagef("caseload pause: --lift takes no --until or --reason (usage: caseload %s)", commands[s.name].usage)
+		return usagef("caseload pause: --lift takes no --until or --reason (usage: caseload %s)", commands[c.name].usage)
 	case !*lift:
-		if d, err = requiredDate(s, "--until", *until); err != nil {
+		if d, err = requiredDate(c.settings, "--until", *until); err != nil {
 			return err
 		}
 	}
-	st, today, err := s.session()
-	if err != nil {
+	if err := c.session(); err != nil {
 		return err
 	}
-	defer st.Close()
-	ref := pos[0]
-	if err := st.Pause(context.Background(), ref, d, *reason, today); err != nil {
+	ref := c.pos[0]
+	if err := c.st.Pause(c.ctx, ref, d, *reason, c.today); err != nil {
 		return err
 	}
 	if *lift {
-		fmt.Fprintf(e.stdout, "pause lifted on %s\n", ref)
+		fmt.Fprintf(c.stdout, "pause lifted on %s\n", ref)
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "%s paused until %s: %s\n", ref, d.Human(), strings.TrimSpace(*reason))
+	fmt.Fprintf(c.stdout, "%s paused until %s: %s\n", ref, d.Human(), strings.TrimSpace(*reason))
 	return nil
 }
 
-func runDone(e env, args []string) error {
-	s := newSettings("done", e)
-	undo := s.fs.Bool("undo", false, "put the items marked done today back on the list")
-	policyFile := s.fs.String("policy", "", "worklist policy file (JSON; CASELOAD_POLICY)")
-	pos, err := s.parse(args)
-	if err != nil {
+func runDone(c *call) error {
+	undo := c.fs.Bool("undo", false, "put the items marked done today back on the list")
+	if err := c.parse(); err != nil {
 		return err
 	}
-	if err := s.want(pos, 1, "REF"); err != nil {
-		return err
-	}
-	today, err := s.Today()
-	if err != nil {
-		return err
-	}
-	policy, err := loadPolicy(s, *policyFile)
-	if err != nil {
-		return err
-	}
-	st, err := s.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ref := pos[0]
+	ref := c.pos[0]
 	if *undo {
-		rules, err := st.UndoDoneToday(context.Background(), ref, today)
+		rules, err := c.st.UndoDoneToday(c.ctx, ref, c.today)
 		if err != nil {
 			return err
 		}
@@ -101,35 +69,22 @@ func runDone(e env, args []string) error {
 		for i, r := range rules {
 			names[i] = string(r)
 		}
-		fmt.Fprintf(e.stdout, "%s: %s back on today's list\n", ref, strings.Join(names, ", "))
+		fmt.Fprintf(c.stdout, "%s: %s back on today's list\n", ref, strings.Join(names, ", "))
 		return nil
 	}
-	it, err := st.MarkDoneToday(context.Background(), ref, today, policy)
+	it, err := c.st.MarkDoneToday(c.ctx, ref, c.today, c.policy)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %s done for today (%s)\n", ref, it.Rule, it.Reason)
+	fmt.Fprintf(c.stdout, "%s: %s done for today (%s)\n", ref, it.Rule, it.Reason)
 	return nil
 }
 
-func runComplete(e env, args []string) error {
-	s := newSettings("complete", e)
-	pos, err := s.parse(args)
-	if err != nil {
+func runComplete(c *call) error {
+	if err := c.st.CompleteFollowUp(c.ctx, c.pos[0], c.today); err != nil {
 		return err
 	}
-	if err := s.want(pos, 1, "FOLLOW-UP-ID"); err != nil {
-		return err
-	}
-	st, today, err := s.session()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.CompleteFollowUp(context.Background(), pos[0], today); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "follow-up %s done on %s\n", pos[0], today.Human())
+	fmt.Fprintf(c.stdout, "follow-up %s done on %s\n", c.pos[0], c.today.Human())
 	return nil
 }
 
@@ -144,26 +99,13 @@ type noteJSON struct {
 	Officer  string       `json:"officer"`
 }
 
-func runNotes(e env, args []string) error {
-	s := newSettings("notes", e).withFormat()
-	followUps := s.fs.Bool("follow-ups", false, "only the open diary follow-ups")
-	pos, err := s.parse(args)
-	if err != nil {
+func runNotes(c *call) error {
+	followUps := c.fs.Bool("follow-ups", false, "only the open diary follow-ups")
+	if err := c.parse(); err != nil {
 		return err
 	}
-	if err := s.want(pos, 1, "REF"); err != nil {
-		return err
-	}
-	st, err := s.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ref := pos[0]
-	if _, err := st.Account(context.Background(), ref); err != nil {
-		return err
-	}
-	notes, err := st.Notes(context.Background(), ref)
+	ref := c.pos[0]
+	notes, err := c.st.Notes(c.ctx, ref)
 	if err != nil {
 		return err
 	}
@@ -175,22 +117,13 @@ func runNotes(e env, args []string) error {
 		out = append(out, noteJSON{ID: n.ID, Date: n.Date, Channel: string(n.Channel), Text: n.Text,
 			FollowUp: datePtr(n.FollowUp), DoneOn: datePtr(n.DoneOn), Officer: n.Officer})
 	}
-	if s.format == "json" {
-		return writeJSON(e.stdout, out)
+	none := ref + ": no notes"
+	if *followUps {
+		none = ref + ": no open follow-ups"
 	}
-	if s.format == "table" && len(out) == 0 {
-		what := "no notes"
-		if *followUps {
-			what = "no open follow-ups"
-		}
-		fmt.Fprintf(e.stdout, "%s: %s\n", ref, what)
-		return nil
-	}
-	t := &table{header: []string{"id", "date", "channel", "follow_up", "done_on", "officer", "text"}}
-	for _, n := range out {
+	return writeRows(c, out, none, &table{header: []string{"id", "date", "channel", "follow_up", "done_on", "officer", "text"}}, func(t *table, n noteJSON) {
 		t.add(n.ID, n.Date.String(), n.Channel, dateText(n.FollowUp), dateText(n.DoneOn), n.Officer, n.Text)
-	}
-	return t.write(e.stdout, s.format)
+	})
 }
 
 // eventJSON is one case event in `caseload events --format json`.
@@ -202,25 +135,9 @@ type eventJSON struct {
 	Officer string      `json:"officer"`
 }
 
-func runEvents(e env, args []string) error {
-	s := newSettings("events", e).withFormat()
-	pos, err := s.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := s.want(pos, 1, "REF"); err != nil {
-		return err
-	}
-	st, err := s.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ref := pos[0]
-	if _, err := st.Account(context.Background(), ref); err != nil {
-		return err
-	}
-	events, err := st.Events(context.Background(), ref)
+func runEvents(c *call) error {
+	ref := c.pos[0]
+	events, err := c.st.Events(c.ctx, ref)
 	if err != nil {
 		return err
 	}
@@ -228,22 +145,13 @@ func runEvents(e env, args []string) error {
 	for _, ev := range events {
 		out = append(out, eventJSON{ID: ev.ID, Date: ev.Date, Type: string(ev.Type), Detail: ev.Detail, Officer: ev.Officer})
 	}
-	if s.format == "json" {
-		return writeJSON(e.stdout, out)
-	}
-	if s.format == "table" && len(out) == 0 {
-		fmt.Fprintf(e.stdout, "%s: no case events\n", ref)
-		return nil
-	}
-	t := &table{header: []string{"id", "date", "type", "officer", "detail"}}
-	for _, ev := range out {
+	return writeRows(c, out, ref+": no case events", &table{header: []string{"id", "date", "type", "officer", "detail"}}, func(t *table, ev eventJSON) {
 		label := ev.Type
-		if s.format == "table" {
+		if c.format == "table" {
 			label = domain.EventType(ev.Type).Label()
 		}
 		t.add(ev.ID, ev.Date.String(), label, ev.Officer, ev.Detail)
-	}
-	return t.write(e.stdout, s.format)
+	})
 }
 
 // ---- the arrangement pane's calculations (`f` and `u`) ----
@@ -310,18 +218,16 @@ func affordItem(arg string, rentFreeWeeks int) (arrangement.Item, error) {
 	return it, nil
 }
 
-func runArrangementAfford(e env, args []string) error {
-	s := newSettings("arrangement afford", e).withFormat()
-	rentFree := s.fs.Int("rent-free-weeks", 0, "rent-free weeks a year on a weekly, fortnightly or four-weekly rent line")
-	pos, err := s.parse(args)
-	if err != nil {
+func runArrangementAfford(c *call) error {
+	rentFree := c.fs.Int("rent-free-weeks", 0, "rent-free weeks a year on a weekly, fortnightly or four-weekly rent line")
+	if err := c.parse(); err != nil {
 		return err
 	}
-	if len(pos) == 0 {
-		return usagef("caseload arrangement afford: give at least one NAME=AMOUNT[/FREQUENCY] (usage: caseload %s)", commands[s.name].usage)
+	if len(c.pos) == 0 {
+		return usagef("caseload arrangement afford: give at least one NAME=AMOUNT[/FREQUENCY] (usage: caseload %s)", commands[c.name].usage)
 	}
 	var st arrangement.Statement
-	for _, arg := range pos {
+	for _, arg := range c.pos {
 		it, err := affordItem(arg, *rentFree)
 		if err != nil {
 			return err
@@ -337,24 +243,24 @@ func runArrangementAfford(e env, args []string) error {
 	for _, sg := range a.Suggestions {
 		j.Suggestions = append(j.Suggestions, suggestionJSON{string(sg.Frequency), sg.Amount, sg.AtMinimum})
 	}
-	switch s.format {
+	switch c.format {
 	case "json":
-		return writeJSON(e.stdout, j)
+		return writeJSON(c.stdout, j)
 	case "csv":
 		t := &table{header: []string{"frequency", "amount", "at_minimum"}}
 		for _, sg := range j.Suggestions {
 			t.add(sg.Frequency, sg.Amount.String(), domain.YesNo(sg.AtMinimum))
 		}
-		return t.write(e.stdout, "csv")
+		return t.write(c.stdout, "csv")
 	}
-	fields(e.stdout, [][2]string{
+	fields(c.stdout, [][2]string{
 		{"Income", a.Income.Human() + " a month"},
 		{"Priority bills", a.Priority.Human() + " a month"},
 		{"Essential spending", a.Essential.Human() + " a month"},
 		{"Other debts", a.OtherDebts.Human() + " a month"},
 		{"Left over", a.Surplus.Human() + " a month"},
 	})
-	fmt.Fprintln(e.stdout, "\n"+a.Reason)
+	fmt.Fprintln(c.stdout, "\n"+a.Reason)
 	t := &table{header: []string{"frequency", "suggested"}, right: map[int]bool{1: true}}
 	for _, sg := range a.Suggestions {
 		amount := sg.Amount.Human()
@@ -363,25 +269,20 @@ func runArrangementAfford(e env, args []string) error {
 		}
 		t.add(string(sg.Frequency), amount)
 	}
-	fmt.Fprintln(e.stdout)
-	return t.write(e.stdout, "table")
+	fmt.Fprintln(c.stdout)
+	return t.write(c.stdout, "table")
 }
 
 // runArrangementUCRange is `u` in the arrangement pane: the deduction range
 // from the UC rates in force, the same answer as `rates --claimant`.
-func runArrangementUCRange(e env, args []string) error {
-	s := newSettings("arrangement uc-range", e).withFormat()
-	claimant := s.fs.String("claimant", "", joined(arrangement.ClaimantTypes))
-	onText := s.fs.String("on", "", "the date (default today)")
-	pos, err := s.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := s.want(pos, 0, ""); err != nil {
+func runArrangementUCRange(c *call) error {
+	claimant := c.fs.String("claimant", "", joined(arrangement.ClaimantTypes))
+	onText := c.fs.String("on", "", "the date (default today)")
+	if err := c.parse(); err != nil {
 		return err
 	}
 	if *claimant == "" {
-		return usagef("caseload arrangement uc-range: --claimant is required (usage: caseload %s)", commands[s.name].usage)
+		return usagef("caseload arrangement uc-range: --claimant is required (usage: caseload %s)", commands[c.name].usage)
 	}
-	return runDeduction(e, s, *claimant, *onText)
+	return runDeduction(c, *claimant, *onText)
 }

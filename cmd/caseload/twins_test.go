@@ -13,11 +13,15 @@ import (
 func owing(t *testing.T) *cli {
 	t.Helper()
 	c := newCLI(t)
+	owingDB.apply(c)
+	return c
+}
+
+var owingDB = &template{name: "owing", setup: func(c *cli) {
 	c.ok("account", "create", "TW1001", "--kind", "rent", "--name", "Ann Twin", "--address", "1 Twin Street", "--start", "2024-04-01", "--rent", "100.00")
 	c.ok("account", "create", "TW1002", "--kind", "rent", "--name", "Bob Clear", "--address", "2 Twin Street", "--start", "2024-04-01", "--rent", "100.00")
 	c.ok("post", "TW1001", "900.00", "--type", "charge", "--date", "2026-10-01")
-	return c
-}
+}}
 
 // worklistRefs runs `worklist --format json` with extra arguments and
 // returns the items by ref.
@@ -51,6 +55,7 @@ func refusedUnchanged(t *testing.T, c *cli, want int, args ...string) string {
 // worklist for the Paused section until the date, with its reason — and
 // refuses what the pane refuses.
 func TestPauseTwin(t *testing.T) {
+	t.Parallel()
 	c := owing(t)
 	if _, ok := worklistRefs(t, c)["TW1001"]; !ok {
 		t.Fatal("TW1001 owes nine weeks but is not on the worklist")
@@ -96,6 +101,7 @@ func TestPauseTwin(t *testing.T) {
 // today as `d` does, `done --undo` takes it back as `u` does, and each
 // refuses (exit 3, nothing written) when there is nothing to act on.
 func TestDoneTwinAndItsUndo(t *testing.T) {
+	t.Parallel()
 	c := owing(t)
 	top := worklistRefs(t, c)["TW1001"]["rule"].(string)
 	out := c.ok("done", "TW1001")
@@ -127,6 +133,7 @@ func TestDoneTwinAndItsUndo(t *testing.T) {
 // `notes --follow-ups --format json` and completes it as `c` does; events
 // are listed as recorded.
 func TestNotesEventsAndComplete(t *testing.T) {
+	t.Parallel()
 	c := owing(t)
 	c.ok("note", "TW1001", "Rang: will call back Monday", "--channel", "phone", "--follow-up", "2026-11-30")
 	c.ok("note", "TW1001", "Letter returned", "--channel", "letter")
@@ -170,6 +177,7 @@ func TestNotesEventsAndComplete(t *testing.T) {
 // TestWorklistSections: every caseload pane tab is a --section; an
 // unknown one is refused.
 func TestWorklistSections(t *testing.T) {
+	t.Parallel()
 	c := owing(t)
 	for _, sec := range []string{"today", "broken", "notices", "rtb", "diary", "paused", "whole"} {
 		c.ok("worklist", "--section", sec)
@@ -190,6 +198,7 @@ func TestWorklistSections(t *testing.T) {
 // else, pay, note and event are recorded under CASELOAD_OFFICER (and
 // --officer over it) in the change log, the audit rows and the records.
 func TestCLIWritesAreSignedByTheConfiguredOfficer(t *testing.T) {
+	t.Parallel()
 	c := owing(t)
 	c.env = []string{"USER=osuser", "LOGNAME=osuser"}
 	c.ok("pay", "TW1001", "10.00", "--method", "cash")
@@ -240,6 +249,7 @@ func TestCLIWritesAreSignedByTheConfiguredOfficer(t *testing.T) {
 // TestErrorsSayCaseloadOnce: a refusal's line starts "caseload: " once,
 // however the message was built.
 func TestErrorsSayCaseloadOnce(t *testing.T) {
+	t.Parallel()
 	c := owing(t)
 	for _, args := range [][]string{
 		{"pay", "TW1001", "5.00"},
@@ -264,6 +274,7 @@ func TestErrorsSayCaseloadOnce(t *testing.T) {
 // second officer (--approved-by, not the officer); the approver is kept on
 // the transaction and its audit row.
 func TestWriteOffApproval(t *testing.T) {
+	t.Parallel()
 	c := owing(t)
 	if e := refusedUnchanged(t, c, exitInvalid, "post", "TW1001", "600.00", "--type", "write-off", "--note", "uneconomic"); !strings.Contains(e, "needs a second officer's approval") {
 		t.Errorf("no approver: %q", e)
@@ -300,6 +311,7 @@ func TestWriteOffApproval(t *testing.T) {
 // TestAccountShowHasTheLiveArrangement: `account show` names the live
 // arrangement (JSON and table), and null/"none" without one.
 func TestAccountShowHasTheLiveArrangement(t *testing.T) {
+	t.Parallel()
 	c := owing(t)
 	var a map[string]any
 	json.Unmarshal([]byte(c.ok("account", "show", "TW1002", "--format", "json")), &a)
@@ -323,6 +335,7 @@ func TestAccountShowHasTheLiveArrangement(t *testing.T) {
 // TestConflictsSayWhoAndWhen: `caseload conflicts` names the officer who
 // made each value and when.
 func TestConflictsSayWhoAndWhen(t *testing.T) {
+	t.Parallel()
 	office, laptop := owing(t), newCLI(t)
 	laptop.env = []string{"CASELOAD_OFFICER=jsmith"}
 	pair(office, laptop)
@@ -357,6 +370,7 @@ func TestConflictsSayWhoAndWhen(t *testing.T) {
 // TestArrangementPaneCalculations: `f` (affordability) and the UC
 // deduction range have CLI twins over the same domain functions.
 func TestArrangementPaneCalculations(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	var a map[string]any
 	json.Unmarshal([]byte(c.ok("arrangement", "afford", "wages=1600.00", "rent=100.00/weekly", "council-tax=120", "food=300", "cards=50", "--format", "json")), &a)

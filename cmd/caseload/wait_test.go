@@ -107,6 +107,7 @@ func TestAWriteWaitsForAnImportAndThenGoesAhead(t *testing.T) {
 }
 
 func TestWriteWaitMustBeADuration(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	c.env = append(c.env, "CASELOAD_WRITE_WAIT=soon")
 	if out := c.refused(2, "replica"); !strings.Contains(out, "CASELOAD_WRITE_WAIT") {

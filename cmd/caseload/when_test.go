@@ -9,6 +9,7 @@ import (
 // future date; a payment, a post or any other event does not, and the
 // refusal writes nothing.
 func TestFutureDatesOnlyWhereTheEventIsAhead(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	twoAccounts(c)
 	// The court steps that must come first (the possession gate), the claim
@@ -38,6 +39,7 @@ func TestFutureDatesOnlyWhereTheEventIsAhead(t *testing.T) {
 // A reference is found whatever its case, and what is written carries the
 // account's own spelling.
 func TestReferencesAreMatchedWhateverTheirCase(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	twoAccounts(c)
 	c.ok("pay", "nw3001", "10.00", "--method", "cash")

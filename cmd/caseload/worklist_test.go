@@ -13,6 +13,7 @@ import (
 // each account, highest priority first, and leaves a regular UC payer in
 // technical arrears off.
 func TestWorklistEndToEnd(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	accounts := "ref,kind,tenancy_type,status,name,address,postcode,start_date,end_date,weekly_rent,payment_method,uc_claimant,officer\n" +
 		"WL0001,rent,secure,current,Ann Ladder,1 Sample Street,ZZ99 1AA,2024-04-01,,100.00,cash,no,asmith\n" +

@@ -48,10 +48,14 @@ type Facts struct {
 	LastPayment domain.Date
 	// Arrangement is the live repayment arrangement (nil when none), and
 	// ArrangementStatus its monitored state from arrangement.Monitor run
-	// with Policy.ArrangementGraceDays. A nil status with terms is read
-	// as not yet due.
+	// with Policy.ArrangementGraceDays (Settle fills it). A nil status
+	// with terms is read as not yet due.
 	Arrangement       *arrangement.Terms
 	ArrangementStatus *arrangement.Status
+	// ArrangementTxns are the account's ledger rows since the live
+	// arrangement's start, as read (void rows left out): what Settle
+	// monitors the arrangement over.
+	ArrangementTxns []domain.Txn
 	// Events are the account's case events: the latest of each type is
 	// enough (more are allowed; the latest of each type wins). Unpaid
 	// Direct Debits may come here too but belong in UnpaidDDs.

@@ -468,7 +468,7 @@ func TestSeedDemo(t *testing.T) {
 	})
 
 	t.Run("asmith's morning: every rule fires, technical arrears stay off", func(t *testing.T) {
-		facts, err := s.WorklistFacts(ctx, "asmith", today, worklist.DefaultPolicy().ArrangementGraceDays)
+		facts, err := s.WorklistFacts(ctx, "asmith", today, worklist.DefaultPolicy())
 		if err != nil {
 			t.Fatal(err)
 		}

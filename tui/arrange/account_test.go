@@ -1,7 +1,6 @@
 package arrange
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -14,9 +13,9 @@ import (
 // and turns to the next account's when another is chosen.
 func TestTheCalculatorStartsFromTheAccountsBalanceAndFrequency(t *testing.T) {
 	st := tuitest.Store(t)
-	m := newPane(st, tuitest.Today, 100, 30)
+	m := newPane(t, st, tuitest.Today, 100, 30)
 	m = selectAccount(t, m, "NW1002")
-	bob, err := st.Account(context.Background(), "NW1002")
+	bob, err := st.Account(t.Context(), "NW1002")
 	if err != nil {
 		t.Fatal(err)
 	}

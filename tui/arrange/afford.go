@@ -199,11 +199,11 @@ func (m Model) affordKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		a.cursor = (a.cursor + 1) % len(a.rows)
 	case key.Matches(msg, k.Prev):
 		a.cursor = (a.cursor + len(a.rows) - 1) % len(a.rows)
-	case msg.Type == tea.KeyLeft:
+	case key.Matches(msg, k.ChoosePrev):
 		r := &a.rows[a.cursor]
 		r.period = (r.period + len(arrangement.Frequencies) - 1) % len(arrangement.Frequencies)
 		a.assess()
-	case msg.Type == tea.KeyRight:
+	case key.Matches(msg, k.ChooseNext):
 		r := &a.rows[a.cursor]
 		r.period = (r.period + 1) % len(arrangement.Frequencies)
 		a.assess()

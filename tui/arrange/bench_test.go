@@ -14,7 +14,7 @@ import (
 // the whole schedule) and the View it shows, at 160×48. It must stay well
 // inside a frame (16 ms) for the result to follow the officer's typing.
 func BenchmarkKeystroke1040(b *testing.B) {
-	m := newPane(nil, tuitest.Today, 160, 48)
+	m := newPane(b, nil, tuitest.Today, 160, 48)
 	m, _ = press(b, m, "e")
 	m = typeText(b, m, "1040.0")
 	m, _ = press(b, m, "tab", "tab", "tab", "tab")

@@ -1,7 +1,6 @@
 package arrange
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -16,16 +15,16 @@ import (
 // order stays breached, and after saving the worklist still says so.
 func TestArrangementOverABreachedOrderKeepsTheBreach(t *testing.T) {
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	for _, e := range []store.NewEvent{
 		{Ref: "NW1001", Type: domain.EventCourtClaim, Date: domain.MustDate(2026, time.September, 21), Override: "fixture history"},
 		{Ref: "NW1001", Type: domain.EventOrderSuspended, Date: domain.MustDate(2026, time.October, 20)},
 	} {
-		if _, err := st.AddEvent(ctx, e, tuitest.Today); err != nil {
+		if _, err := st.AddEvent(ctx, e, tuitest.Today, worklist.DefaultPolicy()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	m := selectAccount(t, newPane(st, tuitest.Today, 100, 30), "NW1001")
+	m := selectAccount(t, newPane(t, st, tuitest.Today, 100, 30), "NW1001")
 	m = toAmount(t, m)
 	m = typeText(t, m, "5")
 	m, _ = press(t, m, "esc", "s", "enter")

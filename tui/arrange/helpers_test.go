@@ -7,10 +7,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"caseload/domain"
-	"caseload/domain/worklist"
 	"caseload/store"
 	"caseload/tui/common"
-	"caseload/tui/theme"
 	"caseload/tui/tuitest"
 )
 
@@ -20,9 +18,10 @@ func TestMain(m *testing.M) {
 }
 
 // newPane builds the pane over st on today, sized w×h.
-func newPane(st *store.Store, today domain.Date, w, h int) Model {
-	ctx := &common.Context{Store: st, Today: today, Officer: tuitest.Officer, Styles: theme.Default(), Holidays: domain.DefaultHolidays()}
-	return New(ctx, worklist.DefaultPolicy()).SetSize(w, h)
+func newPane(t testing.TB, st *store.Store, today domain.Date, w, h int) Model {
+	ctx := tuitest.Context(t, st)
+	ctx.Today = today
+	return New(ctx).SetSize(w, h)
 }
 
 // drive is the unit tests' event loop (tuitest.Drive).

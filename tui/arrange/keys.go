@@ -10,6 +10,9 @@ type KeyMap struct {
 	Claimant, Reset                               key.Binding
 	// Editing the figures.
 	Next, Prev, Choose, DoneEditing key.Binding
+	// ChoosePrev and ChooseNext are Choose's two directions (the help
+	// shows them as one, ←/→); NextOrDone moves on, leaving the last field.
+	ChoosePrev, ChooseNext, NextOrDone key.Binding
 	// The affordability sub-form.
 	Apply, Back key.Binding
 }
@@ -33,6 +36,9 @@ func DefaultKeyMap() KeyMap {
 		Next:              key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
 		Prev:              key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
 		Choose:            key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "choose")),
+		ChoosePrev:        key.NewBinding(key.WithKeys("left")),
+		ChooseNext:        key.NewBinding(key.WithKeys("right", " ")),
+		NextOrDone:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field (done on the last)")),
 		DoneEditing:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done editing")),
 		Apply:             key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "use suggestion")),
 		Back:              key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to calculator")),

@@ -9,7 +9,6 @@
 package arrange
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -56,7 +55,6 @@ var byChoices = []string{"instalment", "clear-by date"}
 // Model is the arrangement pane.
 type Model struct {
 	ctx    *common.Context
-	policy worklist.Policy
 	afford arrangement.AffordabilityPolicy
 	keys   KeyMap
 	width  int
@@ -102,10 +100,10 @@ type Model struct {
 	form    *form.Model
 }
 
-// New builds the pane. The policy gives the grace days the live
+// New builds the pane. The context's policy gives the grace days the live
 // arrangement is monitored with (the worklist's).
-func New(ctx *common.Context, policy worklist.Policy) Model {
-	m := Model{ctx: ctx, policy: policy, afford: arrangement.DefaultAffordability, keys: DefaultKeyMap(),
+func New(ctx *common.Context) Model {
+	m := Model{ctx: ctx, afford: arrangement.DefaultAffordability, keys: DefaultKeyMap(),
 		claimant: indexOfClaimant(arrangement.Single25Plus)}
 	placeholders := [nInputs]string{"e.g. 1100.00", "YYYY-MM-DD", "e.g. 10.00", "YYYY-MM-DD"}
 	for i := range m.inputs {
@@ -167,6 +165,7 @@ func (m Model) Dirty() bool {
 // SetSize fits the pane to w×h cells.
 func (m Model) SetSize(w, h int) Model {
 	m.width, m.height = w, h
+	m.form = form.Sized(m.form, w)
 	m.clampOffset()
 	if m.aff != nil {
 		m.aff.clamp(m.affListHeight())
@@ -184,29 +183,21 @@ type loadedMsg struct {
 	err     error
 }
 
-// savedMsg answers a save or a cancel: the status text, or why it failed.
-type savedMsg struct {
-	formID string
-	ref    string
-	text   string
-	err    error
-}
-
 // load reads the account and its arrangements; a newer load makes an older
 // answer stale.
 func (m *Model) load() tea.Cmd {
 	m.loadSeq++
-	seq, ref, st, today, grace := m.loadSeq, m.ref, m.ctx.Store, m.ctx.Today, m.policy.ArrangementGraceDays
+	seq, ref, st, today, p := m.loadSeq, m.ref, m.ctx.Store, m.ctx.Today, m.ctx.Policy
 	return func() tea.Msg {
-		c := context.Background()
+		c := m.ctx.Ctx
 		msg := loadedMsg{seq: seq, ref: ref}
 		if msg.account, msg.err = st.Account(c, ref); msg.err != nil {
 			return msg
 		}
-		if msg.records, msg.err = st.Arrangements(c, ref, today, grace); msg.err != nil {
+		if msg.records, msg.err = st.Arrangements(c, ref, today, p.ArrangementGraceDays); msg.err != nil {
 			return msg
 		}
-		facts, err := st.AccountFacts(c, ref, today, grace)
+		facts, err := st.AccountFacts(c, ref, today, p)
 		msg.cadence, msg.err = worklist.LearnCadence(facts.Payments), err
 		return msg
 	}
@@ -246,26 +237,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.fillFromAccount()
 		}
 		return m, nil
-	case form.ConfirmMsg:
-		if m.form == nil {
-			return m, nil
-		}
-		f, cmd := m.form.Update(msg)
-		m.form = &f
-		return m, cmd
-	case form.CancelMsg:
-		if m.form != nil && msg.ID == m.form.ID {
-			m.form = nil
-			return m, common.Status("Cancelled: nothing was saved.")
-		}
-		return m, nil
-	case form.SubmitMsg:
-		if m.form != nil && msg.ID == m.form.ID {
-			return m, m.submit(msg)
-		}
-		return m, nil
-	case savedMsg:
-		return m.saved(msg)
+	case form.ConfirmMsg, form.CancelMsg, form.SubmitMsg, form.SavedMsg:
+		return m.formMsg(msg)
 	case tea.KeyMsg:
 		return m.key(msg)
 	}
@@ -416,7 +389,7 @@ func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, m.focusField((m.focus + 1) % nFields)
 	case key.Matches(msg, k.Prev):
 		return m, m.focusField((m.focus + nFields - 1) % nFields)
-	case msg.Type == tea.KeyEnter:
+	case key.Matches(msg, k.NextOrDone):
 		if m.focus == nFields-1 {
 			m.editing = false
 			m.focusField(m.focus)
@@ -426,7 +399,7 @@ func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	switch m.focus {
 	case fFrequency:
-		if i, ok := cycle(msg, m.freq, frequencyNames()); ok {
+		if i, ok := cycle(msg, k, m.freq, frequencyNames()); ok {
 			m.freq = i
 			m.changed(fFrequency)
 		}
@@ -436,7 +409,7 @@ func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.byClearBy {
 			i = 1
 		}
-		if i, ok := cycle(msg, i, byChoices); ok {
+		if i, ok := cycle(msg, k, i, byChoices); ok {
 			m.byClearBy = i == 1
 			m.changed(fBy)
 		}
@@ -454,11 +427,11 @@ func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 
 // cycle moves a choice with ←/→/space, or jumps to the first choice that
 // starts with the letter typed.
-func cycle(msg tea.KeyMsg, i int, choices []string) (int, bool) {
+func cycle(msg tea.KeyMsg, k KeyMap, i int, choices []string) (int, bool) {
 	switch {
-	case msg.Type == tea.KeyLeft:
+	case key.Matches(msg, k.ChoosePrev):
 		return (i + len(choices) - 1) % len(choices), true
-	case msg.Type == tea.KeyRight, msg.Type == tea.KeySpace, msg.String() == " ":
+	case key.Matches(msg, k.ChooseNext):
 		return (i + 1) % len(choices), true
 	case msg.Type == tea.KeyRunes && len(msg.Runes) == 1:
 		for j, c := range choices {
@@ -638,7 +611,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	case m.affOpen:
 		return [][]key.Binding{{k.Apply, k.Next, k.Prev, k.Choose, k.Back}}
 	case m.editing:
-		return [][]key.Binding{{k.Next, k.Prev, k.Choose, k.DoneEditing}}
+		return [][]key.Binding{{k.Next, k.Prev, k.NextOrDone, k.Choose, k.DoneEditing}}
 	}
 	act := []key.Binding{k.Afford, k.Save, k.CancelArrangement, k.Reset}
 	if m.account != nil && m.account.UCClaimant {

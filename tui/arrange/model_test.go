@@ -1,7 +1,6 @@
 package arrange
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -58,7 +57,7 @@ func statuses(msgs []tea.Msg) string {
 }
 
 func TestTypingUpdatesTheResultOnEveryKeystroke(t *testing.T) {
-	m := selectAccount(t, newPane(tuitest.Store(t), tuitest.Today, 80, 20), "NW1001")
+	m := selectAccount(t, newPane(t, tuitest.Store(t), tuitest.Today, 80, 20), "NW1001")
 	if got := m.inputs[inBalance].Value(); got != "1100.00" {
 		t.Fatalf("balance prefilled %q, want the account's arrears 1100.00", got)
 	}
@@ -95,7 +94,7 @@ func TestTypingUpdatesTheResultOnEveryKeystroke(t *testing.T) {
 }
 
 func TestTheOngoingChargeIsShownBesideTheInstalment(t *testing.T) {
-	m := selectAccount(t, newPane(tuitest.Store(t), tuitest.Today, 80, 20), "NW1001")
+	m := selectAccount(t, newPane(t, tuitest.Store(t), tuitest.Today, 80, 20), "NW1001")
 	m = toAmount(t, m)
 	m = typeText(t, m, "10")
 	if v := m.View(); !strings.Contains(v, "£100.00 rent + £10.00 arrears = £110.00 a week") {
@@ -132,7 +131,7 @@ func TestEveryRefusalExplainsItselfUnderItsField(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m := newPane(nil, tuitest.Today, 80, 20)
+			m := newPane(t, nil, tuitest.Today, 80, 20)
 			m, _ = press(t, m, "e")
 			m = typeText(t, m, c.balance)
 			if c.start != "" {
@@ -187,7 +186,7 @@ func TestSchedulesAsTheOfficerTypesThem(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m := newPane(nil, tuitest.Today, 80, 30)
+			m := newPane(t, nil, tuitest.Today, 80, 30)
 			m, _ = press(t, m, "e")
 			m = typeText(t, m, c.balance)
 			m, _ = press(t, m, "tab", c.freq, "tab")
@@ -206,7 +205,7 @@ func TestSchedulesAsTheOfficerTypesThem(t *testing.T) {
 }
 
 func TestEveryScheduleLineIsReachable(t *testing.T) {
-	m := newPane(nil, tuitest.Today, 80, 20)
+	m := newPane(t, nil, tuitest.Today, 80, 20)
 	m, _ = press(t, m, "e")
 	m = typeText(t, m, "1040")
 	m, _ = press(t, m, "tab", "tab", "tab", "tab")
@@ -226,7 +225,7 @@ func TestViewFitsItsSizeInEveryState(t *testing.T) {
 	st := tuitest.Store(t)
 	for _, size := range [][2]int{{80, 20}, {160, 44}, {60, 12}} {
 		w, h := size[0], size[1]
-		m := newPane(st, tuitest.Today, w, h)
+		m := newPane(t, st, tuitest.Today, w, h)
 		states := map[string]Model{"no account": m}
 		m = selectAccount(t, m, "NW1002")
 		states["UC account"] = m
@@ -255,7 +254,7 @@ func TestViewFitsItsSizeInEveryState(t *testing.T) {
 }
 
 func TestAffordabilitySuggestionGoesIntoTheCalculator(t *testing.T) {
-	m := selectAccount(t, newPane(tuitest.Store(t), tuitest.Today, 80, 20), "NW1001")
+	m := selectAccount(t, newPane(t, tuitest.Store(t), tuitest.Today, 80, 20), "NW1001")
 	m, _ = press(t, m, "f")
 	if !m.Capturing() || !m.affOpen {
 		t.Fatal("the sub-form must have the keyboard")
@@ -323,7 +322,7 @@ func TestAffordabilitySuggestionGoesIntoTheCalculator(t *testing.T) {
 func TestUCDeductionRangeWithItsSource(t *testing.T) {
 	// A day in the 2025/26 tax year, the one with confirmed figures.
 	today := domain.MustDate(2025, time.November, 24)
-	m := selectAccount(t, newPane(tuitest.Store(t), today, 100, 30), "NW1002")
+	m := selectAccount(t, newPane(t, tuitest.Store(t), today, 100, 30), "NW1002")
 	v := flat(m.View())
 	for _, want := range []string{"£40.01–£80.03 a month for arrears · Single, 25 or over", "source: UC standard allowance 2025/26", "Sch 6 para 7"} {
 		if !strings.Contains(v, want) {
@@ -335,12 +334,12 @@ func TestUCDeductionRangeWithItsSource(t *testing.T) {
 		t.Errorf("claimant type did not change the range:\n%s", v)
 	}
 	// An unconfirmed year is used, and says so.
-	m = selectAccount(t, newPane(tuitest.Store(t), tuitest.Today, 100, 30), "NW1002")
+	m = selectAccount(t, newPane(t, tuitest.Store(t), tuitest.Today, 100, 30), "NW1002")
 	if v := flat(m.View()); !strings.Contains(v, "£42.49–£84.98 a month") || !strings.Contains(v, "UNCONFIRMED figures") {
 		t.Errorf("2026/27 not shown as unconfirmed:\n%s", v)
 	}
 	// A year without figures says so rather than guessing.
-	m = selectAccount(t, newPane(tuitest.Store(t), domain.MustDate(2027, time.June, 1), 100, 30), "NW1002")
+	m = selectAccount(t, newPane(t, tuitest.Store(t), domain.MustDate(2027, time.June, 1), 100, 30), "NW1002")
 	if v := flat(m.View()); !strings.Contains(v, "no UC standard allowance figures for Tue 1 Jun 2027") {
 		t.Errorf("no explanation for a missing year:\n%s", v)
 	}
@@ -352,13 +351,13 @@ func TestUCDeductionRangeWithItsSource(t *testing.T) {
 }
 
 func TestUOnANonClaimantSaysWhyNothingHappens(t *testing.T) {
-	m := selectAccount(t, newPane(tuitest.Store(t), tuitest.Today, 100, 30), "NW1001")
+	m := selectAccount(t, newPane(t, tuitest.Store(t), tuitest.Today, 100, 30), "NW1001")
 	before := m.claimant
 	m, msgs := press(t, m, "u")
 	if m.claimant != before || !strings.Contains(statuses(msgs), "u: NW1001 is not a UC claimant, so it has no UC deduction range.") {
 		t.Fatalf("u on a non-claimant: claimant %d→%d, status %v", before, m.claimant, msgs)
 	}
-	m, msgs = press(t, newPane(tuitest.Store(t), tuitest.Today, 100, 30), "u")
+	m, msgs = press(t, newPane(t, tuitest.Store(t), tuitest.Today, 100, 30), "u")
 	if !strings.Contains(statuses(msgs), "u: no account chosen") {
 		t.Fatalf("u with no account: %v", msgs)
 	}
@@ -368,10 +367,10 @@ func TestUCDeductionRangeFromTheLoadedRates(t *testing.T) {
 	st := tuitest.Store(t)
 	rates := "year,from,to,single_under_25,single_25_plus,couple_under_25,couple_25_plus,confirmed,source,note\n" +
 		"2026/27,2026-04-06,2027-04-05,338.58,424.90,528.34,666.97,yes,gov.uk benefit and pension rates 2026 to 2027 (checked),\n"
-	if _, err := st.LoadReference(context.Background(), store.RefUCRates, "rates.csv", []byte(rates)); err != nil {
+	if _, err := st.LoadReference(t.Context(), store.RefUCRates, "rates.csv", []byte(rates)); err != nil {
 		t.Fatal(err)
 	}
-	m := selectAccount(t, newPane(st, tuitest.Today, 100, 30), "NW1002")
+	m := selectAccount(t, newPane(t, st, tuitest.Today, 100, 30), "NW1002")
 	v := flat(m.View())
 	if !strings.Contains(v, "£42.49–£84.98 a month") || strings.Contains(v, "UNCONFIRMED") || !strings.Contains(v, "(checked)") {
 		t.Fatalf("the loaded table is not the one in force:\n%s", v)
@@ -379,12 +378,12 @@ func TestUCDeductionRangeFromTheLoadedRates(t *testing.T) {
 }
 
 func TestSavingNeedsAnAccountAndValidFigures(t *testing.T) {
-	m := newPane(nil, tuitest.Today, 80, 20)
+	m := newPane(t, nil, tuitest.Today, 80, 20)
 	m, msgs := press(t, m, "s")
 	if m.form != nil || !strings.Contains(statuses(msgs), "saving needs an account") {
 		t.Fatalf("saved without an account: %v", msgs)
 	}
-	m = selectAccount(t, newPane(tuitest.Store(t), tuitest.Today, 80, 20), "NW1001")
+	m = selectAccount(t, newPane(t, tuitest.Store(t), tuitest.Today, 80, 20), "NW1001")
 	m, msgs = press(t, m, "s")
 	if m.form != nil || !strings.Contains(statuses(msgs), "Nothing to save yet: Instalment: give the instalment") {
 		t.Fatalf("saved without figures: %v", msgs)
@@ -393,8 +392,8 @@ func TestSavingNeedsAnAccountAndValidFigures(t *testing.T) {
 
 func TestSaveEndsTheLiveArrangementAndTheWorklistWatchesIt(t *testing.T) {
 	st := tuitest.Store(t)
-	ctx := context.Background()
-	m := selectAccount(t, newPane(st, tuitest.Today, 80, 24), "NW1001")
+	ctx := t.Context()
+	m := selectAccount(t, newPane(t, st, tuitest.Today, 80, 24), "NW1001")
 	m = toAmount(t, m)
 	m = typeText(t, m, "5")
 	m, _ = press(t, m, "esc", "s")
@@ -440,7 +439,7 @@ func TestSaveEndsTheLiveArrangementAndTheWorklistWatchesIt(t *testing.T) {
 	}
 	// The worklist watches the new one: its facts carry it, and a live
 	// arrangement not yet due holds the arrears ladder back.
-	facts, err := st.AccountFacts(ctx, "NW1001", tuitest.Today, 7)
+	facts, err := st.AccountFacts(ctx, "NW1001", tuitest.Today, worklist.DefaultPolicy())
 	if err != nil || facts.Arrangement == nil || !facts.Arrangement.Instalment.Equal(domain.MustMoney("10.00")) ||
 		facts.Arrangement.Start != DefaultStart(tuitest.Today) || !facts.Arrangement.Arrears.Equal(domain.MustMoney("1100.00")) {
 		t.Fatalf("worklist facts %+v %v", facts.Arrangement, err)
@@ -474,7 +473,7 @@ func TestSaveEndsTheLiveArrangementAndTheWorklistWatchesIt(t *testing.T) {
 
 func TestSaveFormEscWritesNothing(t *testing.T) {
 	st := tuitest.Store(t)
-	m := selectAccount(t, newPane(st, tuitest.Today, 80, 24), "NW1001")
+	m := selectAccount(t, newPane(t, st, tuitest.Today, 80, 24), "NW1001")
 	m = toAmount(t, m)
 	m = typeText(t, m, "5")
 	m, _ = press(t, m, "esc", "s", "enter")
@@ -483,7 +482,7 @@ func TestSaveFormEscWritesNothing(t *testing.T) {
 	if m.form != nil || !strings.Contains(statuses(msgs), "nothing was saved") {
 		t.Fatalf("esc did not cancel: %v", msgs)
 	}
-	if recs, _ := st.Arrangements(context.Background(), "NW1001", tuitest.Today, 7); len(recs) != 0 {
+	if recs, _ := st.Arrangements(t.Context(), "NW1001", tuitest.Today, 7); len(recs) != 0 {
 		t.Fatalf("cancelled form wrote %+v", recs)
 	}
 	// The form's field validates as the officer types.
@@ -496,7 +495,7 @@ func TestSaveFormEscWritesNothing(t *testing.T) {
 
 func TestAStaleLoadIsDropped(t *testing.T) {
 	st := tuitest.Store(t)
-	m := newPane(st, tuitest.Today, 80, 20)
+	m := newPane(t, st, tuitest.Today, 80, 20)
 	m, first := m.Update(common.AccountSelectedMsg{Ref: "NW1001"})
 	m, second := m.Update(common.AccountSelectedMsg{Ref: "NW1002"})
 	m, _ = m.Update(second())
@@ -507,7 +506,7 @@ func TestAStaleLoadIsDropped(t *testing.T) {
 }
 
 func TestDirtyOnlyWithTypedFigures(t *testing.T) {
-	m := selectAccount(t, newPane(tuitest.Store(t), tuitest.Today, 80, 20), "NW1001")
+	m := selectAccount(t, newPane(t, tuitest.Store(t), tuitest.Today, 80, 20), "NW1001")
 	if m.Dirty() {
 		t.Fatal("dirty before typing")
 	}

@@ -1,11 +1,9 @@
 package arrange
 
 import (
-	"context"
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"caseload/domain"
@@ -14,34 +12,6 @@ import (
 	"caseload/tui/common"
 	"caseload/tui/tuitest"
 )
-
-// host is the smallest root for the pane under teatest: it sizes the pane
-// and shows the status messages a root would put in its status bar.
-type host struct {
-	pane   Model
-	status string
-}
-
-func (h host) Init() tea.Cmd { return h.pane.Init() }
-
-func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		h.pane = h.pane.SetSize(msg.Width, msg.Height-1)
-		return h, nil
-	case common.StatusMsg:
-		h.status = msg.Text
-		return h, nil
-	case common.ErrMsg:
-		h.status = "✗ " + msg.Err.Error()
-		return h, nil
-	}
-	var cmd tea.Cmd
-	h.pane, cmd = h.pane.Update(msg)
-	return h, cmd
-}
-
-func (h host) View() string { return h.pane.View() + "\n" + common.Truncate(h.status, 80) }
 
 func send(tm *teatest.TestModel, keys ...string) {
 	for _, k := range keys {
@@ -57,7 +27,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, wants ...string) {
 
 func TestTeatestTypingUpdatesTheResult(t *testing.T) {
 	st := tuitest.Store(t)
-	tm := teatest.NewTestModel(t, host{pane: newPane(st, tuitest.Today, 80, 23)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, tuitest.Open(newPane(t, st, tuitest.Today, 80, 23), ""), teatest.WithInitialTermSize(80, 24))
 	tm.Send(common.AccountSelectedMsg{Ref: "NW1001"})
 	waitFor(t, tm, "owes £1,100.00")
 	send(tm, "e", "tab", "tab", "tab", "tab", "2")
@@ -73,22 +43,22 @@ func TestTeatestTypingUpdatesTheResult(t *testing.T) {
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(host)
-	if !final.pane.Capturing() {
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(tuitest.Host[Model])
+	if !final.Pane.Capturing() {
 		t.Error("the pane let go of the keyboard while a field is focused")
 	}
 }
 
 func TestTeatestSavingCreatesTheArrangementTheWorklistWatches(t *testing.T) {
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	policy := worklist.DefaultPolicy()
-	before, err := st.AccountFacts(ctx, "NW1001", tuitest.Today, policy.ArrangementGraceDays)
+	before, err := st.AccountFacts(ctx, "NW1001", tuitest.Today, policy)
 	if err != nil || before.Arrangement != nil {
 		t.Fatalf("NW1001 already has an arrangement: %+v %v", before.Arrangement, err)
 	}
 
-	tm := teatest.NewTestModel(t, host{pane: newPane(st, tuitest.Today, 80, 23)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, tuitest.Open(newPane(t, st, tuitest.Today, 80, 23), ""), teatest.WithInitialTermSize(80, 24))
 	tm.Send(common.AccountSelectedMsg{Ref: "NW1001"})
 	waitFor(t, tm, "no live arrangement on NW1001")
 	send(tm, "e", "tab", "tab", "tab", "tab", "1", "0", "esc")
@@ -104,7 +74,7 @@ func TestTeatestSavingCreatesTheArrangementTheWorklistWatches(t *testing.T) {
 	}
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 
-	facts, err := st.WorklistFacts(ctx, tuitest.Officer, tuitest.Today, policy.ArrangementGraceDays)
+	facts, err := st.WorklistFacts(ctx, tuitest.Officer, tuitest.Today, policy)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +109,7 @@ func TestTeatestSavingCreatesTheArrangementTheWorklistWatches(t *testing.T) {
 
 func TestTeatestAffordabilitySuggestion(t *testing.T) {
 	st := tuitest.Store(t)
-	tm := teatest.NewTestModel(t, host{pane: newPane(st, tuitest.Today, 80, 23)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, tuitest.Open(newPane(t, st, tuitest.Today, 80, 23), ""), teatest.WithInitialTermSize(80, 24))
 	tm.Send(common.AccountSelectedMsg{Ref: "NW1001"})
 	waitFor(t, tm, "owes £1,100.00")
 	send(tm, "f")

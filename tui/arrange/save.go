@@ -1,7 +1,6 @@
 package arrange
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -37,7 +36,7 @@ func (m Model) openSave() (Model, tea.Cmd) {
 		return m, common.Status("Nothing to save yet: " + m.problem())
 	}
 	p := m.plan
-	ref, st, today := m.ref, m.ctx.Store, m.ctx.Today
+	ref, st, today, policy := m.ref, m.ctx.Store, m.ctx.Today, m.ctx.Policy
 	f := form.New(formSave, fmt.Sprintf("Save as %s's arrangement: %s %s from %s", ref, p.Instalment.Human(), p.Frequency.Per(), p.FirstDate.Human()),
 		m.ctx.Styles, []form.Field{{
 			Key: "arrears", Label: "Towards arrears", Value: p.Total.String(), Placeholder: "e.g. 1100.00",
@@ -46,14 +45,14 @@ func (m Model) openSave() (Model, tea.Cmd) {
 		}}, func(v form.Values) tea.Cmd {
 			n := newArrangement(ref, p, v["arrears"])
 			return func() tea.Msg {
-				pv, err := st.PreviewArrangement(context.Background(), n, today)
+				pv, err := st.PreviewArrangement(m.ctx.Ctx, n, today, policy)
 				if err != nil {
 					return form.ConfirmMsg{ID: formSave, Err: err}
 				}
 				return form.ConfirmMsg{ID: formSave, Text: pv.Words(ref)}
 			}
 		})
-	m.form = &f
+	m.form = form.Sized(&f, m.width)
 	return m, nil
 }
 
@@ -107,20 +106,20 @@ func (m Model) openCancel() (Model, tea.Cmd) {
 		text := fmt.Sprintf("Cancel %s (%s) on %s because %q — %s", terms, state, ref, strings.TrimSpace(v["reason"]), after)
 		return func() tea.Msg { return form.ConfirmMsg{ID: formCancel, Text: text} }
 	})
-	m.form = &f
+	m.form = form.Sized(&f, m.width)
 	return m, nil
 }
 
 // submit writes a confirmed form.
 func (m Model) submit(msg form.SubmitMsg) tea.Cmd {
-	st, today, ref := m.ctx.Store, m.ctx.Today, m.ref
+	st, today, ref, policy := m.ctx.Store, m.ctx.Today, m.ref, m.ctx.Policy
 	switch msg.ID {
 	case formSave:
 		n := newArrangement(ref, m.plan, msg.Values["arrears"])
 		return func() tea.Msg {
-			id, err := st.AddArrangement(context.Background(), n, today)
-			return savedMsg{formID: formSave, ref: ref, err: err,
-				text: fmt.Sprintf("Arrangement %s saved on %s: %s %s from %s.", id, ref, n.Instalment.Human(), n.Frequency.Per(), n.Start.Human())}
+			id, err := st.AddArrangement(m.ctx.Ctx, n, today, policy)
+			return form.SavedMsg{ID: formSave, Refs: []string{ref}, Err: err, Made: id,
+				Text: fmt.Sprintf("Arrangement %s saved on %s: %s %s from %s.", id, ref, n.Instalment.Human(), n.Frequency.Per(), n.Start.Human())}
 		}
 	case formCancel:
 		id := ""
@@ -129,29 +128,20 @@ func (m Model) submit(msg form.SubmitMsg) tea.Cmd {
 		}
 		reason := msg.Values["reason"]
 		return func() tea.Msg {
-			_, err := st.CancelArrangement(context.Background(), id, reason, today)
-			return savedMsg{formID: formCancel, ref: ref, err: err, text: fmt.Sprintf("Arrangement %s on %s cancelled.", id, ref)}
+			_, err := st.CancelArrangement(m.ctx.Ctx, id, reason, today)
+			return form.SavedMsg{ID: formCancel, Refs: []string{ref}, Err: err, Text: fmt.Sprintf("Arrangement %s on %s cancelled.", id, ref)}
 		}
 	}
 	return nil
 }
 
-// saved closes the form on success and announces the write, so every pane
-// (the worklist above all) re-reads the account; a failure stays in the
-// form with the officer's input.
-func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
-	if msg.err != nil {
-		if m.form != nil && m.form.ID == msg.formID {
-			m.form.Fail(msg.err)
-			return m, nil
-		}
-		return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
-	}
-	if m.form != nil && m.form.ID == msg.formID {
-		m.form = nil
-	}
-	if msg.formID == formSave && msg.ref == m.ref {
+// formMsg routes the form's messages through the form host; a saved
+// arrangement is the account's again, so the figures follow it.
+func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	m.form, cmd, _ = form.Host{Submit: m.submit}.Route(m.form, msg)
+	if s, ok := msg.(form.SavedMsg); ok && s.Err == nil && s.ID == formSave && len(s.Refs) > 0 && s.Refs[0] == m.ref {
 		m.edited = false
 	}
-	return m, tea.Batch(common.Status(msg.text), common.Changed(msg.ref))
+	return m, cmd
 }

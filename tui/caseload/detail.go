@@ -1,11 +1,11 @@
 package caseload
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -62,9 +62,9 @@ type detailLoadedMsg struct {
 func (d *detail) load(ctx *common.Context, p worklist.Policy) tea.Cmd {
 	detailSeq++
 	d.seq = detailSeq
-	ref, seq, st, today, grace := d.ref, d.seq, ctx.Caseload(), ctx.Today, p.ArrangementGraceDays
+	ref, seq, st, today := d.ref, d.seq, ctx.Caseload(), ctx.Today
 	return func() tea.Msg {
-		c := context.Background()
+		c := ctx.Ctx
 		msg := detailLoadedMsg{ref: ref, seq: seq}
 		if msg.account, msg.err = st.Account(c, ref); msg.err != nil {
 			return msg
@@ -78,7 +78,7 @@ func (d *detail) load(ctx *common.Context, p worklist.Policy) tea.Cmd {
 		if msg.events, msg.err = st.Events(c, ref); msg.err != nil {
 			return msg
 		}
-		msg.facts, msg.err = st.AccountFacts(c, ref, today, grace)
+		msg.facts, msg.err = st.AccountFacts(c, ref, today, p)
 		return msg
 	}
 }
@@ -102,19 +102,20 @@ func (d *detail) setSize(w, h int) {
 	d.vp.SetContent(d.render(w))
 }
 
-func (d *detail) scroll(msg tea.KeyMsg) {
-	switch msg.String() {
-	case "k", "up":
+// scroll moves the account view by the list keys the help lists for it.
+func (d *detail) scroll(msg tea.KeyMsg, k common.ListKeys) {
+	switch {
+	case key.Matches(msg, k.Up):
 		d.vp.ScrollUp(1)
-	case "j", "down":
+	case key.Matches(msg, k.Down):
 		d.vp.ScrollDown(1)
-	case "pgup", "ctrl+u":
+	case key.Matches(msg, k.PageUp):
 		d.vp.HalfPageUp()
-	case "pgdown", "ctrl+d":
+	case key.Matches(msg, k.PageDown):
 		d.vp.HalfPageDown()
-	case "g", "home":
+	case key.Matches(msg, k.Top):
 		d.vp.GotoTop()
-	case "G", "end":
+	case key.Matches(msg, k.Bottom):
 		d.vp.GotoBottom()
 	}
 }

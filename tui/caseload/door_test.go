@@ -7,8 +7,6 @@ import (
 	"caseload/domain"
 	"caseload/domain/worklist"
 	"caseload/store"
-	"caseload/tui/common"
-	"caseload/tui/theme"
 	"caseload/tui/tuitest"
 )
 
@@ -37,9 +35,9 @@ func TestCaseloadPaneReadsItsWorklistThroughItsDoor(t *testing.T) {
 		{Line: worklist.Line{Ref: "ZZ9001", Name: "Fay Fake", Balance: domain.MustMoney("300.00")}, OnList: true},
 		{Line: worklist.Line{Ref: "ZZ9002", Name: "Finn Fake", Balance: domain.MustMoney("0.00")}},
 	}}
-	ctx := &common.Context{Today: tuitest.Today, Officer: tuitest.Officer, Styles: theme.Default(),
-		Holidays: domain.DefaultHolidays(), CaseloadSource: fake}
-	m := New(ctx, worklist.Policy{}).SetSize(100, 30)
+	ctx := tuitest.Context(t, nil)
+	ctx.CaseloadSource = fake
+	m := New(ctx).SetSize(100, 30)
 	m, _ = m.Update(m.Init()())
 	if len(fake.asked) != 1 || fake.asked[0] != tuitest.Officer {
 		t.Fatalf("pane asked for patches %q, want the officer's own", fake.asked)

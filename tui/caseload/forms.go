@@ -1,7 +1,6 @@
 package caseload
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -25,14 +24,6 @@ const (
 	formComplete = "caseload-complete"
 )
 
-// savedMsg is the answer to a save: the status text, or why it failed.
-type savedMsg struct {
-	formID string
-	ref    string
-	text   string
-	err    error
-}
-
 type followUpsMsg struct {
 	ref string
 	fus []store.Note
@@ -40,43 +31,17 @@ type followUpsMsg struct {
 }
 
 func (m Model) openForm(ref string, f form.Model) (Model, tea.Cmd) {
-	f2 := f
-	m.form, m.formRef = &f2, ref
+	m.form, m.formRef = form.Sized(&f, m.width), ref
 	return m, nil
 }
 
+// formMsg routes the form's messages through the form host; the pane's
+// part is what a confirmed form writes.
 func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case form.ConfirmMsg:
-		if m.form == nil {
-			return m, nil
-		}
-		f, cmd := m.form.Update(msg)
-		m.form = &f
-		return m, cmd
-	case form.CancelMsg:
-		if m.form != nil && msg.ID == m.form.ID {
-			m.form = nil
-			return m, common.Status("Cancelled: nothing was saved.")
-		}
-	case form.SubmitMsg:
-		if m.form != nil && msg.ID == m.form.ID {
-			return m, save(m.ctx, msg.ID, m.formRef, msg.Values)
-		}
-	case savedMsg:
-		if msg.err != nil {
-			if m.form != nil && m.form.ID == msg.formID {
-				m.form.Fail(msg.err)
-				return m, nil
-			}
-			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
-		}
-		if m.form != nil && m.form.ID == msg.formID {
-			m.form = nil
-		}
-		return m, tea.Batch(common.Status(msg.text), common.Changed(msg.ref))
-	}
-	return m, nil
+	host := form.Host{Submit: func(s form.SubmitMsg) tea.Cmd { return save(m.ctx, s.ID, m.formRef, s.Values, m.ctx.Policy) }}
+	var cmd tea.Cmd
+	m.form, cmd, _ = host.Route(m.form, msg)
+	return m, cmd
 }
 
 func dateField(key, label, hint string, optional bool, check func(domain.Date) error) form.Field {
@@ -183,7 +148,7 @@ func pauseForm(ctx *common.Context, ref string, l *store.CaseLine) form.Model {
 func loadFollowUps(ctx *common.Context, ref string) tea.Cmd {
 	st := ctx.Store
 	return func() tea.Msg {
-		notes, err := st.Notes(context.Background(), ref)
+		notes, err := st.Notes(ctx.Ctx, ref)
 		var open []store.Note
 		for _, n := range notes {
 			if !n.FollowUp.IsZero() && n.DoneOn.IsZero() {
@@ -211,11 +176,11 @@ func confirm(id, text string) tea.Cmd {
 }
 
 // save writes a confirmed form through the store.
-func save(ctx *common.Context, id, ref string, v form.Values) tea.Cmd {
+func save(ctx *common.Context, id, ref string, v form.Values, policy worklist.Policy) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		c := context.Background()
-		out := savedMsg{formID: id, ref: ref}
+		c := ctx.Ctx
+		out := form.SavedMsg{ID: id, Refs: []string{ref}}
 		switch id {
 		case formNote:
 			ch := domain.Channel(v["channel"])
@@ -224,29 +189,29 @@ func save(ctx *common.Context, id, ref string, v form.Values) tea.Cmd {
 			}
 			fu, _ := domain.ParseDate(v["follow_up"])
 			res, err := st.AddNote(c, store.NewNote{Ref: ref, Channel: ch, Text: v["text"], FollowUp: fu}, today)
-			out.err, out.text = err, "Note saved on "+ref+"."
+			out.Err, out.Text = err, "Note saved on "+ref+"."
 			if res.Masked > 0 {
-				out.text += fmt.Sprintf(" %d card number(s) masked to the last four digits.", res.Masked)
+				out.Text += fmt.Sprintf(" %d card number(s) masked to the last four digits.", res.Masked)
 			}
 		case formEvent:
 			d, _ := domain.ParseDate(v["date"])
 			_, err := st.AddEvent(c, store.NewEvent{Ref: ref, Type: domain.EventType(v["type"]), Date: d, Detail: v["detail"],
-				Override: v["override"]}, today)
-			out.err, out.text = err, domain.EventType(v["type"]).Label()+" recorded on "+ref+"."
+				Override: v["override"]}, today, policy)
+			out.Err, out.Text = err, domain.EventType(v["type"]).Label()+" recorded on "+ref+"."
 		case formPause:
 			d, _ := domain.ParseDate(v["until"])
-			out.err = st.Pause(c, ref, d, v["reason"], today)
-			out.text = ref + " paused until " + d.Human() + "."
+			out.Err = st.Pause(c, ref, d, v["reason"], today)
+			out.Text = ref + " paused until " + d.Human() + "."
 			if d.IsZero() {
-				out.text = "Pause lifted on " + ref + "."
+				out.Text = "Pause lifted on " + ref + "."
 			}
 		case formPreAction:
 			ticks := preActionTicks(v, today)
-			out.err = st.TickPreActions(c, ref, ticks, today)
-			out.text = "Pre-action checklist saved on " + ref + "."
+			out.Err = st.TickPreActions(c, ref, ticks, today)
+			out.Text = "Pre-action checklist saved on " + ref + "."
 		case formComplete:
 			noteID, _, _ := strings.Cut(v["note"], " ")
-			out.err, out.text = st.CompleteFollowUp(c, noteID, today), "Follow-up done on "+ref+"."
+			out.Err, out.Text = st.CompleteFollowUp(c, noteID, today), "Follow-up done on "+ref+"."
 		}
 		return out
 	}
@@ -257,8 +222,8 @@ func save(ctx *common.Context, id, ref string, v form.Values) tea.Cmd {
 func markDone(ctx *common.Context, ref string, policy worklist.Policy) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		it, err := st.MarkDoneToday(context.Background(), ref, today, policy)
-		return savedMsg{ref: ref, text: fmt.Sprintf("%s: %s done for today (u undoes it).", ref, it.Rule), err: err}
+		it, err := st.MarkDoneToday(ctx.Ctx, ref, today, policy)
+		return form.SavedMsg{Refs: []string{ref}, Text: fmt.Sprintf("%s: %s done for today (u undoes it).", ref, it.Rule), Err: err}
 	}
 }
 
@@ -266,11 +231,11 @@ func markDone(ctx *common.Context, ref string, policy worklist.Policy) tea.Cmd {
 func undoDone(ctx *common.Context, ref string) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		rules, err := st.UndoDoneToday(context.Background(), ref, today)
+		rules, err := st.UndoDoneToday(ctx.Ctx, ref, today)
 		names := make([]string, len(rules))
 		for i, r := range rules {
 			names[i] = string(r)
 		}
-		return savedMsg{ref: ref, text: fmt.Sprintf("%s: %s back on today's list.", ref, strings.Join(names, ", ")), err: err}
+		return form.SavedMsg{Refs: []string{ref}, Text: fmt.Sprintf("%s: %s back on today's list.", ref, strings.Join(names, ", ")), Err: err}
 	}
 }

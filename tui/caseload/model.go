@@ -5,7 +5,6 @@
 package caseload
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -48,7 +47,6 @@ func (s sortMode) String() string {
 // Model is the caseload pane.
 type Model struct {
 	ctx    *common.Context
-	policy worklist.Policy
 	keys   KeyMap
 	width  int
 	height int
@@ -88,12 +86,12 @@ type Model struct {
 }
 
 // New builds the pane.
-func New(ctx *common.Context, policy worklist.Policy) Model {
+func New(ctx *common.Context) Model {
 	f := textinput.New()
 	f.Prompt = "/ "
 	f.Placeholder = "ref, name, address or postcode"
 	f.Cursor.SetMode(cursor.CursorStatic)
-	return Model{ctx: ctx, policy: policy, keys: DefaultKeyMap(), filter: f}
+	return Model{ctx: ctx, keys: DefaultKeyMap(), filter: f}
 }
 
 // Title is the pane's tab title.
@@ -117,9 +115,9 @@ func (m *Model) load() tea.Cmd {
 
 // loadCmd reads the caseload in the background.
 func (m Model) loadCmd() tea.Cmd {
-	seq, st, officer, today, policy, every := m.loadSeq, m.ctx.Caseload(), m.ctx.Officer, m.ctx.Today, m.policy, m.everyPatch
+	seq, st, officer, today, policy, every := m.loadSeq, m.ctx.Caseload(), m.ctx.Officer, m.ctx.Today, m.ctx.Policy, m.everyPatch
 	return func() tea.Msg {
-		ctx := context.Background()
+		ctx := m.ctx.Ctx
 		patch := ""
 		if has, err := st.HasPatch(ctx, officer); err != nil {
 			return loadedMsg{seq: seq, err: err}
@@ -140,6 +138,7 @@ func (m Model) Dirty() bool { return m.form != nil && m.form.Dirty() }
 // SetSize fits the pane to w×h cells.
 func (m Model) SetSize(w, h int) Model {
 	m.width, m.height = w, h
+	m.form = form.Sized(m.form, w)
 	m.filter.Width = max(w-20, 10) // room for the match count
 	if m.detail != nil {
 		m.detail.setSize(w, h)
@@ -174,16 +173,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case common.ChangedMsg:
 		cmds := []tea.Cmd{m.load()}
 		if m.detail != nil && msg.Touches(m.detail.ref) {
-			cmds = append(cmds, m.detail.load(m.ctx, m.policy))
+			cmds = append(cmds, m.detail.load(m.ctx, m.ctx.Policy))
 		}
 		return m, tea.Batch(cmds...)
-	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, savedMsg:
+	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, form.SavedMsg:
 		return m.formMsg(msg)
 	case eventChoicesMsg:
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
 		}
-		return m.openForm(msg.ref, eventForm(m.ctx, msg.ref, msg.facts, m.policy))
+		return m.openForm(msg.ref, eventForm(m.ctx, msg.ref, msg.facts, m.ctx.Policy))
 	case preActionMsg:
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
@@ -243,11 +242,11 @@ func (m Model) follow(ref string) (Model, tea.Cmd) {
 		}
 	}
 	if m.detail != nil && m.detail.ref != ref {
-		d := newDetail(ref, m.ctx, m.policy)
+		d := newDetail(ref, m.ctx, m.ctx.Policy)
 		d.withLine(m.line(ref))
 		d.setSize(m.width, m.height)
 		m.detail = d
-		return m, d.load(m.ctx, m.policy)
+		return m, d.load(m.ctx, m.ctx.Policy)
 	}
 	return m, nil
 }
@@ -344,11 +343,11 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 
 // open shows an account and selects it for every pane.
 func (m Model) open(ref string) (Model, tea.Cmd) {
-	d := newDetail(ref, m.ctx, m.policy)
+	d := newDetail(ref, m.ctx, m.ctx.Policy)
 	d.withLine(m.line(ref))
 	d.setSize(m.width, m.height)
 	m.detail, m.selected = d, ref
-	return m, tea.Batch(d.load(m.ctx, m.policy), common.Select(ref))
+	return m, tea.Batch(d.load(m.ctx, m.ctx.Policy), common.Select(ref))
 }
 
 // action handles the keys that act on an account, from the list or the
@@ -359,23 +358,23 @@ func (m Model) action(msg tea.KeyMsg, ref string) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Note):
 		return m.openForm(ref, noteForm(m.ctx, ref))
 	case key.Matches(msg, k.Event):
-		return m, loadEventChoices(m.ctx, ref, m.policy)
+		return m, loadEventChoices(m.ctx, ref, m.ctx.Policy)
 	case key.Matches(msg, k.PreAction):
-		return m, loadPreAction(m.ctx, ref, m.policy)
+		return m, loadPreAction(m.ctx, ref, m.ctx.Policy)
 	case key.Matches(msg, k.Pause):
 		return m.openForm(ref, pauseForm(m.ctx, ref, m.line(ref)))
 	case key.Matches(msg, k.Complete):
 		return m, loadFollowUps(m.ctx, ref)
 	case key.Matches(msg, k.Done):
-		return m, markDone(m.ctx, ref, m.policy)
+		return m, markDone(m.ctx, ref, m.ctx.Policy)
 	case key.Matches(msg, k.UndoDone):
 		return m, undoDone(m.ctx, ref)
 	case key.Matches(msg, k.Ledger):
-		return m, tea.Batch(common.Select(ref), switchTo(2))
+		return m, tea.Batch(common.Select(ref), common.SwitchTo(common.PaneLedger))
 	case key.Matches(msg, k.Arrange):
-		return m, tea.Batch(common.Select(ref), switchTo(3))
+		return m, tea.Batch(common.Select(ref), common.SwitchTo(common.PaneArrange))
 	case key.Matches(msg, k.RTB):
-		return m, tea.Batch(common.Select(ref), switchTo(4))
+		return m, tea.Batch(common.Select(ref), common.SwitchTo(common.PaneRTB))
 	case key.Matches(msg, k.Mark):
 		return m.toggleMark(ref)
 	}
@@ -400,17 +399,13 @@ func (m Model) toggleMark(ref string) (Model, tea.Cmd) {
 // isMarked reports whether an account is marked for the visit pack.
 func (m Model) isMarked(ref string) bool { return slices.Contains(m.marked, ref) }
 
-func switchTo(pane int) tea.Cmd {
-	return func() tea.Msg { return common.SwitchPaneMsg{Pane: pane} }
-}
-
 func (m Model) detailKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Back):
 		m.detail = nil
 		return m, nil
 	case key.Matches(msg, m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Top, m.keys.Bottom):
-		m.detail.scroll(msg)
+		m.detail.scroll(msg, m.keys.ListKeys)
 		return m, nil
 	case key.Matches(msg, m.keys.FullTimeline):
 		m.detail.toggleFull(m.width, m.height)

@@ -1,7 +1,6 @@
 package caseload
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -42,7 +41,7 @@ type eventChoicesMsg struct {
 func loadEventChoices(ctx *common.Context, ref string, p worklist.Policy) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		f, err := st.AccountFacts(context.Background(), ref, today, p.ArrangementGraceDays)
+		f, err := st.AccountFacts(ctx.Ctx, ref, today, p)
 		return eventChoicesMsg{ref: ref, facts: f, err: err}
 	}
 }
@@ -82,7 +81,7 @@ type preActionMsg struct {
 func loadPreAction(ctx *common.Context, ref string, p worklist.Policy) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		v, err := st.PreAction(context.Background(), ref, today, p)
+		v, err := st.PreAction(ctx.Ctx, ref, today, p)
 		return preActionMsg{ref: ref, view: v, err: err}
 	}
 }

@@ -4,6 +4,7 @@
 package common
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"caseload/domain"
+	"caseload/domain/worklist"
 	"caseload/store"
 	"caseload/tui/theme"
 )
@@ -18,12 +20,17 @@ import (
 // Context is the program's shared, read-only context, built once by the
 // root and passed to every pane.
 type Context struct {
+	// Ctx is cancelled when the officer quits: every store call a pane
+	// starts takes it, so nothing keeps reading after the TUI has gone.
+	Ctx     context.Context
 	Store   *store.Store
 	Today   domain.Date
 	Officer string
 	Styles  *theme.Styles
 	// Holidays are the bank holidays for working-day rules.
 	Holidays domain.Holidays
+	// Policy is the worklist policy (cadence, grace days, RTB urgency).
+	Policy worklist.Policy
 	// LedgerSource, when set, is the ledger pane's door instead of Store
 	// (a small fake in a pane test); see Ledger.
 	LedgerSource store.LedgerDoor
@@ -43,8 +50,26 @@ type AccountSelectedMsg struct {
 	Seq  int
 }
 
-// SwitchPaneMsg asks the root to show a pane (by its number, 1-based).
-type SwitchPaneMsg struct{ Pane int }
+// PaneID names a pane, so a pane asks for another by name, not by its
+// place in the tab row.
+type PaneID string
+
+// The panes, in the order of the tab row.
+const (
+	PaneCaseload PaneID = "caseload"
+	PaneLedger   PaneID = "ledger"
+	PaneArrange  PaneID = "arrangement"
+	PaneRTB      PaneID = "rtb"
+	PaneSync     PaneID = "sync"
+)
+
+// SwitchPaneMsg asks the root to show a pane.
+type SwitchPaneMsg struct{ Pane PaneID }
+
+// SwitchTo returns a command that asks the root to show a pane.
+func SwitchTo(p PaneID) tea.Cmd {
+	return func() tea.Msg { return SwitchPaneMsg{Pane: p} }
+}
 
 // StatusMsg is a message for the status bar.
 type StatusMsg struct{ Text string }

@@ -7,6 +7,7 @@ package form
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -71,7 +72,7 @@ func DefaultKeyMap() KeyMap {
 		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
 		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
 		Left:   key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "change choice")),
-		Right:  key.NewBinding(key.WithKeys("right")),
+		Right:  key.NewBinding(key.WithKeys("right", " ")),
 		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
 		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
@@ -175,16 +176,21 @@ func reason(err error) string {
 // validateAll checks every field against the values as they stand.
 func (m *Model) validateAll() {
 	v := m.Values()
-	for _, f := range m.fields {
-		f.validate(v)
+	for i := range m.fields {
+		m.fields[i].validate(v)
 	}
 }
+
+// own gives this copy of the form its own fields before it changes one:
+// a form is a value, and a copy kept elsewhere (the pane before this
+// Update) must not see the change.
+func (m *Model) own() { m.fields = slices.Clone(m.fields) }
 
 // Model is a form.
 type Model struct {
 	ID      string
 	Title   string
-	fields  []*field
+	fields  []field
 	focus   int
 	keys    KeyMap
 	styles  *theme.Styles
@@ -211,7 +217,7 @@ func New(id, title string, styles *theme.Styles, fields []Field, confirm func(Va
 			in.EchoMode = textinput.EchoPassword
 			in.EchoCharacter = '•'
 		}
-		ff := &field{Field: f}
+		ff := field{Field: f}
 		// Typing stops a little past the limit, so the officer sees why.
 		in.CharLimit = ff.textRule().Max + 1
 		in.SetValue(f.Value)
@@ -234,10 +240,12 @@ func New(id, title string, styles *theme.Styles, fields []Field, confirm func(Va
 // focusField gives field i the keyboard; the field left behind counts as
 // touched, and a pre-filled text field arrives selected.
 func (m *Model) focusField(i int) {
+	m.own()
 	if i != m.focus && m.focus < len(m.fields) {
 		m.fields[m.focus].touched = true
 	}
-	for j, f := range m.fields {
+	for j := range m.fields {
+		f := &m.fields[j]
 		f.selected = false
 		if j == i {
 			f.input.Focus()
@@ -277,7 +285,9 @@ func (m Model) Err() string {
 
 // SetValue sets a field's value (e.g. prefilled from the account).
 func (m *Model) SetValue(key, value string) {
-	for _, f := range m.fields {
+	m.own()
+	for i := range m.fields {
+		f := &m.fields[i]
 		if f.Key == key {
 			f.input.SetValue(value)
 			for i, c := range f.Choices {
@@ -323,7 +333,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 	}
-	f := m.fields[m.focus]
+	m.own()
+	f := &m.fields[m.focus]
 	switch {
 	case key.Matches(msg, m.keys.Cancel):
 		return m, func() tea.Msg { return CancelMsg{ID: id} }
@@ -342,7 +353,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		switch {
 		case key.Matches(msg, m.keys.Left):
 			f.choice = (f.choice + len(f.Choices) - 1) % len(f.Choices)
-		case key.Matches(msg, m.keys.Right), msg.String() == " ":
+		case key.Matches(msg, m.keys.Right):
 			f.choice = (f.choice + 1) % len(f.Choices)
 		case msg.Type == tea.KeyRunes && len(msg.Runes) == 1:
 			for i, c := range f.Choices {
@@ -384,11 +395,12 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 // field with enter (the others move on), from anywhere with save.
 func (m Model) submit(anywhere bool) (Model, tea.Cmd) {
 	id := m.ID
+	m.own()
 	m.validateAll()
 	for i, ff := range m.fields {
 		if ff.err != "" {
-			for _, g := range m.fields {
-				g.touched = true
+			for j := range m.fields {
+				m.fields[j].touched = true
 			}
 			m.focusField(i)
 			m.problem = ""
@@ -429,13 +441,43 @@ func (m Model) ShortHelp() []key.Binding {
 	return []key.Binding{k.Save, k.Submit, k.Cancel}
 }
 
-// View renders the form in width cells.
+// labelWidth is the width of the longest label.
+func (m Model) labelWidth() int {
+	w := 0
+	for _, f := range m.fields {
+		w = max(w, lipgloss.Width(f.Label))
+	}
+	return w
+}
+
+// SetWidth lays the form out for width cells: each text field is as wide
+// as the box leaves it, so a long value scrolls inside it as it is typed.
+// A pane calls it when it opens the form and when it is resized.
+func (m *Model) SetWidth(width int) {
+	m.own()
+	w := max(max(width-4, 20)-m.labelWidth()-6, 8)
+	for i := range m.fields {
+		m.fields[i].input.Width = w
+	}
+}
+
+// Sized is f laid out for width cells (SetWidth) as a form of its own;
+// nil stays nil, so a pane's SetSize can pass its form on whether or not
+// one is open.
+func Sized(f *Model, width int) *Model {
+	if f == nil {
+		return nil
+	}
+	g := *f
+	g.SetWidth(width)
+	return &g
+}
+
+// View renders the form in width cells. It changes nothing: the fields
+// were sized by SetWidth.
 func (m Model) View(width int) string {
 	s := m.styles
-	labelW := 0
-	for _, f := range m.fields {
-		labelW = max(labelW, lipgloss.Width(f.Label))
-	}
+	labelW := m.labelWidth()
 	inner := max(width-4, 20)
 	var b strings.Builder
 	b.WriteString(s.Title.Render(m.Title) + "\n")
@@ -464,7 +506,6 @@ func (m Model) View(width int) string {
 			}
 			value = s.Selected.Render(shown)
 		default:
-			f.input.Width = max(inner-labelW-6, 8)
 			value = f.input.View()
 		}
 		b.WriteString(marker + s.Label.Render(padRight(f.Label, labelW)) + "  " + value + "\n")

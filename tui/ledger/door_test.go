@@ -8,9 +8,7 @@ import (
 
 	"caseload/domain"
 	"caseload/store"
-	"caseload/tui/common"
 	"caseload/tui/form"
-	"caseload/tui/theme"
 	"caseload/tui/tuitest"
 )
 
@@ -59,8 +57,8 @@ func TestLedgerPaneThroughItsDoor(t *testing.T) {
 		lines: []store.LedgerLine{{ID: "abc-1", Date: tuitest.Today.AddDays(-7), Type: domain.TxnCharge, Amount: domain.MustMoney("120.00"),
 			Balance: domain.MustMoney("120.00"), Reference: "FAKE-RENT-WEEK"}},
 	}
-	ctx := &common.Context{Today: tuitest.Today, Officer: tuitest.Officer, Styles: theme.Default(),
-		Holidays: domain.DefaultHolidays(), LedgerSource: fake}
+	ctx := tuitest.Context(t, nil)
+	ctx.LedgerSource = fake
 	m := opened(t, ctx, "ZZ9001", 100, 30)
 	if len(m.lines) != 1 || m.account.Name != "Fay Fake" {
 		t.Fatalf("pane loaded %v / %q, want the fake's line and account", m.lines, m.account.Name)
@@ -70,7 +68,7 @@ func TestLedgerPaneThroughItsDoor(t *testing.T) {
 	}
 	v := form.Values{"amount": "20.00", "method": string(domain.MethodCash), "date": tuitest.Today.String()}
 	msg := saveCmd(ctx, formPayment, "ZZ9001", store.LedgerLine{}, v)()
-	if pm, ok := msg.(postedMsg); !ok || pm.err != nil || pm.id != "fake-1" {
+	if saved, ok := msg.(form.SavedMsg); !ok || saved.Err != nil || saved.Made != "fake-1" {
 		t.Fatalf("save answered %#v", msg)
 	}
 	if len(fake.posted) != 1 || fake.posted[0].Kind != store.PostPayment || fake.posted[0].Amount.String() != "20.00" {

@@ -1,8 +1,6 @@
 package ledger
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -34,15 +32,6 @@ var formKinds = map[string]store.PostingKind{
 	formRefund: store.PostRefund, formWriteOff: store.PostWriteOff, formReverse: store.PostReverse,
 }
 
-// postedMsg is the answer to a posting: the status text, or why it failed.
-type postedMsg struct {
-	formID string
-	refs   []string // the accounts written (two for a transfer)
-	id     string   // the transaction on the form's account
-	text   string
-	err    error
-}
-
 // amountField is a money field: pounds with at most two decimals, checked
 // with the one money parser as the officer types, then by check.
 func amountField(label, hint, value string, check func(domain.Money) error) form.Field {
@@ -58,11 +47,11 @@ func amountField(label, hint, value string, check func(domain.Money) error) form
 	}}
 }
 
-func positive(m domain.Money) error {
-	if !m.IsPositive() {
-		return fmt.Errorf("must be more than £0.00")
-	}
-	return nil
+// amountRule is the posting plan's rule for the amount of a kind on the
+// account (domain.CheckPostingAmount), so the form refuses what the store
+// would, in the same words (the form shows the reason without the field).
+func amountRule(kind store.PostingKind, a store.Account) func(domain.Money) error {
+	return func(m domain.Money) error { return domain.CheckPostingAmount(kind, a.Ref, m, a.Balance) }
 }
 
 // dateField is the posting date: blank for today, never in the future.
@@ -127,7 +116,7 @@ func methodWords(m domain.PaymentMethod) string {
 
 func paymentForm(ctx *common.Context, a store.Account) form.Model {
 	return form.New(formPayment, "Payment to "+a.Ref+" · balance "+a.Balance.Balance(), ctx.Styles, []form.Field{
-		amountField("Amount £", "what was paid, in pounds", "", positive),
+		amountField("Amount £", "what was paid, in pounds", "", amountRule(store.PostPayment, a)),
 		{Key: "method", Label: "Method", Choices: methodChoices(a.PaymentMethod), Hint: "←/→ or the first letter to choose"},
 		dateField(ctx.Today),
 		referenceField(),
@@ -136,12 +125,7 @@ func paymentForm(ctx *common.Context, a store.Account) form.Model {
 
 func adjustmentForm(ctx *common.Context, a store.Account) form.Model {
 	return form.New(formAdjust, "Adjust "+a.Ref+" · balance "+a.Balance.Balance(), ctx.Styles, []form.Field{
-		amountField("Amount £", "positive adds a debit, negative (e.g. -15.00) a credit", "", func(m domain.Money) error {
-			if m.IsZero() {
-				return fmt.Errorf("an adjustment must not be zero")
-			}
-			return nil
-		}),
+		amountField("Amount £", "positive adds a debit, negative (e.g. -15.00) a credit", "", amountRule(store.PostAdjustment, a)),
 		{Key: "note", Label: "Reason", Placeholder: "e.g. heating overcharged weeks 30–32", Validate: required("say why the account is adjusted")},
 		dateField(ctx.Today),
 	}, confirmCmd(ctx, formAdjust, a.Ref, store.LedgerLine{}))
@@ -150,15 +134,7 @@ func adjustmentForm(ctx *common.Context, a store.Account) form.Model {
 func transferForm(ctx *common.Context, a store.Account) form.Model {
 	credit := a.Balance.Abs()
 	return form.New(formTransfer, "Transfer credit from "+a.Ref+" · credit "+credit.Human(), ctx.Styles, []form.Field{
-		amountField("Amount £", "at most the credit of "+credit.Human(), credit.String(), func(m domain.Money) error {
-			if err := positive(m); err != nil {
-				return err
-			}
-			if m.GreaterThan(credit) {
-				return fmt.Errorf("more than the credit of %s", credit.Human())
-			}
-			return nil
-		}),
+		amountField("Amount £", "at most the credit of "+credit.Human(), credit.String(), amountRule(store.PostTransfer, a)),
 		{Key: "to", Label: "To account", Placeholder: "payment reference, e.g. GA1001", Hint: "the account that receives the credit",
 			Validate: func(v string) error {
 				if v == "" {
@@ -177,15 +153,7 @@ func transferForm(ctx *common.Context, a store.Account) form.Model {
 func refundForm(ctx *common.Context, a store.Account) form.Model {
 	credit := a.Balance.Abs()
 	return form.New(formRefund, "Refund credit on "+a.Ref+" · credit "+credit.Human(), ctx.Styles, []form.Field{
-		amountField("Amount £", "at most the credit of "+credit.Human(), credit.String(), func(m domain.Money) error {
-			if err := positive(m); err != nil {
-				return err
-			}
-			if m.GreaterThan(credit) {
-				return fmt.Errorf("more than the credit of %s", credit.Human())
-			}
-			return nil
-		}),
+		amountField("Amount £", "at most the credit of "+credit.Human(), credit.String(), amountRule(store.PostRefund, a)),
 		referenceField(),
 		{Key: "note", Label: "Note", Placeholder: "e.g. refund approved, paid by BACS"},
 		dateField(ctx.Today),
@@ -195,15 +163,7 @@ func refundForm(ctx *common.Context, a store.Account) form.Model {
 func writeOffForm(ctx *common.Context, a store.Account) form.Model {
 	debt := a.Balance
 	return form.New(formWriteOff, "Write off debt on "+a.Ref+" · owed "+debt.Human(), ctx.Styles, []form.Field{
-		amountField("Amount £", "at most the debt of "+debt.Human(), debt.String(), func(m domain.Money) error {
-			if err := positive(m); err != nil {
-				return err
-			}
-			if m.GreaterThan(debt) {
-				return fmt.Errorf("more than the debt of %s", debt.Human())
-			}
-			return nil
-		}),
+		amountField("Amount £", "at most the debt of "+debt.Human(), debt.String(), amountRule(store.PostWriteOff, a)),
 		{Key: "note", Label: "Reason", Placeholder: "e.g. uneconomic to pursue",
 			Validate: required("give the reason for the write-off")},
 		approvedByField(ctx),
@@ -219,11 +179,7 @@ func approvedByField(ctx *common.Context) form.Field {
 	return form.Field{Key: "approved_by", Label: "Approved by", Placeholder: "a second officer's name",
 		Hint: "needed above " + mp.WriteOffApprovalLimit.Human() + "; not you",
 		Validate: func(v string) error {
-			var ve *domain.ValidationError
-			if err := mp.CheckWriteOff(domain.Zero, ctx.Officer, v); errors.As(err, &ve) {
-				return errors.New(ve.Reason)
-			}
-			return nil
+			return mp.CheckWriteOff(domain.Zero, ctx.Officer, v)
 		}}
 }
 
@@ -281,7 +237,7 @@ func confirmCmd(ctx *common.Context, id, ref string, txn store.LedgerLine) func(
 			if err != nil {
 				return form.ConfirmMsg{ID: id, Err: err}
 			}
-			out, err := st.Preview(context.Background(), p, today)
+			out, err := st.Preview(ctx.Ctx, p, today)
 			if err != nil {
 				return form.ConfirmMsg{ID: id, Err: err}
 			}
@@ -328,28 +284,28 @@ func describe(p store.Posting, out store.Posted, txn store.LedgerLine) string {
 func saveCmd(ctx *common.Context, id, ref string, txn store.LedgerLine, v form.Values) tea.Cmd {
 	st, today := ctx.Ledger(), ctx.Today
 	return func() tea.Msg {
-		msg := postedMsg{formID: id, refs: []string{ref}}
+		msg := form.SavedMsg{ID: id, Refs: []string{ref}}
 		p, err := posting(id, ref, txn, v)
 		if err != nil {
-			msg.err = err
+			msg.Err = err
 			return msg
 		}
-		out, err := st.Post(context.Background(), p, today)
+		out, err := st.Post(ctx.Ctx, p, today)
 		if err != nil {
-			msg.err = err
+			msg.Err = err
 			return msg
 		}
 		if p.To != "" {
-			msg.refs = append(msg.refs, p.To)
+			msg.Refs = append(msg.Refs, p.To)
 		}
-		msg.id = out.IDs[0]
-		msg.text = "Saved " + out.IDs[0] + ": " + describe(p, out, txn) + " — balance now " + out.Balance.Balance() + "."
+		msg.Made = out.IDs[0]
+		msg.Text = "Saved " + out.IDs[0] + ": " + describe(p, out, txn) + " — balance now " + out.Balance.Balance() + "."
 		if p.Kind == store.PostTransfer {
-			msg.text = strings.TrimSuffix(msg.text, ".") + "; " + p.To + " " + out.ToBalance.Balance() + "."
+			msg.Text = strings.TrimSuffix(msg.Text, ".") + "; " + p.To + " " + out.ToBalance.Balance() + "."
 		}
 		if out.Masked > 0 {
 			// First, so a narrow status bar still shows it.
-			msg.text = fmt.Sprintf("%d card number(s) masked to the last four digits (the full number is not stored). ", out.Masked) + msg.text
+			msg.Text = fmt.Sprintf("%d card number(s) masked to the last four digits (the full number is not stored). ", out.Masked) + msg.Text
 		}
 		return msg
 	}
@@ -376,7 +332,7 @@ func statementForm(ctx *common.Context, ref string) form.Model {
 
 func (m Model) openStatementForm() (Model, tea.Cmd) {
 	f := statementForm(m.ctx, m.ref)
-	m.form, m.formRef = &f, m.ref
+	m.form, m.formRef = form.Sized(&f, m.width), m.ref
 	return m, nil
 }
 
@@ -384,22 +340,8 @@ func (m Model) openStatementForm() (Model, tea.Cmd) {
 // confirming (which saves) and the save's answer.
 func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case form.ConfirmMsg:
-		if m.form != nil && msg.ID == m.form.ID {
-			f, cmd := m.form.Update(msg)
-			m.form = &f
-			return m, cmd
-		}
-	case form.CancelMsg:
-		if m.form != nil && msg.ID == m.form.ID {
-			m.form = nil
-			return m, common.Status("Cancelled: nothing was saved.")
-		}
 	case form.SubmitMsg:
-		if m.form == nil || msg.ID != m.form.ID {
-			return m, nil
-		}
-		if msg.ID == formStatement {
+		if m.form != nil && msg.ID == m.form.ID && msg.ID == formStatement {
 			from, _ := domain.ParseDate(msg.Values["from"])
 			to, _ := domain.ParseDate(msg.Values["to"])
 			m.form = nil
@@ -408,22 +350,13 @@ func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
 			}
 			return m, m.loadStatement(from, to)
 		}
-		return m, saveCmd(m.ctx, msg.ID, m.formRef, m.formTxn, msg.Values)
-	case postedMsg:
-		if msg.err != nil {
-			if m.form != nil && m.form.ID == msg.formID {
-				m.form.Fail(msg.err)
-				return m, nil
-			}
-			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+	case form.SavedMsg:
+		if msg.Err == nil && len(msg.Refs) > 0 && msg.Refs[0] == m.ref {
+			m.focusID = msg.Made
 		}
-		if m.form != nil && m.form.ID == msg.formID {
-			m.form = nil
-		}
-		if msg.refs[0] == m.ref {
-			m.focusID = msg.id
-		}
-		return m, tea.Batch(common.Status(msg.text), common.Changed(msg.refs...))
 	}
-	return m, nil
+	host := form.Host{Submit: func(s form.SubmitMsg) tea.Cmd { return saveCmd(m.ctx, s.ID, m.formRef, m.formTxn, s.Values) }}
+	var cmd tea.Cmd
+	m.form, cmd, _ = host.Route(m.form, msg)
+	return m, cmd
 }

@@ -7,8 +7,6 @@
 package ledger
 
 import (
-	"context"
-
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -79,6 +77,7 @@ func (m Model) Ref() string { return m.ref }
 // SetSize fits the pane to w×h cells.
 func (m Model) SetSize(w, h int) Model {
 	m.width, m.height = w, h
+	m.form = form.Sized(m.form, w)
 	m.clamp()
 	return m
 }
@@ -105,7 +104,7 @@ func (m *Model) load() tea.Cmd {
 	m.seq++
 	seq, ref, st := m.seq, m.ref, m.ctx.Ledger()
 	return func() tea.Msg {
-		c := context.Background()
+		c := m.ctx.Ctx
 		msg := loadedMsg{seq: seq, ref: ref}
 		if msg.account, msg.err = st.Account(c, ref); msg.err != nil {
 			return msg
@@ -164,7 +163,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.statement.loaded, m.statement.st, m.statement.err = true, msg.st, msg.err
 		}
 		return m, nil
-	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, postedMsg:
+	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, form.SavedMsg:
 		return m.formMsg(msg)
 	case tea.KeyMsg:
 		return m.key(msg)
@@ -282,7 +281,7 @@ func cannotReverse(l store.LedgerLine) string {
 }
 
 func (m Model) openForm(f form.Model) (Model, tea.Cmd) {
-	m.form, m.formRef, m.formTxn = &f, m.ref, store.LedgerLine{}
+	m.form, m.formRef, m.formTxn = form.Sized(&f, m.width), m.ref, store.LedgerLine{}
 	return m, nil
 }
 
@@ -294,7 +293,7 @@ func (m *Model) loadStatement(from, to domain.Date) tea.Cmd {
 		m.statement = &statementView{from: from, to: to}
 	}
 	return func() tea.Msg {
-		s, err := st.Statement(context.Background(), ref, from, to)
+		s, err := st.Statement(m.ctx.Ctx, ref, from, to)
 		return statementMsg{seq: seq, st: s, err: err}
 	}
 }

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"context"
 	"os"
 	"strings"
 	"testing"
@@ -13,7 +12,6 @@ import (
 	"caseload/store"
 	"caseload/tui/common"
 	"caseload/tui/form"
-	"caseload/tui/theme"
 	"caseload/tui/tuitest"
 )
 
@@ -24,8 +22,7 @@ func TestMain(m *testing.M) {
 
 func newContext(t *testing.T) *common.Context {
 	t.Helper()
-	return &common.Context{Store: tuitest.Store(t), Today: tuitest.Today, Officer: tuitest.Officer, Styles: theme.Default(),
-		Holidays: domain.DefaultHolidays()}
+	return tuitest.Context(t, tuitest.Store(t))
 }
 
 // drive is the unit tests' event loop (tuitest.Drive).
@@ -216,7 +213,7 @@ func TestPaymentFormValidatesConfirmsAndPosts(t *testing.T) {
 	}
 	checkHeight(t, m.View(), 80, 20)
 	// Nothing is written before the officer confirms.
-	if a, _ := ctx.Store.Account(context.Background(), "NW1001"); !a.Balance.Equal(domain.MustMoney("1100")) {
+	if a, _ := ctx.Store.Account(t.Context(), "NW1001"); !a.Balance.Equal(domain.MustMoney("1100")) {
 		t.Fatalf("balance %s before confirming", a.Balance)
 	}
 	before := len(m.lines)
@@ -261,7 +258,7 @@ func TestEscCancelsAFormAndWritesNothing(t *testing.T) {
 	if m.form != nil || !strings.Contains(statuses(msgs), "nothing was saved") {
 		t.Fatalf("esc: form %v status %q", m.form != nil, statuses(msgs))
 	}
-	if lines, _ := ctx.Store.Ledger(context.Background(), "NW1001"); len(lines) != len(m.lines) {
+	if lines, _ := ctx.Store.Ledger(t.Context(), "NW1001"); len(lines) != len(m.lines) {
 		t.Fatal("cancelling wrote something")
 	}
 }
@@ -339,7 +336,7 @@ func TestTransferRefundAndWriteOffConfirmWithBothBalances(t *testing.T) {
 	if v := flat(m.View()); !strings.Contains(v, "needs a second officer's approval") || strings.Contains(v, "balance after") {
 		t.Fatalf("write-off above the limit without an approver:\n%s", v)
 	}
-	if lines, _ := ctx.Store.Ledger(context.Background(), "NW1001"); lines[len(lines)-1].Type == domain.TxnWriteOff {
+	if lines, _ := ctx.Store.Ledger(t.Context(), "NW1001"); lines[len(lines)-1].Type == domain.TxnWriteOff {
 		t.Fatal("a refused write-off was written")
 	}
 }
@@ -369,7 +366,7 @@ func TestWriteOffAboveTheLimitNeedsASecondOfficer(t *testing.T) {
 	if !strings.Contains(statuses(msgs), "approved by jbloggs") {
 		t.Fatalf("saved status %q", statuses(msgs))
 	}
-	lines, err := ctx.Store.Ledger(context.Background(), "NW1001")
+	lines, err := ctx.Store.Ledger(t.Context(), "NW1001")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -469,7 +466,7 @@ func TestChangedElsewhereReloads(t *testing.T) {
 	ctx := newContext(t)
 	m := opened(t, ctx, "NW1002", 80, 20)
 	n := len(m.lines)
-	if _, err := ctx.Store.Post(context.Background(), store.Posting{Ref: "NW1002", Kind: store.PostPayment, Amount: domain.MustMoney("10"),
+	if _, err := ctx.Store.Post(t.Context(), store.Posting{Ref: "NW1002", Kind: store.PostPayment, Amount: domain.MustMoney("10"),
 		Method: domain.MethodCash}, ctx.Today); err != nil {
 		t.Fatal(err)
 	}
@@ -509,7 +506,7 @@ func TestHelpHasAKeyForEveryAction(t *testing.T) {
 
 func TestAnEndedTenancySaysSoInsteadOfAWeeklyCharge(t *testing.T) {
 	ctx := newContext(t)
-	if _, err := ctx.Store.Terminate(context.Background(), "NW1001", ctx.Today.AddDays(-2), ctx.Today); err != nil {
+	if _, err := ctx.Store.Terminate(t.Context(), "NW1001", ctx.Today.AddDays(-2), ctx.Today); err != nil {
 		t.Fatal(err)
 	}
 	m := opened(t, ctx, "NW1001", 80, 20)

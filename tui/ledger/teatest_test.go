@@ -9,45 +9,8 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"caseload/domain"
-	"caseload/tui/common"
 	"caseload/tui/tuitest"
 )
-
-// harness runs the pane as a whole program: it selects an account at
-// start (as the Caseload pane does), shows the last status under the pane
-// (as the root's status bar does) and quits on q when no form is open.
-type harness struct {
-	m      Model
-	ref    string
-	status string
-}
-
-func (h harness) Init() tea.Cmd { return common.Select(h.ref) }
-
-func (h harness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		h.m = h.m.SetSize(msg.Width, msg.Height-1)
-		return h, nil
-	case tea.KeyMsg:
-		if msg.String() == "q" && !h.m.Capturing() {
-			return h, tea.Quit
-		}
-	case common.StatusMsg:
-		h.status = msg.Text
-		return h, nil
-	case common.ErrMsg:
-		h.status = "✗ " + msg.Err.Error()
-		return h, nil
-	}
-	var cmd tea.Cmd
-	h.m, cmd = h.m.Update(msg)
-	return h, cmd
-}
-
-func (h harness) View() string {
-	return h.m.View() + "\n" + common.Truncate(h.status, h.m.width)
-}
 
 func typeText(tm *teatest.TestModel, s string) {
 	for _, r := range s {
@@ -62,7 +25,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, what ...string) {
 }
 
 func TestTeatestFirstFrameShowsTheSelectedAccount(t *testing.T) {
-	tm := teatest.NewTestModel(t, harness{m: New(newContext(t)), ref: "NW1001"}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, tuitest.Open(New(newContext(t)), "NW1001"), teatest.WithInitialTermSize(80, 24))
 	waitFor(t, tm, "NW1001 Alice Example", "Balance £1,100.00 owed (11.0 weeks)", "weekly £100.00", "£1,100 ┤", "23 Nov 26")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
@@ -70,7 +33,7 @@ func TestTeatestFirstFrameShowsTheSelectedAccount(t *testing.T) {
 
 func TestTeatestPaymentForm(t *testing.T) {
 	ctx := newContext(t)
-	tm := teatest.NewTestModel(t, harness{m: New(ctx), ref: "NW1001"}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, tuitest.Open(New(ctx), "NW1001"), teatest.WithInitialTermSize(80, 24))
 	waitFor(t, tm, "Balance £1,100.00 owed")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("p")})
 	waitFor(t, tm, "Payment to NW1001", "what was paid, in pounds")
@@ -95,15 +58,15 @@ func TestTeatestPaymentForm(t *testing.T) {
 	waitFor(t, tm, "Balance £1,050.00 owed", "R-778", "Saved")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-	final := tm.FinalModel(t).(harness)
-	last := final.m.lines[final.m.cursor]
+	final := tm.FinalModel(t).(tuitest.Host[Model])
+	last := final.Pane.lines[final.Pane.cursor]
 	if last.Type != domain.TxnPayment || last.Method != "card" || last.Reference != "R-778" || !last.Balance.Equal(domain.MustMoney("1050")) {
 		t.Fatalf("the highlighted line after saving: %+v", last)
 	}
 	if a, _ := ctx.Store.Account(t.Context(), "NW1001"); !a.Balance.Equal(domain.MustMoney("1050")) {
 		t.Fatalf("stored balance %s", a.Balance)
 	}
-	if !strings.HasPrefix(final.status, "Saved ") {
-		t.Fatalf("status %q", final.status)
+	if !strings.HasPrefix(final.Status, "Saved ") {
+		t.Fatalf("status %q", final.Status)
 	}
 }

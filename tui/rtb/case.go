@@ -1,7 +1,6 @@
 package rtb
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -26,15 +25,6 @@ const (
 	formDiscount = "rtb-discount"
 )
 
-// savedMsg is the answer to a save: the status text, or why it failed.
-type savedMsg struct {
-	formID string
-	ref    string
-	caseID string
-	text   string
-	err    error
-}
-
 // newClaimAccountMsg carries the account a new claim is for, read so the
 // form can start from its property type (zero when there is no such
 // account: the store says so when the claim is saved).
@@ -44,7 +34,7 @@ type newClaimAccountMsg struct {
 }
 
 func (m Model) openForm(kind string, c store.RTBCase, f form.Model) (Model, tea.Cmd) {
-	m.form, m.formKind, m.formCase = &f, kind, c
+	m.form, m.formKind, m.formCase = form.Sized(&f, m.width), kind, c
 	m.clampCursor()
 	return m, nil
 }
@@ -68,29 +58,15 @@ func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
 			m.form.Title = newClaimTitle(store.Account{})
 		}
 		return m, nil
-	case form.ConfirmMsg:
-		if m.form == nil {
-			return m, nil
-		}
-		f, cmd := m.form.Update(msg)
-		m.form = &f
-		return m, cmd
 	case form.CancelMsg:
-		if m.form != nil && msg.ID == m.form.ID {
-			kind := m.formKind
+		if m.form != nil && msg.ID == m.form.ID && m.formKind == formDiscount {
 			m.form, m.formKind = nil, ""
 			m.clampCursor()
-			if kind == formDiscount {
-				m.calc = discountRun{}
-				return m, common.Status("Discount calculator closed: nothing is ever saved by it.")
-			}
-			return m, common.Status("Cancelled: nothing was saved.")
+			m.calc = discountRun{}
+			return m, common.Status("Discount calculator closed: nothing is ever saved by it.")
 		}
 	case form.SubmitMsg:
-		if m.form == nil || msg.ID != m.form.ID {
-			return m, nil
-		}
-		if m.formKind == formDiscount {
+		if m.form != nil && msg.ID == m.form.ID && m.formKind == formDiscount {
 			m.discount, m.calc = runDiscount(m.caps(), msg.Values), discountRun{}
 			m.discount.caseID = m.formCase.ID
 			m.region, m.authority = msg.Values["region"], msg.Values["authority"]
@@ -99,25 +75,20 @@ func (m Model) formMsg(msg tea.Msg) (Model, tea.Cmd) {
 			m.refreshView()
 			return m, common.Status(m.discount.summary() + " Nothing was saved.")
 		}
-		return m, save(m.ctx, msg.ID, m.formCase, msg.Values)
-	case savedMsg:
-		if msg.err != nil {
-			if m.form != nil && m.form.ID == msg.formID {
-				m.form.Fail(msg.err)
-				return m, nil
-			}
-			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+	case form.SavedMsg:
+		if msg.Err == nil && msg.ID == formNew {
+			m.pendingOpen = msg.Made
 		}
-		if m.form != nil && m.form.ID == msg.formID {
-			m.form, m.formKind = nil, ""
-			m.clampCursor()
-		}
-		if msg.formID == formNew {
-			m.pendingOpen = msg.caseID
-		}
-		return m, tea.Batch(common.Status(msg.text), common.Changed(msg.ref))
 	}
-	return m, nil
+	host := form.Host{Submit: func(s form.SubmitMsg) tea.Cmd { return save(m.ctx, s.ID, m.formCase, s.Values) }}
+	was := m.form
+	var cmd tea.Cmd
+	m.form, cmd, _ = host.Route(m.form, msg)
+	if was != nil && m.form == nil {
+		m.formKind = ""
+		m.clampCursor()
+	}
+	return m, cmd
 }
 
 // openClaims maps each account with an open claim to that claim's id.
@@ -251,17 +222,9 @@ func eventForm(ctx *common.Context, c store.RTBCase, types []rtb.EventType) form
 			}
 			text += fmt.Sprintf(" It meets %s, due %s: %s.", d.Name, d.Due.Human(), when)
 		}
-		text += fmt.Sprintf(" Stage then: %s; %s.", try.Stage(), nextWords(try, h, today))
+		text += fmt.Sprintf(" Stage then: %s; %s.", try.Stage(), rtb.NextWords(try, h, today))
 		return func() tea.Msg { return form.ConfirmMsg{ID: formEvent, Text: text} }
 	})
-}
-
-// nextWords is the claim's next deadline in words.
-func nextWords(c rtb.Case, h domain.Holidays, today domain.Date) string {
-	if u, ok := rtb.Next(c, h, today); ok {
-		return "next: " + u.Words()
-	}
-	return "no deadline waiting"
 }
 
 // ---- fraud checklist ----
@@ -296,7 +259,7 @@ func checkForm(ctx *common.Context, c store.RTBCase) form.Model {
 			return func() tea.Msg { return form.ConfirmMsg{ID: formCheck, Err: err} }
 		}
 		text := fmt.Sprintf("%s: %s on %s. Then: %s. The statutory clocks keep running (%s).",
-			r.Check.Short(), r.Status, c.Ref, a.Summary(), nextWords(c.Case, h, today))
+			r.Check.Short(), r.Status, c.Ref, a.Summary(), rtb.NextWords(c.Case, h, today))
 		return func() tea.Msg { return form.ConfirmMsg{ID: formCheck, Text: text} }
 	})
 }
@@ -312,7 +275,7 @@ func (m Model) loadNewClaimAccount(ref string) tea.Cmd {
 		if ref == "" {
 			return newClaimAccountMsg{}
 		}
-		a, err := st.Account(context.Background(), ref)
+		a, err := st.Account(m.ctx.Ctx, ref)
 		if err != nil {
 			a = store.Account{}
 		}
@@ -331,7 +294,7 @@ type claimAccountMsg struct {
 func (m Model) loadClaimAccount(ref string) tea.Cmd {
 	st := m.ctx.Store
 	return func() tea.Msg {
-		a, err := st.Account(context.Background(), ref)
+		a, err := st.Account(m.ctx.Ctx, ref)
 		if err != nil {
 			a = store.Account{}
 		}
@@ -388,7 +351,7 @@ func newClaimForm(ctx *common.Context, ref string, a store.Account, open map[str
 			return func() tea.Msg { return form.ConfirmMsg{ID: formNew, Err: err} }
 		}
 		text := fmt.Sprintf("open a Right to Buy claim on %s: RTB1 received %s; %s; %s.", n.Ref, n.Received.Human(),
-			describeFacts(c.Facts()), nextWords(c, h, today))
+			rtb.DescribeFacts(c.Facts()), rtb.NextWords(c, h, today))
 		return func() tea.Msg { return form.ConfirmMsg{ID: formNew, Text: text} }
 	})
 }
@@ -400,53 +363,38 @@ func newClaimOf(v form.Values) store.NewRTBCase {
 	return n
 }
 
-// describeFacts says what fixes the lengths of the clocks, in words.
-func describeFacts(f rtb.Facts) string {
-	what := "a house sold freehold (offer: 8 weeks)"
-	switch {
-	case f.Property == rtb.Flat:
-		what = "a flat, sold on a lease (offer: 12 weeks)"
-	case f.Leasehold:
-		what = "a house held on a lease, sold on a lease (offer: 12 weeks)"
-	}
-	if f.OtherLandlord {
-		return what + "; relies on years with another landlord (RTB2: 8 weeks)"
-	}
-	return what + "; qualifying years all with this council (RTB2: 4 weeks)"
-}
-
 // ---- saving ----
 
 // save writes a confirmed form through the store.
 func save(ctx *common.Context, id string, c store.RTBCase, v form.Values) tea.Cmd {
 	st, today, h := ctx.Store, ctx.Today, ctx.Holidays
 	return func() tea.Msg {
-		bg := context.Background()
-		out := savedMsg{formID: id, ref: c.Ref, caseID: c.ID}
+		bg := ctx.Ctx
+		out := form.SavedMsg{ID: id, Refs: []string{c.Ref}, Made: c.ID}
 		switch id {
 		case formEvent:
 			e := eventOf(v, today)
-			if out.err = st.AddRTBEvent(bg, c.ID, e, today); out.err != nil {
+			if out.Err = st.AddRTBEvent(bg, c.ID, e, today); out.Err != nil {
 				return out
 			}
-			out.text = fmt.Sprintf("%s recorded on %s.", e.Type.Label(), c.Ref)
+			out.Text = fmt.Sprintf("%s recorded on %s.", e.Type.Label(), c.Ref)
 		case formCheck:
 			r := rtb.CheckResult{Check: checkByShort(v["item"]), Status: rtb.CheckStatus(v["status"]), Note: v["note"]}
-			if out.err = st.SetFraudCheck(bg, c.ID, r, today); out.err != nil {
+			if out.Err = st.SetFraudCheck(bg, c.ID, r, today); out.Err != nil {
 				return out
 			}
-			out.text = fmt.Sprintf("%s check on %s: %s.", r.Check.Short(), c.Ref, r.Status)
+			out.Text = fmt.Sprintf("%s check on %s: %s.", r.Check.Short(), c.Ref, r.Status)
 		case formNew:
 			n := newClaimOf(v)
-			out.ref = n.Ref
-			if out.caseID, out.err = st.AddRTBCase(bg, n, today); out.err != nil {
+			out.Refs = []string{n.Ref}
+			if out.Made, out.Err = st.AddRTBCase(bg, n, today); out.Err != nil {
 				return out
 			}
-			out.text = fmt.Sprintf("Right to Buy claim %s opened on %s.", out.caseID, n.Ref)
+			out.Text = fmt.Sprintf("Right to Buy claim %s opened on %s.", out.Made, n.Ref)
 		}
 		// Say where the claim stands now, from what was written.
-		if saved, err := st.RTBCase(bg, out.caseID); err == nil {
-			out.text += fmt.Sprintf(" Stage: %s; %s.", saved.Case.Stage(), nextWords(saved.Case, h, today))
+		if saved, err := st.RTBCase(bg, out.Made); err == nil {
+			out.Text += fmt.Sprintf(" Stage: %s; %s.", saved.Case.Stage(), rtb.NextWords(saved.Case, h, today))
 		}
 		return out
 	}
@@ -464,7 +412,7 @@ func (m Model) renderCase(l store.RTBLine) string {
 	add := func(lines ...string) { b = append(b, lines...) }
 	para := func(prefix, text string) { add(common.WrapIndent(prefix, text, w)...) }
 
-	para("", fmt.Sprintf("Case %s · RTB1 received %s · %s", l.ID, f.Received.Human(), describeFacts(f)))
+	para("", fmt.Sprintf("Case %s · RTB1 received %s · %s", l.ID, f.Received.Human(), rtb.DescribeFacts(f)))
 	para("", l.Address+" · officer "+l.Officer)
 	if l.HasNext {
 		style := leftStyle(l.Next.DaysLeft, m.dueSoon, s)
@@ -609,21 +557,7 @@ func deadlineWord(d rtb.Deadline, today domain.Date, dueSoon int, s *theme.Style
 		}
 		return fmt.Sprintf("from %dd", left), s.Muted
 	}
-	return leftWords(left, dueSoon), leftStyle(left, dueSoon, s)
-}
-
-// leftWords is the time to a deadline as the pane says it: "OVERDUE 3d",
-// "DUE TODAY", "DUE SOON 5d", "in 40d".
-func leftWords(left, dueSoon int) string {
-	switch {
-	case left < 0:
-		return fmt.Sprintf("%s %dd", store.UrgencyOverdue, -left)
-	case left == 0:
-		return store.UrgencyDueToday
-	case left <= dueSoon:
-		return fmt.Sprintf("%s %dd", store.UrgencyDueSoon, left)
-	}
-	return fmt.Sprintf("in %dd", left)
+	return rtb.LeftWords(left, dueSoon), leftStyle(left, dueSoon, s)
 }
 
 func leftStyle(left, dueSoon int, s *theme.Styles) lipgloss.Style {

@@ -8,14 +8,12 @@
 package rtb
 
 import (
-	"context"
 	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"caseload/domain/worklist"
 	"caseload/store"
 	"caseload/tui/common"
 	"caseload/tui/form"
@@ -67,11 +65,11 @@ type Model struct {
 	claimFor string
 }
 
-// New builds the pane. The policy gives the "due soon" threshold.
-func New(ctx *common.Context, policy worklist.Policy) Model {
+// New builds the pane. The context's policy gives the "due soon" threshold.
+func New(ctx *common.Context) Model {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // the pane maps keys itself
-	return Model{ctx: ctx, dueSoon: policy.RTBWithinDays, keys: DefaultKeyMap(), vp: vp}
+	return Model{ctx: ctx, dueSoon: ctx.Policy.RTBWithinDays, keys: DefaultKeyMap(), vp: vp}
 }
 
 // Title is the pane's tab title.
@@ -103,7 +101,7 @@ func (m *Model) load() tea.Cmd {
 func (m Model) loadCmd() tea.Cmd {
 	seq, st, officer := m.loadSeq, m.ctx.Store, m.ctx.Officer
 	return func() tea.Msg {
-		ctx := context.Background()
+		ctx := m.ctx.Ctx
 		patch := ""
 		if has, err := st.HasPatch(ctx, officer); err != nil {
 			return loadedMsg{seq: seq, err: err}
@@ -118,6 +116,7 @@ func (m Model) loadCmd() tea.Cmd {
 // SetSize fits the pane to w×h cells.
 func (m Model) SetSize(w, h int) Model {
 	m.width, m.height = w, h
+	m.form = form.Sized(m.form, w)
 	m.clampCursor()
 	m.refreshView()
 	return m
@@ -170,7 +169,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, m.load()
 		}
 		return m, nil
-	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, savedMsg, newClaimAccountMsg, claimAccountMsg:
+	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, form.SavedMsg, newClaimAccountMsg, claimAccountMsg:
 		return m.formMsg(msg)
 	case tea.KeyMsg:
 		return m.key(msg)

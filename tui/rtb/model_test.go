@@ -1,7 +1,6 @@
 package rtb
 
 import (
-	"context"
 	"os"
 	"slices"
 	"strings"
@@ -16,10 +15,8 @@ import (
 
 	"caseload/domain"
 	"caseload/domain/rtb"
-	"caseload/domain/worklist"
 	"caseload/store"
 	"caseload/tui/common"
-	"caseload/tui/theme"
 	"caseload/tui/tuitest"
 )
 
@@ -46,7 +43,7 @@ type claims struct {
 func fixture(t *testing.T) claims {
 	t.Helper()
 	st := tuitest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	add := func(ref string, received domain.Date, p rtb.Property, events ...rtb.Event) string {
 		id, err := st.AddRTBCase(ctx, store.NewRTBCase{Ref: ref, Received: received, Property: p}, tuitest.Today)
 		if err != nil {
@@ -72,31 +69,9 @@ func fixture(t *testing.T) claims {
 	return c
 }
 
-func newPane(st *store.Store) Model {
-	ctx := &common.Context{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Styles: theme.Default(), Holidays: domain.DefaultHolidays()}
-	return New(ctx, worklist.DefaultPolicy())
+func newPane(t testing.TB, st *store.Store) Model {
+	return New(tuitest.Context(t, st))
 }
-
-// harness fits the pane into a tea.Model for teatest and drive, giving it
-// the whole window.
-type harness struct{ m Model }
-
-func (h harness) Init() tea.Cmd { return h.m.Init() }
-func (h harness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		h.m = h.m.SetSize(msg.Width, msg.Height)
-		return h, nil
-	case tea.KeyMsg:
-		if msg.Type == tea.KeyCtrlC {
-			return h, tea.Quit
-		}
-	}
-	var cmd tea.Cmd
-	h.m, cmd = h.m.Update(msg)
-	return h, cmd
-}
-func (h harness) View() string { return h.m.View() }
 
 // drive is the unit tests' event loop (tuitest.Drive).
 func drive(t *testing.T, m tea.Model, cmd tea.Cmd) tea.Model {
@@ -107,7 +82,7 @@ func drive(t *testing.T, m tea.Model, cmd tea.Cmd) tea.Model {
 
 // statuses collects the status-bar texts a pane sends while driven.
 type statuses struct {
-	harness
+	tuitest.Host[Model]
 	said *[]string
 }
 
@@ -115,8 +90,8 @@ func (s statuses) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if st, ok := msg.(common.StatusMsg); ok {
 		*s.said = append(*s.said, st.Text)
 	}
-	h, cmd := s.harness.Update(msg)
-	s.harness = h.(harness)
+	h, cmd := s.Host.Update(msg)
+	s.Host = h.(tuitest.Host[Model])
 	return s, cmd
 }
 
@@ -139,17 +114,17 @@ func typeText(t *testing.T, m tea.Model, text string) tea.Model {
 
 func start(t *testing.T, st *store.Store, w, h int) tea.Model {
 	t.Helper()
-	var m tea.Model = harness{newPane(st)}
+	var m tea.Model = tuitest.Open(newPane(t, st), "")
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return drive(t, m, m.Init())
 }
 
 func pane(m tea.Model) Model {
 	switch h := m.(type) {
-	case harness:
-		return h.m
+	case tuitest.Host[Model]:
+		return h.Pane
 	case statuses:
-		return h.m
+		return h.Pane
 	}
 	panic("not a pane harness")
 }
@@ -289,7 +264,7 @@ func TestClaimViewShowsEveryDateAndHowItWasCounted(t *testing.T) {
 
 func TestEventFormOffersOnlyLegalStepsAndConfirmsTheResult(t *testing.T) {
 	c := fixture(t)
-	cases, err := c.st.RTBCases(context.Background(), "")
+	cases, err := c.st.RTBCases(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,7 +294,7 @@ func TestEventFormOffersOnlyLegalStepsAndConfirmsTheResult(t *testing.T) {
 	}
 
 	var said []string
-	var m tea.Model = statuses{harness: pane(start(t, c.st, 80, 20)).asHarness(), said: &said}
+	var m tea.Model = statuses{Host: pane(start(t, c.st, 80, 20)).asHarness(), said: &said}
 	// A withdrawn claim has nothing to record.
 	m = press(t, m, "a")
 	m = drive(t, m, func() tea.Msg { return common.AccountSelectedMsg{Ref: "NW1005"} })
@@ -339,7 +314,7 @@ func TestEventFormOffersOnlyLegalStepsAndConfirmsTheResult(t *testing.T) {
 	}
 	wantIn(t, m.View(), "Record the next step on NW1004 Dan Demo", "‹ s125 offer notice served ›", "2026-11-23")
 	wantHeight(t, m.View(), 20)
-	before, _ := c.st.RTBCase(context.Background(), c.dan)
+	before, _ := c.st.RTBCase(t.Context(), c.dan)
 	m = press(t, m, "tab")
 	for range 10 {
 		m = press(t, m, "backspace")
@@ -347,7 +322,7 @@ func TestEventFormOffersOnlyLegalStepsAndConfirmsTheResult(t *testing.T) {
 	m = typeText(t, m, "2026-11-01")
 	m = press(t, m, "enter", "enter", "enter")
 	wantIn(t, m.View(), "before the previous event")
-	after, _ := c.st.RTBCase(context.Background(), c.dan)
+	after, _ := c.st.RTBCase(t.Context(), c.dan)
 	if len(after.History) != len(before.History) {
 		t.Fatalf("a refused step was written")
 	}
@@ -364,7 +339,7 @@ func TestEventFormOffersOnlyLegalStepsAndConfirmsTheResult(t *testing.T) {
 	if pane(m).form != nil {
 		t.Fatalf("the form stayed open after saving")
 	}
-	saved, _ := c.st.RTBCase(context.Background(), c.dan)
+	saved, _ := c.st.RTBCase(t.Context(), c.dan)
 	if saved.Case.Stage() != rtb.StageAwaitingReply || saved.History[len(saved.History)-1].Event.Date != day(2026, time.November, 20) {
 		t.Fatalf("saved %s", saved.Case)
 	}
@@ -373,7 +348,7 @@ func TestEventFormOffersOnlyLegalStepsAndConfirmsTheResult(t *testing.T) {
 }
 
 // asHarness wraps a pane for driving.
-func (m Model) asHarness() harness { return harness{m} }
+func (m Model) asHarness() tuitest.Host[Model] { return tuitest.Open(m, "") }
 
 func TestCheckFormKeepsTheClocksAndNeedsANoteForAConcern(t *testing.T) {
 	c := fixture(t)
@@ -390,7 +365,7 @@ func TestCheckFormKeepsTheClocksAndNeedsANoteForAConcern(t *testing.T) {
 	m = press(t, m, "y")
 	v := m.View()
 	wantIn(t, v, "⚑ FRAUD CONCERN")
-	saved, _ := c.st.RTBCase(context.Background(), c.bob)
+	saved, _ := c.st.RTBCase(t.Context(), c.bob)
 	if r := saved.Case.Fraud().Result(rtb.CheckPrincipalHome); r.Status != rtb.Concern || r.Note != "NFI match" {
 		t.Fatalf("saved %+v", r)
 	}
@@ -417,7 +392,7 @@ func TestNewClaimForTheSelectedAccountOpensIt(t *testing.T) {
 	wantWords(t, m.View(), "Confirm:", "open a Right to Buy claim on NW1006")
 	m = press(t, m, "y")
 	wantWords(t, m.View(), "current rent account")
-	if cases, _ := c.st.RTBCases(context.Background(), ""); len(cases) != 5 || pane(m).form == nil {
+	if cases, _ := c.st.RTBCases(t.Context(), ""); len(cases) != 5 || pane(m).form == nil {
 		t.Fatalf("after a refused claim: %d cases, form open %v", len(cases), pane(m).form != nil)
 	}
 	m = press(t, m, "esc")
@@ -472,7 +447,7 @@ func TestDiscountCalculatorWorksAsYouType(t *testing.T) {
 	m = typeText(t, m, "12")
 	// Finishing keeps the answer on the claim and remembers the region.
 	var said []string
-	m = statuses{harness: pane(m).asHarness(), said: &said}
+	m = statuses{Host: pane(m).asHarness(), said: &said}
 	m = press(t, m, "enter", "enter", "enter", "enter", "enter", "enter")
 	p = pane(m)
 	if p.form != nil || p.region != "north-west" {
@@ -536,7 +511,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, wants ...string) {
 
 func TestTeatestFirstFrameListsClaimsByUrgency(t *testing.T) {
 	c := fixture(t)
-	tm := teatest.NewTestModel(t, harness{newPane(c.st)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, tuitest.Open(newPane(t, c.st), ""), teatest.WithInitialTermSize(80, 24))
 	var frame string
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 		frame = string(b)
@@ -550,7 +525,7 @@ func TestTeatestFirstFrameListsClaimsByUrgency(t *testing.T) {
 
 func TestTeatestOpeningAClaimShowsItsDates(t *testing.T) {
 	c := fixture(t)
-	tm := teatest.NewTestModel(t, harness{newPane(c.st)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, tuitest.Open(newPane(t, c.st), ""), teatest.WithInitialTermSize(80, 24))
 	waitFor(t, tm, "OVERDUE 25d")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	waitFor(t, tm, "Right to Buy · NW1001 Alice Example", "Dates, and how each was counted", "4 weeks from the RTB1 received Thu 1 Oct")
@@ -560,7 +535,7 @@ func TestTeatestOpeningAClaimShowsItsDates(t *testing.T) {
 
 func TestTeatestRecordingAStepUpdatesTheStage(t *testing.T) {
 	c := fixture(t)
-	tm := teatest.NewTestModel(t, harness{newPane(c.st)}, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, tuitest.Open(newPane(t, c.st), ""), teatest.WithInitialTermSize(80, 24))
 	waitFor(t, tm, "OVERDUE 25d", "Awaiting RTB2")
 	// Alice is first; e offers the RTB2 first, dated today.
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("e")})
@@ -574,11 +549,11 @@ func TestTeatestRecordingAStepUpdatesTheStage(t *testing.T) {
 	// weeks (Mon 18 Jan 2027), the fraud concern still marked.
 	waitFor(t, tm, "in 56d", "Awaiting offer (s125) · ⚑ FRAUD CONCERN")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(harness)
-	if l, ok := final.m.lineByID(c.alice); !ok || l.Stage != rtb.StageAwaitingOffer {
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(tuitest.Host[Model])
+	if l, ok := final.Pane.lineByID(c.alice); !ok || l.Stage != rtb.StageAwaitingOffer {
 		t.Fatalf("final stage %q", l.Stage)
 	}
-	saved, err := c.st.RTBCase(context.Background(), c.alice)
+	saved, err := c.st.RTBCase(t.Context(), c.alice)
 	if err != nil || saved.Case.Stage() != rtb.StageAwaitingOffer || saved.History[0].Event.Date != tuitest.Today {
 		t.Fatalf("saved %v, %v", saved.Case, err)
 	}
@@ -612,7 +587,7 @@ func TestDiscountCalculatorTakesTheCapInForceOnTheRTB1Date(t *testing.T) {
 	i := strings.Index(text, "2023-04-06,2024-04-05,all,,96000.00,no,")
 	end := i + strings.Index(text[i:], "\n")
 	text = text[:i] + "2023-04-06,2024-04-05,all,,95900.00,yes,the 2023 order (checked)," + text[end:]
-	if _, err := c.st.LoadReference(context.Background(), store.RefRTBCaps, "caps.csv", []byte(text)); err != nil {
+	if _, err := c.st.LoadReference(t.Context(), store.RefRTBCaps, "caps.csv", []byte(text)); err != nil {
 		t.Fatal(err)
 	}
 	m = enterClaim(start(t, c.st, 160, 30), "2023-06-01")

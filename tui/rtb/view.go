@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"caseload/domain/rtb"
 	"caseload/store"
 	"caseload/tui/common"
 )
@@ -139,9 +140,9 @@ func (m Model) infoLine() string {
 		}
 		open++
 		switch l.Urgency() {
-		case store.UrgencyOverdue:
+		case rtb.UrgencyOverdue:
 			overdue++
-		case store.UrgencyDueToday, store.UrgencyDueSoon:
+		case rtb.UrgencyDueToday, rtb.UrgencyDueSoon:
 			soon++
 		}
 	}
@@ -179,7 +180,7 @@ func (m Model) urgency(l store.RTBLine) (string, lipgloss.Style) {
 	case !l.HasNext:
 		return "waiting", s.Muted
 	}
-	return leftWords(l.Next.DaysLeft, m.dueSoon), leftStyle(l.Next.DaysLeft, m.dueSoon, m.ctx.Styles)
+	return rtb.LeftWords(l.Next.DaysLeft, m.dueSoon), leftStyle(l.Next.DaysLeft, m.dueSoon, m.ctx.Styles)
 }
 
 // marker is one word-marker on a claim with its style.

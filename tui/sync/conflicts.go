@@ -1,7 +1,6 @@
 package sync
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -15,9 +14,6 @@ import (
 // the value it beat (a change that syncs and closes it everywhere); a
 // probable duplicate is looked at in the ledger and marked reviewed. Each
 // write asks for y first.
-
-// ledgerPane is the Ledger pane's number in the root (1-based).
-const ledgerPane = 2
 
 // actedMsg is the answer to a settlement or review.
 type actedMsg struct {
@@ -47,12 +43,12 @@ func (m Model) conflictKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Keep):
 		m.ask = &question{
 			text: fmt.Sprintf("Keep %q (shown now) as %s's %s and close conflict %d? The choice syncs with your next changes pack.", c.Kept, c.Ref, c.Field, c.ID),
-			run:  resolve(m.ctx.Store, c, "kept"),
+			run:  resolve(m.ctx, c, "kept"),
 		}
 	case key.Matches(msg, k.Swap):
 		m.ask = &question{
 			text: fmt.Sprintf("Swap %s's %s from %q to %q (the other value) and close conflict %d? The choice syncs with your next changes pack.", c.Ref, c.Field, c.Kept, c.Other, c.ID),
-			run:  resolve(m.ctx.Store, c, "other"),
+			run:  resolve(m.ctx, c, "other"),
 		}
 	case key.Matches(msg, k.Select):
 		return m, tea.Batch(common.Select(c.Ref), common.Status(c.Ref+" is shown in every pane."))
@@ -68,9 +64,10 @@ func (m Model) conflict() (store.Conflict, bool) {
 	return m.conflicts[m.conflictAt], true
 }
 
-func resolve(st *store.Store, c store.Conflict, keep string) tea.Cmd {
+func resolve(ctx *common.Context, c store.Conflict, keep string) tea.Cmd {
+	st := ctx.Store
 	return func() tea.Msg {
-		err := st.ResolveConflict(context.Background(), c.ID, keep)
+		err := st.ResolveConflict(ctx.Ctx, c.ID, keep)
 		value := c.Kept
 		if keep == "other" {
 			value = c.Other
@@ -99,7 +96,7 @@ func (m Model) duplicateKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, k.Ledger, k.Select):
-		return m, tea.Batch(common.Select(d.Ref), switchTo(ledgerPane),
+		return m, tea.Batch(common.Select(d.Ref), common.SwitchTo(common.PaneLedger),
 			common.Status(fmt.Sprintf("%s's ledger: %s and %s are the pair; reverse one if it was recorded twice.", d.Ref, d.First, d.Second)))
 	case key.Matches(msg, k.Reviewed):
 		m.ask = &question{
@@ -121,7 +118,7 @@ func (m Model) duplicate() (store.Duplicate, bool) {
 func review(ctx *common.Context, d store.Duplicate) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		err := st.ReviewDuplicate(context.Background(), d.ID, today)
+		err := st.ReviewDuplicate(ctx.Ctx, d.ID, today)
 		return actedMsg{ref: d.Ref, text: fmt.Sprintf("Duplicate %d on %s marked reviewed.", d.ID, d.Ref), err: err}
 	}
 }

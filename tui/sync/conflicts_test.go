@@ -17,10 +17,10 @@ func phoneConflict(t *testing.T) (office, lap *store.Store) {
 	t.Helper()
 	office, lap = tuitest.Store(t), laptop(t)
 	mustImport(t, lap, plainPack(t, office, store.ExportOptions{Accounts: []string{"NW1001"}}))
-	if err := lap.SetAccountFields(bg, "NW1001", map[string]string{"phone": "07700 900111"}); err != nil {
+	if err := lap.SetAccountFields(t.Context(), "NW1001", map[string]string{"phone": "07700 900111"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := office.SetAccountFields(bg, "NW1001", map[string]string{"phone": "07700 900222"}); err != nil {
+	if err := office.SetAccountFields(t.Context(), "NW1001", map[string]string{"phone": "07700 900222"}); err != nil {
 		t.Fatal(err)
 	}
 	if rep := mustImport(t, office, plainPack(t, lap, store.ExportOptions{Changes: true, For: "office"})); len(rep.Conflicts) != 1 {
@@ -34,7 +34,7 @@ func phoneConflict(t *testing.T) (office, lap *store.Store) {
 
 func TestResolvingAConflictThroughThePaneClosesItEverywhere(t *testing.T) {
 	office, lap := phoneConflict(t)
-	open, err := office.Conflicts(bg)
+	open, err := office.Conflicts(t.Context())
 	if err != nil || len(open) != 1 {
 		t.Fatalf("conflicts %+v %v", open, err)
 	}
@@ -61,7 +61,7 @@ func TestResolvingAConflictThroughThePaneClosesItEverywhere(t *testing.T) {
 	if m.ask != nil || !strings.Contains(statuses(msgs), "Cancelled") {
 		t.Fatalf("q did not cancel the question: %q", statuses(msgs))
 	}
-	if still, _ := office.Conflicts(bg); len(still) != 1 {
+	if still, _ := office.Conflicts(t.Context()); len(still) != 1 {
 		t.Fatal("a cancelled swap settled the conflict")
 	}
 
@@ -73,7 +73,7 @@ func TestResolvingAConflictThroughThePaneClosesItEverywhere(t *testing.T) {
 	if !strings.Contains(statuses(msgs), "Conflict 1 settled: NW1001's phone is \""+c.Other+"\"") {
 		t.Fatalf("status %q", statuses(msgs))
 	}
-	if left, _ := office.Conflicts(bg); len(left) != 0 {
+	if left, _ := office.Conflicts(t.Context()); len(left) != 0 {
 		t.Fatalf("conflicts left after settling: %+v", left)
 	}
 	v = checkView(t, m, "")
@@ -83,11 +83,11 @@ func TestResolvingAConflictThroughThePaneClosesItEverywhere(t *testing.T) {
 
 	// The settlement is a change: the laptop gets it with the next pack.
 	mustImport(t, lap, plainPack(t, office, store.ExportOptions{Changes: true, For: "laptop"}))
-	if left, _ := lap.Conflicts(bg); len(left) != 0 {
+	if left, _ := lap.Conflicts(t.Context()); len(left) != 0 {
 		t.Fatalf("the laptop still has %+v", left)
 	}
-	a1, _ := office.Account(bg, "NW1001")
-	a2, _ := lap.Account(bg, "NW1001")
+	a1, _ := office.Account(t.Context(), "NW1001")
+	a2, _ := lap.Account(t.Context(), "NW1001")
 	if a1.Phone != c.Other || a2.Phone != c.Other {
 		t.Fatalf("phones office %q laptop %q, want both %q", a1.Phone, a2.Phone, c.Other)
 	}
@@ -95,7 +95,7 @@ func TestResolvingAConflictThroughThePaneClosesItEverywhere(t *testing.T) {
 
 func TestKeepingTheShownValueClosesTheConflict(t *testing.T) {
 	office, _ := phoneConflict(t)
-	open, _ := office.Conflicts(bg)
+	open, _ := office.Conflicts(t.Context())
 	m := newPane(t, office, t.TempDir(), 80, 20)
 	m.part = partConflicts
 	m, _ = press(t, m, "K")
@@ -103,10 +103,10 @@ func TestKeepingTheShownValueClosesTheConflict(t *testing.T) {
 		t.Fatalf("K did not ask:\n%s", m.View())
 	}
 	m, _ = press(t, m, "y")
-	if left, _ := office.Conflicts(bg); len(left) != 0 {
+	if left, _ := office.Conflicts(t.Context()); len(left) != 0 {
 		t.Fatalf("conflicts left: %+v", left)
 	}
-	if a, _ := office.Account(bg, "NW1001"); a.Phone != open[0].Kept {
+	if a, _ := office.Account(t.Context(), "NW1001"); a.Phone != open[0].Kept {
 		t.Fatalf("phone %q, want the kept %q", a.Phone, open[0].Kept)
 	}
 	// K on the now empty list says so instead of acting.
@@ -122,7 +122,7 @@ func TestDuplicatesJumpToTheLedgerAndAreMarkedReviewed(t *testing.T) {
 	mustImport(t, lap, plainPack(t, office, store.ExportOptions{Accounts: []string{"NW1001"}}))
 	// The same £25 cash payment taken on the visit and keyed in the office.
 	for _, st := range []*store.Store{lap, office} {
-		if _, err := st.Post(bg, store.Posting{Ref: "NW1001", Kind: store.PostPayment, Amount: domain.MustMoney("25.00"),
+		if _, err := st.Post(t.Context(), store.Posting{Ref: "NW1001", Kind: store.PostPayment, Amount: domain.MustMoney("25.00"),
 			Method: domain.MethodCash, Date: tuitest.Today}, tuitest.Today); err != nil {
 			t.Fatal(err)
 		}
@@ -135,7 +135,7 @@ func TestDuplicatesJumpToTheLedgerAndAreMarkedReviewed(t *testing.T) {
 	if !strings.Contains(v, "1 probable duplicate flagged") || !strings.Contains(v, "[Import]") || !strings.Contains(v, "Duplicates 1") {
 		t.Fatalf("the import report does not list the duplicate:\n%s", v)
 	}
-	dups, _ := office.Duplicates(bg)
+	dups, _ := office.Duplicates(t.Context())
 	if len(dups) != 1 {
 		t.Fatalf("duplicates %+v", dups)
 	}
@@ -155,7 +155,7 @@ func TestDuplicatesJumpToTheLedgerAndAreMarkedReviewed(t *testing.T) {
 		case common.AccountSelectedMsg:
 			selected = msg.Ref == "NW1001"
 		case common.SwitchPaneMsg:
-			switched = msg.Pane == 2
+			switched = msg.Pane == common.PaneLedger
 		}
 	}
 	if !selected || !switched {
@@ -170,7 +170,7 @@ func TestDuplicatesJumpToTheLedgerAndAreMarkedReviewed(t *testing.T) {
 	if !strings.Contains(statuses(msgs), "marked reviewed") {
 		t.Fatalf("status %q", statuses(msgs))
 	}
-	if left, _ := office.Duplicates(bg); len(left) != 0 {
+	if left, _ := office.Duplicates(t.Context()); len(left) != 0 {
 		t.Fatalf("duplicates left %+v", left)
 	}
 	if v := checkView(t, m, ""); !strings.Contains(v, "[Duplicates 0]") {

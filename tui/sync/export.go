@@ -1,7 +1,6 @@
 package sync
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -348,7 +347,7 @@ func (m Model) confirmExport(d *draft) func(form.Values) tea.Cmd {
 				}
 				replacing = true
 			}
-			out, err := st.Export(context.Background(), trial)
+			out, err := st.Export(m.ctx.Ctx, trial)
 			if err != nil {
 				return fail(reason(err))
 			}
@@ -441,11 +440,12 @@ func short(id string) string {
 
 // runExport cuts the pack (age's scrypt takes about a second) and writes it
 // atomically, owner-only.
-func runExport(st *store.Store, seq int, d *draft, v form.Values, officer string) tea.Cmd {
+func runExport(ctx *common.Context, seq int, d *draft, v form.Values) tea.Cmd {
+	st, officer := ctx.Store, ctx.Officer
 	o := d.options(v, officer)
 	file := v["file"]
 	return func() tea.Msg {
-		out, err := st.Export(context.Background(), o)
+		out, err := st.Export(ctx.Ctx, o)
 		path := expandPath(file)
 		if err == nil && d.inDefaultDir(path) {
 			// The default packs folder is made on first use, owner-only:

@@ -117,12 +117,12 @@ func TestExportWritesAnEncryptedVisitPackOnlyAfterConfirmation(t *testing.T) {
 		t.Fatal("the encrypted pack carries a resident's name in the clear")
 	}
 	lap := laptop(t)
-	rep, err := importTrusting(lap, data, secret)
+	rep, err := importTrusting(t, lap, data, secret)
 	if err != nil || rep.New == 0 {
 		t.Fatalf("the laptop cannot import the pack with its passphrase: %+v %v", rep, err)
 	}
 	for ref, want := range map[string]bool{"NW1001": true, "NW1003": true, "NW1002": false} {
-		if _, err := lap.Account(bg, ref); (err == nil) != want {
+		if _, err := lap.Account(t.Context(), ref); (err == nil) != want {
 			t.Errorf("laptop has %s: %v, want %v", ref, err == nil, want)
 		}
 	}

@@ -1,7 +1,6 @@
 package sync
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,11 +8,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"caseload/domain"
 	"caseload/store"
 	"caseload/tui/common"
 	"caseload/tui/form"
-	"caseload/tui/theme"
 	"caseload/tui/tuitest"
 )
 
@@ -22,13 +19,11 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-var bg = context.Background()
-
 // newPane builds the pane over st, sized w×h, with new packs defaulting to
 // dir, and runs its first load.
 func newPane(t testing.TB, st *store.Store, dir string, w, h int) Model {
 	t.Helper()
-	ctx := &common.Context{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Styles: theme.Default(), Holidays: domain.DefaultHolidays()}
+	ctx := tuitest.Context(t, st)
 	m := New(ctx).WithDir(dir).SetSize(w, h)
 	m, _ = drive(t, m, m.Init())
 	return m
@@ -49,7 +44,7 @@ func laptop(t testing.TB) *store.Store {
 func plainPack(t testing.TB, st *store.Store, o store.ExportOptions) []byte {
 	t.Helper()
 	o.Plaintext = true
-	out, err := st.Export(bg, o)
+	out, err := st.Export(t.Context(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +53,7 @@ func plainPack(t testing.TB, st *store.Store, o store.ExportOptions) []byte {
 
 func mustImport(t testing.TB, st *store.Store, data []byte) store.ImportReport {
 	t.Helper()
-	rep, err := importTrusting(st, data, "")
+	rep, err := importTrusting(t, st, data, "")
 	if err != nil {
 		t.Fatalf("import into %s: %v", st.Self().Name, err)
 	}
@@ -68,12 +63,12 @@ func mustImport(t testing.TB, st *store.Store, data []byte) store.ImportReport {
 // importTrusting imports as an officer who confirms the sender's key when
 // first asked (the first pack between two replicas), with plaintext packs
 // allowed.
-func importTrusting(st *store.Store, data []byte, pass string) (store.ImportReport, error) {
+func importTrusting(t testing.TB, st *store.Store, data []byte, pass string) (store.ImportReport, error) {
 	o := store.ImportOptions{Passphrase: pass, Plaintext: true}
-	rep, err := st.ImportPack(bg, data, o)
+	rep, err := st.ImportPack(t.Context(), data, o)
 	if u, ok := store.AsUntrustedKey(err); ok {
 		o.Trust = u.Fingerprint
-		rep, err = st.ImportPack(bg, data, o)
+		rep, err = st.ImportPack(t.Context(), data, o)
 	}
 	return rep, err
 }
@@ -83,11 +78,11 @@ func importTrusting(st *store.Store, data []byte, pass string) (store.ImportRepo
 func pair(t testing.TB, a, b *store.Store) {
 	t.Helper()
 	for _, p := range [][2]*store.Store{{a, b}, {b, a}} {
-		id, err := p[1].Identity(bg)
+		id, err := p[1].Identity(t.Context())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := p[0].TrustPeer(bg, id.Fingerprint); err != nil {
+		if _, err := p[0].TrustPeer(t.Context(), id.Fingerprint); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -104,7 +99,7 @@ func writeFile(t testing.TB, data []byte) string {
 
 func digest(t testing.TB, st *store.Store) string {
 	t.Helper()
-	d, err := st.StateDigest(bg)
+	d, err := st.StateDigest(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

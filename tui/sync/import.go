@@ -1,7 +1,6 @@
 package sync
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -139,7 +138,7 @@ type importResult struct {
 // all of it before one transaction applies it. A pack the officer confirmed
 // as NOT encrypted is taken as plaintext; trust is a fingerprint the
 // officer confirmed ("" for none).
-func runImport(st *store.Store, seq int, v form.Values, trust string) tea.Cmd {
+func runImport(ctx *common.Context, seq int, v form.Values, trust string) tea.Cmd {
 	file := v["file"]
 	return func() tea.Msg {
 		data, err := os.ReadFile(expandPath(file))
@@ -147,7 +146,7 @@ func runImport(st *store.Store, seq int, v form.Values, trust string) tea.Cmd {
 			return importedMsg{seq: seq, file: file, values: v, err: fmt.Errorf("cannot read %s: %w", file, err)}
 		}
 		o := store.ImportOptions{Passphrase: v["pass"], DryRun: v["mode"] == modeDryRun, Plaintext: !store.PackEncrypted(data), Trust: trust}
-		rep, err := st.ImportPack(context.Background(), data, o)
+		rep, err := ctx.Store.ImportPack(ctx.Ctx, data, o)
 		return importedMsg{seq: seq, file: file, values: v, rep: rep, err: err}
 	}
 }
@@ -159,7 +158,7 @@ func (m Model) retry(msg trustMsg) (Model, tea.Cmd) {
 	}
 	m.runSeq++
 	m.running = "Importing… (the whole file is checked before anything is written)"
-	return m, runImport(m.ctx.Store, m.runSeq, msg.values, msg.trust)
+	return m, runImport(m.ctx, m.runSeq, msg.values, msg.trust)
 }
 
 // imported takes an import's answer. The form goes either way (with its

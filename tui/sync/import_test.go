@@ -17,11 +17,11 @@ func officeAndLaptop(t *testing.T) (office, lap *store.Store) {
 	office, lap = tuitest.Store(t), laptop(t)
 	pair(t, office, lap)
 	mustImport(t, lap, plainPack(t, office, store.ExportOptions{Accounts: []string{"NW1001", "NW1002"}}))
-	if _, err := lap.Post(bg, store.Posting{Ref: "NW1001", Kind: store.PostPayment, Amount: domain.MustMoney("20.00"),
+	if _, err := lap.Post(t.Context(), store.Posting{Ref: "NW1001", Kind: store.PostPayment, Amount: domain.MustMoney("20.00"),
 		Method: domain.MethodCard, Date: tuitest.Today}, tuitest.Today); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := lap.AddNote(bg, store.NewNote{Ref: "NW1001", Channel: domain.ChannelVisit, Text: "Visited; paid £20 by card"}, tuitest.Today); err != nil {
+	if _, err := lap.AddNote(t.Context(), store.NewNote{Ref: "NW1001", Channel: domain.ChannelVisit, Text: "Visited; paid £20 by card"}, tuitest.Today); err != nil {
 		t.Fatal(err)
 	}
 	return office, lap
@@ -100,7 +100,7 @@ func TestImportAppliesAPackAndReportsWhatItDid(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", w, v)
 		}
 	}
-	a, err := office.Account(bg, "NW1001")
+	a, err := office.Account(t.Context(), "NW1001")
 	if err != nil || !a.Balance.Equal(domain.MustMoney("1080.00")) {
 		t.Fatalf("NW1001 balance %s (%v), want £1,080.00 after the laptop's £20", a.Balance, err)
 	}
@@ -189,7 +189,7 @@ func TestImportConfirmationCatchesAMissingPassphraseOrAFileThatIsNoPack(t *testi
 func TestFirstPackFromAnUnknownKeyAsksForTheFingerprint(t *testing.T) {
 	office, lap := tuitest.Store(t), laptop(t)
 	path := writeFile(t, plainPack(t, office, store.ExportOptions{Accounts: []string{"NW1001"}}))
-	id, _ := office.Identity(bg)
+	id, _ := office.Identity(t.Context())
 	m := newPane(t, lap, t.TempDir(), 80, 24)
 	before := digest(t, lap)
 
@@ -203,7 +203,7 @@ func TestFirstPackFromAnUnknownKeyAsksForTheFingerprint(t *testing.T) {
 	if m.ask != nil || !strings.Contains(statuses(msgs), "Cancelled") || digest(t, lap) != before {
 		t.Fatalf("saying no: %q", statuses(msgs))
 	}
-	if keys, _ := lap.TrustedKeys(bg); len(keys) != 0 {
+	if keys, _ := lap.TrustedKeys(t.Context()); len(keys) != 0 {
 		t.Fatalf("saying no trusted %+v", keys)
 	}
 
@@ -214,16 +214,16 @@ func TestFirstPackFromAnUnknownKeyAsksForTheFingerprint(t *testing.T) {
 	if !strings.Contains(v, "Imported visit pack from") || !strings.Contains(v, "NOT encrypted") {
 		t.Fatalf("after trusting:\n%s", v)
 	}
-	if keys, _ := lap.TrustedKeys(bg); len(keys) != 1 || keys[0].Fingerprint != id.Fingerprint {
+	if keys, _ := lap.TrustedKeys(t.Context()); len(keys) != 1 || keys[0].Fingerprint != id.Fingerprint {
 		t.Fatalf("trusted keys %+v", keys)
 	}
 	// The Import tab shows this replica's own fingerprint, to read to
 	// the officers it sends packs to.
-	own, _ := lap.Identity(bg)
+	own, _ := lap.Identity(t.Context())
 	if !strings.Contains(v, "This replica signs its packs with key "+own.Fingerprint) {
 		t.Fatalf("own fingerprint not shown:\n%s", v)
 	}
-	if _, err := lap.Account(bg, "NW1001"); err != nil {
+	if _, err := lap.Account(t.Context(), "NW1001"); err != nil {
 		t.Fatal(err)
 	}
 }

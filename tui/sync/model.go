@@ -8,7 +8,6 @@
 package sync
 
 import (
-	"context"
 	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -121,7 +120,7 @@ func (m *Model) load() tea.Cmd {
 func (m Model) loadCmd() tea.Cmd {
 	seq, st := m.loadSeq, m.ctx.Store
 	return func() tea.Msg {
-		ctx := context.Background()
+		ctx := m.ctx.Ctx
 		out := infoMsg{seq: seq}
 		if out.unsynced, out.err = st.Unsynced(ctx); out.err != nil {
 			return out
@@ -149,6 +148,7 @@ func (m Model) Dirty() bool { return m.form != nil && m.form.Dirty() }
 // SetSize fits the pane to w×h cells.
 func (m Model) SetSize(w, h int) Model {
 	m.width, m.height = w, h
+	m.form = form.Sized(m.form, w)
 	return m
 }
 
@@ -178,17 +178,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		// Any write changes the unsynced count; an import or a settlement
 		// changes what waits for review.
 		return m, m.load()
-	case form.ConfirmMsg:
-		if m.form != nil {
-			f, cmd := m.form.Update(msg)
-			m.form = &f
-			return m, cmd
+	case form.ConfirmMsg, form.CancelMsg:
+		// An export or import starts from submit, which keeps the form
+		// open while it runs; the host does the rest.
+		was := m.form
+		var cmd tea.Cmd
+		m.form, cmd, _ = form.Host{Cancelled: "Cancelled: nothing was written."}.Route(m.form, msg)
+		if was != nil && m.form == nil {
+			m.draft = nil
 		}
-	case form.CancelMsg:
-		if m.form != nil && msg.ID == m.form.ID {
-			m.form, m.draft = nil, nil
-			return m, common.Status("Cancelled: nothing was written.")
-		}
+		return m, cmd
 	case form.SubmitMsg:
 		if m.form != nil && msg.ID == m.form.ID && m.running == "" {
 			return m.submit(msg)
@@ -219,11 +218,11 @@ func (m Model) submit(msg form.SubmitMsg) (Model, tea.Cmd) {
 		if m.draft.plain(msg.Values) {
 			m.running = "Exporting…"
 		}
-		return m, runExport(m.ctx.Store, m.runSeq, m.draft, msg.Values, m.ctx.Officer)
+		return m, runExport(m.ctx, m.runSeq, m.draft, msg.Values)
 	case formImport:
 		m.running = "Importing… (the whole file is checked before anything is written)"
 		m.lastImportPath = msg.Values["file"]
-		return m, runImport(m.ctx.Store, m.runSeq, msg.Values, "")
+		return m, runImport(m.ctx, m.runSeq, msg.Values, "")
 	}
 	return m, nil
 }
@@ -274,16 +273,12 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 
 // openForm shows a form on a part.
 func (m Model) openForm(p part, f form.Model, d *draft) (Model, tea.Cmd) {
-	m.part, m.form, m.draft = p, &f, d
+	m.part, m.form, m.draft = p, form.Sized(&f, m.width), d
 	return m, nil
 }
 
 func errCmd(err error) tea.Cmd {
 	return func() tea.Msg { return common.ErrMsg{Err: err} }
-}
-
-func switchTo(pane int) tea.Cmd {
-	return func() tea.Msg { return common.SwitchPaneMsg{Pane: pane} }
 }
 
 // clamp keeps a cursor inside a list of n rows.

@@ -6,9 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"caseload/domain"
 	"caseload/tui/common"
-	"caseload/tui/theme"
 	"caseload/tui/tuitest"
 )
 
@@ -19,7 +17,7 @@ import (
 func TestVisitPacksDefaultToThePacksFolderBesideTheDatabase(t *testing.T) {
 	office := tuitest.Store(t)
 	packs := filepath.Join(filepath.Dir(office.Path()), "packs")
-	ctx := &common.Context{Store: office, Today: tuitest.Today, Officer: tuitest.Officer, Styles: theme.Default(), Holidays: domain.DefaultHolidays()}
+	ctx := tuitest.Context(t, office)
 	m := New(ctx).SetSize(80, 20)
 	m, _ = drive(t, m, m.Init())
 	m, _ = drive(t, m, common.Select("NW1001"))

@@ -10,48 +10,15 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
-	"caseload/domain"
 	"caseload/store"
 	"caseload/tui/common"
-	"caseload/tui/theme"
 	"caseload/tui/tuitest"
 )
 
-// host is the smallest root for the pane under teatest: it sizes the pane,
-// keeps the status line a root would show, and routes everything else to
-// the pane (including the pane's own ChangedMsg, as the root broadcasts it).
-type host struct {
-	pane   Model
-	status string
-}
-
-func (h host) Init() tea.Cmd { return h.pane.Init() }
-
-func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		h.pane = h.pane.SetSize(msg.Width, msg.Height-1)
-		return h, nil
-	case common.StatusMsg:
-		h.status = msg.Text
-		return h, nil
-	case common.ErrMsg:
-		h.status = "✗ " + msg.Err.Error()
-		return h, nil
-	}
-	var cmd tea.Cmd
-	h.pane, cmd = h.pane.Update(msg)
-	return h, cmd
-}
-
-func (h host) View() string {
-	return h.pane.View() + "\n" + common.Truncate(h.status, max(h.pane.width, 1))
-}
-
 func startHost(t *testing.T, st *store.Store, dir string) *teatest.TestModel {
 	t.Helper()
-	m := New(&common.Context{Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Styles: theme.Default(), Holidays: domain.DefaultHolidays()}).WithDir(dir)
-	return teatest.NewTestModel(t, host{pane: m}, teatest.WithInitialTermSize(80, 24))
+	m := New(tuitest.Context(t, st)).WithDir(dir)
+	return teatest.NewTestModel(t, tuitest.Open(m, ""), teatest.WithInitialTermSize(80, 24))
 }
 
 func send(tm *teatest.TestModel, keys ...string) {
@@ -96,12 +63,12 @@ func waitHiding(t *testing.T, tm *teatest.TestModel, secret string, wants ...str
 	}
 }
 
-func finish(t *testing.T, tm *teatest.TestModel) host {
+func finish(t *testing.T, tm *teatest.TestModel) tuitest.Host[Model] {
 	t.Helper()
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	return tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(host)
+	return tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(tuitest.Host[Model])
 }
 
 func TestTeatestExportShowsProgressThenTheResult(t *testing.T) {
@@ -124,8 +91,8 @@ func TestTeatestExportShowsProgressThenTheResult(t *testing.T) {
 	waitHiding(t, tm, secret, "Exporting…")
 	waitHiding(t, tm, secret, "Written:", "encrypted (the receiver needs the passphrase)")
 	final := finish(t, tm)
-	if !strings.Contains(final.status, "Visit pack ") || !strings.Contains(final.status, ", encrypted, written to ") {
-		t.Errorf("status %q", final.status)
+	if !strings.Contains(final.Status, "Visit pack ") || !strings.Contains(final.Status, ", encrypted, written to ") {
+		t.Errorf("status %q", final.Status)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "caseload-visit-2026-11-23.clpack"))
 	if err != nil || !strings.HasPrefix(string(data), "caseload-pack 2 age\n") {
@@ -136,10 +103,10 @@ func TestTeatestExportShowsProgressThenTheResult(t *testing.T) {
 func TestTeatestImportRaisesAConflictThatTheOfficerSettles(t *testing.T) {
 	office, lap := tuitest.Store(t), laptop(t)
 	mustImport(t, lap, plainPack(t, office, store.ExportOptions{Accounts: []string{"NW1001"}}))
-	if err := lap.SetAccountFields(bg, "NW1001", map[string]string{"phone": "07700 900111"}); err != nil {
+	if err := lap.SetAccountFields(t.Context(), "NW1001", map[string]string{"phone": "07700 900111"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := office.SetAccountFields(bg, "NW1001", map[string]string{"phone": "07700 900222"}); err != nil {
+	if err := office.SetAccountFields(t.Context(), "NW1001", map[string]string{"phone": "07700 900222"}); err != nil {
 		t.Fatal(err)
 	}
 	path := writeFile(t, plainPack(t, lap, store.ExportOptions{Changes: true, For: "office"}))
@@ -154,7 +121,7 @@ func TestTeatestImportRaisesAConflictThatTheOfficerSettles(t *testing.T) {
 	send(tm, "y")
 	// The office has not met the laptop's key: it shows the fingerprint
 	// and asks.
-	id, _ := lap.Identity(bg)
+	id, _ := lap.Identity(t.Context())
 	waitFor(t, tm, "does not trust yet", id.Fingerprint, "Trust this key and import? y/n")
 	send(tm, "y")
 	waitFor(t, tm, "Imported changes pack from laptop", "1 conflict raised", "Conflicts 1", "signed by laptop")
@@ -165,10 +132,10 @@ func TestTeatestImportRaisesAConflictThatTheOfficerSettles(t *testing.T) {
 	send(tm, "y")
 	waitFor(t, tm, "[Conflicts 0]", "No conflicts waiting")
 	final := finish(t, tm)
-	if !strings.Contains(final.status, "Conflict 1 settled") {
-		t.Errorf("status %q", final.status)
+	if !strings.Contains(final.Status, "Conflict 1 settled") {
+		t.Errorf("status %q", final.Status)
 	}
-	if left, _ := office.Conflicts(bg); len(left) != 0 {
+	if left, _ := office.Conflicts(t.Context()); len(left) != 0 {
 		t.Fatalf("conflicts left %+v", left)
 	}
 }

@@ -5,7 +5,6 @@
 package tuitest
 
 import (
-	"context"
 	"path/filepath"
 	"testing"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"caseload/domain"
+	"caseload/domain/worklist"
 	"caseload/store"
 )
 
@@ -37,7 +37,7 @@ func Store(t testing.TB) *store.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	ctx := context.Background()
+	ctx := t.Context()
 	start := domain.MustDate(2026, time.June, 1) // a Monday
 	account := func(ref, name string, kind domain.AccountKind, weekly string, method domain.PaymentMethod, uc, vulnerable bool) {
 		component := "rent"
@@ -77,7 +77,7 @@ func Store(t testing.TB) *store.Store {
 	for d := start; d.Before(domain.MustDate(2026, time.September, 14)); d = d.AddDays(7) {
 		pay("NW1001", d.AddDays(1), "100.00", domain.MethodCash)
 	}
-	if _, err := st.AddEvent(ctx, store.NewEvent{Ref: "NW1001", Type: domain.EventLetter1, Date: Today.AddDays(-40)}, Today); err != nil {
+	if _, err := st.AddEvent(ctx, store.NewEvent{Ref: "NW1001", Type: domain.EventLetter1, Date: Today.AddDays(-40)}, Today, worklist.DefaultPolicy()); err != nil {
 		t.Fatal(err)
 	}
 	// Bob: Universal Credit pays a month in arrears on the 28th.
