@@ -96,18 +96,6 @@ func (w *writer) insertTxn(account, origin, seq int64, b txnBody) error {
 	return nil
 }
 
-// noteTxnEffects records a new ledger row's effect on its account's
-// balance and last payment, applied when the write commits.
-func (w *writer) noteTxnEffects(account int64, b txnBody) {
-	w.deltas[account] += b.Amount
-	if domain.TxnType(b.Type).IsPayment() && b.Date > w.lastPay[account] {
-		w.lastPay[account] = b.Date
-	}
-	if b.Reverses != "" {
-		w.relast[account] = true
-	}
-}
-
 // addTxn posts a ledger transaction from this replica. It skips the JSON
 // round trip of the generic path because bulk loads post millions.
 func (w *writer) addTxn(ref string, account int64, b txnBody) (string, error) {

@@ -12,11 +12,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"caseload/domain"
 )
 
 // writer is one write transaction: every domain change made through it is
 // appended to the change log and applied to the materialised tables in the
-// same SQLite transaction, with one audit row for the whole write.
+// same SQLite transaction, with one audit row for the whole write. What it
+// keeps during the write is in three groups: the effects flush applies,
+// the lookups it caches, and what it reports when it has committed.
 type writer struct {
 	ctx     context.Context
 	s       *Store
@@ -24,18 +28,44 @@ type writer struct {
 	officer string
 	seq     int64 // next sequence number for changes from self
 	clock   hlc
-	// deltas are balance changes per account number, applied at commit so
-	// a bulk load updates each account once.
+	// chainLast is the hash of this replica's latest change.
+	chainLast []byte
+
+	ledgerEffects
+	lookups
+	outcome
+}
+
+// ledgerEffects are new ledger rows' effects on their accounts, applied
+// once per account by flush, so a bulk load updates each account once.
+type ledgerEffects struct {
+	// deltas are balance changes per account number.
 	deltas map[int64]int64
-	// lastPay tracks the latest payment date per account, applied at commit.
+	// lastPay tracks the latest payment date per account.
 	lastPay map[int64]string
 	// relast are accounts whose last payment must be worked out again from
 	// the ledger (a payment was reversed, or rows came from elsewhere).
 	relast map[int64]bool
-	// replicaNo caches replica id → local number.
+}
+
+func newLedgerEffects() ledgerEffects {
+	return ledgerEffects{deltas: map[int64]int64{}, lastPay: map[int64]string{}, relast: map[int64]bool{}}
+}
+
+// lookups are what a write reads once and keeps: numbers never change
+// within a write (accounts are never deleted or renumbered).
+type lookups struct {
+	// replicaNo and replicaID map replica id ↔ local number.
 	replicaNo map[string]int64
 	replicaID map[int64]string
-	stmts     map[string]*sql.Stmt
+	// accounts maps ref → local account number.
+	accounts map[string]int64
+	// stmts are the statements prepared in this write, by query.
+	stmts map[string]*sql.Stmt
+}
+
+// outcome is what the write tells its caller once it has committed.
+type outcome struct {
 	// touched accounts (refs) whose caches the TUI should reload.
 	touched map[string]bool
 	// notices are things the officer should be told (card numbers masked…).
@@ -47,13 +77,9 @@ type writer struct {
 	changes int
 	// imported are the ledger rows added from other replicas.
 	imported []importedTxn
-	// accounts caches ref → local account number.
-	accounts map[string]int64
 	// reference is set when a reference table in force changed: the store
 	// reads its tables again after the commit.
 	reference bool
-	// chainLast is the hash of this replica's latest change.
-	chainLast []byte
 }
 
 // write runs fn in one transaction with its change-log rows and one audit
@@ -78,10 +104,13 @@ func (s *Store) writeReport(ctx context.Context, action, account string, fn func
 	}
 	w := &writer{
 		ctx: ctx, s: s, tx: tx, officer: s.officer,
-		deltas: map[int64]int64{}, lastPay: map[int64]string{}, relast: map[int64]bool{},
-		replicaNo: map[string]int64{s.self.ID: s.self.No},
-		replicaID: map[int64]string{s.self.No: s.self.ID},
-		stmts:     map[string]*sql.Stmt{}, touched: map[string]bool{}, accounts: map[string]int64{},
+		ledgerEffects: newLedgerEffects(),
+		lookups: lookups{
+			replicaNo: map[string]int64{s.self.ID: s.self.No},
+			replicaID: map[int64]string{s.self.No: s.self.ID},
+			accounts:  map[string]int64{}, stmts: map[string]*sql.Stmt{},
+		},
+		outcome: outcome{touched: map[string]bool{}},
 	}
 	var last int64
 	if err := tx.QueryRowContext(ctx, "SELECT next_seq, hlc FROM replica_state WHERE one = 1").Scan(&w.seq, &last); err != nil {
@@ -139,9 +168,7 @@ func (w *writer) flush() error {
 			return err
 		}
 	}
-	w.deltas = map[int64]int64{}
-	w.lastPay = map[int64]string{}
-	w.relast = map[int64]bool{}
+	w.ledgerEffects = newLedgerEffects()
 	return nil
 }
 
@@ -296,4 +323,14 @@ func (w *writer) accountNo(ref string) (int64, error) {
 	return no, err
 }
 
-// ---- account ----
+// noteTxnEffects records a new ledger row's effect on its account's
+// balance and last payment, applied when the write commits.
+func (e *ledgerEffects) noteTxnEffects(account int64, b txnBody) {
+	e.deltas[account] += b.Amount
+	if domain.TxnType(b.Type).IsPayment() && b.Date > e.lastPay[account] {
+		e.lastPay[account] = b.Date
+	}
+	if b.Reverses != "" {
+		e.relast[account] = true
+	}
+}
