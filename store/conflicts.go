@@ -376,7 +376,7 @@ func (w *writer) flagPair(account int64, ref, a, b, reason string, rep *ImportRe
 func (w *writer) settleReversals(account int64, target, ref string, rep *ImportReport) error {
 	rows, err := w.tx.QueryContext(w.ctx, `SELECT t.no, r.id, t.seq, c.hlc, t.void, t.amount FROM txn t
 		JOIN replica r ON r.no = t.origin JOIN change c ON c.origin = t.origin AND c.seq = t.seq
-		WHERE t.reverses = ? ORDER BY c.hlc, r.id`, target)
+		WHERE t.reverses <> '' AND t.reverses = ? ORDER BY c.hlc, r.id`, target)
 	if err != nil {
 		return err
 	}

@@ -154,7 +154,8 @@ func reversalTarget(ctx context.Context, q queryer, id string) (target *domain.P
 		return nil, nil, err
 	}
 	var n int
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM txn WHERE reverses = ?", id).Scan(&n); err != nil {
+	// Saying reverses is not empty lets SQLite use the partial index.
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM txn WHERE reverses <> '' AND reverses = ?", id).Scan(&n); err != nil {
 		return nil, nil, err
 	}
 	return &domain.PostedTxn{
@@ -207,7 +208,9 @@ type foundTxn struct {
 	void    bool
 }
 
-// findTxn finds a transaction by its id ("9f3a61c2-1042").
+// findTxn finds a transaction by its id ("9f3a61c2-1042"): the few
+// replicas first (CROSS JOIN fixes the order), then the ledger by its
+// (origin, seq) key, never a scan of the ledger.
 func findTxn(ctx context.Context, q queryer, id string) (foundTxn, error) {
 	var f foundTxn
 	short, seqText, ok := strings.Cut(id, "-")
@@ -216,8 +219,8 @@ func findTxn(ctx context.Context, q queryer, id string) (foundTxn, error) {
 		return f, invalid("of", "%q is not a transaction id (like 9f3a61c2-1042): see `caseload ledger REF`", id)
 	}
 	err = q.QueryRowContext(ctx, `SELECT t.account, a.ref, t.date, t.type, t.amount, t.method, t.reference, t.note, t.reverses, t.pair, t.run_week, t.void
-		FROM txn t JOIN replica r ON r.no = t.origin JOIN account a ON a.no = t.account
-		WHERE substr(r.id, 1, 8) = ? AND t.seq = ?`, short, seq).
+		FROM replica r CROSS JOIN txn t JOIN account a ON a.no = t.account
+		WHERE substr(r.id, 1, 8) = ? AND t.origin = r.no AND t.seq = ?`, short, seq).
 		Scan(&f.account, &f.ref, &f.body.Date, &f.body.Type, &f.body.Amount, &f.body.Method, &f.body.Reference, &f.body.Note, &f.body.Reverses, &f.body.Pair, &f.body.RunWeek, &f.void)
 	if errors.Is(err, sql.ErrNoRows) {
 		return f, invalid("of", "no transaction %s: see `caseload ledger REF` for ids", id)

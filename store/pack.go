@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"crypto/ed25519"
@@ -9,9 +10,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -104,86 +108,132 @@ func refuse(format string, args ...any) error {
 	return &RefusedError{Reason: fmt.Sprintf(format, args...)}
 }
 
-// encodePack writes a pack: magic line, then (encrypted unless plaintext)
-// gzip of the NDJSON lines with the end checksum, signed with key (a nil
-// key writes an unsigned pack: tests make version 1 packs so).
+// releaseScrypt hands back the 256 MB age's scrypt just used: without a
+// collection now the heap would grow to twice that before the next one,
+// and a streamed pack's memory would not stay bounded.
+func releaseScrypt() { debug.FreeOSMemory() }
+
+// packWriter streams a pack to a writer: the magic line, then (encrypted
+// unless plaintext) gzip of the NDJSON lines, hashing every body byte
+// before the end line, so no pack is ever held whole in memory.
+type packWriter struct {
+	buf  *bufio.Writer
+	aw   io.WriteCloser // the age stream; nil for a plaintext pack
+	zw   *gzip.Writer
+	sum  hash.Hash
+	enc  *json.Encoder
+	key  ed25519.PrivateKey
+	line packLine
+}
+
+// newPackWriter writes the magic line and the manifest and returns the
+// writer for the change lines.
+func newPackWriter(out io.Writer, m Manifest, passphrase string, plaintext bool, key ed25519.PrivateKey) (*packWriter, error) {
+	p := &packWriter{buf: bufio.NewWriterSize(out, 256<<10), sum: sha256.New(), key: key}
+	var sink io.Writer = p.buf
+	if plaintext {
+		fmt.Fprintf(p.buf, "%s %d plain\n", packFormat, m.Version)
+	} else {
+		if passphrase == "" {
+			return nil, invalid("passphrase", "a pack holds personal data: give --passphrase-file, or --plaintext to write it unencrypted")
+		}
+		r, err := age.NewScryptRecipient(passphrase)
+		if err != nil {
+			return nil, err
+		}
+		r.SetWorkFactor(scryptWorkFactor)
+		fmt.Fprintf(p.buf, "%s %d age\n", packFormat, m.Version)
+		if p.aw, err = age.Encrypt(p.buf, r); err != nil {
+			return nil, err
+		}
+		releaseScrypt()
+		sink = p.aw
+	}
+	p.zw, _ = gzip.NewWriterLevel(sink, gzip.BestSpeed)
+	p.enc = json.NewEncoder(io.MultiWriter(p.zw, p.sum))
+	if err := p.enc.Encode(packLine{Manifest: &m}); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// change writes one change line.
+func (p *packWriter) change(c *Change) error {
+	p.line.Change = c
+	return p.enc.Encode(&p.line)
+}
+
+// close writes the end line (checksum and signature) and flushes every
+// layer. A nil key writes an unsigned pack: tests make version 1 packs so.
+func (p *packWriter) close() error {
+	end := packEnd{SHA256: hex.EncodeToString(p.sum.Sum(nil))}
+	if p.key != nil {
+		end.Signature = signPack(p.key, end.SHA256)
+	}
+	if err := json.NewEncoder(p.zw).Encode(packLine{End: &end}); err != nil {
+		return err
+	}
+	if err := p.zw.Close(); err != nil {
+		return err
+	}
+	if p.aw != nil {
+		if err := p.aw.Close(); err != nil {
+			return err
+		}
+	}
+	return p.buf.Flush()
+}
+
+// encodePack writes a pack of changes held in memory (tests craft packs
+// so); Export streams through the same packWriter.
 func encodePack(m Manifest, changes []Change, passphrase string, plaintext bool, key ed25519.PrivateKey) ([]byte, error) {
-	var body bytes.Buffer
-	enc := json.NewEncoder(&body)
-	if err := enc.Encode(packLine{Manifest: &m}); err != nil {
+	var out bytes.Buffer
+	p, err := newPackWriter(&out, m, passphrase, plaintext, key)
+	if err != nil {
 		return nil, err
 	}
 	for i := range changes {
-		if err := enc.Encode(packLine{Change: &changes[i]}); err != nil {
+		if err := p.change(&changes[i]); err != nil {
 			return nil, err
 		}
 	}
-	sum := sha256.Sum256(body.Bytes())
-	end := packEnd{SHA256: hex.EncodeToString(sum[:])}
-	if key != nil {
-		end.Signature = signPack(key, end.SHA256)
-	}
-	if err := enc.Encode(packLine{End: &end}); err != nil {
-		return nil, err
-	}
-	var zipped bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&zipped, gzip.BestSpeed)
-	if _, err := zw.Write(body.Bytes()); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	if plaintext {
-		fmt.Fprintf(&out, "%s %d plain\n", packFormat, m.Version)
-		out.Write(zipped.Bytes())
-		return out.Bytes(), nil
-	}
-	if passphrase == "" {
-		return nil, invalid("passphrase", "a pack holds personal data: give --passphrase-file, or --plaintext to write it unencrypted")
-	}
-	r, err := age.NewScryptRecipient(passphrase)
-	if err != nil {
-		return nil, err
-	}
-	r.SetWorkFactor(scryptWorkFactor)
-	fmt.Fprintf(&out, "%s %d age\n", packFormat, m.Version)
-	w, err := age.Encrypt(&out, r)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := w.Write(zipped.Bytes()); err != nil {
-		return nil, err
-	}
-	if err := w.Close(); err != nil {
+	if err := p.close(); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
 }
 
-// decodePack reads and checks a whole pack before anything is applied:
-// magic line, decryption to the end (age hands out early chunks before it
-// finds a damaged later one), decompression, the checksum, the manifest's
-// format and version, and the shape of every line.
+// decodePack reads and checks a whole pack held in memory (see
+// decodePackFrom).
 func decodePack(data []byte, passphrase string) (Manifest, []Change, string, error) {
-	var m Manifest
 	if len(data) > maxPackBytes {
-		return m, nil, "", refuse("the pack is larger than %d MiB: not a pack caseload writes", maxPackBytes>>20)
+		return Manifest{}, nil, "", refuse("the pack is larger than %d MiB: not a pack caseload writes", maxPackBytes>>20)
 	}
-	magic, rest, ok := bytes.Cut(data, []byte("\n"))
+	return decodePackFrom(bytes.NewReader(data), passphrase)
+}
+
+// decodePackFrom reads and checks a whole pack, streamed (the file, its
+// decryption and its decompression are never held whole), before anything
+// is applied: magic line, decryption to the end (age hands out early chunks
+// before it finds a damaged later one), decompression, the checksum, the
+// manifest's format and version, and the shape of every line. Only the
+// decoded changes are kept.
+func decodePackFrom(r io.Reader, passphrase string) (Manifest, []Change, string, error) {
+	var m Manifest
+	in := bufio.NewReaderSize(io.LimitReader(r, maxPackBytes), 64<<10)
+	magic, err := in.ReadSlice('\n')
 	fields := strings.Fields(string(magic))
-	if !ok || len(fields) != 3 || fields[0] != packFormat {
+	if err != nil || len(fields) != 3 || fields[0] != packFormat {
 		return m, nil, "", refuse("not a caseload pack (no %q header)", packFormat)
 	}
 	version, err := strconv.Atoi(fields[1])
 	if err != nil || version < 1 || version > packVersion {
 		return m, nil, "", refuse("pack format %s needs a newer caseload (this one reads %d)", fields[1], packVersion)
 	}
-	var zipped []byte
+	var zipped io.Reader
 	switch fields[2] {
 	case "plain":
-		zipped = rest
+		zipped = in
 	case "age":
 		if passphrase == "" {
 			return m, nil, "", refuse("the pack is encrypted: give its passphrase (--passphrase-file)")
@@ -192,7 +242,7 @@ func decodePack(data []byte, passphrase string) (Manifest, []Change, string, err
 		if err != nil {
 			return m, nil, "", err
 		}
-		r, err := age.Decrypt(bytes.NewReader(rest), id)
+		ar, err := age.Decrypt(in, id)
 		if err != nil {
 			var wrong *age.NoIdentityMatchError
 			if errors.As(err, &wrong) || strings.Contains(err.Error(), "incorrect passphrase") {
@@ -200,75 +250,103 @@ func decodePack(data []byte, passphrase string) (Manifest, []Change, string, err
 			}
 			return m, nil, "", refuse("pack is damaged (its encryption header does not read) — nothing imported")
 		}
-		if zipped, err = io.ReadAll(io.LimitReader(r, maxPackBytes)); err != nil {
-			return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
-		}
+		releaseScrypt()
+		zipped = ar
 	default:
 		return m, nil, "", refuse("pack encoding %q is unknown: not a pack this caseload writes", fields[2])
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(zipped))
+	zr, err := gzip.NewReader(zipped)
 	if err != nil {
+		if fields[2] == "age" && !errors.Is(err, gzip.ErrHeader) {
+			// The decryption failed under the first read.
+			return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
+		}
 		return m, nil, "", refuse("pack is damaged (not compressed data) — nothing imported")
 	}
-	body, err := io.ReadAll(io.LimitReader(zr, maxBodyBytes))
-	if err != nil {
-		return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
-	}
+	body := bufio.NewReaderSize(io.LimitReader(zr, maxBodyBytes), 256<<10)
 	// The end line is the last line; the checksum covers every byte
-	// before it. One streaming decoder then reads the lines it covers.
-	trimmed := bytes.TrimSuffix(body, []byte("\n"))
-	cut := bytes.LastIndexByte(trimmed, '\n') + 1
-	if cut == 0 {
-		return m, nil, "", refuse("pack is incomplete (no end line: truncated) — nothing imported")
-	}
-	var last packLine
-	if err := json.Unmarshal(trimmed[cut:], &last); err != nil || last.End == nil {
-		return m, nil, "", refuse("pack is incomplete (no end line: truncated) — nothing imported")
-	}
-	covered := body[:cut]
-	sum := sha256.Sum256(covered)
-	digest := hex.EncodeToString(sum[:])
-	if last.End.SHA256 != digest {
-		return m, nil, "", refuse("pack failed its integrity check (checksum mismatch: altered) — nothing imported")
-	}
-	dec := json.NewDecoder(bytes.NewReader(covered))
-	dec.DisallowUnknownFields()
+	// before it. Each line is held back until the next one shows it was
+	// not the last, then hashed and decoded. A line that does not decode
+	// is reported after the checksum, as a pack altered in transit is
+	// told apart from one written wrong.
+	sum := sha256.New()
 	var changes []Change
-	for n := 1; ; n++ {
+	var bad error
+	var pending []byte
+	n := 0
+	take := func(line []byte) {
+		sum.Write(line)
+		if bad != nil || len(bytes.TrimSpace(line)) == 0 {
+			return
+		}
+		n++
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.DisallowUnknownFields()
 		var pl packLine
-		if err := dec.Decode(&pl); err == io.EOF {
-			if n == 1 {
-				return m, nil, "", refuse("pack does not start with its manifest — nothing imported")
-			}
-			break
-		} else if err != nil {
-			return m, nil, "", refuse("pack line %d is not a caseload change (%v) — nothing imported", n, err)
+		if err := dec.Decode(&pl); err != nil {
+			bad = refuse("pack line %d is not a caseload change (%v) — nothing imported", n, err)
+			return
+		}
+		if dec.More() {
+			bad = refuse("pack line %d is not a caseload change (two values on one line) — nothing imported", n)
+			return
 		}
 		switch {
 		case n == 1:
 			if pl.Manifest == nil {
-				return m, nil, "", refuse("pack does not start with its manifest — nothing imported")
+				bad = refuse("pack does not start with its manifest — nothing imported")
+				return
 			}
 			m = *pl.Manifest
 			if m.Format != packFormat {
-				return m, nil, "", refuse("not a caseload pack (format %q)", m.Format)
-			}
-			if m.Version > packVersion {
-				return m, nil, "", refuse("pack format %d needs a newer caseload (this one reads %d)", m.Version, packVersion)
-			}
-			if len(m.Requires) > 0 {
-				return m, nil, "", refuse("pack needs features this caseload lacks (%s): update caseload", strings.Join(m.Requires, ", "))
-			}
-			// Every change line is longer than 64 bytes, so a manifest
-			// cannot make this allocate more than the file could hold.
-			if m.Counts.Changes > 0 {
-				changes = make([]Change, 0, min(m.Counts.Changes, len(covered)/64))
+				bad = refuse("not a caseload pack (format %q)", m.Format)
+			} else if m.Version > packVersion {
+				bad = refuse("pack format %d needs a newer caseload (this one reads %d)", m.Version, packVersion)
+			} else if len(m.Requires) > 0 {
+				bad = refuse("pack needs features this caseload lacks (%s): update caseload", strings.Join(m.Requires, ", "))
+			} else if m.Counts.Changes > 0 {
+				// A manifest cannot make this allocate much: the slice
+				// grows with the lines actually read.
+				changes = make([]Change, 0, min(m.Counts.Changes, 1<<14))
 			}
 		case pl.Change != nil && pl.Manifest == nil && pl.End == nil:
 			changes = append(changes, *pl.Change)
 		default:
-			return m, nil, "", refuse("pack line %d is not a change — nothing imported", n)
+			bad = refuse("pack line %d is not a change — nothing imported", n)
 		}
+	}
+	for {
+		line, err := body.ReadBytes('\n')
+		if len(line) > 0 {
+			if pending != nil {
+				take(pending)
+			}
+			pending = line
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
+		}
+	}
+	// Read to the end: age and gzip check their own tails.
+	if _, err := io.Copy(io.Discard, zipped); err != nil {
+		return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
+	}
+	var last packLine
+	if pending == nil || json.Unmarshal(bytes.TrimSpace(pending), &last) != nil || last.End == nil {
+		return m, nil, "", refuse("pack is incomplete (no end line: truncated) — nothing imported")
+	}
+	digest := hex.EncodeToString(sum.Sum(nil))
+	if last.End.SHA256 != digest {
+		return m, nil, "", refuse("pack failed its integrity check (checksum mismatch: altered) — nothing imported")
+	}
+	if bad != nil {
+		return m, nil, "", bad
+	}
+	if n == 0 {
+		return m, nil, "", refuse("pack does not start with its manifest — nothing imported")
 	}
 	m.envelope = packEnvelope{version: version, encrypted: fields[2] == "age", signature: last.End.Signature}
 	if m.Counts.Changes != len(changes) {
@@ -281,6 +359,15 @@ func decodePack(data []byte, passphrase string) (Manifest, []Change, string, err
 // same folder, synced, then renamed, so a crash never leaves a half-written
 // pack under the final name.
 func WriteFileAtomic(path string, data []byte) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomic is WriteFileAtomic with the content streamed by write; when
+// write fails nothing is left under path.
+func writeAtomic(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, ".caseload-pack-*")
 	if err != nil {
@@ -292,9 +379,13 @@ func WriteFileAtomic(path string, data []byte) error {
 		f.Close()
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		return err
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()

@@ -10,6 +10,8 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"slices"
 	"strings"
 )
@@ -260,4 +262,20 @@ func PackEncrypted(data []byte) bool {
 	head, _, _ := strings.Cut(string(data[:min(len(data), 64)]), "\n")
 	f := strings.Fields(head)
 	return len(f) == 3 && f[0] == packFormat && f[2] == "age"
+}
+
+// PackFileEncrypted is PackEncrypted for a pack file, reading only its
+// first line.
+func PackFileEncrypted(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return false, err
+	}
+	return PackEncrypted(head[:n]), nil
 }

@@ -27,6 +27,10 @@ import (
 	"caseload/domain/rtb"
 )
 
+// driverName is the database/sql driver a store opens (a test wraps it to
+// see every statement the store runs).
+var driverName = "sqlite"
+
 //go:embed migrations/*.sql
 var migrations embed.FS
 
@@ -111,7 +115,7 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	f.Close()
 	dsn := fmt.Sprintf("file:%s?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(%d)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_pragma=temp_store(MEMORY)&_txlock=immediate", uriPath(path), busyPoll.Milliseconds())
-	db, err := sql.Open("sqlite", dsn)
+	db, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open the database %s: %w", path, err)
 	}

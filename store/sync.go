@@ -10,6 +10,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -38,14 +40,43 @@ type ExportOptions struct {
 
 // Exported says what a pack holds.
 type Exported struct {
+	// Data is the pack, from Export only (ExportTo and ExportFile stream
+	// it and leave this empty).
 	Data     []byte
 	Manifest Manifest
 	// Signer is the fingerprint of the key that signed it (this replica's).
 	Signer string
 }
 
-// Export cuts a pack.
+// Export cuts a pack in memory (for small packs and tests; ExportFile
+// streams it to a file).
 func (s *Store) Export(ctx context.Context, o ExportOptions) (Exported, error) {
+	var buf bytes.Buffer
+	out, err := s.ExportTo(ctx, &buf, o)
+	if err != nil {
+		return out, err
+	}
+	out.Data = buf.Bytes()
+	return out, nil
+}
+
+// ExportFile cuts a pack straight into path, atomically and owner-only:
+// nothing is left under path when the export fails.
+func (s *Store) ExportFile(ctx context.Context, path string, o ExportOptions) (Exported, error) {
+	var out Exported
+	err := writeAtomic(path, func(w io.Writer) error {
+		var err error
+		out, err = s.ExportTo(ctx, w, o)
+		return err
+	})
+	return out, err
+}
+
+// ExportTo cuts a pack and streams it to dst: the changes are read twice
+// in one read transaction (once to count them for the manifest, once to
+// verify and write them), so memory stays bounded whatever the pack's
+// size. On an error dst holds a partial pack: ExportFile removes it.
+func (s *Store) ExportTo(ctx context.Context, dst io.Writer, o ExportOptions) (Exported, error) {
 	var out Exported
 	if !o.Plaintext && o.Passphrase == "" {
 		return out, invalid("passphrase", "a pack holds personal data: give --passphrase-file, or --plaintext to write it unencrypted")
@@ -62,8 +93,18 @@ func (s *Store) Export(ctx context.Context, o ExportOptions) (Exported, error) {
 		return out, invalid("for", "a changes pack needs --for REPLICA (its id or name: see `caseload replica`)")
 	}
 	var m Manifest
-	var changes []Change
 	var key ed25519.PrivateKey
+	id, _ := uuid.NewV7()
+	m.Format, m.Version, m.Requires, m.PackID = packFormat, packVersion, []string{}, id.String()
+	m.Kind = "visit"
+	if o.Changes {
+		m.Kind = "changes"
+	}
+	m.CreatedUTC = s.now().UTC().Format("2006-01-02T15:04:05Z")
+	m.Source = Replica{ID: s.self.ID, Name: s.Self().Name}
+	m.SchemaVersion = SchemaVersion()
+	m.Scope = PackScope{Accounts: o.Accounts, Officer: o.Officer}
+	m.Counts = PackCounts{ByEntity: map[string]int{}}
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
 		if m.Caseload, key, err = loadIdentity(ctx, q); err != nil {
@@ -91,7 +132,18 @@ func (s *Store) Export(ctx context.Context, o ExportOptions) (Exported, error) {
 				}
 			}
 		}
-		if changes, err = selectChanges(ctx, q, replicas, refs, since); err != nil {
+		// First pass: count, for the manifest.
+		err = eachChange(ctx, q, replicas, refs, since, false, func(c *Change) error {
+			m.Counts.Changes++
+			m.Counts.ByEntity[c.Entity]++
+			if c.Op == "add" {
+				m.Counts.Adds++
+			} else {
+				m.Counts.Sets++
+			}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 		if m.Seen, err = heldPrefixes(ctx, q, s.Self()); err != nil {
@@ -101,41 +153,34 @@ func (s *Store) Export(ctx context.Context, o ExportOptions) (Exported, error) {
 		for _, r := range replicas {
 			m.Replicas[r.ID] = r.Name
 		}
-		var hlc int64
-		if err := q.QueryRowContext(ctx, "SELECT hlc FROM replica_state").Scan(&hlc); err != nil {
+		if err := q.QueryRowContext(ctx, "SELECT hlc FROM replica_state").Scan(&m.CreatedHLC); err != nil {
 			return err
 		}
-		m.CreatedHLC = hlc
-		return nil
+		m.SourceKey, m.Encrypted = encodeKey(key.Public().(ed25519.PublicKey)), !o.Plaintext
+		// Second pass, in the same snapshot: verify every change and stream
+		// it out (a change that fails leaves no pack: the caller's file is
+		// removed, Export's bytes are dropped).
+		pw, err := newPackWriter(dst, m, o.Passphrase, o.Plaintext, key)
+		if err != nil {
+			return err
+		}
+		written := 0
+		err = eachChange(ctx, q, replicas, refs, since, true, func(c *Change) error {
+			written++
+			return pw.change(c)
+		})
+		if err != nil {
+			return err
+		}
+		if written != m.Counts.Changes {
+			return fmt.Errorf("export read %d changes, then %d: the change log moved under its read", m.Counts.Changes, written)
+		}
+		return pw.close()
 	})
 	if err != nil {
 		return out, err
 	}
-	id, _ := uuid.NewV7()
-	m.Format, m.Version, m.Requires, m.PackID = packFormat, packVersion, []string{}, id.String()
-	m.Kind = "visit"
-	if o.Changes {
-		m.Kind = "changes"
-	}
-	m.CreatedUTC = s.now().UTC().Format("2006-01-02T15:04:05Z")
-	m.Source = Replica{ID: s.self.ID, Name: s.Self().Name}
-	m.SchemaVersion = SchemaVersion()
-	m.Scope = PackScope{Accounts: o.Accounts, Officer: o.Officer}
-	m.SourceKey, m.Encrypted = encodeKey(key.Public().(ed25519.PublicKey)), !o.Plaintext
-	m.Counts = PackCounts{Changes: len(changes), ByEntity: map[string]int{}}
-	for _, c := range changes {
-		m.Counts.ByEntity[c.Entity]++
-		if c.Op == "add" {
-			m.Counts.Adds++
-		} else {
-			m.Counts.Sets++
-		}
-	}
-	data, err := encodePack(m, changes, o.Passphrase, o.Plaintext, key)
-	if err != nil {
-		return out, err
-	}
-	return Exported{Data: data, Manifest: m, Signer: Fingerprint(key.Public().(ed25519.PublicKey))}, nil
+	return Exported{Manifest: m, Signer: Fingerprint(key.Public().(ed25519.PublicKey))}, nil
 }
 
 func replicaIDs(ctx context.Context, q queryer) (map[int64]Replica, error) {
@@ -250,9 +295,12 @@ func heldPrefixes(ctx context.Context, q queryer, self Replica) (map[string]int6
 	return out, nil
 }
 
-// selectChanges reads the changes of the accounts in refs (nil: all) that
-// come after since[origin], rebuilding ledger bodies from their rows.
-func selectChanges(ctx context.Context, q queryer, replicas map[int64]Replica, refs []string, since map[int64]int64) ([]Change, error) {
+// eachChange hands fn, one at a time in (origin, seq) order, the changes
+// of the accounts in refs (nil: all) that come after since[origin],
+// rebuilding ledger bodies from their rows. With verify, every change is checked against
+// its hash and its link to the one before it (a change edited behind the
+// software's back must not spread).
+func eachChange(ctx context.Context, q queryer, replicas map[int64]Replica, refs []string, since map[int64]int64, verify bool, fn func(*Change) error) error {
 	query := `SELECT ` + changeColumns + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq`
 	var args []any
 	if refs != nil {
@@ -277,29 +325,32 @@ func selectChanges(ctx context.Context, q queryer, replicas map[int64]Replica, r
 	query += " ORDER BY 1, 2"
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []Change
+	var last Change
 	for rows.Next() {
 		c, origin, _, err := scanChange(rows, replicas)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if c.Seq <= since[origin] {
 			continue
 		}
-		// A change that does not verify was edited behind the software's
-		// back: it must not spread.
-		if err := verifyStored(c); err != nil {
-			return nil, fmt.Errorf("%w (edited outside caseload?): nothing exported — run caseload check", err)
+		if verify {
+			if err := verifyStored(c); err != nil {
+				return fmt.Errorf("%w (edited outside caseload?): nothing exported — run caseload check", err)
+			}
+			if last.Origin == c.Origin && last.Seq == c.Seq-1 && !linked(last.Sum, c.Prev) {
+				return fmt.Errorf("%w: nothing exported — run caseload check", &ChainError{c.ID(), "does not follow " + last.ID() + " in its replica's chain"})
+			}
+			last = c
 		}
-		if n := len(out); n > 0 && out[n-1].Origin == c.Origin && out[n-1].Seq == c.Seq-1 && !linked(out[n-1].Sum, c.Prev) {
-			return nil, fmt.Errorf("%w: nothing exported — run caseload check", &ChainError{c.ID(), "does not follow " + out[n-1].ID() + " in its replica's chain"})
+		if err := fn(&c); err != nil {
+			return err
 		}
-		out = append(out, c)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // ImportReport says what an import did (or, for a dry run, would do).
@@ -342,12 +393,37 @@ func (s *Store) Import(ctx context.Context, data []byte, passphrase string, dryR
 // validated first, then every change is applied in one transaction — or,
 // on any problem, nothing at all.
 func (s *Store) ImportPack(ctx context.Context, data []byte, o ImportOptions) (ImportReport, error) {
-	var rep ImportReport
-	dryRun := o.DryRun
 	m, changes, digest, err := decodePack(data, o.Passphrase)
 	if err != nil {
-		return rep, err
+		return ImportReport{}, err
 	}
+	return s.importDecoded(ctx, m, changes, digest, o)
+}
+
+// ImportFile is ImportPack reading the pack from a file as a stream: the
+// file, its decryption and its decompression are never held whole.
+func (s *Store) ImportFile(ctx context.Context, path string, o ImportOptions) (ImportReport, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > maxPackBytes {
+		return ImportReport{}, refuse("the pack is larger than %d MiB: not a pack caseload writes", maxPackBytes>>20)
+	}
+	m, changes, digest, err := decodePackFrom(f, o.Passphrase)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	return s.importDecoded(ctx, m, changes, digest, o)
+}
+
+// importDecoded checks a decoded pack whole, then applies it in one
+// transaction.
+func (s *Store) importDecoded(ctx context.Context, m Manifest, changes []Change, digest string, o ImportOptions) (ImportReport, error) {
+	var rep ImportReport
+	dryRun := o.DryRun
+	var err error
 	rep.PackID, rep.Source, rep.Kind, rep.Changes, rep.DryRun = m.PackID, m.Source, m.Kind, len(changes), dryRun
 	rep.Plaintext = !m.envelope.encrypted
 	if err := checkManifest(m, s.Self()); err != nil {
@@ -476,6 +552,9 @@ func checkChange(c Change) error {
 	return nil
 }
 
+// importLedgerBatch is how many new ledger facts an import writes at once.
+var importLedgerBatch = 20000
+
 func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep *ImportReport) error {
 	for id, name := range m.Replicas {
 		if uuidPattern.MatchString(id) {
@@ -521,12 +600,21 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 	// New ledger facts go in bulk (most of a pack); everything else, and
 	// ledger facts already here (checked for identical content), one by one
 	// through apply. Accounts and charges come first, as the sort put them.
-	ledger := make([]Change, 0, len(sorted))
+	// They go in bounded batches, so the rows being built never grow with
+	// the pack; a fact seen in an earlier batch is held by then and
+	// checked for identical content like any other.
+	ledger := make([]Change, 0, min(len(sorted), importLedgerBatch))
 	for _, c := range sorted {
 		maxHLC = max(maxHLC, c.HLC)
 		seqs[c.Origin] = append(seqs[c.Origin], c.Seq)
 		if c.Op == "add" && c.Entity == entityTxn {
 			ledger = append(ledger, c)
+			if len(ledger) == importLedgerBatch {
+				if err := w.importLedger(ledger, rep); err != nil {
+					return err
+				}
+				ledger = ledger[:0]
+			}
 			continue
 		}
 		if len(ledger) > 0 {

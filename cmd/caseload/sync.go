@@ -110,11 +110,10 @@ func runExport(c *call) error {
 	if err := c.open(); err != nil {
 		return err
 	}
-	out, err := c.st.Export(c.ctx, o)
+	// The pack streams straight to the file: a whole borough's never sits
+	// in memory.
+	out, err := c.st.ExportFile(c.ctx, *to, o)
 	if err != nil {
-		return err
-	}
-	if err := store.WriteFileAtomic(*to, out.Data); err != nil {
 		return err
 	}
 	m := out.Manifest
@@ -143,12 +142,12 @@ func runImport(c *call) error {
 	case fi.IsDir():
 		return domain.Invalid("FILE", "%s is a folder: give the pack file", c.pos[0])
 	}
-	data, err := os.ReadFile(c.pos[0])
+	encrypted, err := store.PackFileEncrypted(c.pos[0])
 	if err != nil {
 		return fmt.Errorf("read %s: %w", c.pos[0], err)
 	}
 	o := store.ImportOptions{DryRun: *dryRun, Plaintext: *plaintext, Trust: *trust, AcceptV1: *acceptV1}
-	if store.PackEncrypted(data) {
+	if encrypted {
 		if o.Passphrase, err = passphrase(c.env, c.settings, *passFile, false); err != nil {
 			return err
 		}
@@ -156,7 +155,8 @@ func runImport(c *call) error {
 	if err := c.open(); err != nil {
 		return err
 	}
-	rep, err := c.st.ImportPack(c.ctx, data, o)
+	// The file is streamed through decryption and decompression.
+	rep, err := c.st.ImportFile(c.ctx, c.pos[0], o)
 	if u, ok := store.AsUntrustedKey(err); ok {
 		return fmt.Errorf("%w; if it matches, run again with --trust %s (or `caseload peers trust %s`)", u, u.Fingerprint, u.Fingerprint)
 	}

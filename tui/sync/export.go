@@ -3,6 +3,7 @@ package sync
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -322,8 +323,9 @@ func expandPath(p string) string {
 	return p
 }
 
-// confirmExport checks the folder, cuts the pack once unencrypted in memory
-// to count it, and says exactly what will be written.
+// confirmExport checks the folder, cuts the pack once unencrypted into
+// nothing (streamed, never held) to count it, and says exactly what will
+// be written.
 func (m Model) confirmExport(d *draft) func(form.Values) tea.Cmd {
 	st, officer := m.ctx.Store, m.ctx.Officer
 	id := formVisit
@@ -347,7 +349,7 @@ func (m Model) confirmExport(d *draft) func(form.Values) tea.Cmd {
 				}
 				replacing = true
 			}
-			out, err := st.Export(m.ctx.Ctx, trial)
+			out, err := st.ExportTo(m.ctx.Ctx, io.Discard, trial)
 			if err != nil {
 				return fail(reason(err))
 			}
@@ -445,15 +447,17 @@ func runExport(ctx *common.Context, seq int, d *draft, v form.Values) tea.Cmd {
 	o := d.options(v, officer)
 	file := v["file"]
 	return func() tea.Msg {
-		out, err := st.Export(ctx.Ctx, o)
+		var out store.Exported
+		var err error
 		path := expandPath(file)
-		if err == nil && d.inDefaultDir(path) {
+		if d.inDefaultDir(path) {
 			// The default packs folder is made on first use, owner-only:
 			// packs hold personal data.
 			err = os.MkdirAll(d.dir, 0o700)
 		}
 		if err == nil {
-			err = store.WriteFileAtomic(path, out.Data)
+			// Streamed straight to the file, atomically.
+			out, err = st.ExportFile(ctx.Ctx, path, o)
 		}
 		return exportedMsg{seq: seq, file: file, manifest: out.Manifest, plain: o.Plaintext, err: err}
 	}

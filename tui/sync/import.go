@@ -134,19 +134,20 @@ type importResult struct {
 	err  error
 }
 
-// runImport reads the whole file and hands it to the store, which checks
-// all of it before one transaction applies it. A pack the officer confirmed
+// runImport hands the file to the store, which streams it and checks all of
+// it before one transaction applies it. A pack the officer confirmed
 // as NOT encrypted is taken as plaintext; trust is a fingerprint the
 // officer confirmed ("" for none).
 func runImport(ctx *common.Context, seq int, v form.Values, trust string) tea.Cmd {
 	file := v["file"]
 	return func() tea.Msg {
-		data, err := os.ReadFile(expandPath(file))
+		path := expandPath(file)
+		encrypted, err := store.PackFileEncrypted(path)
 		if err != nil {
 			return importedMsg{seq: seq, file: file, values: v, err: fmt.Errorf("cannot read %s: %w", file, err)}
 		}
-		o := store.ImportOptions{Passphrase: v["pass"], DryRun: v["mode"] == modeDryRun, Plaintext: !store.PackEncrypted(data), Trust: trust}
-		rep, err := ctx.Store.ImportPack(ctx.Ctx, data, o)
+		o := store.ImportOptions{Passphrase: v["pass"], DryRun: v["mode"] == modeDryRun, Plaintext: !encrypted, Trust: trust}
+		rep, err := ctx.Store.ImportFile(ctx.Ctx, path, o)
 		return importedMsg{seq: seq, file: file, values: v, rep: rep, err: err}
 	}
 }

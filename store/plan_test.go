@@ -1,0 +1,230 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"modernc.org/sqlite"
+
+	"caseload/domain"
+	"caseload/domain/worklist"
+)
+
+// planRecorder keeps every statement a store runs while on, with the
+// arguments of its first run, so a test can ask SQLite for its plan.
+type planRecorder struct {
+	mu    sync.Mutex
+	on    string // the operation being recorded; "" records nothing
+	seen  map[string]bool
+	stmts []recordedStmt
+}
+
+type recordedStmt struct {
+	op, query string
+	args      []any
+}
+
+func (r *planRecorder) add(query string, args []driver.NamedValue) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.on == "" || r.seen[r.on+"\x00"+query] {
+		return
+	}
+	r.seen[r.on+"\x00"+query] = true
+	vals := make([]any, len(args))
+	for i, a := range args {
+		vals[i] = a.Value
+	}
+	r.stmts = append(r.stmts, recordedStmt{r.on, query, vals})
+}
+
+func (r *planRecorder) record(op string) {
+	r.mu.Lock()
+	r.on = op
+	r.mu.Unlock()
+}
+
+type recDriver struct{ rec *planRecorder }
+
+func (d recDriver) Open(name string) (driver.Conn, error) {
+	c, err := (&sqlite.Driver{}).Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return &recConn{Conn: c, rec: d.rec}, nil
+}
+
+type recConn struct {
+	driver.Conn
+	rec *planRecorder
+}
+
+func (c *recConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	st, err := c.Conn.(driver.ConnPrepareContext).PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return &recStmt{Stmt: st, query: query, rec: c.rec}, nil
+}
+
+func (c *recConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	return c.Conn.(driver.ConnBeginTx).BeginTx(ctx, opts)
+}
+
+func (c *recConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	c.rec.add(query, args)
+	return c.Conn.(driver.QueryerContext).QueryContext(ctx, query, args)
+}
+
+func (c *recConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	c.rec.add(query, args)
+	return c.Conn.(driver.ExecerContext).ExecContext(ctx, query, args)
+}
+
+type recStmt struct {
+	driver.Stmt
+	query string
+	rec   *planRecorder
+}
+
+func (s *recStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	s.rec.add(s.query, args)
+	return s.Stmt.(driver.StmtQueryContext).QueryContext(ctx, args)
+}
+
+func (s *recStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	s.rec.add(s.query, args)
+	return s.Stmt.(driver.StmtExecContext).ExecContext(ctx, args)
+}
+
+var (
+	planRec     = &planRecorder{seen: map[string]bool{}}
+	planRegOnce sync.Once
+)
+
+// fullScan finds a plan step that reads the whole of txn or change (a
+// SCAN, through the table or any index of it) other than through a
+// partial index, which holds only the rows it names.
+var planScan = regexp.MustCompile(`^SCAN (\w+)(?: USING (?:COVERING )?INDEX (\w+))?`)
+
+// partialIndexes are the indexes that hold only some rows of their table:
+// reading one whole reads only those rows.
+var partialIndexes = map[string]bool{"txn_reverses": true, "txn_credits": true, "txn_run_week": true, "change_account": false}
+
+// wholeTableOK are statements that read at most one row of a scan by
+// design (an EXISTS with no condition stops at the first row).
+var wholeTableOK = map[string]bool{"SELECT EXISTS (SELECT 1 FROM change)": true}
+
+// TestHotStatementsUseIndexes records every statement the store runs for
+// the worklist, a payment, a reversal, the rent run and its re-run, and two
+// imports (one with a reversal in it), then asks SQLite for each plan:
+// none may read the whole ledger or change log.
+func TestHotStatementsUseIndexes(t *testing.T) {
+	planRegOnce.Do(func() { sql.Register("sqlite-plan", recDriver{planRec}) })
+	driverName = "sqlite-plan"
+	office := newReplica(t, "office")
+	laptop := newReplica(t, "laptop")
+	driverName = "sqlite"
+	refs := benchLedger(t, office, 40, 30)
+
+	// A first pack so the laptop holds part of the office's log.
+	first := mustExport(t, office, ExportOptions{Changes: true, For: "laptop"})
+	rec := planRec
+	rec.record("import")
+	mustImport(t, laptop, first, "")
+	rec.record("")
+
+	rec.record("worklist")
+	if _, err := office.WorklistFacts(ctx, "", today, worklist.DefaultPolicy()); err != nil {
+		t.Fatal(err)
+	}
+	rec.record("payment")
+	pay := mustPost(t, office, Posting{Ref: refs[3], Kind: PostPayment, Amount: amt("25.00"), Method: domain.MethodCash})
+	rec.record("reversal")
+	mustPost(t, office, Posting{Ref: refs[3], Kind: PostReverse, Of: pay.IDs[0]})
+	rec.record("rent run")
+	week := domain.RentWeekStart(today)
+	if _, err := office.RentRun(ctx, week); err != nil {
+		t.Fatal(err)
+	}
+	rec.record("rent run again")
+	if _, err := office.RentRun(ctx, week); err != nil {
+		t.Fatal(err)
+	}
+	rec.record("")
+	// The second pack carries the reversal: its import settles it.
+	second := mustExport(t, office, ExportOptions{Changes: true, For: "laptop"})
+	rec.record("import")
+	mustImport(t, laptop, second, "")
+	rec.record("")
+
+	ops := map[string]int{}
+	for _, st := range rec.stmts {
+		ops[st.op]++
+	}
+	for _, op := range []string{"worklist", "payment", "reversal", "rent run", "rent run again", "import"} {
+		if ops[op] == 0 {
+			t.Fatalf("no statement recorded for %s: the recorder does not see the store", op)
+		}
+	}
+
+	db, err := sql.Open("sqlite", "file:"+office.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	aliases := regexp.MustCompile(`(?i)\b(txn|change)\s+(?:AS\s+)?([a-z]\w*)`)
+	checked := 0
+	var bad []string
+	for _, st := range rec.stmts {
+		q := strings.TrimSpace(st.query)
+		head := strings.ToUpper(strings.Fields(q + " x")[0])
+		if head != "SELECT" && head != "UPDATE" && head != "DELETE" && head != "INSERT" && head != "WITH" {
+			continue // PRAGMA, BEGIN, SAVEPOINT…
+		}
+		if wholeTableOK[q] {
+			continue
+		}
+		tableOf := map[string]string{"txn": "txn", "change": "change"}
+		for _, m := range aliases.FindAllStringSubmatch(q, -1) {
+			if kw := strings.ToUpper(m[2]); kw != "WHERE" && kw != "JOIN" && kw != "ON" && kw != "SET" && kw != "LEFT" && kw != "GROUP" && kw != "ORDER" {
+				tableOf[m[2]] = strings.ToLower(m[1])
+			}
+		}
+		rows, err := db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, st.args...)
+		if err != nil {
+			t.Fatalf("%s: explain %q: %v", st.op, q, err)
+		}
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			m := planScan.FindStringSubmatch(detail)
+			if m == nil {
+				continue
+			}
+			table := tableOf[m[1]]
+			if table == "" || partialIndexes[m[2]] {
+				continue
+			}
+			bad = append(bad, st.op+": "+detail+"\n\t"+q)
+		}
+		rows.Close()
+		checked++
+	}
+	if checked < 20 {
+		t.Fatalf("only %d statements checked", checked)
+	}
+	sort.Strings(bad)
+	for _, b := range bad {
+		t.Errorf("full scan in %s", b)
+	}
+}
