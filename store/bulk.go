@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -32,23 +33,26 @@ func (w *writer) insertBulk(rows []bulkTxn) error {
 		n := min(len(rows), bulkRows)
 		chunk := rows[:n]
 		rows = rows[n:]
-		changeArgs := make([]any, 0, n*9)
+		log := make([]logRow, 0, n)
 		txnArgs := make([]any, 0, n*12)
 		for _, r := range chunk {
-			changeArgs = append(changeArgs, r.origin, r.seq, r.hlc, r.officer, entityTxn, r.id, r.ref, r.prev, r.sum)
+			log = append(log, logRow{origin: r.origin, seq: r.seq, hlc: r.hlc, officer: r.officer, entity: entityTxn,
+				entityID: r.id, account: r.ref, op: "add", prev: r.prev, sum: r.sum})
 			b := r.body
 			txnArgs = append(txnArgs, r.origin, r.seq, r.account, b.Date, b.Type, b.Amount, b.Method, b.Reference, b.Note, b.Reverses, b.Pair, b.RunWeek)
 		}
-		if _, err := w.exec(bulkInsert("INSERT INTO change(origin, seq, hlc, officer, entity, entity_id, account, op, prev, hash) VALUES ", "(?, ?, ?, ?, ?, ?, ?, 'add', ?, ?)", n), changeArgs...); err != nil {
+		added, err := w.logChanges(log)
+		if err != nil {
 			return err
+		}
+		if added != int64(n) {
+			return fmt.Errorf("%w: a ledger fact from %s is already in the log", errReplay, chunk[0].id)
 		}
 		if _, err := w.exec(bulkInsert("INSERT INTO txn(origin, seq, account, date, type, amount, method, reference, note, reverses, pair, run_week) VALUES ",
 			"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", n), txnArgs...); err != nil {
 			return err
 		}
 		for _, r := range chunk {
-			w.changes++
-			w.touched[r.ref] = true
 			w.noteTxnEffects(r.account, r.body)
 		}
 	}

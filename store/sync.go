@@ -552,10 +552,6 @@ func checkChange(c Change) error {
 	return nil
 }
 
-// entityOrder applies facts before the facts that refer to them.
-var entityOrder = map[string]int{entityAccount: 0, entityCharge: 1, entityTxn: 2, entityNote: 3, entityEvent: 4,
-	entityArrangement: 5, entityDone: 6, entityRTB: 7, entityRTBEvent: 8, entityPreAction: 9, entityReference: 10}
-
 // importLedgerBatch is how many new ledger facts an import writes at once.
 var importLedgerBatch = 20000
 
@@ -588,8 +584,8 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 		if (a.Op == "add") != (b.Op == "add") {
 			return a.Op == "add"
 		}
-		if a.Op == "add" && entityOrder[a.Entity] != entityOrder[b.Entity] {
-			return entityOrder[a.Entity] < entityOrder[b.Entity]
+		if a.Op == "add" && importOrder(a.Entity) != importOrder(b.Entity) {
+			return importOrder(a.Entity) < importOrder(b.Entity)
 		}
 		if a.HLC != b.HLC {
 			return a.HLC < b.HLC

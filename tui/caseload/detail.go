@@ -62,7 +62,7 @@ type detailLoadedMsg struct {
 func (d *detail) load(ctx *common.Context, p worklist.Policy) tea.Cmd {
 	detailSeq++
 	d.seq = detailSeq
-	ref, seq, st, today := d.ref, d.seq, ctx.Store, ctx.Today
+	ref, seq, st, today := d.ref, d.seq, ctx.Caseload(), ctx.Today
 	return func() tea.Msg {
 		c := ctx.Ctx
 		msg := detailLoadedMsg{ref: ref, seq: seq}

@@ -115,7 +115,7 @@ func (m *Model) load() tea.Cmd {
 
 // loadCmd reads the caseload in the background.
 func (m Model) loadCmd() tea.Cmd {
-	seq, st, officer, today, policy, every := m.loadSeq, m.ctx.Store, m.ctx.Officer, m.ctx.Today, m.ctx.Policy, m.everyPatch
+	seq, st, officer, today, policy, every := m.loadSeq, m.ctx.Caseload(), m.ctx.Officer, m.ctx.Today, m.ctx.Policy, m.everyPatch
 	return func() tea.Msg {
 		ctx := m.ctx.Ctx
 		patch := ""

@@ -31,6 +31,11 @@ type Context struct {
 	Holidays domain.Holidays
 	// Policy is the worklist policy (cadence, grace days, RTB urgency).
 	Policy worklist.Policy
+	// LedgerSource, when set, is the ledger pane's door instead of Store
+	// (a small fake in a pane test); see Ledger.
+	LedgerSource store.LedgerDoor
+	// CaseloadSource, likewise, is the caseload pane's door; see Caseload.
+	CaseloadSource store.CaseloadDoor
 }
 
 // AccountSelectedMsg says the officer chose an account: every pane shows it.

@@ -175,7 +175,7 @@ func writeOffForm(ctx *common.Context, a store.Account) form.Model {
 // above the money policy's limit, never the officer posting it (the
 // domain's rule, checked again by the store on confirmation).
 func approvedByField(ctx *common.Context) form.Field {
-	mp := ctx.Store.MoneyPolicy()
+	mp := ctx.Ledger().MoneyPolicy()
 	return form.Field{Key: "approved_by", Label: "Approved by", Placeholder: "a second officer's name",
 		Hint: "needed above " + mp.WriteOffApprovalLimit.Human() + "; not you",
 		Validate: func(v string) error {
@@ -230,7 +230,7 @@ func posting(id, ref string, txn store.LedgerLine, v form.Values) (store.Posting
 // the resulting balance: "Post £50.00 card payment to NW1001 — balance
 // after: £1,050.00".
 func confirmCmd(ctx *common.Context, id, ref string, txn store.LedgerLine) func(form.Values) tea.Cmd {
-	st, today := ctx.Store, ctx.Today
+	st, today := ctx.Ledger(), ctx.Today
 	return func(v form.Values) tea.Cmd {
 		return func() tea.Msg {
 			p, err := posting(id, ref, txn, v)
@@ -282,7 +282,7 @@ func describe(p store.Posting, out store.Posted, txn store.LedgerLine) string {
 
 // saveCmd writes a confirmed posting.
 func saveCmd(ctx *common.Context, id, ref string, txn store.LedgerLine, v form.Values) tea.Cmd {
-	st, today := ctx.Store, ctx.Today
+	st, today := ctx.Ledger(), ctx.Today
 	return func() tea.Msg {
 		msg := form.SavedMsg{ID: id, Refs: []string{ref}}
 		p, err := posting(id, ref, txn, v)

@@ -102,7 +102,7 @@ type statementMsg struct {
 // answer stale.
 func (m *Model) load() tea.Cmd {
 	m.seq++
-	seq, ref, st := m.seq, m.ref, m.ctx.Store
+	seq, ref, st := m.seq, m.ref, m.ctx.Ledger()
 	return func() tea.Msg {
 		c := m.ctx.Ctx
 		msg := loadedMsg{seq: seq, ref: ref}
@@ -288,7 +288,7 @@ func (m Model) openForm(f form.Model) (Model, tea.Cmd) {
 // loadStatement reads the statement preview for a period.
 func (m *Model) loadStatement(from, to domain.Date) tea.Cmd {
 	m.stmtSeq++
-	seq, ref, st := m.stmtSeq, m.ref, m.ctx.Store
+	seq, ref, st := m.stmtSeq, m.ref, m.ctx.Ledger()
 	if m.statement == nil || m.statement.from != from || m.statement.to != to {
 		m.statement = &statementView{from: from, to: to}
 	}
