@@ -173,17 +173,7 @@ func (w *writer) gate(ref string, step domain.EventType, date, today domain.Date
 // of the accounts a WHERE clause over account a selects.
 func preActionFacts(ctx context.Context, q queryer, where string, args []any, index map[int64]int, facts []worklist.Facts) error {
 	each := func(query string, qargs []any, scan func(rows *sql.Rows) error) error {
-		rows, err := q.QueryContext(ctx, query, qargs...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+		return eachRow(ctx, q, query, qargs, scan)
 	}
 	at := func(no int64) *worklist.Facts {
 		if i, ok := index[no]; ok {

@@ -94,17 +94,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 		return nil, err
 	}
 	each := func(query string, qargs []any, scan func(rows *sql.Rows) error) error {
-		rows, err := q.QueryContext(ctx, query, qargs...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+		return eachRow(ctx, q, query, qargs, scan)
 	}
 	withPatch := func(extra ...any) []any { return append(append([]any{}, args...), extra...) }
 	// For the whole borough the join to account filters nothing (every row
@@ -511,4 +501,20 @@ func clearedOn(each func(string, []any, func(*sql.Rows) error) error, facts []wo
 		}
 		return nil
 	})
+}
+
+// eachRow runs query and hands every row to scan, stopping at the first
+// error.
+func eachRow(ctx context.Context, q queryer, query string, args []any, scan func(rows *sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
