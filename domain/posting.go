@@ -126,6 +126,9 @@ type PostingPlan struct {
 // it reverses.
 func PlanPosting(p Posting, f PostingFacts, today Date, officer string, mp MoneyPolicy) (PostingPlan, error) {
 	var out PostingPlan
+	if err := CheckPosting(p); err != nil {
+		return out, err
+	}
 	date := p.Date
 	if date.IsZero() {
 		date = today
@@ -196,9 +199,6 @@ func PlanPosting(p Posting, f PostingFacts, today Date, officer string, mp Money
 		}
 		row.Type, row.Amount = TxnRefund, amount
 	case PostTransfer:
-		if p.To == "" {
-			return out, Invalid("to", "name the account to transfer the credit to (--to REF)")
-		}
 		if p.To == p.Ref {
 			return out, Invalid("to", "a transfer needs two different accounts")
 		}
@@ -247,6 +247,31 @@ func PlanPosting(p Posting, f PostingFacts, today Date, officer string, mp Money
 	out.Rows = []PlannedTxn{row}
 	out.Amount, out.Balance = row.Amount, balance.Add(row.Amount)
 	return out, nil
+}
+
+// CheckPosting is the rule for which parts a posting of its kind has,
+// before any ledger fact is read: only a write-off is approved by a second
+// officer; a transfer names the account receiving the credit; a reversal
+// names the transaction it reverses and takes its amount from it (an
+// Amount on a reversal is not read). The CLI refuses a post with these
+// words before it opens the database, the plan refuses alike for the
+// ledger pane's forms. The error is a *ValidationError naming the part:
+// "approved_by", "to" or "of".
+func CheckPosting(p Posting) error {
+	if strings.TrimSpace(p.ApprovedBy) != "" && p.Kind != PostWriteOff {
+		return Invalid("approved_by", "only a write-off is approved by a second officer, not a %s", p.Kind)
+	}
+	switch p.Kind {
+	case PostTransfer:
+		if p.To == "" {
+			return Invalid("to", "name the account to transfer the credit to (--to REF)")
+		}
+	case PostReverse:
+		if p.Of == "" {
+			return Invalid("of", "name the transaction to reverse (--of TXN): its amount is the original's")
+		}
+	}
+	return nil
 }
 
 // CheckPostingAmount is the plan's rule for the amount of a posting of

@@ -176,3 +176,47 @@ func TestCheckPostingAmountIsThePlansRule(t *testing.T) {
 		}
 	}
 }
+
+// CheckPosting is the shape rule the CLI and the ledger pane's forms share:
+// approval only on a write-off, a transfer names --to, a reversal names
+// --of and carries no amount of its own.
+func TestCheckPosting(t *testing.T) {
+	m := MustMoney
+	tests := []struct {
+		name  string
+		p     Posting
+		field string // "" when the posting is well formed
+	}{
+		{"a write-off may be approved", Posting{Kind: PostWriteOff, Amount: m("600.00"), ApprovedBy: "jbloggs"}, ""},
+		{"a write-off under the limit needs no approval", Posting{Kind: PostWriteOff, Amount: m("6.00")}, ""},
+		{"a charge is never approved", Posting{Kind: PostCharge, Amount: m("10.00"), ApprovedBy: "jbloggs"}, "approved_by"},
+		{"a payment is never approved", Posting{Kind: PostPayment, Amount: m("10.00"), Method: MethodCash, ApprovedBy: "jbloggs"}, "approved_by"},
+		{"a blank approval is no approval", Posting{Kind: PostRefund, Amount: m("10.00"), ApprovedBy: "  "}, ""},
+		{"a transfer names the receiving account", Posting{Kind: PostTransfer, Amount: m("40.00"), To: "GA1001"}, ""},
+		{"a transfer without --to is refused", Posting{Kind: PostTransfer, Amount: m("40.00")}, "to"},
+		{"a reversal names the original", Posting{Kind: PostReverse, Of: "T-1"}, ""},
+		{"a reversal takes its amount from the original", Posting{Kind: PostReverse, Of: "T-1", Amount: m("5.00")}, ""},
+		{"a reversal without --of is refused", Posting{Kind: PostReverse}, "of"},
+		{"a payment needs neither --to nor --of", Posting{Kind: PostPayment, Amount: m("5.00"), Method: MethodCard}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckPosting(tt.p)
+			if tt.field == "" {
+				if err != nil {
+					t.Fatalf("CheckPosting = %v, want nil", err)
+				}
+				return
+			}
+			var v *ValidationError
+			if !errors.As(err, &v) || v.Field != tt.field {
+				t.Fatalf("CheckPosting = %v, want a refusal of %q", err, tt.field)
+			}
+			// The plan refuses alike, whatever the ledger holds.
+			f := PostingFacts{Found: true, Balance: m("-100.00"), ToFound: true}
+			if _, perr := PlanPosting(tt.p, f, MustDate(2026, time.December, 7), "tester", MoneyPolicy{}); perr == nil || perr.Error() != err.Error() {
+				t.Fatalf("PlanPosting = %v, want %v", perr, err)
+			}
+		})
+	}
+}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"caseload/domain"
 	"caseload/store"
@@ -52,10 +54,10 @@ func runPost(c *call) error {
 	if err != nil {
 		return err
 	}
-	if *approvedBy != "" && kind != store.PostWriteOff {
-		return usagef("caseload post: --approved-by is for --type write-off")
+	p := store.Posting{Kind: kind, Of: *of, To: *to, ApprovedBy: *approvedBy}
+	if err := domain.CheckPosting(p); err != nil {
+		return postingUsage(kind, err)
 	}
-	p := store.Posting{Kind: kind, Of: *of, To: *to}
 	if p.Note, err = textArg(c.env, domain.TextNote, "--note", *note); err != nil {
 		return err
 	}
@@ -73,20 +75,25 @@ func runPost(c *call) error {
 		if err := c.want(c.pos, 1, "REF"); err != nil {
 			return err
 		}
-		if *of == "" {
-			return usagef("caseload post --type reverse: --of TXN-ID is required")
-		}
 		p.Ref = c.pos[0]
 		return post(c, p, "", *date)
 	}
 	if err := c.want(c.pos, 2, "REF and AMOUNT"); err != nil {
 		return err
 	}
-	if kind == store.PostTransfer && *to == "" {
-		return usagef("caseload post --type transfer: --to REF2 is required")
-	}
 	p.Ref = c.pos[0]
 	return post(c, p, c.pos[1], *date)
+}
+
+// postingUsage says domain.CheckPosting's refusal as the flag the officer
+// got wrong: a post missing --to or --of, or approved when it is not a
+// write-off, is a usage error (exit 2), refused before anything is read.
+func postingUsage(kind store.PostingKind, err error) error {
+	var v *domain.ValidationError
+	if !errors.As(err, &v) {
+		return err
+	}
+	return usagef("caseload post --type %s: --%s: %s", kind, strings.ReplaceAll(v.Field, "_", "-"), v.Reason)
 }
 
 func post(c *call, p store.Posting, amount, date string) error {
