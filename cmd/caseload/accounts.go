@@ -113,7 +113,7 @@ func runAccountShow(c *call) error {
 		t := &table{header: []string{"ref", "kind", "status", "name", "balance", "weekly_charge", "arrears_weeks", "last_payment_date", "stage", "arrangement"}}
 		arr := ""
 		if hasLive {
-			arr = liveArrangementText(live, true)
+			arr = live.LiveWords()
 		}
 		t.add(j.Ref, j.Kind, j.Status, j.Name, j.Balance.String(), j.WeeklyCharge.String(), deref(j.ArrearsWeeks), a.LastPayment.String(), j.Stage, arr)
 		return t.write(c.stdout, "csv")
@@ -124,7 +124,11 @@ func runAccountShow(c *call) error {
 	}
 	vulnerable := "no"
 	if a.Vulnerable {
-		vulnerable = "YES — check support needs before any action"
+		vulnerable = "YES — " + domain.VulnerableCaution
+	}
+	arrangementLine := "none"
+	if hasLive {
+		arrangementLine = live.LiveWords()
 	}
 	pairs := [][2]string{
 		{"Account", a.Ref + "  " + a.Kind.Label() + " (" + string(a.Status) + ")"},
@@ -132,14 +136,14 @@ func runAccountShow(c *call) error {
 		{"Address", strings.TrimSpace(a.Address + "  " + a.Postcode)},
 		{"Phone / email", strings.Trim(a.Phone+" / "+a.Email, " /")},
 		{"Vulnerable", vulnerable},
-		{"Tenancy", strings.TrimSpace(string(a.TenancyType) + " from " + a.Start.Human() + endText(a.End))},
+		{"Tenancy", domain.TenancyWords(a.TenancyType, a.Start, a.End)},
 		{"Balance", a.Balance.Balance()},
 		{"Weekly charge", weekly.Human()},
 		{"Arrears", weeks},
 		{"Last payment", a.LastPayment.Human()},
-		{"Pays by", a.PaymentMethod.Label() + ucText(a)},
-		{"Stage", stageText(a)},
-		{"Arrangement", liveArrangementText(live, hasLive)},
+		{"Pays by", paysBy(a)},
+		{"Stage", domain.StageWords(a.Stage, a.StageDate)},
+		{"Arrangement", arrangementLine},
 		{"Officer", a.Officer},
 	}
 	for _, c := range j.Charges {
@@ -152,15 +156,6 @@ func runAccountShow(c *call) error {
 	return nil
 }
 
-// liveArrangementText is the live arrangement in one line: its id, terms
-// and monitored state ("none" without one).
-func liveArrangementText(r store.ArrangementRecord, ok bool) string {
-	if !ok {
-		return "none"
-	}
-	return r.ID + ": " + r.TermsWords() + " — " + strings.ToLower(string(r.Status.State)) + ", " + r.Status.Reason
-}
-
 func deref(s *string) string {
 	if s == nil {
 		return ""
@@ -168,31 +163,13 @@ func deref(s *string) string {
 	return *s
 }
 
-func endText(d domain.Date) string {
-	if d.IsZero() {
-		return ""
+// paysBy is the payment method with the UC state in brackets: "Universal
+// Credit (UC claimant, managed payment in place)".
+func paysBy(a store.Account) string {
+	if uc := domain.UCWords(a.UCClaimant, a.ManagedPayment); uc != "" {
+		return a.PaymentMethod.Label() + " (" + uc + ")"
 	}
-	return " to " + d.Human()
-}
-
-func ucText(a store.Account) string {
-	if !a.UCClaimant {
-		return ""
-	}
-	switch a.ManagedPayment {
-	case domain.APAInPlace:
-		return " (UC claimant, managed payment in place)"
-	case domain.APARequested:
-		return " (UC claimant, managed payment requested)"
-	}
-	return " (UC claimant)"
-}
-
-func stageText(a store.Account) string {
-	if a.Stage == "" {
-		return "no action yet"
-	}
-	return a.Stage.Label() + " on " + a.StageDate.Human()
+	return a.PaymentMethod.Label()
 }
 
 func runAccountSet(c *call) error {

@@ -3,6 +3,7 @@ package arrangement
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"caseload/domain"
 )
@@ -95,9 +96,26 @@ func MonitorLive(recs []Record, txns []domain.Txn, today domain.Date, graceDays 
 
 // TermsWords are the terms as an officer says them: "£10.00 a week from
 // Mon 30 Nov 2026 towards £1,100.00".
-func (r Record) TermsWords() string {
-	return fmt.Sprintf("%s %s from %s towards %s", r.Terms.Instalment.Human(), r.Terms.Frequency.Per(),
-		r.Terms.Start.Human(), r.Terms.Arrears.Human())
+func (r Record) TermsWords() string { return r.Terms.Words() }
+
+// Words are the terms as an officer says them: "£10.00 a week from Mon 30
+// Nov 2026 towards £1,100.00" (a record's TermsWords, the account view's
+// Arrangement line).
+func (t Terms) Words() string {
+	return fmt.Sprintf("%s %s from %s towards %s", t.Instalment.Human(), t.Frequency.Per(),
+		t.Start.Human(), t.Arrears.Human())
+}
+
+// Words is a live arrangement's monitored state as an officer reads it
+// beside its terms: "kept, …", "broken, …" with the monitor's reason.
+func (s Status) Words() string {
+	return strings.ToLower(string(s.State)) + ", " + s.Reason
+}
+
+// LiveWords is the live arrangement in one line: its id, terms and
+// monitored state ("none" without one), as `caseload account show` says it.
+func (r Record) LiveWords() string {
+	return r.ID + ": " + r.TermsWords() + " — " + r.Status.Words()
 }
 
 // Words is the record's state in words: "live — kept: …", "superseded on

@@ -117,3 +117,36 @@ func TestProposalPlan(t *testing.T) {
 		})
 	}
 }
+
+// The live arrangement's line on `account show` and the account view: the
+// terms, then the monitored state in lower case with its reason.
+func TestLiveWords(t *testing.T) {
+	terms := Terms{Start: day("2026-11-30"), Frequency: Weekly, Instalment: domain.MustMoney("10.00"), Arrears: domain.MustMoney("1100.00")}
+	tests := []struct {
+		name   string
+		status Status
+		state  string
+		live   string
+	}{
+		{"kept", Status{State: Kept, Reason: "£10.00 paid"}, "kept, £10.00 paid",
+			"g-1: £10.00 a week from Mon 30 Nov 2026 towards £1,100.00 — kept, £10.00 paid"},
+		{"broken", Status{State: Broken, Reason: "£20.00 behind"}, "broken, £20.00 behind",
+			"g-1: £10.00 a week from Mon 30 Nov 2026 towards £1,100.00 — broken, £20.00 behind"},
+		{"not yet due", Status{State: NotYetDue, Reason: "first instalment due Mon 30 Nov 2026"}, "not-yet-due, first instalment due Mon 30 Nov 2026",
+			"g-1: £10.00 a week from Mon 30 Nov 2026 towards £1,100.00 — not-yet-due, first instalment due Mon 30 Nov 2026"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.status.Words(); got != tt.state {
+				t.Errorf("Status.Words = %q, want %q", got, tt.state)
+			}
+			r := Record{ID: "g-1", Terms: terms, State: Live, Status: tt.status}
+			if got := r.LiveWords(); got != tt.live {
+				t.Errorf("LiveWords = %q, want %q", got, tt.live)
+			}
+			if got := terms.Words(); got != r.TermsWords() {
+				t.Errorf("Terms.Words = %q, TermsWords = %q: one wording", got, r.TermsWords())
+			}
+		})
+	}
+}

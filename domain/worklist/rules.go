@@ -635,7 +635,7 @@ func (e *eval) vulnerableReview() {
 	if instead != "" {
 		reason += "; instead of " + instead
 	}
-	e.add(RuleVulnerableReview, e.c.p.VulnerableReviewPriority, reason, "support referral / safeguarding review before any enforcement", e.today)
+	e.add(RuleVulnerableReview, e.c.p.VulnerableReviewPriority, reason, domain.VulnerableCaution, e.today)
 }
 
 // former-tenant-debt: a former account owing money with no payment for

@@ -171,22 +171,16 @@ func (d *detail) render(w int) string {
 	for _, c := range domain.ChargesOn(a.Charges, today) {
 		b.WriteString(strings.Repeat(" ", 17) + common.PadRight(domain.ComponentLabel(c.Component), 26) + common.PadLeft(c.Weekly.Human(), 10) + "\n")
 	}
-	row("Account", a.Kind.Label()+" · "+string(a.Status)+" · "+strings.TrimSpace(string(a.TenancyType)+" from "+a.Start.Human()+endWords(a.End)))
+	row("Account", a.Kind.Label()+" · "+string(a.Status)+" · "+domain.TenancyWords(a.TenancyType, a.Start, a.End))
 	row("Address", strings.TrimSpace(a.Address+"  "+a.Postcode))
 	row("Phone", orDash(a.Phone))
 	row("Email", orDash(a.Email))
 	if a.Vulnerable {
-		row("Flags", s.Danger.Render("⚠ VULNERABLE — support/safeguarding review before any enforcement"))
+		row("Flags", s.Danger.Render("⚠ VULNERABLE — "+domain.VulnerableCaution))
 	}
 	pays := a.PaymentMethod.Label()
-	if a.UCClaimant {
-		pays += " · UC claimant"
-		switch a.ManagedPayment {
-		case domain.APAInPlace:
-			pays += ", managed payment in place"
-		case domain.APARequested:
-			pays += ", managed payment requested"
-		}
+	if uc := domain.UCWords(a.UCClaimant, a.ManagedPayment); uc != "" {
+		pays += " · " + uc
 	}
 	row("Pays by", pays)
 	row("Last payment", a.LastPayment.Human())
@@ -202,7 +196,7 @@ func (d *detail) render(w int) string {
 		}
 		row(label, t.Explanation)
 	}
-	row("Stage", stageWords(a))
+	row("Stage", domain.StageWords(a.Stage, a.StageDate))
 	for i, line := range preActionWords(&d.facts, today, d.policy) {
 		label := ""
 		if i == 0 {
@@ -215,14 +209,9 @@ func (d *detail) render(w int) string {
 		row("Waiting", strings.TrimPrefix(w, "waiting: "))
 	}
 	if d.facts.Arrangement != nil {
-		t := d.facts.Arrangement
-		state := ""
+		row("Arrangement", d.facts.Arrangement.Words())
 		if st := d.facts.ArrangementStatus; st != nil {
-			state = strings.ToUpper(string(st.State)) + " — " + st.Reason
-		}
-		row("Arrangement", fmt.Sprintf("%s %s from %s towards %s", t.Instalment.Human(), t.Frequency, t.Start.Human(), t.Arrears.Human()))
-		if state != "" {
-			row("", state)
+			row("", st.Words())
 		}
 	} else {
 		row("Arrangement", "none live")
@@ -274,25 +263,11 @@ func rentFree(n int) string {
 	return fmt.Sprintf(" (%d rent-free weeks a year)", n)
 }
 
-func endWords(d domain.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return " to " + d.Human()
-}
-
 func orDash(s string) string {
 	if s == "" {
 		return "—"
 	}
 	return s
-}
-
-func stageWords(a store.Account) string {
-	if a.Stage == "" {
-		return "no enforcement action"
-	}
-	return a.Stage.Label() + " on " + a.StageDate.Human()
 }
 
 type entry struct {
