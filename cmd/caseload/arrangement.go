@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
@@ -129,9 +128,9 @@ func runArrangementAdd(c *call) error {
 		if n.Arrears, err = moneyArg("--arrears", *arrears); err != nil {
 			return err
 		}
-		if !n.Arrears.IsPositive() {
-			// Zero means "the balance" to the store; typed, it is a mistake.
-			return domain.Invalid("--arrears", "must be more than £0.00 (got %s): give the arrears the arrangement is for", n.Arrears.Human())
+		// Zero means "the balance" to the store; typed, it is a mistake.
+		if err := arrangement.CheckArrears(n.Arrears); err != nil {
+			return asFlag("--arrears", err)
 		}
 	}
 	// A breached order is judged under the officer's worklist policy.
@@ -155,7 +154,7 @@ func runArrangementAdd(c *call) error {
 	}
 	for _, r := range recs {
 		if r.ID == id {
-			fmt.Fprintf(c.stdout, "arrangement %s on %s: %s; %s\n", id, n.Ref, r.TermsWords(), arrangementScheduleWords(r))
+			fmt.Fprintf(c.stdout, "arrangement %s on %s: %s; %s\n", id, n.Ref, r.TermsWords(), r.ScheduleWords())
 		}
 	}
 	for _, r := range recs {
@@ -166,15 +165,14 @@ func runArrangementAdd(c *call) error {
 	return nil
 }
 
-// arrangementScheduleWords: "110 instalments, the last (£10.00) on Mon 1 Jan 2029".
-func arrangementScheduleWords(r store.ArrangementRecord) string {
-	if r.Count == 0 {
-		return "no schedule"
+// asFlag names a domain refusal by the flag the officer typed: "arrears:
+// must be …" becomes "--arrears: must be …".
+func asFlag(flag string, err error) error {
+	var v *domain.ValidationError
+	if errors.As(err, &v) {
+		return &domain.ValidationError{Field: flag, Reason: v.Reason}
 	}
-	if r.Count == 1 {
-		return "one instalment, on " + r.FinalDate.Human()
-	}
-	return fmt.Sprintf("%d instalments, the last (%s) on %s", r.Count, r.FinalAmount.Human(), r.FinalDate.Human())
+	return err
 }
 
 // arrangementJSON is one arrangement in `arrangement show --format json`.
@@ -283,8 +281,8 @@ func runArrangementShow(c *call) error {
 		}
 		pairs = append(pairs,
 			[2]string{"Live arrangement", live.ID + ": " + live.TermsWords()},
-			[2]string{"Schedule", arrangementScheduleWords(*live)},
-			[2]string{"State", stateWord(string(st.State)) + " — " + st.Reason},
+			[2]string{"Schedule", live.ScheduleWords()},
+			[2]string{"State", st.State.Word() + " — " + st.Reason},
 			[2]string{"Expected to date", st.Expected.Human()},
 			[2]string{"Paid to date", st.Received.Human()},
 			[2]string{"Behind", st.Behind.Human()},
@@ -298,7 +296,7 @@ func runArrangementShow(c *call) error {
 		fmt.Fprintf(c.stdout, "\nChecks (latest %d of %d; grace %d days)\n", len(checks), len(live.Checks), c.policy.ArrangementGraceDays)
 		t := &table{header: []string{"n", "due", "checked", "expected", "paid", "behind", "state"}, right: map[int]bool{0: true, 3: true, 4: true, 5: true}}
 		for _, ck := range checks {
-			t.add(strconv.Itoa(ck.N), ck.Due.Human(), ck.On.Human(), ck.Expected.Human(), ck.Received.Human(), ck.Behind.Human(), stateWord(string(ck.State)))
+			t.add(strconv.Itoa(ck.N), ck.Due.Human(), ck.On.Human(), ck.Expected.Human(), ck.Received.Human(), ck.Behind.Human(), ck.State.Word())
 		}
 		t.write(c.stdout, "table")
 	}
@@ -319,9 +317,6 @@ func arrangementHistoryTable(recs []store.ArrangementRecord) *table {
 	}
 	return t
 }
-
-// stateWord writes a state as a word that stands out without colour: KEPT.
-func stateWord(s string) string { return strings.ToUpper(s) }
 
 func runArrangementCancel(c *call) error {
 	reason := c.fs.String("reason", "", "why it is cancelled")

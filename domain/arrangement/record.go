@@ -197,8 +197,8 @@ func (n Proposal) Plan(balance domain.Money, today domain.Date) (arrears domain.
 			return arrears, plan, domain.Invalid("arrears", "%s is not in arrears (balance %s): there is nothing to arrange, or give the arrears it is for",
 				n.Ref, arrears.Balance())
 		}
-	} else if !arrears.IsPositive() {
-		return arrears, plan, domain.Invalid("arrears", "must be more than £0.00 (got %s): give the arrears the arrangement is for", arrears.Human())
+	} else if err := CheckArrears(arrears); err != nil {
+		return arrears, plan, err
 	}
 	inst := n.Instalment
 	plan, err = Calculate(Request{Balance: arrears, Frequency: n.Frequency, Start: n.Start, Instalment: &inst})
@@ -211,6 +211,35 @@ func (n Proposal) Plan(balance domain.Money, today domain.Date) (arrears domain.
 	}
 	return arrears, plan, nil
 }
+
+// CheckArrears is the rule for arrears an officer types for an
+// arrangement (`arrangement add --arrears`, a proposal's Arrears): more
+// than £0.00. Left out, the arrears are the balance; typed as zero or
+// less, they are a mistake.
+func CheckArrears(arrears domain.Money) error {
+	if !arrears.IsPositive() {
+		return domain.Invalid("arrears", "must be more than £0.00 (got %s): give the arrears the arrangement is for", arrears.Human())
+	}
+	return nil
+}
+
+// ScheduleWords is the schedule the record's terms draw: "110
+// instalments, the last (£10.00) on Mon 1 Jan 2029", "one instalment, on
+// …", or "no schedule" when they cannot be drawn.
+func (r Record) ScheduleWords() string {
+	if r.Count == 0 {
+		return "no schedule"
+	}
+	if r.Count == 1 {
+		return "one instalment, on " + r.FinalDate.Human()
+	}
+	return fmt.Sprintf("%d instalments, the last (%s) on %s", r.Count, r.FinalAmount.Human(), r.FinalDate.Human())
+}
+
+// Word is a monitored state as a word that stands out without colour:
+// KEPT, BROKEN, NOT-YET-DUE (`arrangement show`'s State line and checks
+// table, the calculator's cancel confirmation).
+func (s State) Word() string { return strings.ToUpper(string(s)) }
 
 // Preview is what recording an arrangement would do: the
 // confirmation step of the calculator's save.

@@ -150,3 +150,42 @@ func TestLiveWords(t *testing.T) {
 		})
 	}
 }
+
+// Typed arrears are more than £0.00 (left out, they are the balance).
+func TestCheckArrears(t *testing.T) {
+	for _, tt := range []struct {
+		arrears string
+		refuse  string
+	}{
+		{"0.01", ""},
+		{"1100.00", ""},
+		{"0", "arrears: must be more than £0.00 (got £0.00)"},
+		{"-10", "arrears: must be more than £0.00 (got -£10.00)"},
+	} {
+		err := CheckArrears(domain.MustMoney(tt.arrears))
+		if (err == nil) != (tt.refuse == "") || (err != nil && !strings.HasPrefix(err.Error(), tt.refuse)) {
+			t.Errorf("CheckArrears(%s) = %v, want %q", tt.arrears, err, tt.refuse)
+		}
+	}
+}
+
+func TestScheduleAndStateWords(t *testing.T) {
+	last := day("2029-01-01")
+	tests := []struct {
+		name, got, want string
+	}{
+		{"not drawn", Record{}.ScheduleWords(), "no schedule"},
+		{"one instalment", Record{Count: 1, FinalDate: last, FinalAmount: domain.MustMoney("50.00")}.ScheduleWords(), "one instalment, on Mon 1 Jan 2029"},
+		{"many", Record{Count: 110, FinalDate: last, FinalAmount: domain.MustMoney("10.00")}.ScheduleWords(), "110 instalments, the last (£10.00) on Mon 1 Jan 2029"},
+		{"kept", Kept.Word(), "KEPT"},
+		{"broken", Broken.Word(), "BROKEN"},
+		{"not yet due", NotYetDue.Word(), "NOT-YET-DUE"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %q, want %q", tt.got, tt.want)
+			}
+		})
+	}
+}

@@ -92,7 +92,7 @@ func (m Model) openCancel() (Model, tea.Cmd) {
 			after = fmt.Sprintf("the %s %s arrangement made %s becomes live again", r.Terms.Instalment.Human(), r.Terms.Frequency, r.MadeOn.Human())
 		}
 	}
-	id, ref, terms, state := live.ID, m.ref, live.TermsWords(), strings.ToUpper(string(live.Status.State))
+	id, ref, terms, state := live.ID, m.ref, live.TermsWords(), live.Status.State.Word()
 	f := form.New(formCancel, "Cancel arrangement "+id+" on "+ref, m.ctx.Styles, []form.Field{{
 		Key: "reason", Label: "Reason", Placeholder: "e.g. resident moved out; new terms agreed in court",
 		Hint: "why it is cancelled (kept on the record)",
