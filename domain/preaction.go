@@ -154,6 +154,18 @@ type PreActionTick struct {
 	Source  string
 }
 
+// DoneWords says who ticked the item, when and from what: "Mon 2 Nov
+// 2026, asmith (event)" (`caseload preaction`'s ticked lines, the TUI
+// checklist form's hints). "officer not recorded" stands for an unknown
+// officer.
+func (t PreActionTick) DoneWords() string {
+	officer := t.Officer
+	if officer == "" {
+		officer = "officer not recorded"
+	}
+	return t.Date.Human() + ", " + officer + " (" + t.Source + ")"
+}
+
 // PreActionChecklist is a tenancy's checklist on a day.
 type PreActionChecklist struct {
 	// From is the first day whose marks count (zero: every mark).
@@ -191,6 +203,15 @@ func NewPreActionChecklist(marks []PreActionMark, from, asOf Date) PreActionChec
 		}
 	}
 	return c
+}
+
+// ClaimWords is the benefit claim while one is pending: "PENDING since
+// Mon 2 Nov 2026" ("" when none is).
+func (c PreActionChecklist) ClaimWords() string {
+	if !c.ClaimPending {
+		return ""
+	}
+	return "PENDING since " + c.ClaimDate.Human()
 }
 
 // Open lists the items not ticked, in checklist order.

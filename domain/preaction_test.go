@@ -103,3 +103,27 @@ func TestPreActionImpliedByEvents(t *testing.T) {
 		t.Error("a text message is not contact about the cause")
 	}
 }
+
+// The checklist's words, shared by `caseload preaction` and the TUI's
+// checklist form and account view.
+func TestPreActionWords(t *testing.T) {
+	d := MustDate(2026, time.November, 2)
+	tests := []struct {
+		name, got, want string
+	}{
+		{"a tick with its officer", PreActionTick{Item: PreActionContact, Done: true, Date: d, Officer: "asmith", Source: "event"}.DoneWords(),
+			d.Human() + ", asmith (event)"},
+		{"a tick with no officer recorded", PreActionTick{Item: PreActionContact, Done: true, Date: d, Source: "import"}.DoneWords(),
+			d.Human() + ", officer not recorded (import)"},
+		{"no claim pending", PreActionChecklist{}.ClaimWords(), ""},
+		{"a claim pending", PreActionChecklist{ClaimPending: true, ClaimDate: d}.ClaimWords(), "PENDING since " + d.Human()},
+		{"a claim found not pending", PreActionChecklist{ClaimDate: d}.ClaimWords(), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %q, want %q", tt.got, tt.want)
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"caseload/domain"
+	"caseload/domain/possession"
 	"caseload/store"
 )
 
@@ -143,24 +144,13 @@ func writePreAction(w io.Writer, v store.PreActionView) {
 	fmt.Fprintln(w, head)
 	for _, t := range c.Ticks {
 		if t.Done {
-			fmt.Fprintf(w, "  ✓ %-12s %s — %s, %s (%s)\n", t.Item, t.Item.Label(), t.Date.Human(), orUnknown(t.Officer), t.Source)
+			fmt.Fprintf(w, "  ✓ %-12s %s — %s\n", t.Item, t.Item.Label(), t.DoneWords())
 		} else {
 			fmt.Fprintf(w, "  ✗ %-12s %s — OPEN\n", t.Item, t.Item.Label())
 		}
 	}
-	if c.ClaimPending {
-		fmt.Fprintf(w, "Benefit claim: PENDING since %s\n", c.ClaimDate.Human())
+	if claim := c.ClaimWords(); claim != "" {
+		fmt.Fprintln(w, "Benefit claim: "+claim)
 	}
-	if v.Claim == nil {
-		fmt.Fprintln(w, "Court claim today: allowed")
-	} else {
-		fmt.Fprintln(w, "Court claim today: "+v.Claim.Text())
-	}
-}
-
-func orUnknown(s string) string {
-	if s == "" {
-		return "officer not recorded"
-	}
-	return s
+	fmt.Fprintln(w, "Court claim today: "+possession.ClaimToday(v.Claim))
 }

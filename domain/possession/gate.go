@@ -32,6 +32,15 @@ type Refusal struct {
 	OutOfOrder bool
 }
 
+// ClaimToday says whether a court claim may be issued today: "allowed",
+// or the refusal in one line (r nil: nothing refuses it).
+func ClaimToday(r *Refusal) string {
+	if r == nil {
+		return "allowed"
+	}
+	return r.Text()
+}
+
 // Text is the refusal in one line: "court claim refused: pre-action steps
 // open: rent statements, support referral; no NOSP in force".
 func (r *Refusal) Text() string {

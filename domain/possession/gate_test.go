@@ -203,3 +203,26 @@ func TestNextOffersOnlyLegalSteps(t *testing.T) {
 		t.Errorf("a garage is offered possession steps: %v", got)
 	}
 }
+
+// ClaimToday is `caseload preaction`'s "Court claim today:" line.
+func TestClaimToday(t *testing.T) {
+	tests := []struct {
+		name string
+		r    *Refusal
+		want string
+	}{
+		{"nothing refuses", nil, "allowed"},
+		{"a refusal in one line", &Refusal{Step: domain.EventCourtClaim, Reasons: []string{"no NOSP in force"}},
+			(&Refusal{Step: domain.EventCourtClaim, Reasons: []string{"no NOSP in force"}}).Text()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ClaimToday(tt.r); got != tt.want {
+				t.Errorf("ClaimToday = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if got := ClaimToday(&Refusal{Step: domain.EventCourtClaim, Reasons: []string{"no NOSP in force"}}); !strings.HasSuffix(got, "refused: no NOSP in force") {
+		t.Errorf("ClaimToday = %q, want the refusal's reasons", got)
+	}
+}

@@ -99,7 +99,7 @@ func preActionForm(ctx *common.Context, v store.PreActionView) form.Model {
 		f := form.Field{Key: string(t.Item), Label: t.Item.Short(), Hint: t.Item.Label()}
 		if t.Done {
 			f.Choices = []string{"ticked " + t.Date.Short(), choiceUntick}
-			f.Hint = "ticked " + t.Date.Human() + " by " + orDash(t.Officer) + " (" + t.Source + ")"
+			f.Hint = "ticked " + t.DoneWords()
 			done = append(done, f)
 		} else {
 			f.Choices = []string{choiceOpen, choiceTick}
@@ -108,8 +108,8 @@ func preActionForm(ctx *common.Context, v store.PreActionView) form.Model {
 	}
 	claim := form.Field{Key: "claim", Label: "Benefit claim", Choices: []string{claimNoChange, claimPending, claimNotPending},
 		Hint: "a complete HB/UC claim pending holds a court claim"}
-	if v.Checklist.ClaimPending {
-		claim.Hint = "PENDING since " + v.Checklist.ClaimDate.Human() + ": no court claim until decided"
+	if pending := v.Checklist.ClaimWords(); pending != "" {
+		claim.Hint = pending + ": no court claim until decided"
 	}
 	fields := append(append(open, done...),
 		dateField("date", "Done on", "when the ticked items were done (blank: today)", true, func(d domain.Date) error {
@@ -190,8 +190,8 @@ func preActionWords(f *worklist.Facts, today domain.Date, p worklist.Policy) []s
 		line += "; open: " + cl.OpenWords()
 	}
 	out := []string{line + " (t: checklist)"}
-	if cl.ClaimPending {
-		out = append(out, "⚠ benefit claim PENDING since "+cl.ClaimDate.Human())
+	if pending := cl.ClaimWords(); pending != "" {
+		out = append(out, "⚠ benefit claim "+pending)
 	}
 	if !cl.Complete() {
 		return out // the open items are what holds a claim
