@@ -44,10 +44,13 @@ type Model struct {
 	marks    []string
 	selected string
 
-	loadSeq    int
-	loaded     bool
-	identity   store.Identity
-	unsynced   int64
+	loadSeq  int
+	loaded   bool
+	identity store.Identity
+	unsynced int64
+	// synced: this database has exchanged changes with another replica;
+	// until then nothing is "unsynced" (the header says "never synced").
+	synced     bool
 	peers      []store.Peer
 	conflicts  []store.Conflict
 	duplicates []store.Duplicate
@@ -105,6 +108,7 @@ type infoMsg struct {
 	seq        int
 	identity   store.Identity
 	unsynced   int64
+	synced     bool
 	peers      []store.Peer
 	conflicts  []store.Conflict
 	duplicates []store.Duplicate
@@ -122,9 +126,11 @@ func (m Model) loadCmd() tea.Cmd {
 	return func() tea.Msg {
 		ctx := m.ctx.Ctx
 		out := infoMsg{seq: seq}
-		if out.unsynced, out.err = st.Unsynced(ctx); out.err != nil {
+		var status store.SyncStatus
+		if status, out.err = st.SyncStatus(ctx); out.err != nil {
 			return out
 		}
+		out.unsynced, out.synced = status.Unsynced, status.Synced
 		if out.identity, out.err = st.Identity(ctx); out.err != nil {
 			return out
 		}
@@ -163,7 +169,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, errCmd(msg.err)
 		}
 		m.loaded = true
-		m.unsynced, m.peers, m.conflicts, m.duplicates = msg.unsynced, msg.peers, msg.conflicts, msg.duplicates
+		m.unsynced, m.synced, m.peers, m.conflicts, m.duplicates = msg.unsynced, msg.synced, msg.peers, msg.conflicts, msg.duplicates
 		m.identity = msg.identity
 		m.conflictAt = clamp(m.conflictAt, len(m.conflicts))
 		m.dupAt = clamp(m.dupAt, len(m.duplicates))

@@ -74,7 +74,7 @@ func finish(t *testing.T, tm *teatest.TestModel) tuitest.Host[Model] {
 func TestTeatestExportShowsProgressThenTheResult(t *testing.T) {
 	office, dir := tuitest.Store(t), t.TempDir()
 	tm := startHost(t, office, dir)
-	waitFor(t, tm, "unsynced changes")
+	waitFor(t, tm, "never synced") // a new database has exchanged nothing yet
 	tm.Send(common.VisitMarksMsg{Refs: []string{"NW1001", "NW1002", "NW1004"}})
 	waitFor(t, tm, "marked in the caseload: NW1001, NW1002, NW1004 (3)")
 	send(tm, "v")

@@ -55,7 +55,10 @@ func (m Model) header() string {
 	s := m.ctx.Styles
 	self := m.ctx.Store.Self()
 	count := "counting unsynced changes…"
-	if m.loaded {
+	switch {
+	case m.loaded && !m.synced:
+		count = "never synced"
+	case m.loaded:
 		count = plural(int(m.unsynced), "unsynced change")
 	}
 	line := fmt.Sprintf("Replica %s · id %s · %s", self.Name, self.ID, count)
