@@ -40,13 +40,17 @@ func (s *Store) checkRegisters(ctx context.Context, add func(format string, args
 			if err != nil {
 				return err
 			}
+			set, err := w.setFields(rt.entity)
+			if err != nil {
+				return err
+			}
 			bad := 0
 			for _, id := range ids {
 				before, cols, err := w.snapshot(rt.read, id)
 				if err != nil {
 					return err
 				}
-				if err := w.reapply(rt.entity, id); err != nil {
+				if err := w.reapply(rt.entity, id, set[id]); err != nil {
 					return fmt.Errorf("%s %s: %w", rt.entity, id, err)
 				}
 				after, _, err := w.snapshot(rt.read, id)
@@ -72,18 +76,35 @@ func (s *Store) checkRegisters(ctx context.Context, add func(format string, args
 	return err
 }
 
-// reapply applies the winner of each of an entity's registers again.
-func (w *writer) reapply(entity, id string) error {
+// setFields reads, in one pass over the change log, the fields each of an
+// entity's records has had set, in field order: one query per entity kind
+// rather than one per record, as the change log has no index by entity.
+func (w *writer) setFields(entity string) (map[string][]string, error) {
+	rows, err := w.tx.QueryContext(w.ctx, "SELECT DISTINCT entity_id, field FROM change WHERE entity = ? AND op = 'set' ORDER BY entity_id, field", entity)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	set := map[string][]string{}
+	for rows.Next() {
+		var id, field string
+		if err := rows.Scan(&id, &field); err != nil {
+			return nil, err
+		}
+		set[id] = append(set[id], field)
+	}
+	return set, rows.Err()
+}
+
+// reapply applies the winner of each of an entity's registers again: its
+// static fields and set, the fields its change log has set (see setFields).
+func (w *writer) reapply(entity, id string, set []string) error {
 	h := handlers[entity]
 	var fields []string
 	for name := range h.fields {
 		if !strings.HasSuffix(name, ":*") {
 			fields = append(fields, name)
 		}
-	}
-	set, err := w.strings("SELECT DISTINCT field FROM change WHERE entity = ? AND entity_id = ? AND op = 'set' ORDER BY field", entity, id)
-	if err != nil {
-		return err
 	}
 	for _, f := range set {
 		if _, static := h.fields[f]; !static {

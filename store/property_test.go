@@ -36,6 +36,7 @@ type propertyRun struct {
 // equal to the sum of its ledger, matches an independent model, no row
 // appears that the model did not expect, and caseload check passes.
 func TestPropertyRandomPostingsKeepBalanceEqualToLedger(t *testing.T) {
+	t.Parallel() // its own temporary database
 	for _, seed := range []int64{1, 2, 3, 20261123, 4242} {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			p := &propertyRun{t: t, s: newTestStore(t), rng: rand.New(rand.NewSource(seed)),

@@ -19,6 +19,7 @@ import (
 //
 // CI runs a few fixed seeds; CASELOAD_SIM_SEEDS=N runs N more.
 func TestSyncSimulation(t *testing.T) {
+	t.Parallel() // its own temporary database
 	seeds := []uint64{1, 2, 3, 4}
 	if n, err := strconv.Atoi(os.Getenv("CASELOAD_SIM_SEEDS")); err == nil {
 		for i := 0; i < n; i++ {

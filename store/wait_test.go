@@ -31,6 +31,7 @@ func holdWrite(t *testing.T, s *Store, release chan struct{}) chan error {
 }
 
 func TestAWriterWaitsForALongImportAndSaysSo(t *testing.T) {
+	t.Parallel() // its own temporary database
 	path := filepath.Join(t.TempDir(), "caseload.db")
 	importer, err := Open(path, Options{Officer: "importer", Now: fixedNow})
 	if err != nil {
@@ -79,6 +80,7 @@ func TestAWriterWaitsForALongImportAndSaysSo(t *testing.T) {
 }
 
 func TestAWriterThatGivesUpSaysWhyInWords(t *testing.T) {
+	t.Parallel() // its own temporary database
 	path := filepath.Join(t.TempDir(), "caseload.db")
 	importer, err := Open(path, Options{Officer: "importer", Now: fixedNow})
 	if err != nil {

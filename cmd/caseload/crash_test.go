@@ -23,6 +23,7 @@ import (
 // exactly what one clean run leaves. A handful of kills run in `go test`;
 // CASELOAD_CRASH_RUNS=N kills each job N times.
 func TestCrashCampaign(t *testing.T) {
+	t.Parallel() // its own temporary directory and processes
 	if testing.Short() {
 		t.Skip("kills processes: not in -short")
 	}

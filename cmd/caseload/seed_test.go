@@ -11,6 +11,7 @@ import (
 // global flags before the command, and --patch-size spreads the accounts
 // over patches of about that size.
 func TestSeedPatchesAndGlobalFlagsFirst(t *testing.T) {
+	t.Parallel() // its own database
 	c := newCLI(t)
 	db := filepath.Join(c.dir, "seeded.db")
 	out := c.ok("--db", db, "--today=2026-11-23", "seed", "--accounts", "120", "--years", "1", "--patch-size", "40")

@@ -42,6 +42,7 @@ func holdTurn(t *testing.T, c *cli) (release func()) {
 }
 
 func TestAWriteWaitsForAnImportAndThenGivesUpInWords(t *testing.T) {
+	t.Parallel() // its own database; it spends its time waiting
 	c := newCLI(t)
 	twoAccounts(c)
 	release := holdTurn(t, c)

@@ -150,6 +150,7 @@ func mustSeed(t testing.TB, s testStore, opt Options) Summary {
 }
 
 func TestSeedIsDeterministic(t *testing.T) {
+	t.Parallel() // its own temporary database
 	opt := Options{Accounts: 150, Years: 2, Seed: 7, Today: today, Casework: true}
 	a, b, c := newTestStore(t), newTestStore(t), newTestStore(t)
 	sumA, sumB := mustSeed(t, a, opt), mustSeed(t, b, opt)
@@ -168,6 +169,7 @@ func TestSeedIsDeterministic(t *testing.T) {
 }
 
 func TestSeedRefusesBadOptionsAndAFullDatabase(t *testing.T) {
+	t.Parallel() // its own temporary database
 	s := newTestStore(t)
 	for _, opt := range []Options{
 		{Accounts: 10},                          // no today
@@ -196,6 +198,7 @@ func TestSeedRefusesBadOptionsAndAFullDatabase(t *testing.T) {
 }
 
 func TestSeedWithoutCaseworkWritesLedgersOnly(t *testing.T) {
+	t.Parallel() // its own temporary database
 	s := newTestStore(t)
 	sum := mustSeed(t, s, Options{Accounts: 200, Years: 1, Seed: 3, Today: today})
 	if sum.Accounts != 200 || sum.Notes+sum.Events+sum.Arrangements+sum.RTBCases != 0 {
@@ -226,6 +229,7 @@ func TestSeedWithoutCaseworkWritesLedgersOnly(t *testing.T) {
 }
 
 func TestSeedSmallPatchesAndLongHistories(t *testing.T) {
+	t.Parallel() // its own temporary database
 	for _, c := range []struct {
 		accounts, years int
 		officers        []string
@@ -253,6 +257,7 @@ func TestSeedSmallPatchesAndLongHistories(t *testing.T) {
 
 // TestSeedDemo seeds the demo once and checks what an officer sees in it.
 func TestSeedDemo(t *testing.T) {
+	t.Parallel() // its own temporary database
 	s := newTestStore(t)
 	sum := mustSeed(t, s, demoOptions)
 	count := func(q string, args ...any) int {
