@@ -196,6 +196,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, common.Status(msg.ref + " has no open follow-up.")
 		}
 		return m.openForm(msg.ref, completeForm(m.ctx, msg.ref, msg.fus))
+	case common.OpenAccountMsg:
+		if m.form != nil {
+			// Never under a form's unsaved input: it stays, and says why.
+			return m, common.Status("A form is open on the caseload: save or cancel it, then open " + msg.Ref + ".")
+		}
+		m.filtering = false
+		m.filter.Blur()
+		return m.open(msg.Ref)
 	case common.AccountSelectedMsg:
 		if msg.From == paneName {
 			return m, nil // our own highlight, already shown
