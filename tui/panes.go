@@ -14,6 +14,7 @@ import (
 	"caseload/tui/caseload"
 	"caseload/tui/common"
 	"caseload/tui/ledger"
+	reportspane "caseload/tui/reports"
 	rtbpane "caseload/tui/rtb"
 	syncpane "caseload/tui/sync"
 	"caseload/tui/theme"
@@ -46,6 +47,7 @@ func New(o Options) App {
 		adapt(common.PaneArrange, arrange.New(ctx)),
 		adapt(common.PaneRTB, rtbpane.New(ctx)),
 		adapt(common.PaneSync, syncpane.New(ctx)),
+		adapt(common.PaneReports, reportspane.New(ctx)),
 	})
 	a.cancel = cancel
 	a.watch.every = o.Watch

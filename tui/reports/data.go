@@ -1,0 +1,95 @@
+package reports
+
+import (
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"caseload/domain"
+	"caseload/domain/report"
+	"caseload/tui/common"
+)
+
+// reportMsg is a computed report, as the pane shows it.
+type reportMsg struct {
+	seq     int
+	choice  choice
+	figures []figure
+	notes   []string
+	trends  []trend
+	err     error
+}
+
+// drillMsg is the accounts behind a figure.
+type drillMsg struct {
+	seq      int
+	accounts []account
+	err      error
+}
+
+// loadReport computes the report for a choice in the background: at
+// borough scale it takes a moment, and Update never waits for it.
+func loadReport(ctx *common.Context, seq int, c choice) tea.Cmd {
+	st, today := ctx.Store, ctx.Today
+	return func() tea.Msg {
+		r, err := st.Report(ctx.Ctx, c.reportScope(), c.period(), today)
+		if err != nil {
+			return reportMsg{seq: seq, err: fmt.Errorf("report for %s, %s: %w", c.scopeWords(), c.periodWords(), err)}
+		}
+		return reportMsg{seq: seq, choice: c, figures: figures(r), notes: notes(r)}
+	}
+}
+
+// figures are the report's measures in its order, each with its formula
+// (and, where the fact sheet leaves a definition unconfirmed, the reading
+// used).
+func figures(r report.Report) []figure {
+	var out []figure
+	for _, t := range r.Tables {
+		for _, m := range t.Measures {
+			formula := m.Formula
+			if m.Note != "" {
+				formula += " (" + m.Note + ")"
+			}
+			out = append(out, figure{section: t.Title, name: m.Label, value: m.Shown(), formula: formula, refs: m.Accounts})
+		}
+	}
+	return out
+}
+
+// notes say how the report was read: as at which ledger row, how it
+// compares with its snapshot, and what arrived too late to count.
+func notes(r report.Report) []string {
+	out := []string{"Read from " + r.AsAt.Words + "."}
+	if r.Snapshot != nil {
+		out = append(out, r.Snapshot.Words())
+	}
+	if r.Late.Count > 0 {
+		out = append(out, fmt.Sprintf("%s postings (%s) dated in or before the period arrived after it closed: left out here, they count as later adjustments.",
+			common.Count(int64(r.Late.Count)), r.Late.Amount.Human()))
+	}
+	return out
+}
+
+// loadDrill reads the accounts behind a figure in the background.
+func loadDrill(ctx *common.Context, seq int, refs []string) tea.Cmd {
+	st := ctx.Store
+	return func() tea.Msg {
+		rows, err := st.ReportAccounts(ctx.Ctx, refs)
+		if err != nil {
+			return drillMsg{seq: seq, err: err}
+		}
+		out := make([]account, len(rows))
+		for i, a := range rows {
+			paid := "never paid"
+			if !a.LastPayment.IsZero() {
+				paid = "last paid " + a.LastPayment.Short()
+			}
+			if a.Status != "" && a.Status != domain.StatusCurrent {
+				paid = string(a.Status) + " · " + paid
+			}
+			out[i] = account{ref: a.Ref, name: a.Name, officer: a.Officer, amount: a.Balance.Balance(), detail: paid}
+		}
+		return drillMsg{seq: seq, accounts: out}
+	}
+}
