@@ -15,15 +15,17 @@ func (m Model) drillView() string {
 	s := m.ctx.Styles
 	d := m.drill
 	var b strings.Builder
-	head := "Accounts behind “" + d.fig.name + "” (" + strings.TrimSpace(d.fig.value) + ")"
+	head := "Accounts behind “" + d.fig.name + "”"
 	if !d.loading && d.err == nil {
-		head += " · " + common.Count(int64(len(d.accounts))) + " accounts"
+		n := common.Count(int64(len(d.accounts)))
+		if len(d.accounts) == 1 {
+			head = "1 account" + head[len("Accounts"):]
+		} else {
+			head = n + " a" + head[1:]
+		}
 	}
-	for _, l := range common.Wrap(head, m.width) {
-		b.WriteString(s.Title.Render(l) + "\n")
-		break // one line: the title is cut, the list matters
-	}
-	b.WriteString(s.Muted.Render(common.Truncate("enter opens an account in the caseload · esc back to the figures", m.width)) + "\n")
+	b.WriteString(s.Title.Render(common.Truncate(head, m.width)) + "\n")
+	b.WriteString(s.Muted.Render(common.Truncate(strings.TrimSpace(d.fig.value)+" · enter opens an account in the caseload · esc back", m.width)) + "\n")
 	switch {
 	case d.loading:
 		b.WriteString(s.Muted.Render("  Finding the accounts (loading)…"))
@@ -35,7 +37,7 @@ func (m Model) drillView() string {
 		b.WriteString(s.Muted.Render("  No accounts behind this figure."))
 		return b.String()
 	}
-	b.WriteString(s.Label.Render(m.drillRow("", "ref", "name", "officer", "amount", "why")) + "\n")
+	b.WriteString(s.Label.Render(m.drillRow("", "ref", "name", "officer", "balance now", "why")) + "\n")
 	end := min(d.offset+m.drillRows(), len(d.accounts))
 	for i := d.offset; i < end; i++ {
 		a := d.accounts[i]

@@ -1,0 +1,179 @@
+package reports
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"caseload/tui/common"
+	"caseload/tui/tuitest"
+)
+
+// ready is the pane at 80×22 with its first report computed.
+func ready(t *testing.T) Model {
+	t.Helper()
+	m := New(tuitest.Context(t, tuitest.Store(t))).SetSize(80, 22)
+	m, _ = tuitest.Drive(m, m.Init())
+	if !m.loaded {
+		t.Fatalf("the first report did not load: %v", m.loadErr)
+	}
+	return m
+}
+
+// to highlights the figure whose name starts with name.
+func to(t *testing.T, m Model, name string) Model {
+	t.Helper()
+	for i, f := range m.figures {
+		if strings.HasPrefix(f.name, name) {
+			m.cursor = i
+			m.clamp()
+			return m
+		}
+	}
+	t.Fatalf("no figure %q", name)
+	return m
+}
+
+// The scope and period keys move the choice and compute its report in
+// the background: the figures stay up, marked as loading, until it comes.
+func TestScopeAndPeriodKeys(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		keys       []string
+		wantHeader string
+	}{
+		{"s moves to the team", []string{"s"}, "Team: asmith · week 23–29 Nov 2026"},
+		{"s twice is the whole borough", []string{"s", "s"}, "Whole borough · week 23–29 Nov 2026"},
+		{"s three times is back to the patch", []string{"s", "s", "s"}, "Patch of asmith · week 23–29 Nov 2026"},
+		{"p is the month", []string{"p"}, "Patch of asmith · November 2026"},
+		{"p twice is the financial year", []string{"p", "p"}, "Patch of asmith · year 2026/27 (Apr–Mar)"},
+		{"left is the week before", []string{"left"}, "Patch of asmith · week 16–22 Nov 2026"},
+		{"h and [ are earlier too", []string{"h", "["}, "Patch of asmith · week 9–15 Nov 2026"},
+		{"a week across two months", []string{"left", "left", "left", "left"}, "Patch of asmith · week 26 Oct – 1 Nov 2026"},
+		{"left on the month is October", []string{"p", "left"}, "Patch of asmith · October 2026"},
+		{"left then right is back", []string{"p", "left", "right"}, "Patch of asmith · November 2026"},
+		{"the year before", []string{"p", "p", "left"}, "Patch of asmith · year 2025/26 (Apr–Mar)"},
+		{"t is this period again", []string{"left", "left", "t"}, "Patch of asmith · week 23–29 Nov 2026"},
+		{"a week keeps its month", []string{"left", "left", "p"}, "Patch of asmith · November 2026"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := ready(t)
+			var cmd tea.Cmd
+			for _, k := range tt.keys {
+				m, cmd = m.Update(tuitest.Key(k))
+			}
+			if cmd == nil || !m.loading {
+				t.Fatalf("%v started no report", tt.keys)
+			}
+			if v := m.View(); !strings.Contains(v, "loading") {
+				t.Errorf("no loading marker while the report is worked out:\n%s", v)
+			}
+			m, _ = tuitest.Drive(m, cmd)
+			if m.loading || m.shown != m.choice {
+				t.Fatalf("the report for the choice did not arrive")
+			}
+			if first := strings.SplitN(m.View(), "\n", 2)[0]; !strings.Contains(first, tt.wantHeader) {
+				t.Errorf("header %q, want %q", first, tt.wantHeader)
+			}
+		})
+	}
+}
+
+// There is no later period than the one with today in it.
+func TestNoPeriodAfterToday(t *testing.T) {
+	m := ready(t)
+	m, seen := tuitest.Press(m, "right")
+	if m.loading || m.choice.period().From != m.shown.period().From {
+		t.Fatalf("right moved past today to %s", m.choice.periodWords())
+	}
+	if len(seen) != 1 || !strings.Contains(seen[0].(common.StatusMsg).Text, "no later one") {
+		t.Errorf("no word on why: %v", seen)
+	}
+}
+
+// A report for an earlier choice arriving after a later one is dropped:
+// the screen never shows figures for what is no longer asked.
+func TestStaleReportIsDropped(t *testing.T) {
+	m := ready(t)
+	m, first := m.Update(tuitest.Key("s")) // team
+	m, second := m.Update(tuitest.Key("s"))
+	m, _ = m.Update(second()) // the borough's answer first
+	m, _ = m.Update(first())  // then the team's, late
+	if m.shown.scope != scopeBorough || m.loading {
+		t.Fatalf("the late team report replaced the borough's: showing %s", m.shown.scopeWords())
+	}
+}
+
+// enter on a figure lists the accounts behind it, largest balance first;
+// enter on one opens it in the caseload pane; esc goes back.
+func TestDrillDownAndBack(t *testing.T) {
+	m := to(t, ready(t), "Current tenant arrears (including technical)")
+	m, cmd := m.Update(tuitest.Key("enter"))
+	if m.drill == nil || !m.drill.loading || !strings.Contains(m.View(), "loading") {
+		t.Fatalf("enter did not start the drill-down with a loading marker:\n%s", m.View())
+	}
+	m, _ = tuitest.Drive(m, cmd)
+	v := m.View()
+	if len(m.drill.accounts) != 3 || m.drill.accounts[0].ref != "NW1001" {
+		t.Fatalf("accounts behind the arrears: %+v\n%s", m.drill.accounts, v)
+	}
+	for _, want := range []string{"3 accounts behind “Current tenant arrears (including technical)”", "£1,976.65 · enter opens",
+		"› NW1001", "Alice Example", "asmith", "last paid"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the list lacks %q:\n%s", want, v)
+		}
+	}
+	m, _ = tuitest.Press(m, "j")
+	m, cmd = m.Update(tuitest.Key("enter"))
+	var opened string
+	var switched common.PaneID
+	for _, msg := range cmd().(tea.BatchMsg) {
+		switch msg := msg().(type) {
+		case common.OpenAccountMsg:
+			opened = msg.Ref
+		case common.SwitchPaneMsg:
+			switched = msg.Pane
+		}
+	}
+	if want := m.drill.accounts[1].ref; opened != want || switched != common.PaneCaseload {
+		t.Errorf("enter opened %q on pane %q, want %s on the caseload", opened, switched, want)
+	}
+	m, _ = tuitest.Press(m, "esc")
+	if m.drill != nil || !strings.Contains(m.View(), "› Current tenant arrears") {
+		t.Errorf("esc did not go back to the figure:\n%s", m.View())
+	}
+}
+
+// A figure with no accounts behind it says so and stays on the figures.
+func TestDrillOnARateSaysThereAreNoAccounts(t *testing.T) {
+	m := to(t, ready(t), "Collection rate in the period")
+	m, seen := tuitest.Press(m, "enter")
+	if m.drill != nil {
+		t.Fatal("a rate opened a list of accounts")
+	}
+	if len(seen) != 1 || !strings.Contains(seen[0].(common.StatusMsg).Text, "No accounts to list") {
+		t.Errorf("no word on why: %v", seen)
+	}
+}
+
+// Moving down the figures keeps the highlighted one on screen.
+func TestTheHighlightStaysOnScreen(t *testing.T) {
+	m := ready(t)
+	for range len(m.figures) + 3 {
+		m, _ = tuitest.Press(m, "j")
+		if v := m.View(); !strings.Contains(v, common.SelectGlyph) {
+			t.Fatalf("figure %d (%s) is off screen:\n%s", m.cursor, m.figures[m.cursor].name, v)
+		}
+		if n := strings.Count(m.View(), "\n") + 1; n != 22 {
+			t.Fatalf("the view is %d lines, want 22", n)
+		}
+	}
+	if m.cursor != len(m.figures)-1 {
+		t.Errorf("stopped at %d of %d", m.cursor, len(m.figures))
+	}
+	m, _ = tuitest.Press(m, "g")
+	if !strings.Contains(m.View(), "Read from the ledger") {
+		t.Errorf("g does not show the top again:\n%s", m.View())
+	}
+}
