@@ -115,10 +115,10 @@ type Late struct {
 // LatePosting is one posting dated in or before the period that arrived
 // after its cut-off.
 type LatePosting struct {
-	Ref    string
-	Date   domain.Date
-	Type   domain.TxnType
-	Amount domain.Money
+	Ref    string         `json:"ref"`
+	Date   domain.Date    `json:"date"`
+	Type   domain.TxnType `json:"type"`
+	Amount domain.Money   `json:"amount"`
 }
 
 // Report is a computed report: its tables of measures.

@@ -24,10 +24,12 @@ type Comparison struct {
 
 // Difference is one figure that differs from its snapshot.
 type Difference struct {
-	Key, Label string
-	Was, Now   string
+	Key   string `json:"key"`
+	Label string `json:"label"`
+	Was   string `json:"snapshot"`
+	Now   string `json:"now"`
 	// Why says what explains it.
-	Why string
+	Why string `json:"why"`
 }
 
 // Compare sets out how now differs from the snapshot, measure by measure.
