@@ -66,6 +66,24 @@ func TestSpark(t *testing.T) {
 	}
 }
 
+func TestSparkZero(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		values []decimal.Decimal
+		want   string
+	}{
+		{"zeros are the lowest line", ds("0", "0", "0"), "▁▁▁"},
+		{"a count's height is its size", ds("0", "1", "2", "7"), "▁▂▃█"},
+		{"a flat count above zero is full", ds("4", "4"), "██"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := SparkZero(tt.values, 10); got != tt.want {
+				t.Errorf("SparkZero = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestBars(t *testing.T) {
 	for _, tt := range []struct {
 		name  string

@@ -22,3 +22,20 @@ func Spark(values []decimal.Decimal, width int) string {
 	}
 	return b.String()
 }
+
+// SparkZero is a sparkline whose scale reaches zero: a count's height is
+// its size, and a run of zeros is the lowest line, not the middle one.
+func SparkZero(values []decimal.Decimal, width int) string {
+	values = sample(values, width)
+	lo, hi := span(values)
+	lo, hi = decimal.Min(lo, decimal.Zero), decimal.Max(hi, decimal.Zero)
+	var b strings.Builder
+	for _, v := range values {
+		n := 0
+		if hi.GreaterThan(lo) {
+			n = level(v, lo, hi, len(blocks)-1)
+		}
+		b.WriteRune(blocks[n])
+	}
+	return b.String()
+}

@@ -16,7 +16,6 @@ type reportMsg struct {
 	choice  choice
 	figures []figure
 	notes   []string
-	trends  []trend
 	err     error
 }
 

@@ -31,3 +31,21 @@ func TestGoldenFirstFrame(t *testing.T) {
 		})
 	}
 }
+
+// The other screens at 80×24: the trends, the accounts behind a figure,
+// and the whole borough's month.
+func TestGoldenScreens(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		steps []string
+	}{
+		{"trends", []string{"c"}},
+		{"trends-scrolled", []string{"c", "pgdown", "pgdown"}},
+		{"accounts-behind-arrears", []string{"j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "enter"}},
+		{"borough-month", []string{"s", "s", "p"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tuitest.RequireScreen(t, tuitest.Steps(startAt(t, 80, 24), tc.steps...))
+		})
+	}
+}

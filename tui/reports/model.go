@@ -62,6 +62,10 @@ type Model struct {
 	// snapshot they are compared with, postings that arrived later.
 	notes  []string
 	trends []trend
+	// trendsLoading: the weekly trends for the choice are still coming
+	// (they arrive on their own, after or before the figures).
+	trendsLoading bool
+	trendsErr     error
 
 	cursor int
 	// offset is the first line of the figures shown.
@@ -79,7 +83,7 @@ type Model struct {
 func New(ctx *common.Context) Model {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // the pane maps keys itself
-	return Model{ctx: ctx, keys: DefaultKeyMap(), choice: firstChoice(ctx), trendsVP: vp, loading: true}
+	return Model{ctx: ctx, keys: DefaultKeyMap(), choice: firstChoice(ctx), trendsVP: vp, loading: true, trendsLoading: true}
 }
 
 // Title is the pane's tab title.
@@ -87,7 +91,9 @@ func (m Model) Title() string { return "Reports" }
 
 // Init computes the first report (the officer's patch, this week) as
 // load number 0.
-func (m Model) Init() tea.Cmd { return loadReport(m.ctx, m.loadSeq, m.choice) }
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(loadReport(m.ctx, m.loadSeq, m.choice), loadTrends(m.ctx, m.loadSeq, m.choice))
+}
 
 // Capturing is always false: the pane has no text fields.
 func (m Model) Capturing() bool { return false }
@@ -116,9 +122,20 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
 		}
 		m.loaded, m.loadErr = true, nil
-		m.shown, m.figures, m.notes, m.trends = msg.choice, msg.figures, msg.notes, msg.trends
+		m.shown, m.figures, m.notes = msg.choice, msg.figures, msg.notes
 		m.fitTrends()
 		m.clamp()
+		return m, nil
+	case trendMsg:
+		if msg.seq != m.loadSeq {
+			return m, nil
+		}
+		m.trendsLoading, m.trendsErr = false, msg.err
+		if msg.err != nil {
+			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+		}
+		m.trends = msg.trends
+		m.fitTrends()
 		return m, nil
 	case drillMsg:
 		if m.drill == nil || msg.seq != m.drillSeq {
@@ -142,8 +159,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // an earlier choice is dropped when it arrives.
 func (m *Model) load() tea.Cmd {
 	m.loadSeq++
-	m.loading = true
-	return loadReport(m.ctx, m.loadSeq, m.choice)
+	m.loading, m.trendsLoading = true, true
+	m.fitTrends()
+	return tea.Batch(loadReport(m.ctx, m.loadSeq, m.choice), loadTrends(m.ctx, m.loadSeq, m.choice))
 }
 
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {

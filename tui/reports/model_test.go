@@ -98,10 +98,16 @@ func TestStaleReportIsDropped(t *testing.T) {
 	m := ready(t)
 	m, first := m.Update(tuitest.Key("s")) // team
 	m, second := m.Update(tuitest.Key("s"))
-	m, _ = m.Update(second()) // the borough's answer first
-	m, _ = m.Update(first())  // then the team's, late
-	if m.shown.scope != scopeBorough || m.loading {
+	m, _ = tuitest.Drive(m, second) // the borough's figures and trends first
+	borough := m.trends
+	for _, c := range first().(tea.BatchMsg) { // then the team's, late
+		m, _ = m.Update(c())
+	}
+	if m.shown.scope != scopeBorough || m.loading || m.trendsLoading {
 		t.Fatalf("the late team report replaced the borough's: showing %s", m.shown.scopeWords())
+	}
+	if len(m.trends) == 0 || &m.trends[0] != &borough[0] {
+		t.Fatalf("the late team trends replaced the borough's")
 	}
 }
 

@@ -15,11 +15,13 @@ type trend struct {
 	title string
 	// now is the latest value as read ("£58,537.22").
 	now string
-	// words is the week-on-week and year-on-year change in words.
-	words  string
-	values []decimal.Decimal
-	scale  chart.Format
-	zero   bool
+	// words is the week-on-week and year-on-year change in words;
+	// formula how each week's figure is made.
+	words   string
+	formula string
+	values  []decimal.Decimal
+	scale   chart.Format
+	zero    bool
 	// from and to name the first and last weeks.
 	from, to string
 	// rows, when set, are drawn as sparklines instead of a line.
@@ -47,10 +49,17 @@ func (m Model) chartRows() int {
 // value, its change in words (wrapped), and its chart.
 func (m Model) trendLines(width int) []string {
 	s := m.ctx.Styles
-	if len(m.trends) == 0 {
-		return []string{s.Muted.Render("  No weekly figures for this choice.")}
-	}
 	var out []string
+	switch {
+	case m.trendsErr != nil:
+		return []string{s.Error.Render(common.Truncate("  ✗ "+m.trendsErr.Error(), width))}
+	case m.trendsLoading:
+		// The last trends stay up under the marker until the new ones come.
+		out = append(out, s.Muted.Render("  Weekly trends for "+m.choice.scopeWords()+" (loading)…"), "")
+	}
+	if len(m.trends) == 0 {
+		return append(out, s.Muted.Render("  No weekly figures for this choice."))
+	}
 	for i, t := range m.trends {
 		if i > 0 {
 			out = append(out, "")
@@ -63,8 +72,15 @@ func (m Model) trendLines(width int) []string {
 		for _, l := range common.Wrap(t.words, width-2) {
 			out = append(out, "  "+l)
 		}
+		for _, l := range common.Wrap("= "+t.formula, width-2) {
+			out = append(out, s.Muted.Render("  "+l))
+		}
 		if len(t.rows) > 0 {
 			out = append(out, sparkLines(t.rows, width)...)
+			continue
+		}
+		if len(t.values) == 0 {
+			out = append(out, s.Muted.Render("  No weeks to draw."))
 			continue
 		}
 		out = append(out, chart.Line{Values: t.values, Scale: t.scale, From: t.from, To: t.to, Zero: t.zero}.Lines(width, m.chartRows())...)
@@ -82,7 +98,7 @@ func sparkLines(rows []sparkRow, width int) []string {
 	sparkW := max(min(52, width-labelW-nowW-4), 8)
 	var out []string
 	for _, r := range rows {
-		line := "  " + common.PadRight(r.label, labelW) + " " + common.PadRight(chart.Spark(r.values, sparkW), sparkW) + " " + common.PadLeft(r.now, nowW)
+		line := "  " + common.PadRight(r.label, labelW) + " " + common.PadRight(chart.SparkZero(r.values, sparkW), sparkW) + " " + common.PadLeft(r.now, nowW)
 		out = append(out, common.Truncate(line, width))
 		if r.words != "" {
 			for _, l := range common.Wrap(r.words, width-4) {

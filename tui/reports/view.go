@@ -123,13 +123,16 @@ func (m Model) waitView() string {
 }
 
 // figureLayout is the columns of a figure row in width cells: the name,
-// the value, and the formula beside them (0: under them, when too narrow).
+// the value, and the formula beside them — or, when that would leave the
+// formula fewer than 40 cells (80 columns), formulaW 0: the formula goes
+// under the name across the whole width, which reads better than a
+// narrow column of many lines.
 func figureLayout(width int) (nameW, valueW, formulaW int) {
 	valueW = 13
 	nameW = min(30, max(width/3, 16))
 	formulaW = width - 2 - nameW - 1 - valueW - 3
-	if formulaW < 20 {
-		return width - 2 - valueW - 3, valueW, 0
+	if formulaW < 40 {
+		return width - 2 - 1 - valueW - 3, valueW, 0
 	}
 	return nameW, valueW, formulaW
 }
@@ -195,8 +198,12 @@ func (m Model) figureBlocks(width int) (lines []string, starts []int) {
 			lines = append(lines, strings.TrimRight(line, " "))
 		}
 		if formulaW == 0 && f.formula != "" {
-			for _, l := range common.Wrap("= "+f.formula, width-6) {
-				lines = append(lines, "    "+s.Muted.Render(l))
+			for j, l := range common.Wrap(f.formula, width-6) {
+				prefix := "      "
+				if j == 0 {
+					prefix = "    = "
+				}
+				lines = append(lines, s.Muted.Render(prefix+l))
 			}
 		}
 	}
