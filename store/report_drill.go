@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 
 	"caseload/domain"
+	"caseload/domain/report"
 )
 
 // ReportAccount is one account behind a report's figure, as it stands
@@ -48,4 +49,27 @@ func (s *Store) ReportAccounts(ctx context.Context, refs []string) ([]ReportAcco
 		return nil
 	})
 	return out, err
+}
+
+// ReportEventAccounts are the payment references of the scope's accounts
+// with an event of one of the types dated in the period (the accounts
+// behind a count of NOSPs served, claims, orders…), in reference order.
+func (s *Store) ReportEventAccounts(ctx context.Context, scope report.Scope, p report.Period, types []domain.EventType) ([]string, error) {
+	list, err := json.Marshal(types)
+	if err != nil {
+		return nil, err
+	}
+	where, args := scopeFilter(scope)
+	var refs []string
+	err = eachRow(ctx, s.db, `SELECT DISTINCT a.ref FROM account a JOIN event e ON e.account = a.no
+		WHERE `+where+` AND e.date >= ? AND e.date <= ? AND e.type IN (SELECT value FROM json_each(?))
+		ORDER BY a.ref`, append(args, p.From.String(), p.To.String(), string(list)), func(rows *sql.Rows) error {
+		var ref string
+		if err := rows.Scan(&ref); err != nil {
+			return err
+		}
+		refs = append(refs, ref)
+		return nil
+	})
+	return refs, err
 }

@@ -387,11 +387,9 @@ func enforcement(in Inputs) Table {
 		}
 		t.Measures = append(t.Measures, count(key, label, n, "events dated in the period of type "+words))
 	}
-	ev("events.nosp", "NOSPs served", domain.EventNOSPServed, domain.EventNoticeOfProceedings)
-	ev("events.claims", "Court claims", domain.EventCourtClaim)
-	ev("events.orders", "Possession orders", domain.EventOrderOutright, domain.EventOrderSuspended, domain.EventOrderPostponed)
-	ev("events.warrants", "Warrants applied for", domain.EventWarrantApplied)
-	ev("events.evictions", "Evictions", domain.EventEvicted)
+	for _, e := range EventMeasures {
+		ev(e.Key, e.Label, e.Types...)
+	}
 	return t
 }
 

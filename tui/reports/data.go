@@ -50,7 +50,11 @@ func figures(r report.Report) []figure {
 			if m.Note != "" {
 				formula += " (" + m.Note + ")"
 			}
-			out = append(out, figure{section: t.Title, name: m.Label, value: m.Shown(), formula: formula, refs: m.Accounts})
+			f := figure{section: t.Title, name: m.Label, value: m.Shown(), formula: formula, refs: m.Accounts}
+			if e, ok := report.EventMeasureOf(m.Key); ok && m.Count > 0 {
+				f.events = e.Types
+			}
+			out = append(out, f)
 		}
 	}
 	return out
@@ -70,10 +74,19 @@ func notes(r report.Report) []string {
 	return out
 }
 
-// loadDrill reads the accounts behind a figure in the background.
-func loadDrill(ctx *common.Context, seq int, refs []string) tea.Cmd {
+// loadDrill reads the accounts behind a figure of the report for c in
+// the background: those the report listed, or those with the events it
+// counted in the period.
+func loadDrill(ctx *common.Context, seq int, c choice, f figure) tea.Cmd {
 	st := ctx.Store
 	return func() tea.Msg {
+		refs := f.refs
+		if len(f.events) > 0 {
+			var err error
+			if refs, err = st.ReportEventAccounts(ctx.Ctx, c.reportScope(), c.period(), f.events); err != nil {
+				return drillMsg{seq: seq, err: err}
+			}
+		}
 		rows, err := st.ReportAccounts(ctx.Ctx, refs)
 		if err != nil {
 			return drillMsg{seq: seq, err: err}

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"caseload/domain"
 	"caseload/tui/common"
 )
 
@@ -21,10 +22,15 @@ type figure struct {
 	name    string
 	value   string
 	formula string
-	// refs are the accounts behind the figure (none: it has none to list,
-	// like a rate or a sum of money received).
-	refs []string
+	// refs are the accounts behind the figure; events, for a count of
+	// enforcement events, the event types whose accounts are behind it
+	// (neither: it has none to list, like a rate or money received).
+	refs   []string
+	events []domain.EventType
 }
+
+// drillable reports whether there are accounts behind the figure to list.
+func (f figure) drillable() bool { return len(f.refs) > 0 || len(f.events) > 0 }
 
 // account is one row of a drill-down: an account behind a figure.
 type account struct {
@@ -241,12 +247,12 @@ func (m Model) openDrill() (Model, tea.Cmd) {
 		return m, nil
 	}
 	f := m.figures[m.cursor]
-	if len(f.refs) == 0 {
+	if !f.drillable() {
 		return m, common.Status("No accounts to list behind “" + f.name + "” (only figures marked ▸ have them).")
 	}
 	m.drillSeq++
 	m.drill = &drill{fig: f, loading: true}
-	return m, loadDrill(m.ctx, m.drillSeq, f.refs)
+	return m, loadDrill(m.ctx, m.drillSeq, m.shown, f)
 }
 
 // drillKey moves in the accounts behind a figure, opens one in the

@@ -6,6 +6,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"caseload/domain"
+	"caseload/domain/worklist"
+	"caseload/store"
 	"caseload/tui/common"
 	"caseload/tui/tuitest"
 )
@@ -181,5 +184,26 @@ func TestTheHighlightStaysOnScreen(t *testing.T) {
 	m, _ = tuitest.Press(m, "g")
 	if !strings.Contains(m.View(), "Read from the ledger") {
 		t.Errorf("g does not show the top again:\n%s", m.View())
+	}
+}
+
+// NOSPs served in the period list the accounts they were served on.
+func TestDrillIntoNOSPsServed(t *testing.T) {
+	st := tuitest.Store(t)
+	if _, err := st.AddEvent(t.Context(), store.NewEvent{Ref: "NW1001", Type: domain.EventNOSPServed, Date: tuitest.Today}, tuitest.Today, worklist.DefaultPolicy()); err != nil {
+		t.Fatal(err)
+	}
+	m := New(tuitest.Context(t, st)).SetSize(80, 22)
+	m, _ = tuitest.Drive(m, m.Init())
+	m = to(t, m, "NOSPs served")
+	if f := m.figures[m.cursor]; f.value != "1" || !f.drillable() {
+		t.Fatalf("NOSPs served: %+v", f)
+	}
+	m, _ = tuitest.Press(m, "enter")
+	if m.drill == nil || len(m.drill.accounts) != 1 || m.drill.accounts[0].ref != "NW1001" {
+		t.Fatalf("the accounts behind NOSPs served:\n%s", m.View())
+	}
+	if v := m.View(); !strings.Contains(v, "1 account behind “NOSPs served”") {
+		t.Errorf("heading:\n%s", v)
 	}
 }

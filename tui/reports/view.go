@@ -171,7 +171,7 @@ func (m Model) figureBlocks(width int) (lines []string, starts []int) {
 			formula = common.Wrap(f.formula, formulaW)
 		}
 		mark := "  "
-		if len(f.refs) > 0 {
+		if f.drillable() {
 			mark = " ▸" // enter lists the accounts behind it
 		}
 		glyph := "  "
