@@ -73,3 +73,18 @@ func (s *Store) ReportEventAccounts(ctx context.Context, scope report.Scope, p r
 	})
 	return refs, err
 }
+
+// ReportOfficers are the officers with accounts, in order: whose patch,
+// or which team, the Reports pane offers.
+func (s *Store) ReportOfficers(ctx context.Context) ([]string, error) {
+	var out []string
+	err := eachRow(ctx, s.db, `SELECT DISTINCT officer FROM account WHERE officer <> '' ORDER BY officer`, nil, func(rows *sql.Rows) error {
+		var o string
+		if err := rows.Scan(&o); err != nil {
+			return err
+		}
+		out = append(out, o)
+		return nil
+	})
+	return out, err
+}

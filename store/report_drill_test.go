@@ -69,4 +69,7 @@ func TestReportDrillAccounts(t *testing.T) {
 	if none, err := s.ReportAccounts(ctx, nil); err != nil || none != nil {
 		t.Errorf("no references gave %v, %v", none, err)
 	}
+	if officers, err := s.ReportOfficers(ctx); err != nil || !slices.Equal(officers, []string{"asmith", "bjones"}) {
+		t.Errorf("officers %q, %v", officers, err)
+	}
 }

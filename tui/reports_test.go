@@ -48,6 +48,8 @@ func TestReportsHelpFitsAt80x24(t *testing.T) {
 		{"the figures", nil},
 		{"the accounts behind a figure", []string{"enter"}},
 		{"the trends", []string{"c"}},
+		{"whose patch", []string{"o"}},
+		{"the team's officers", []string{"s", "o"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := start(t, 80, 24)

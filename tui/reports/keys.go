@@ -10,8 +10,8 @@ import (
 // tab: those are the root's.
 type KeyMap struct {
 	common.ListKeys
-	Scope, Period, Prev, Next, Now key.Binding
-	Charts, Open, Back, Refresh    key.Binding
+	Scope, Officers, Period, Prev, Next, Now key.Binding
+	Charts, Open, Back, Refresh, Mark        key.Binding
 }
 
 // DefaultKeyMap is the pane's key bindings.
@@ -19,6 +19,7 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		ListKeys: common.DefaultListKeys(),
 		Scope:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "scope")),
+		Officers: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "whose patch or team")),
 		Period:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "week/month/year")),
 		Prev:     key.NewBinding(key.WithKeys("left", "h", "["), key.WithHelp("←/h", "earlier")),
 		Next:     key.NewBinding(key.WithKeys("right", "l", "]"), key.WithHelp("→/l", "later")),
@@ -27,6 +28,7 @@ func DefaultKeyMap() KeyMap {
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accounts")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Refresh:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
+		Mark:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark")),
 	}
 }
 
@@ -35,6 +37,10 @@ func DefaultKeyMap() KeyMap {
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
+	case m.picker != nil && m.picker.forTeam:
+		return []key.Binding{k.Mark, k.Open, k.Back}
+	case m.picker != nil:
+		return []key.Binding{k.Open, k.Back}
 	case m.drill != nil:
 		return []key.Binding{k.Open, k.Back, k.Up, k.Down}
 	case m.showTrends && !m.sideBySide():
@@ -47,6 +53,18 @@ func (m Model) ShortHelp() []key.Binding {
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	switch {
+	case m.picker != nil:
+		open, back := k.Open, k.Back
+		open.SetHelp("enter", "report on the highlighted officer's patch")
+		back.SetHelp("esc", "keep the report as it is")
+		keys := []key.Binding{open, back}
+		if m.picker.forTeam {
+			mark := k.Mark
+			mark.SetHelp("space", "mark or unmark an officer of the team")
+			open.SetHelp("enter", "report on the marked officers")
+			keys = []key.Binding{mark, open, back}
+		}
+		return [][]key.Binding{keys, {k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}}
 	case m.drill != nil:
 		open := k.Open
 		open.SetHelp("enter", "open the account in the caseload")
@@ -54,18 +72,19 @@ func (m Model) FullHelp() [][]key.Binding {
 		back.SetHelp("esc", "back to the figures")
 		return [][]key.Binding{{open, back}, {k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}}
 	case m.showTrends && !m.sideBySide():
-		charts := k.Charts
+		charts, back := k.Charts, k.Back
 		charts.SetHelp("c", "back to the figures")
+		back.SetHelp("esc", "back to the figures")
 		return [][]key.Binding{
-			{charts, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-			{k.Scope, k.Period, k.Prev, k.Next, k.Now, k.Refresh},
+			{charts, back, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+			{k.Scope, k.Officers, k.Period, k.Prev, k.Next, k.Now, k.Refresh},
 		}
 	}
 	open := k.Open
 	open.SetHelp("enter", "the accounts behind a figure (▸)")
 	groups := [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, open},
-		{k.Scope, k.Period, k.Prev, k.Next, k.Now, k.Refresh},
+		{k.Scope, k.Officers, k.Period, k.Prev, k.Next, k.Now, k.Refresh},
 	}
 	if !m.sideBySide() {
 		charts := k.Charts

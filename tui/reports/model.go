@@ -8,6 +8,8 @@
 package reports
 
 import (
+	"slices"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -83,6 +85,8 @@ type Model struct {
 
 	drillSeq int
 	drill    *drill
+	// picker is open while choosing the patch's officer or the team's.
+	picker *picker
 }
 
 // New builds the pane: the officer's own patch, this week.
@@ -143,6 +147,23 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.trends = msg.trends
 		m.fitTrends()
 		return m, nil
+	case officersMsg:
+		if m.picker == nil {
+			return m, nil
+		}
+		p := *m.picker
+		p.loading, p.officers = false, msg.officers
+		if msg.err != nil {
+			m.picker = nil
+			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+		}
+		// Start on the officer the report is for now.
+		if i := slices.Index(p.officers, m.choice.officer); i >= 0 && !p.forTeam {
+			p.cursor = i
+		}
+		p.cursor, p.offset = common.Scroll(p.cursor, 0, len(p.officers), m.pickerRows())
+		m.picker = &p
+		return m, nil
 	case drillMsg:
 		if m.drill == nil || msg.seq != m.drillSeq {
 			return m, nil
@@ -172,6 +193,9 @@ func (m *Model) load() tea.Cmd {
 
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys
+	if m.picker != nil {
+		return m.pickerKey(msg)
+	}
 	if m.drill != nil {
 		return m.drillKey(msg)
 	}
@@ -179,6 +203,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Scope):
 		m.choice = m.choice.nextScope()
 		return m, m.load()
+	case key.Matches(msg, k.Officers):
+		return m.openPicker()
 	case key.Matches(msg, k.Period):
 		m.choice = m.choice.nextKind()
 		return m, m.load()

@@ -207,3 +207,44 @@ func TestDrillIntoNOSPsServed(t *testing.T) {
 		t.Errorf("heading:\n%s", v)
 	}
 }
+
+// o chooses whose patch; in the team scope, space marks the team's
+// officers and enter reports on them; esc leaves the choice as it was.
+func TestChooseTheOfficerAndTheTeam(t *testing.T) {
+	st := tuitest.Store(t)
+	other := store.NewAccount{Ref: "NW2001", Kind: domain.KindRent, TenancyType: domain.TenancySecure, Status: domain.StatusCurrent,
+		Name: "Gus Other", Address: "2 Other Road", Postcode: "ZZ99 2AA", PropertyType: domain.PropertyFlat, Start: tuitest.Today.AddDays(-70),
+		PaymentMethod: domain.MethodCash, Officer: "bjones", Charges: []domain.ChargeComponent{{Component: "rent", Weekly: domain.MustMoney("70.00")}}}
+	if err := st.CreateAccount(t.Context(), other); err != nil {
+		t.Fatal(err)
+	}
+	m := New(tuitest.Context(t, st)).SetSize(80, 22)
+	m, _ = tuitest.Drive(m, m.Init())
+
+	m, _ = tuitest.Press(m, "o")
+	if v := m.View(); !strings.Contains(v, "› asmith") || !strings.Contains(v, "bjones") {
+		t.Fatalf("the officers, starting on the report's own:\n%s", v)
+	}
+	m, _ = tuitest.Press(m, "j", "enter")
+	if m.picker != nil || m.shown.officer != "bjones" || !strings.Contains(m.View(), "Patch of bjones") {
+		t.Fatalf("enter did not report on bjones's patch:\n%s", m.View())
+	}
+
+	m, _ = tuitest.Press(m, "s", "o")
+	if v := m.View(); !strings.Contains(v, "[x] asmith") || !strings.Contains(v, "[ ] bjones") {
+		t.Fatalf("the team starts as the officer's own:\n%s", v)
+	}
+	m, _ = tuitest.Press(m, "j", "space", "enter")
+	if m.shown.team != "asmith,bjones" || !strings.Contains(m.View(), "Team: asmith, bjones") {
+		t.Fatalf("the team is not asmith and bjones:\n%s", m.View())
+	}
+
+	m, _ = tuitest.Press(m, "o", "space", "j", "space", "esc")
+	if m.picker != nil || m.choice.team != "asmith,bjones" || m.loading {
+		t.Errorf("esc changed the team to %q", m.choice.team)
+	}
+	m, seen := tuitest.Press(m, "o", "space", "j", "space", "enter")
+	if last, ok := seen[len(seen)-1].(common.StatusMsg); m.picker == nil || !ok || !strings.Contains(last.Text, "at least one officer") {
+		t.Errorf("a team of nobody was accepted: %v", seen)
+	}
+}

@@ -43,6 +43,8 @@ func (m Model) View() string {
 	}
 	var body string
 	switch {
+	case m.picker != nil:
+		body = m.pickerView()
 	case m.drill != nil:
 		body = m.drillView()
 	case !m.loaded:
