@@ -23,12 +23,24 @@ type trendMsg struct {
 	err    error
 }
 
-// loadTrends reads the weeks up to the chosen period's end (today, for
-// the period still running) in the background.
+// trendEnd is the last week a trend draws: the chosen period's last
+// complete week. The week still running is left out — a Monday's rent
+// due against one day's payments is no week's collection rate, and no
+// week to compare with the last.
+func trendEnd(c choice, today domain.Date) domain.Date {
+	end := domain.MinDate(c.period().To, today)
+	if w := report.Week(end); w.To.After(today) {
+		end = w.From.AddDays(-1)
+	}
+	return end
+}
+
+// loadTrends reads the weeks up to the chosen period's last complete
+// week in the background.
 func loadTrends(ctx *common.Context, seq int, c choice) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		points, err := st.ReportTrend(ctx.Ctx, c.reportScope(), trendWeeks, domain.MinDate(c.period().To, today))
+		points, err := st.ReportTrend(ctx.Ctx, c.reportScope(), trendWeeks, trendEnd(c, today))
 		if err != nil {
 			return trendMsg{seq: seq, err: err}
 		}
@@ -67,17 +79,17 @@ func trends(points []report.Point) []trend {
 	rate := func(p report.Point) (decimal.Decimal, bool) { return p.Rate, p.RateDefined }
 	from, to := drawn[0].Week.To.Short(), last.Week.To.Short()
 
-	a := trend{title: "Current tenant arrears, weekly", now: last.Arrears.Human(), scale: chart.Pounds, from: from, to: to,
+	a := trend{title: "Current tenant arrears, weekly", now: last.Arrears.Human() + " at " + last.Week.To.DayMonth(), scale: chart.Pounds, from: from, to: to,
 		formula: report.TrendFormulas["arrears"]}
 	a.words = report.ChangeWords("arrears", report.ChangeMoney, last.Arrears.Decimal(), earlier(arrears)...)
 	for _, p := range drawn {
 		a.values = append(a.values, p.Arrears.Decimal())
 	}
 
-	r := trend{title: "Collection rate, weekly", now: "n/a", scale: chart.Percent, from: from, to: to,
+	r := trend{title: "Collection rate, weekly", now: "n/a in the week to " + last.Week.To.DayMonth(), scale: chart.Percent, from: from, to: to,
 		formula: report.TrendFormulas["rate"] + " (" + report.TrendFormulas["unconfirmed"] + ")"}
 	if last.RateDefined {
-		r.now = chart.Percent(last.Rate)
+		r.now = chart.Percent(last.Rate) + " in the week to " + last.Week.To.DayMonth()
 		r.words = report.ChangeWords("collection rate", report.ChangeRate, last.Rate, earlier(rate)...)
 	} else {
 		r.words = "no rent was due in the last week: no rate to compare"

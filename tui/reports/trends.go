@@ -13,7 +13,8 @@ import (
 // of small series drawn as sparklines (the cases at each stage).
 type trend struct {
 	title string
-	// now is the latest value as read ("£58,537.22").
+	// now is the latest value as read, with its week ("£58,537.22 at
+	// 22 Nov").
 	now string
 	// words is the week-on-week and year-on-year change in words;
 	// formula how each week's figure is made.
@@ -66,7 +67,7 @@ func (m Model) trendLines(width int) []string {
 		}
 		head := t.title
 		if t.now != "" {
-			head += " — " + t.now + " now"
+			head += " — " + t.now
 		}
 		out = append(out, s.Label.Render(common.Truncate(head, width)))
 		for _, l := range common.Wrap(t.words, width-2) {
