@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"caseload/tui/common"
+	"caseload/tui/tuitest"
 )
 
 // reportsKey is the digit that shows the Reports pane.
@@ -98,4 +99,10 @@ func TestReportsDrillOpensTheAccountInTheCaseload(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "› NW1003") {
 		t.Errorf("the accounts list lost its place:\n%s", v)
 	}
+}
+
+// The Reports pane as the tab row reaches it, the whole screen at 80×24.
+func TestGoldenReportsRoom(t *testing.T) {
+	m := start(t, 80, 24)
+	tuitest.RequireScreen(t, press(t, m, reportsKey(t, m)))
 }

@@ -29,6 +29,7 @@ func DefaultKeyMap() KeyMap {
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Refresh:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
 		Mark:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark")),
+		Step:     key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "earlier/later")),
 	}
 }
 
@@ -43,10 +44,13 @@ func (m Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Open, k.Back}
 	case m.drill != nil:
 		return []key.Binding{k.Open, k.Back, k.Up, k.Down}
-	case m.showTrends && !m.sideBySide():
-		return []key.Binding{k.Charts, k.Scope, k.Period, k.Prev, k.Next}
 	}
-	return []key.Binding{k.Open, k.Scope, k.Period, k.Prev, k.Next, k.Charts}
+	period := k.Period
+	period.SetHelp("p", "period")
+	if m.showTrends && !m.sideBySide() {
+		return []key.Binding{k.Charts, k.Scope, period, k.Step}
+	}
+	return []key.Binding{k.Open, k.Scope, period, k.Step, k.Charts}
 }
 
 // FullHelp is every key that works on what is shown, grouped.

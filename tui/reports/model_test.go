@@ -47,8 +47,8 @@ func TestScopeAndPeriodKeys(t *testing.T) {
 		keys       []string
 		wantHeader string
 	}{
-		{"s moves to the team", []string{"s"}, "Team: asmith · week 23–29 Nov 2026"},
-		{"s twice is the whole borough", []string{"s", "s"}, "Whole borough · week 23–29 Nov 2026"},
+		{"s moves to the team", []string{"s"}, "Team: asmith · week 23–29 Nov 2026 so far"},
+		{"s twice is the whole borough", []string{"s", "s"}, "Whole borough · week 23–29 Nov 2026 so far"},
 		{"s three times is back to the patch", []string{"s", "s", "s"}, "Patch of asmith · week 23–29 Nov 2026"},
 		{"p is the month", []string{"p"}, "Patch of asmith · November 2026"},
 		{"p twice is the financial year", []string{"p", "p"}, "Patch of asmith · year 2026/27 (Apr–Mar)"},

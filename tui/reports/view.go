@@ -85,6 +85,9 @@ func (m Model) header() string {
 		shown = m.choice
 	}
 	title := "Reports · " + shown.scopeWords() + " · " + shown.periodWords()
+	if shown.soFar(m.ctx.Today) {
+		title += " so far"
+	}
 	right := "as at " + m.ctx.Today.Short()
 	switch {
 	case m.loading && m.choice != m.shown && m.loaded:
