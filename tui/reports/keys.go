@@ -12,6 +12,9 @@ type KeyMap struct {
 	common.ListKeys
 	Scope, Officers, Period, Prev, Next, Now key.Binding
 	Charts, Open, Back, Refresh, Mark        key.Binding
+	// Step is Prev and Next in one for the short help line, which has
+	// room for one entry, not two.
+	Step key.Binding
 }
 
 // DefaultKeyMap is the pane's key bindings.
