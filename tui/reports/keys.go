@@ -41,16 +41,19 @@ func DefaultKeyMap() KeyMap {
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
-	case m.picker != nil && m.picker.forTeam:
-		return []key.Binding{k.Mark, k.Open, k.Back}
 	case m.picker != nil:
-		return []key.Binding{k.Open, k.Back}
+		choose := k.Open
+		choose.SetHelp("enter", "choose")
+		if m.picker.forTeam {
+			return []key.Binding{k.Mark, choose, k.Back}
+		}
+		return []key.Binding{choose, k.Back}
 	case m.drill != nil:
 		return []key.Binding{k.Open, k.Back, k.Up, k.Down}
 	}
 	period := k.Period
 	period.SetHelp("p", "period")
-	if m.showTrends && !m.sideBySide() {
+	if m.showTrends {
 		return []key.Binding{k.Charts, k.Scope, period, k.Step}
 	}
 	return []key.Binding{k.Open, k.Scope, period, k.Step, k.Charts}
@@ -78,7 +81,7 @@ func (m Model) FullHelp() [][]key.Binding {
 		back := k.Back
 		back.SetHelp("esc", "back to the figures")
 		return [][]key.Binding{{open, back}, {k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}}
-	case m.showTrends && !m.sideBySide():
+	case m.showTrends:
 		charts, back := k.Charts, k.Back
 		charts.SetHelp("c", "back to the figures")
 		back.SetHelp("esc", "back to the figures")
@@ -93,10 +96,8 @@ func (m Model) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, open},
 		{k.Scope, k.Officers, k.Period, k.Prev, k.Next, k.Now, k.Refresh},
 	}
-	if !m.sideBySide() {
-		charts := k.Charts
-		charts.SetHelp("c", "the 52-week trends as charts")
-		groups[1] = append(groups[1], charts)
-	}
+	charts := k.Charts
+	charts.SetHelp("c", "the 52-week trends as charts, on their own")
+	groups[1] = append(groups[1], charts)
 	return groups
 }

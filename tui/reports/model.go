@@ -78,8 +78,8 @@ type Model struct {
 	cursor int
 	// offset is the first line of the figures shown.
 	offset int
-	// showTrends: the charts are on screen in place of the figures (a
-	// screen too narrow for both side by side).
+	// showTrends: the charts are on screen in place of the figures (on
+	// a screen too narrow for both side by side, or to scroll them).
 	showTrends bool
 	trendsVP   viewport.Model
 
@@ -224,14 +224,12 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Refresh):
 		return m, m.load()
 	case key.Matches(msg, k.Charts):
-		if m.sideBySide() {
-			return m, common.Status("The trends are beside the figures on a screen this wide.")
-		}
 		m.showTrends = !m.showTrends
 		m.fitTrends()
+		m.clamp()
 		return m, nil
 	}
-	if m.showTrends && !m.sideBySide() {
+	if m.showTrends {
 		return m.trendsKey(msg)
 	}
 	if row, ok := k.Move(msg, m.cursor, len(m.figures), m.pageFigures()); ok {
@@ -251,6 +249,8 @@ func (m Model) trendsKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Back):
 		m.showTrends = false
+		m.fitTrends()
+		m.clamp()
 	case key.Matches(msg, k.Up):
 		m.trendsVP.ScrollUp(1)
 	case key.Matches(msg, k.Down):

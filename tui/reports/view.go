@@ -12,9 +12,10 @@ import (
 // for, the choices, and a blank line.
 const headerLines = 3
 
-// sideBySide reports whether the screen is wide enough for the figures
-// and the trends together.
-func (m Model) sideBySide() bool { return m.width >= 140 }
+// sideBySide reports whether the figures and the trends are shown
+// together: on a screen wide enough, unless the officer asked for the
+// trends on their own (to scroll them).
+func (m Model) sideBySide() bool { return m.width >= 140 && !m.showTrends }
 
 // trendsWidth is the width of the trends column beside the figures, or
 // the whole width when they are shown alone.
