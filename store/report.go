@@ -59,6 +59,26 @@ func (s *Store) Report(ctx context.Context, scope report.Scope, p report.Period,
 	if err != nil {
 		return report.Report{}, err
 	}
+	if p.Contains(today) {
+		// Today's list is known only today: the worklist is computed, not
+		// kept, so a past day's open items cannot be read back.
+		officers := scope.Officers
+		if scope.Kind == report.ScopeBorough {
+			officers = []string{""}
+		}
+		in.Work.OpenNow = 0
+		for _, o := range officers {
+			lines, err := s.Caseload(ctx, o, today, worklist.DefaultPolicy())
+			if err != nil {
+				return report.Report{}, err
+			}
+			for _, l := range lines {
+				if l.Triaged() {
+					in.Work.OpenNow++
+				}
+			}
+		}
+	}
 	r := report.Compute(in)
 	if !p.Closed(today) {
 		return r, nil
@@ -73,6 +93,7 @@ func (s *Store) Report(ctx context.Context, scope report.Scope, p report.Period,
 		return report.Report{}, err
 	}
 	c := report.Compare(snap, r, "")
+	c.New = true
 	r.Snapshot = &c
 	return r, nil
 }

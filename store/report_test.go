@@ -14,7 +14,6 @@ type reportClock struct{ t time.Time }
 
 func (c *reportClock) now() time.Time { return c.t }
 
-
 // reportLedger builds the hand-made ledger the report tests work out by
 // hand. Every account is on £100.00 a week with no rent-free weeks (52
 // charged weeks in 2026/27); all of it is recorded on 30 Nov 2026 at 09:00
