@@ -43,6 +43,17 @@ func scopeFilter(s report.Scope) (string, []any) {
 // keeps a snapshot of its figures; every later run is read at the
 // snapshot's cut-off and compared with it.
 func (s *Store) Report(ctx context.Context, scope report.Scope, p report.Period, today domain.Date) (report.Report, error) {
+	return s.report(ctx, scope, p, today, true)
+}
+
+// ReportPreview is Report without keeping a snapshot: it writes nothing
+// (a closed period with no snapshot yet is read at its end, as Report
+// would read it).
+func (s *Store) ReportPreview(ctx context.Context, scope report.Scope, p report.Period, today domain.Date) (report.Report, error) {
+	return s.report(ctx, scope, p, today, false)
+}
+
+func (s *Store) report(ctx context.Context, scope report.Scope, p report.Period, today domain.Date, keep bool) (report.Report, error) {
 	snap, hasSnap, err := s.reportSnapshot(ctx, scope, p)
 	if err != nil {
 		return report.Report{}, err
@@ -81,6 +92,9 @@ func (s *Store) Report(ctx context.Context, scope report.Scope, p report.Period,
 	}
 	r := report.Compute(in)
 	if !p.Closed(today) {
+		return r, nil
+	}
+	if !keep && !hasSnap {
 		return r, nil
 	}
 	if hasSnap {

@@ -266,12 +266,17 @@ func TestReportBackdatedPosting(t *testing.T) {
 }
 
 // TestReportOpenPeriodKeepsNoSnapshot: a period that has not ended reads
-// the ledger as it stands and keeps nothing.
+// the ledger as it stands and keeps nothing; ReportPreview keeps nothing.
 func TestReportOpenPeriodKeepsNoSnapshot(t *testing.T) {
 	s, _ := reportLedger(t)
 	r := mustReport(t, s, borough(), "2026-11", nov(30))
 	if r.Snapshot != nil {
 		t.Errorf("open period has a snapshot: %+v", r.Snapshot)
+	}
+	// A preview of a closed period writes nothing either.
+	p, _ := report.ParsePeriod("2026-11")
+	if _, err := s.ReportPreview(ctx, borough(), p, domain.MustDate(2026, 12, 7)); err != nil {
+		t.Fatal(err)
 	}
 	var n int
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM report_snapshot").Scan(&n); err != nil || n != 0 {
