@@ -7,6 +7,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +43,17 @@ func scopeFilter(s report.Scope) (string, []any) {
 // keeps a snapshot of its figures; every later run is read at the
 // snapshot's cut-off and compared with it.
 func (s *Store) Report(ctx context.Context, scope report.Scope, p report.Period, today domain.Date) (report.Report, error) {
+	return s.report(ctx, scope, p, today, true)
+}
+
+// ReportPreview is Report without keeping a snapshot: it writes nothing
+// (a closed period with no snapshot yet is read at its end, as Report
+// would read it).
+func (s *Store) ReportPreview(ctx context.Context, scope report.Scope, p report.Period, today domain.Date) (report.Report, error) {
+	return s.report(ctx, scope, p, today, false)
+}
+
+func (s *Store) report(ctx context.Context, scope report.Scope, p report.Period, today domain.Date, keep bool) (report.Report, error) {
 	snap, hasSnap, err := s.reportSnapshot(ctx, scope, p)
 	if err != nil {
 		return report.Report{}, err
@@ -58,8 +70,31 @@ func (s *Store) Report(ctx context.Context, scope report.Scope, p report.Period,
 	if err != nil {
 		return report.Report{}, err
 	}
+	if p.Contains(today) {
+		// Today's list is known only today: the worklist is computed, not
+		// kept, so a past day's open items cannot be read back.
+		officers := scope.Officers
+		if scope.Kind == report.ScopeBorough {
+			officers = []string{""}
+		}
+		in.Work.OpenNow = 0
+		for _, o := range officers {
+			lines, err := s.Caseload(ctx, o, today, worklist.DefaultPolicy())
+			if err != nil {
+				return report.Report{}, err
+			}
+			for _, l := range lines {
+				if l.Triaged() {
+					in.Work.OpenNow++
+				}
+			}
+		}
+	}
 	r := report.Compute(in)
 	if !p.Closed(today) {
+		return r, nil
+	}
+	if !keep && !hasSnap {
 		return r, nil
 	}
 	if hasSnap {
@@ -72,6 +107,7 @@ func (s *Store) Report(ctx context.Context, scope report.Scope, p report.Period,
 		return report.Report{}, err
 	}
 	c := report.Compare(snap, r, "")
+	c.New = true
 	r.Snapshot = &c
 	return r, nil
 }
@@ -233,7 +269,7 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		}
 	}
 	err = each(`SELECT t.account, t.type, t.date >= ?, t.date >= ?, t.date > ?, sum(t.amount)
-		FROM account a JOIN txn t ON t.account = a.no AND t.date >= ?
+		FROM account a CROSS JOIN txn t INDEXED BY txn_report ON t.account = a.no AND t.date >= ?
 		WHERE `+where+` AND a.start_date <= ? AND t.no <= ? AND t.void = 0
 		GROUP BY t.account, t.type, 3, 4, 5`, append([]any{from, fy, to, lo}, withArgs(to, asAt.LedgerRow)...), func(rows *sql.Rows) error {
 		var no, sum int64
@@ -264,12 +300,13 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		return in, err
 	}
 	// Reversals count against what they reverse.
+	// Driven from the few reversals (txn_reverses), not from the accounts.
 	err = each(`SELECT o.type, rv.date >= ?, rv.date >= ?, sum(rv.amount)
-		FROM account a JOIN txn rv ON rv.account = a.no AND rv.date >= ? AND rv.date <= ?
-		JOIN replica r ON substr(r.id, 1, 8) = substr(rv.reverses, 1, instr(rv.reverses, '-') - 1)
-		JOIN txn o ON o.origin = r.no AND o.seq = CAST(substr(rv.reverses, instr(rv.reverses, '-') + 1) AS INTEGER)
-		WHERE `+where+` AND rv.type = 'reversal' AND rv.reverses <> '' AND rv.no <= ? AND rv.void = 0
-		GROUP BY 1, 2, 3`, append([]any{from, fy, lo, to}, withArgs(asAt.LedgerRow)...), func(rows *sql.Rows) error {
+		FROM txn rv CROSS JOIN account a ON a.no = rv.account
+		CROSS JOIN replica r ON substr(r.id, 1, 8) = substr(rv.reverses, 1, instr(rv.reverses, '-') - 1)
+		CROSS JOIN txn o ON o.origin = r.no AND o.seq = CAST(substr(rv.reverses, instr(rv.reverses, '-') + 1) AS INTEGER)
+		WHERE rv.reverses <> '' AND rv.type = 'reversal' AND rv.date >= ? AND rv.date <= ? AND rv.no <= ? AND rv.void = 0 AND `+where+`
+		GROUP BY 1, 2, 3`, append([]any{from, fy, lo, to, asAt.LedgerRow}, args...), func(rows *sql.Rows) error {
 		var typ string
 		var inP, inY bool
 		var sum int64
@@ -334,37 +371,41 @@ func accts2[T any](m map[int64]T, at func(T) int) map[int64]int {
 // the 400 days before it.
 func reportTechnical(ctx context.Context, q queryer, idx map[int64]int, in *report.Inputs, asAt report.AsAt, end domain.Date) error {
 	owing := map[int64]bool{}
-	var lo, hi int64 = -1, 0
 	for no, i := range idx {
 		if a := in.Accounts[i]; !a.Former && a.Balance.IsPositive() {
 			owing[no] = true
-			if lo < 0 || no < lo {
-				lo = no
-			}
-			hi = max(hi, no)
 		}
 	}
 	if len(owing) == 0 {
 		return nil
 	}
 	pays := map[int64][]domain.Txn{}
-	err := eachRow(ctx, q, `SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
-		FROM account a JOIN txn t ON t.account = a.no AND t.date > ? AND t.date <= ?
-		JOIN replica r ON r.no = t.origin
-		WHERE a.no BETWEEN ? AND ? AND t.no <= ? AND t.void = 0 AND (t.amount < 0 OR t.type = 'reversal')
-		ORDER BY t.account, t.date, t.no`, []any{end.AddDays(-400).String(), end.String(), lo, hi, asAt.LedgerRow}, func(rows *sql.Rows) error {
+	scan := func(rows *sql.Rows) error {
 		var no, seq, amount int64
 		var short, date, typ, method, reverses string
 		if err := rows.Scan(&no, &short, &seq, &date, &typ, &amount, &method, &reverses); err != nil {
 			return err
 		}
-		if !owing[no] {
-			return nil
+		if owing[no] {
+			pays[no] = append(pays[no], domain.Txn{ID: short + "-" + strconv.FormatInt(seq, 10), Date: dateText(date),
+				Type: domain.TxnType(typ), Amount: domain.Pence(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
 		}
-		pays[no] = append(pays[no], domain.Txn{ID: short + "-" + strconv.FormatInt(seq, 10), Date: dateText(date),
-			Type: domain.TxnType(typ), Amount: domain.Pence(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
 		return nil
-	})
+	}
+	window := []any{end.AddDays(-400).String(), end.String(), asAt.LedgerRow}
+	// Payments from the covering credits index, account by account; then
+	// the few reversals, so a reversed payment is left out.
+	err := eachRow(ctx, q, `SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, ''
+		FROM account a CROSS JOIN txn t INDEXED BY txn_credits ON t.account = a.no AND t.date > ? AND t.date <= ? AND t.amount < 0
+		JOIN replica r ON r.no = t.origin
+		WHERE a.no IN (`+ints(owing)+`) AND t.no <= ?
+		ORDER BY t.account, t.date, t.no`, window, scan)
+	if err != nil {
+		return err
+	}
+	err = eachRow(ctx, q, `SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
+		FROM txn t JOIN replica r ON r.no = t.origin
+		WHERE t.reverses <> '' AND t.date > ? AND t.date <= ? AND t.no <= ? AND t.void = 0`, window, scan)
 	if err != nil {
 		return err
 	}
@@ -455,12 +496,15 @@ func reportCasework(ctx context.Context, q queryer, where string, args []any, id
 	}
 	if len(lives) > 0 {
 		txns := map[int64][]domain.Txn{}
+		// Driven from the arrangements live at the period's end.
 		err = each(`SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
-			FROM account a JOIN txn t ON t.account = a.no
-				AND t.date >= (SELECT min(g.start_date) FROM arrangement g WHERE g.account = a.no AND g.made_on <= ?) AND t.date <= ?
+			FROM (SELECT g.account, min(g.start_date) AS start FROM arrangement g
+				WHERE g.made_on <= ? AND (g.cancelled_on = '' OR g.cancelled_on > ?) GROUP BY g.account) g
+			CROSS JOIN account a ON a.no = g.account
+			JOIN txn t ON t.account = g.account AND t.date >= g.start AND t.date <= ?
 			JOIN replica r ON r.no = t.origin
 			WHERE `+where+` AND t.no <= ? AND t.void = 0
-			ORDER BY t.account, t.date, t.no`, append([]any{to, to}, withArgs(asAt.LedgerRow)...), func(rows *sql.Rows) error {
+			ORDER BY t.account, t.date, t.no`, append([]any{to, to, to}, withArgs(asAt.LedgerRow)...), func(rows *sql.Rows) error {
 			var no, seq, amount int64
 			var short, date, typ, method, reverses string
 			if err := rows.Scan(&no, &short, &seq, &date, &typ, &amount, &method, &reverses); err != nil {
@@ -526,4 +570,22 @@ func reportCasework(ctx context.Context, q queryer, where string, args []any, id
 	// Worklist items marked done on a day in the period.
 	return q.QueryRowContext(ctx, `SELECT count(*) FROM account a JOIN done_today d ON d.account = a.no
 		WHERE `+strings.ReplaceAll(where, reportKinds, "1 = 1")+` AND d.date BETWEEN ? AND ?`, withArgs(from, to)...).Scan(&in.Work.Done)
+}
+
+// ints is a set of account numbers as an SQL list (numbers only, so
+// written in place: a borough's list is longer than SQLite's parameters).
+func ints(set map[int64]bool) string {
+	nos := make([]int64, 0, len(set))
+	for no := range set {
+		nos = append(nos, no)
+	}
+	slices.Sort(nos)
+	var b strings.Builder
+	for i, no := range nos {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(no, 10))
+	}
+	return b.String()
 }

@@ -57,7 +57,7 @@ func (s *Store) ReportTrend(ctx context.Context, scope report.Scope, weeks int, 
 		if err != nil {
 			return err
 		}
-		err = each(`SELECT t.account, t.date, t.type, sum(t.amount) FROM account a JOIN txn t ON t.account = a.no AND t.date >= ?
+		err = each(`SELECT t.account, t.date, t.type, sum(t.amount) FROM account a CROSS JOIN txn t INDEXED BY txn_report ON t.account = a.no AND t.date >= ?
 			WHERE `+where+` AND t.void = 0 GROUP BY t.account, t.date, t.type`, append([]any{first.String()}, args...), func(rows *sql.Rows) error {
 			var no, sum int64
 			var date, typ string
@@ -85,10 +85,10 @@ func (s *Store) ReportTrend(ctx context.Context, scope report.Scope, weeks int, 
 		}
 		// Reversals count against what they reverse.
 		err = each(`SELECT rv.date, o.type, sum(rv.amount)
-			FROM account a JOIN txn rv ON rv.account = a.no AND rv.date >= ?
-			JOIN replica r ON substr(r.id, 1, 8) = substr(rv.reverses, 1, instr(rv.reverses, '-') - 1)
-			JOIN txn o ON o.origin = r.no AND o.seq = CAST(substr(rv.reverses, instr(rv.reverses, '-') + 1) AS INTEGER)
-			WHERE `+where+` AND rv.type = 'reversal' AND rv.reverses <> '' AND rv.void = 0 GROUP BY 1, 2`,
+			FROM txn rv CROSS JOIN account a ON a.no = rv.account
+			CROSS JOIN replica r ON substr(r.id, 1, 8) = substr(rv.reverses, 1, instr(rv.reverses, '-') - 1)
+			CROSS JOIN txn o ON o.origin = r.no AND o.seq = CAST(substr(rv.reverses, instr(rv.reverses, '-') + 1) AS INTEGER)
+			WHERE rv.reverses <> '' AND rv.type = 'reversal' AND rv.date >= ? AND rv.void = 0 AND `+where+` GROUP BY 1, 2`,
 			append([]any{first.String()}, args...), func(rows *sql.Rows) error {
 				var date, typ string
 				var sum int64

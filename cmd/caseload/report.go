@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"caseload/domain"
 	"caseload/domain/report"
@@ -82,7 +83,12 @@ func runReport(c *call) error {
 		return err
 	}
 	if *weeks > 0 {
-		if o.trend, err = c.st.ReportTrend(c.ctx, sc, *weeks, p.To); err != nil {
+		// The trend ends with the last whole rent week of the period.
+		end := p.To
+		if end.Weekday() != time.Sunday {
+			end = domain.RentWeekStart(end).AddDays(-1)
+		}
+		if o.trend, err = c.st.ReportTrend(c.ctx, sc, *weeks, end); err != nil {
 			return err
 		}
 	}

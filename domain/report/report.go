@@ -90,8 +90,9 @@ type Work struct {
 	// Undone those marked and then undone (the data keeps only marks that
 	// stand, so this is zero unless recorded).
 	Done int
-	// OpenNow is the number of worklist items open today (only known for
-	// a period containing today; -1 otherwise).
+	// OpenNow is the number of accounts on today's worklist with an item
+	// to do (only known for a period containing today; -1 otherwise: the
+	// worklist is computed each day, not kept).
 	OpenNow int
 }
 
@@ -404,10 +405,10 @@ func rtbTable(in Inputs) Table {
 
 func work(in Inputs) Table {
 	m := []Measure{
-		count("worklist.done", "Worklist items done", in.Work.Done, "items marked done (d) on a day in the period; the data keeps marks that stand, so undone marks are not counted"),
+		count("worklist.done", "Worklist items done", in.Work.Done, "items marked done (d) on a day in the period; the data keeps marks that stand (an undone mark is removed) and items raised are not kept (the worklist is computed each day), so neither is counted"),
 	}
 	if in.Work.OpenNow >= 0 {
-		m = append(m, count("worklist.open", "Worklist items open today", in.Work.OpenNow, "accounts in today's worklist under the default policy"))
+		m = append(m, count("worklist.open", "Worklist cases open today", in.Work.OpenNow, "accounts on today's worklist with an item to do, under the default policy (RULES.md)"))
 	}
 	return Table{Key: "worklist", Title: "Worklist throughput", Measures: m}
 }

@@ -20,6 +20,9 @@ type Snapshot struct {
 type Comparison struct {
 	Snapshot    Snapshot
 	Differences []Difference
+	// New is true when this run kept the snapshot (the period's first
+	// report since it closed).
+	New bool
 }
 
 // Difference is one figure that differs from its snapshot.
@@ -69,6 +72,9 @@ func Compare(s Snapshot, now Report, why string) Comparison {
 
 // Words is the comparison in one line.
 func (c Comparison) Words() string {
+	if c.New {
+		return fmt.Sprintf("Kept as this period's snapshot (%s): a re-run reads the ledger at the same cut-off and is compared with these figures.", c.Snapshot.Taken)
+	}
 	if len(c.Differences) == 0 {
 		return fmt.Sprintf("Same figures as the snapshot taken %s.", c.Snapshot.Taken)
 	}
