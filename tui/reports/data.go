@@ -27,11 +27,14 @@ type drillMsg struct {
 }
 
 // loadReport computes the report for a choice in the background: at
-// borough scale it takes a moment, and Update never waits for it.
+// borough scale it takes a moment, and Update never waits for it. Looking
+// writes nothing: the pane reads a closed period as the CLI's report
+// would (at its snapshot's cut-off when one is kept) but keeps no
+// snapshot itself — `caseload report` does.
 func loadReport(ctx *common.Context, seq int, c choice) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		r, err := st.Report(ctx.Ctx, c.reportScope(), c.period(), today)
+		r, err := st.ReportPreview(ctx.Ctx, c.reportScope(), c.period(), today)
 		if err != nil {
 			return reportMsg{seq: seq, err: fmt.Errorf("report for %s, %s: %w", c.scopeWords(), c.periodWords(), err)}
 		}

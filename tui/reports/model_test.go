@@ -3,7 +3,6 @@ package reports
 import (
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -247,29 +246,5 @@ func TestChooseTheOfficerAndTheTeam(t *testing.T) {
 	m, seen := tuitest.Press(m, "o", "space", "j", "space", "enter")
 	if last, ok := seen[len(seen)-1].(common.StatusMsg); m.picker == nil || !ok || !strings.Contains(last.Text, "at least one officer") {
 		t.Errorf("a team of nobody was accepted: %v", seen)
-	}
-}
-
-// The trends end with the last complete week: the week still running is
-// not a week to compare.
-func TestTrendsEndWithTheLastCompleteWeek(t *testing.T) {
-	c := firstChoice(tuitest.Context(t, nil))
-	mon, sun := tuitest.Today, tuitest.Today.AddDays(6)
-	for _, tt := range []struct {
-		name  string
-		c     choice
-		today domain.Date
-		want  domain.Date
-	}{
-		{"on a Monday, the week before", c, mon, mon.AddDays(-1)},
-		{"on a Sunday, the week ending today", c, sun, sun},
-		{"a month still running ends with its last complete week", c.nextKind(), mon, mon.AddDays(-1)},
-		{"a closed month ends with the week holding its last day", c.nextKind().step(-1), mon, domain.MustDate(2026, time.October, 31)},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := trendEnd(tt.c, tt.today); got != tt.want {
-				t.Errorf("trendEnd = %s, want %s", got, tt.want)
-			}
-		})
 	}
 }

@@ -6,7 +6,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/shopspring/decimal"
 
-	"caseload/domain"
 	"caseload/domain/report"
 	"caseload/tui/chart"
 	"caseload/tui/common"
@@ -23,24 +22,12 @@ type trendMsg struct {
 	err    error
 }
 
-// trendEnd is the last week a trend draws: the chosen period's last
-// complete week. The week still running is left out — a Monday's rent
-// due against one day's payments is no week's collection rate, and no
-// week to compare with the last.
-func trendEnd(c choice, today domain.Date) domain.Date {
-	end := domain.MinDate(c.period().To, today)
-	if w := report.Week(end); w.To.After(today) {
-		end = w.From.AddDays(-1)
-	}
-	return end
-}
-
 // loadTrends reads the weeks up to the chosen period's last complete
 // week in the background.
 func loadTrends(ctx *common.Context, seq int, c choice) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		points, err := st.ReportTrend(ctx.Ctx, c.reportScope(), trendWeeks, trendEnd(c, today))
+		points, err := st.ReportTrend(ctx.Ctx, c.reportScope(), trendWeeks, report.TrendEnd(c.period(), today))
 		if err != nil {
 			return trendMsg{seq: seq, err: err}
 		}
