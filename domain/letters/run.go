@@ -114,15 +114,26 @@ func plural(n int, word string) string {
 // can be shown on the timeline and reproduced: the kind, the template
 // version and the SHA-256 of the text (and of the PDF when one was made).
 // A NOSP's detail starts with the date after which proceedings may begin,
-// which the worklist reads from it.
+// which the worklist reads from it. The hashes are written in groups of
+// eight hex digits joined by colons: an unbroken run of 13 or more digits
+// would be taken for a card number (domain.MaskCardNumbers) and refused.
 func EventDetail(d Document, pdfSHA string) string {
 	var b strings.Builder
 	if d.Kind.Event == domain.EventNOSPServed && !d.Data.ProceedingsFrom.IsZero() {
 		b.WriteString(d.Data.ProceedingsFrom.String() + " proceedings may begin after; ")
 	}
-	b.WriteString("document " + d.Kind.ID + " template " + d.Template + " text sha256 " + d.SHA256)
+	b.WriteString("document " + d.Kind.ID + ", template " + d.Template + ", text SHA-256 " + grouped(d.SHA256))
 	if pdfSHA != "" {
-		b.WriteString(" pdf sha256 " + pdfSHA)
+		b.WriteString(", PDF SHA-256 " + grouped(pdfSHA))
 	}
 	return b.String()
+}
+
+// grouped writes a hex digest in colon-joined groups of eight.
+func grouped(hex string) string {
+	var parts []string
+	for len(hex) > 8 {
+		parts, hex = append(parts, hex[:8]), hex[8:]
+	}
+	return strings.Join(append(parts, hex), ":")
 }
