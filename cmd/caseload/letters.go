@@ -112,47 +112,32 @@ func runLetter(c *call) error {
 	if err != nil {
 		return err
 	}
-	if issued == "" {
-		if err := letters.Check(&r.Facts, kind, c.today, c.policy); err != nil {
-			return err
-		}
-	}
-	data := letters.Prepare(r, kind, c.Officer(), c.today, c.policy)
-	data.Copy = issued != ""
-	doc, err := set.Render(kind, data)
+	prod, err := letters.Produce(set, r, kind, c.Officer(), c.today, c.policy, issued, f == "pdf")
 	if err != nil {
 		return err
 	}
-	b, pdfSHA, err := docBytes(f, nil, []letters.Document{doc}, c.today)
-	if err != nil {
-		return err
-	}
+	where := "standard output"
 	if *out == "" {
-		if _, err := c.stdout.Write(b); err != nil {
+		if _, err := c.stdout.Write(prod.Bytes); err != nil {
 			return err
 		}
-	} else if err := writeOwnerOnly(*out, b); err != nil {
+	} else if err := writeOwnerOnly(*out, prod.Bytes); err != nil {
 		return err
+	} else {
+		where = *out
 	}
-	if issued != "" {
-		fmt.Fprintf(c.stderr, "caseload: a copy: %s was issued on %s today (%s); nothing recorded\n", strings.ToLower(kind.Title), r.Facts.Ref, issued)
+	if prod.Copy {
+		fmt.Fprintf(c.stderr, "caseload: %s written to %s; nothing recorded (issued: %s)\n", prod.Words(), where, prod.Issued)
 		return nil
 	}
-	if f == "text" {
-		pdfSHA = ""
-	}
-	_, _, err = c.st.IssueDocuments(c.ctx, []store.IssuedDocument{{Ref: r.Facts.Ref, Kind: kind, Detail: letters.EventDetail(doc, pdfSHA)}}, c.today, c.policy)
+	_, _, err = c.st.IssueDocuments(c.ctx, []store.IssuedDocument{{Ref: r.Facts.Ref, Kind: kind, Detail: prod.Detail}}, c.today, c.policy)
 	if err != nil {
 		if *out != "" {
 			os.Remove(*out)
 		}
 		return err
 	}
-	where := "standard output"
-	if *out != "" {
-		where = *out
-	}
-	fmt.Fprintf(c.stderr, "caseload: %s for %s written to %s; %s recorded\n", strings.ToLower(kind.Title), r.Facts.Ref, where, kind.Event)
+	fmt.Fprintf(c.stderr, "caseload: %s written to %s; %s recorded\n", prod.Words(), where, kind.Event)
 	return nil
 }
 
