@@ -235,7 +235,11 @@ func runLetters(c *call) error {
 	if err := os.MkdirAll(*out, 0o700); err != nil {
 		return fmt.Errorf("make the output folder: %w", err)
 	}
-	path := runFile(*out, kind.ID+"-"+c.today.String(), f)
+	ext := "txt"
+	if f == "pdf" {
+		ext = "pdf"
+	}
+	path := runFile(*out, kind.ID+"-"+c.today.String(), ext)
 	if err := writeOwnerOnly(path, b); err != nil {
 		return err
 	}
