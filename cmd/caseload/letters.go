@@ -142,8 +142,8 @@ func runLetter(c *call) error {
 }
 
 // docBytes makes the file of documents in a format, after a cover list
-// when one is given; for one document as a PDF it also gives the PDF's
-// SHA-256 for the record.
+// when one is given; as a PDF it also gives the PDF's SHA-256 for the
+// record.
 func docBytes(format string, cover []string, docs []letters.Document, today domain.Date) ([]byte, string, error) {
 	if format == "pdf" {
 		b, err := letters.PDF(cover, docs, today)
@@ -212,25 +212,18 @@ func runLetters(c *call) error {
 		return nil
 	}
 	docs := make([]letters.Document, len(run.Due))
-	issued := make([]store.IssuedDocument, len(run.Due))
 	for i := range run.Due {
-		r := &run.Due[i]
-		doc, err := set.Render(kind, letters.Prepare(r, kind, c.Officer(), c.today, c.policy))
-		if err != nil {
+		if docs[i], err = set.Render(kind, letters.Prepare(&run.Due[i], kind, c.Officer(), c.today, c.policy)); err != nil {
 			return err
 		}
-		// Each letter's record keeps the SHA-256 of the PDF `caseload
-		// letter` makes of it alone: the same bytes, reproducibly.
-		_, pdfSHA, err := docBytes(f, nil, []letters.Document{doc}, c.today)
-		if err != nil {
-			return err
-		}
-		docs[i] = doc
-		issued[i] = store.IssuedDocument{Ref: r.Facts.Ref, Kind: kind, Detail: letters.EventDetail(doc, pdfSHA)}
 	}
-	b, _, err := docBytes(f, cover, docs, c.today)
+	b, runSHA, err := docBytes(f, cover, docs, c.today)
 	if err != nil {
 		return err
+	}
+	issued := make([]store.IssuedDocument, len(docs))
+	for i, d := range docs {
+		issued[i] = store.IssuedDocument{Ref: d.Data.Ref, Kind: kind, Detail: letters.RunEventDetail(d, runSHA)}
 	}
 	if err := os.MkdirAll(*out, 0o700); err != nil {
 		return fmt.Errorf("make the output folder: %w", err)

@@ -71,7 +71,7 @@ func TestLettersPrintRun(t *testing.T) {
 		t.Errorf("the PDF is %v, want readable by the owner only", st.Mode().Perm())
 	}
 	events := c.ok("events", "LT0001", "--format", "json")
-	if !strings.Contains(events, `"letter-1"`) || !strings.Contains(events, "document letter-1, template shipped:") || !strings.Contains(events, "PDF SHA-256") {
+	if !strings.Contains(events, `"letter-1"`) || !strings.Contains(events, "document letter-1, template shipped:") || !strings.Contains(events, "in the print run PDF of SHA-256") {
 		t.Fatalf("the letter is not on the timeline:\n%s", events)
 	}
 	if strings.Contains(c.ok("worklist"), "LT0001") {

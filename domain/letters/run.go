@@ -129,6 +129,18 @@ func EventDetail(d Document, pdfSHA string) string {
 	return b.String()
 }
 
+// RunEventDetail is EventDetail for a document printed in a print run:
+// the SHA-256 kept is the run's PDF's (its cover list and every letter,
+// reproducible from the same documents and day), not one made for the
+// letter alone.
+func RunEventDetail(d Document, runPDFSHA string) string {
+	detail := EventDetail(d, "")
+	if runPDFSHA != "" {
+		detail += ", in the print run PDF of SHA-256 " + grouped(runPDFSHA)
+	}
+	return detail
+}
+
 // grouped writes a hex digest in colon-joined groups of eight.
 func grouped(hex string) string {
 	var parts []string
