@@ -7,7 +7,18 @@
 //
 // It is pure: the facts, the officer and the day come in as parameters and
 // text or bytes come out. Reading template files and writing documents is
-// the caller's.
+// the caller's. Producing one document for one account (`caseload letter`,
+// the enforcement pane's "produce document") is:
+//
+//	rs, _ := st.Recipients(ctx, "", ref, today, p)       // facts + address
+//	was, _ := st.IssuedToday(ctx, ref, kind, today)      // a re-print is a copy
+//	prod, err := letters.Produce(set, &rs[0], kind, officer, today, p, was, pdf)
+//	// write prod.Bytes; then, unless prod.Copy:
+//	st.IssueDocuments(ctx, []store.IssuedDocument{{Ref: ref, Kind: kind, Detail: prod.Detail}}, today, p)
+//
+// and a print run is Recipients for a patch, Plan, Render each Due
+// account, PDF (or the texts) with Run.Cover, and one IssueDocuments with
+// RunEventDetail.
 package letters
 
 import (
