@@ -180,6 +180,17 @@ func TestLetterTemplatesOverride(t *testing.T) {
 	if !strings.Contains(c.ok("events", "LT0001"), "template file:") {
 		t.Error("the record does not say the council's template was used")
 	}
+	// Without --templates, the letters folder beside the database is used.
+	beside := filepath.Join(filepath.Dir(c.db), "letters")
+	if err := os.MkdirAll(beside, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(beside, "sms.tmpl"), []byte("{{.Ref}} owes {{money .Balance}}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.ok("letter", "LT0004", "sms"); got != "LT0004 owes £107.00\n" {
+		t.Fatalf("%q", got)
+	}
 	before := c.dump()
 	if err := os.WriteFile(filepath.Join(dir, "letter-2.tmpl"), []byte("{{.Nonsense}}"), 0o600); err != nil {
 		t.Fatal(err)
