@@ -213,8 +213,7 @@ func notices(steps []Step, today domain.Date, p worklist.Policy) []Notice {
 		lapses := t == domain.EventNOSPServed
 		if lapses {
 			nv.LastDay = n.LastDay
-			nv.Counted = append(nv.Counted, "last day to issue: "+n.LastDayCounted(),
-				"nosp-expiring from "+n.ExpiringFrom(p).Human()+" ("+strconv.Itoa(p.NOSPExpiringDays)+" days before the last day)")
+			nv.Counted = append(nv.Counted, "last day to issue: "+n.LastDayCounted())
 		} else {
 			nv.ReviewBy = domain.DaysBeginningWith(s.Date, 14)
 			nv.Counted = append(nv.Counted, "review may be asked for until "+nv.ReviewBy.Human()+" (14 days beginning with service)")
@@ -235,6 +234,10 @@ func notices(steps []Step, today domain.Date, p worklist.Policy) []Notice {
 		default:
 			nv.InForce = true
 			nv.Status = "in force: proceedings may be issued now"
+		}
+		if lapses && nv.InForce {
+			nv.Counted = append(nv.Counted, "nosp-expiring from "+n.ExpiringFrom(p).Human()+
+				" ("+strconv.Itoa(p.NOSPExpiringDays)+" days before the last day)")
 		}
 		out = append(out, nv)
 	}

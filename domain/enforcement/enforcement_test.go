@@ -70,10 +70,10 @@ func TestNoticeDatesAndHowTheyWereCounted(t *testing.T) {
 			"in force: proceedings may begin after Mon 10 Nov 2025", "as stated in the notice: Mon 10 Nov 2025"},
 		{"in force to the end of its last day",
 			d(2025, time.October, 2), "", d(2026, time.November, 2), d(2025, time.November, 2), d(2026, time.November, 2), true,
-			"last day to issue: Mon 2 Nov 2026 (0 days left)", "Sun 2 Nov 2025 + 12 months → same date: Mon 2 Nov 2026"},
+			"last day to issue: Mon 2 Nov 2026 (0 days left)", "nosp-expiring from Mon 5 Oct 2026 (28 days before the last day)"},
 		{"lapsed the day after its last day",
 			d(2025, time.October, 2), "", d(2026, time.November, 3), d(2025, time.November, 2), d(2026, time.November, 2), false,
-			"LAPSED: its last day to issue was Mon 2 Nov 2026", "nosp-expiring from Mon 5 Oct 2026 (28 days before the last day)"},
+			"LAPSED: its last day to issue was Mon 2 Nov 2026", "last day to issue: Sun 2 Nov 2025 + 12 months → same date: Mon 2 Nov 2026"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := step(domain.EventNOSPServed, tc.served)
