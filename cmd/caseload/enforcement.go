@@ -10,7 +10,7 @@ import (
 
 func init() {
 	kit{name: "enforcement", usage: "enforcement REF [--policy FILE] [--format table|json]",
-		help: "the account's enforcement case: stage, timeline of steps, notices in force with how they were counted, pre-action checklist, court order and terms, next legal steps",
+		help:   "the account's enforcement case: stage, timeline of steps, notices in force with how they were counted, pre-action checklist, court order and terms, next legal steps",
 		format: true, today: true, policy: true, ref: true}.define(runEnforcement)
 }
 
