@@ -3,8 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 
+	"caseload/domain"
 	"caseload/domain/enforcement"
 )
 
@@ -32,13 +32,17 @@ func runEnforcement(c *call) error {
 // writeEnforcement prints the view in the order the TUI's enforcement
 // pane shows it.
 func writeEnforcement(w io.Writer, v enforcement.View) {
-	fields(w, [][2]string{{"Account", v.Ref + "  " + v.Name}, {"Stage", v.Stage}, {"Balance", v.Arrears}})
+	pairs := [][2]string{{"Account", v.Ref + "  " + v.Name}, {"Stage", v.Stage}, {"Balance", v.Arrears}}
+	if v.Vulnerable {
+		pairs = append(pairs, [2]string{"Vulnerable", domain.VulnerableCaution})
+	}
+	fields(w, pairs)
 	fmt.Fprintln(w, "\nTimeline")
 	if len(v.Timeline) == 0 {
 		fmt.Fprintln(w, "  no enforcement step recorded")
 	}
 	for _, s := range v.Timeline {
-		fmt.Fprintf(w, "  %-15s  %s — %s\n", s.Date.Human(), timelineWords(s), s.Officer)
+		fmt.Fprintf(w, "  %-15s  %s — %s\n", s.Date.Human(), s.Words(), s.Officer)
 	}
 	if v.Possession {
 		fmt.Fprintln(w, "\nNotices")
@@ -79,23 +83,4 @@ func writeEnforcement(w io.Writer, v enforcement.View) {
 			fmt.Fprintf(w, "  ✗ %s  %s\n", n.Type, n.Refused)
 		}
 	}
-}
-
-// timelineWords is a step with its outcome, terms and detail.
-func timelineWords(s enforcement.Step) string {
-	var b strings.Builder
-	b.WriteString(s.Label)
-	if s.OutcomeWords != "" {
-		b.WriteString(": " + strings.ToLower(s.OutcomeWords))
-	}
-	if s.Terms != "" {
-		b.WriteString(" [terms: " + s.Terms + "]")
-	}
-	if !s.PossessionDate.IsZero() {
-		b.WriteString(" [possession on " + s.PossessionDate.Human() + "]")
-	}
-	if s.Detail != "" {
-		b.WriteString(" (" + s.Detail + ")")
-	}
-	return b.String()
 }

@@ -55,6 +55,26 @@ type Step struct {
 	PossessionDate domain.Date `json:"possession_date,omitzero"`
 }
 
+// Words are the step as the timeline says it: its label, the court's
+// outcome, the order's terms, the date for possession and the detail.
+func (s Step) Words() string {
+	var b strings.Builder
+	b.WriteString(s.Label)
+	if s.OutcomeWords != "" {
+		b.WriteString(": " + strings.ToLower(s.OutcomeWords))
+	}
+	if s.Terms != "" {
+		b.WriteString(" [terms: " + s.Terms + "]")
+	}
+	if !s.PossessionDate.IsZero() {
+		b.WriteString(" [possession on " + s.PossessionDate.Human() + "]")
+	}
+	if s.Detail != "" {
+		b.WriteString(" (" + s.Detail + ")")
+	}
+	return b.String()
+}
+
 // Notice is a notice served on the case with its dates.
 type Notice struct {
 	Type   domain.EventType `json:"type"`
@@ -121,6 +141,9 @@ type View struct {
 	Recommended []worklist.Item `json:"recommended"`
 	// Next are the enforcement steps that may legally come next.
 	Next []Next `json:"next"`
+	// Vulnerable: the resident is flagged vulnerable (support referral /
+	// safeguarding review before any enforcement).
+	Vulnerable bool `json:"vulnerable"`
 	// Possession is false for accounts without possession steps (garages,
 	// sundry debts): no notices or court.
 	Possession bool `json:"possession"`
@@ -136,7 +159,7 @@ func Read(c Case, today domain.Date, p worklist.Policy) View {
 	v := View{Ref: c.Ref, Name: c.Name, StageType: c.Stage, StageDate: c.StageDate,
 		Stage: domain.StageWords(c.Stage, c.StageDate), Balance: f.Balance, Arrears: arrearsWords(f.Balance, f.Weekly),
 		Timeline: []Step{}, Notices: []Notice{}, PreAction: []string{}, Recommended: []worklist.Item{}, Next: []Next{},
-		Possession: f.Kind.HasPossessionSteps(), Facts: c.Facts}
+		Vulnerable: f.Vulnerable, Possession: f.Kind.HasPossessionSteps(), Facts: c.Facts}
 	for _, s := range c.Steps {
 		if IsEnforcement(s.Type) {
 			v.Timeline = append(v.Timeline, s)
@@ -195,6 +218,19 @@ func latest(steps []Step, t domain.EventType) (Step, bool) {
 		}
 	}
 	return out, !out.Date.IsZero()
+}
+
+// orderOn is a possession order recorded on the day of a hearing.
+func orderOn(steps []Step, day domain.Date) (Step, bool) {
+	for _, s := range steps {
+		switch s.Type {
+		case domain.EventOrderOutright, domain.EventOrderSuspended, domain.EventOrderPostponed:
+			if s.Date == day {
+				return s, true
+			}
+		}
+	}
+	return Step{}, false
 }
 
 // notices are the latest NOSP and notice of proceedings with their dates,
@@ -261,6 +297,8 @@ func courtCase(f *worklist.Facts, steps []Step, today domain.Date, p worklist.Po
 		default:
 			if o, ok := latest(steps, domain.EventCourtOutcome); ok && !o.Date.Before(s.Date) {
 				line += ": " + strings.ToLower(o.Outcome.Words())
+			} else if o, ok := orderOn(steps, s.Date); ok {
+				line += ": " + strings.ToLower(o.Label) + " made"
 			} else {
 				line += ": no outcome recorded (record a court-outcome)"
 			}
