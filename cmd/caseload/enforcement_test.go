@@ -21,7 +21,7 @@ func TestEnforcementShowsTheNoticeTheCourtAndTheNextSteps(t *testing.T) {
 		"NOSP served Mon 7 Sep 2026: in force: proceedings may be issued now; last day to issue: Tue 5 Oct 2027",
 		"served Mon 7 Sep 2026 + 28 days → first Sun/Mon on or after: Mon 5 Oct 2026",
 		"Mon 5 Oct 2026 + 12 months → same date: Tue 5 Oct 2027",
-		"not started: 0 of 7 done", "no claim issued", "✓ letter-2", "✗ court-claim  court claim refused: pre-action steps open"} {
+		"not started: 0 of 7 done", "no claim issued", "✓ court-warning", "✗ court-claim  court claim refused: pre-action steps open"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("enforcement lacks %q:\n%s", want, out)
 		}

@@ -176,7 +176,7 @@ func Read(c Case, today domain.Date, p worklist.Policy) View {
 	if l, ok := worklist.Evaluate(c.Facts, today, p); ok {
 		v.Recommended = append(v.Recommended, l.Items()...)
 	}
-	v.Next = next(f, since, today, p)
+	v.Next = next(f, since, today, p, v.Notices)
 	return v
 }
 
@@ -333,11 +333,19 @@ func courtCase(f *worklist.Facts, steps []Step, today domain.Date, p worklist.Po
 // and to the case's side of the court door — before a claim, the letters
 // and the notice the tenancy takes; once a claim is issued, the court's
 // steps — each with the gate's refusal when it holds the step back.
-func next(f *worklist.Facts, steps []Step, today domain.Date, p worklist.Policy) []Next {
+func next(f *worklist.Facts, steps []Step, today domain.Date, p worklist.Policy, notices []Notice) []Next {
 	_, claimed := latest(steps, domain.EventCourtClaim)
+	reached := rungOf(f, steps, notices)
+	protocolDone := worklist.PreActionChecklist(f, today).Complete()
 	out := []Next{}
 	for _, t := range possession.Next(f, today, p) {
 		if !IsEnforcement(t) || t == domain.EventStageReset || t == domain.EventDDUnpaid {
+			continue
+		}
+		if r := rank(t); r > 0 && r < reached {
+			continue // an earlier rung of the letters than the case has reached
+		}
+		if t == domain.EventPreAction && protocolDone {
 			continue
 		}
 		if claimed != inCourt(t) {
@@ -357,6 +365,40 @@ func next(f *worklist.Facts, steps []Step, today domain.Date, p worklist.Policy)
 		out = append(out, n)
 	}
 	return out
+}
+
+// rank orders the steps before a notice: a text, the first letter, the
+// second, then a notice in force (0: not one of them).
+func rank(t domain.EventType) int {
+	switch t {
+	case domain.EventSMS:
+		return 1
+	case domain.EventLetter1:
+		return 2
+	case domain.EventLetter2:
+		return 3
+	case domain.EventNOSPServed, domain.EventNoticeOfProceedings:
+		return 4
+	}
+	return 0
+}
+
+// rungOf is the highest of those the case has reached in this arrears
+// episode: letters recorded after the arrears were last cleared, or a
+// notice in force.
+func rungOf(f *worklist.Facts, steps []Step, notices []Notice) int {
+	r := 0
+	for _, s := range steps {
+		if n := rank(s.Type); n > r && n < 4 && s.Date.After(f.ClearedOn) {
+			r = n
+		}
+	}
+	for _, n := range notices {
+		if n.InForce {
+			r = 4
+		}
+	}
+	return r
 }
 
 // inCourt reports whether a step belongs to proceedings once a claim is

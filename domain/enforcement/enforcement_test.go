@@ -127,10 +127,10 @@ func TestBeforeAClaimTheGateSaysWhyAClaimIsHeld(t *testing.T) {
 	if r, ok := next[domain.EventCourtClaim]; !ok || !strings.Contains(r, "pre-action steps open") {
 		t.Fatalf("court claim %q (offered %v)", r, ok)
 	}
-	if r, ok := next[domain.EventLetter2]; !ok || r != "" {
-		t.Errorf("letter-2: %q %v", r, ok)
+	if r, ok := next[domain.EventCourtWarning]; !ok || r != "" {
+		t.Errorf("court-warning: %q %v", r, ok)
 	}
-	for _, not := range []domain.EventType{domain.EventHearing, domain.EventNoticeOfProceedings, domain.EventInformalBreachLetter} {
+	for _, not := range []domain.EventType{domain.EventLetter1, domain.EventLetter2, domain.EventSMS, domain.EventHearing, domain.EventNoticeOfProceedings, domain.EventInformalBreachLetter} {
 		if _, ok := next[not]; ok {
 			t.Errorf("%s offered on a secure tenancy before a claim with no arrangement", not)
 		}
@@ -215,5 +215,38 @@ func TestAGarageHasNoNoticesOrCourt(t *testing.T) {
 		if n.Type.NeedsPossessionSteps() {
 			t.Errorf("%s offered on a garage", n.Type)
 		}
+	}
+}
+
+// Once a rung is reached the steps below it are no longer next: after
+// letter 2, no text or first letter; a new arrears episode starts again.
+func TestTheLettersMoveTheCaseOn(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		cleared domain.Date
+		want    []domain.EventType
+		not     []domain.EventType
+	}{
+		{"after letter 2 the letters below it are behind", domain.Date{},
+			[]domain.EventType{domain.EventLetter2, domain.EventNOSPServed, domain.EventPreAction},
+			[]domain.EventType{domain.EventSMS, domain.EventLetter1}},
+		{"arrears cleared since start the ladder again", d(2026, time.October, 1),
+			[]domain.EventType{domain.EventSMS, domain.EventLetter1, domain.EventLetter2}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := caseOf("800.00", step(domain.EventLetter1, d(2026, time.August, 3)), step(domain.EventLetter2, d(2026, time.September, 7)))
+			c.Facts.ClearedOn = tc.cleared
+			next := nextTypes(Read(c, d(2026, time.November, 23), worklist.DefaultPolicy()))
+			for _, w := range tc.want {
+				if _, ok := next[w]; !ok {
+					t.Errorf("%s not offered: %v", w, next)
+				}
+			}
+			for _, n := range tc.not {
+				if _, ok := next[n]; ok {
+					t.Errorf("%s offered: %v", n, next)
+				}
+			}
+		})
 	}
 }
