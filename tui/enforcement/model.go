@@ -192,7 +192,16 @@ func (m Model) action(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, common.Status("The enforcement case of " + m.ref + " is not loaded yet.")
 	}
 	if key.Matches(msg, m.keys.Event) {
-		return m.openForm(m.ref, caseload.EventForm(m.ctx, m.ref, m.view.Facts))
+		f := caseload.EventForm(m.ctx, m.ref, m.view.Facts)
+		// The form starts on the first step the pane says may be recorded
+		// now; every legal step stays a choice away.
+		for _, n := range m.view.Next {
+			if n.Refused == "" {
+				f.SetValue("type", string(n.Type))
+				break
+			}
+		}
+		return m.openForm(m.ref, f)
 	}
 	if !m.view.Possession {
 		return m, common.Status(m.ref + " has no possession steps: no pre-action checklist.")

@@ -149,6 +149,9 @@ func TestRecordTheNextStepFromThePane(t *testing.T) {
 	if !m.Capturing() || !strings.Contains(m.View(), "Case event on NW1001") {
 		t.Fatalf("e did not open the event form:\n%s", m.View())
 	}
+	if !strings.Contains(m.View(), "‹ pre-action ›") {
+		t.Fatalf("the form does not start on the first step that may be recorded now:\n%s", m.View())
+	}
 	seen := map[string]bool{}
 	for range 40 {
 		v := m.View()
