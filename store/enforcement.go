@@ -27,9 +27,8 @@ func (s *Store) Enforcement(ctx context.Context, ref string, today domain.Date, 
 			return err
 		}
 		for _, e := range evs {
-			st := enforcement.Step{Date: e.Date, Type: e.Type, Label: e.Type.Label(), Officer: e.Officer, Detail: e.Detail,
-				Outcome: e.Outcome, OutcomeWords: e.Outcome.Words(), Terms: e.TermsText, PossessionDate: e.Terms.PossessionDate}
-			c.Steps = append(c.Steps, st)
+			c.Steps = append(c.Steps, enforcement.Step{Date: e.Date, Type: e.Type, Officer: e.Officer, Detail: e.Detail,
+				Outcome: e.Outcome, Terms: e.TermsText, PossessionDate: e.Terms.PossessionDate})
 		}
 		fs, err := worklistFactsWhere(ctx, q, s.holidays, "a.ref = ?", []any{ref}, today, p, false)
 		if err != nil {

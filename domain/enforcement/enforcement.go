@@ -14,6 +14,7 @@
 package enforcement
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,7 +32,8 @@ type Case struct {
 	// event ("" when none).
 	Stage     domain.EventType
 	StageDate domain.Date
-	// Steps are every case event of the account, oldest first.
+	// Steps are every case event of the account, oldest first (Read
+	// fills their words).
 	Steps []Step
 	// Facts are the account's worklist facts, settled under the policy.
 	Facts worklist.Facts
@@ -160,6 +162,11 @@ func Read(c Case, today domain.Date, p worklist.Policy) View {
 		Stage: domain.StageWords(c.Stage, c.StageDate), Balance: f.Balance, Arrears: arrearsWords(f.Balance, f.Weekly),
 		Timeline: []Step{}, Notices: []Notice{}, PreAction: []string{}, Recommended: []worklist.Item{}, Next: []Next{},
 		Vulnerable: f.Vulnerable, Possession: f.Kind.HasPossessionSteps(), Facts: c.Facts}
+	c.Steps = slices.Clone(c.Steps) // the caller's stay as they were
+	for i := range c.Steps {
+		s := &c.Steps[i]
+		s.Label, s.OutcomeWords = s.Type.Label(), s.Outcome.Words()
+	}
 	for _, s := range c.Steps {
 		if IsEnforcement(s.Type) {
 			v.Timeline = append(v.Timeline, s)
