@@ -13,6 +13,7 @@ import (
 	"caseload/tui/arrange"
 	"caseload/tui/caseload"
 	"caseload/tui/common"
+	enfpane "caseload/tui/enforcement"
 	"caseload/tui/ledger"
 	reportspane "caseload/tui/reports"
 	rtbpane "caseload/tui/rtb"
@@ -47,6 +48,7 @@ func New(o Options) App {
 		adapt(common.PaneArrange, arrange.New(ctx)),
 		adapt(common.PaneRTB, rtbpane.New(ctx)),
 		adapt(common.PaneSync, syncpane.New(ctx)),
+		adapt(common.PaneEnforcement, enfpane.New(ctx)),
 		adapt(common.PaneReports, reportspane.New(ctx)),
 	})
 	a.cancel = cancel
