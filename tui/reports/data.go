@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"context"
 	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -31,10 +32,10 @@ type drillMsg struct {
 // writes nothing: the pane reads a closed period as the CLI's report
 // would (at its snapshot's cut-off when one is kept) but keeps no
 // snapshot itself — `caseload report` does.
-func loadReport(ctx *common.Context, seq int, c choice) tea.Cmd {
+func loadReport(ctx *common.Context, cx context.Context, seq int, c choice) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		r, err := st.ReportPreview(ctx.Ctx, c.reportScope(), c.period(), today)
+		r, err := st.ReportPreview(cx, c.reportScope(), c.period(), today)
 		if err != nil {
 			return reportMsg{seq: seq, err: fmt.Errorf("report for %s, %s: %w", c.scopeWords(), c.periodWords(), err)}
 		}

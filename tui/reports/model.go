@@ -8,6 +8,7 @@
 package reports
 
 import (
+	"context"
 	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -62,7 +63,12 @@ type Model struct {
 	shown  choice
 
 	loadSeq int
+	// cancel stops the load in flight when another choice replaces it.
+	cancel  context.CancelFunc
 	loading bool
+	// stale: a write came while a load was in flight; load again when
+	// it has come.
+	stale   bool
 	loaded  bool
 	loadErr error
 	figures []figure
@@ -102,7 +108,7 @@ func (m Model) Title() string { return "Reports" }
 // Init computes the first report (the officer's patch, this week) as
 // load number 0.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(loadReport(m.ctx, m.loadSeq, m.choice), loadTrends(m.ctx, m.loadSeq, m.choice))
+	return tea.Batch(loadReport(m.ctx, m.ctx.Ctx, m.loadSeq, m.choice), loadTrends(m.ctx, m.ctx.Ctx, m.loadSeq, m.choice))
 }
 
 // Capturing is always false: the pane has no text fields.
@@ -129,24 +135,24 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.loading = false
 		if msg.err != nil {
 			m.loadErr = msg.err
-			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+			return m, tea.Batch(func() tea.Msg { return common.ErrMsg{Err: msg.err} }, m.reloadIfStale())
 		}
 		m.loaded, m.loadErr = true, nil
 		m.shown, m.figures, m.notes = msg.choice, msg.figures, msg.notes
 		m.fitTrends()
 		m.clamp()
-		return m, nil
+		return m, m.reloadIfStale()
 	case trendMsg:
 		if msg.seq != m.loadSeq {
 			return m, nil
 		}
 		m.trendsLoading, m.trendsErr = false, msg.err
 		if msg.err != nil {
-			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+			return m, tea.Batch(func() tea.Msg { return common.ErrMsg{Err: msg.err} }, m.reloadIfStale())
 		}
 		m.trends = msg.trends
 		m.fitTrends()
-		return m, nil
+		return m, m.reloadIfStale()
 	case officersMsg:
 		if m.picker == nil {
 			return m, nil
@@ -174,7 +180,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	case common.ChangedMsg:
-		// A write anywhere may move a figure: the report is worked out again.
+		// A write anywhere may move a figure: the report is worked out
+		// again — once the one being worked out has come, so a burst of
+		// writes (an import) never piles up borough reports.
+		if m.loading || m.trendsLoading {
+			m.stale = true
+			return m, nil
+		}
 		return m, m.load()
 	case tea.KeyMsg:
 		return m.key(msg)
@@ -186,9 +198,24 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // an earlier choice is dropped when it arrives.
 func (m *Model) load() tea.Cmd {
 	m.loadSeq++
-	m.loading, m.trendsLoading = true, true
+	m.loading, m.trendsLoading, m.stale = true, true, false
+	// A report no longer asked for stops being worked out.
+	if m.cancel != nil {
+		m.cancel()
+	}
+	cx, cancel := context.WithCancel(m.ctx.Ctx)
+	m.cancel = cancel
 	m.fitTrends()
-	return tea.Batch(loadReport(m.ctx, m.loadSeq, m.choice), loadTrends(m.ctx, m.loadSeq, m.choice))
+	return tea.Batch(loadReport(m.ctx, cx, m.loadSeq, m.choice), loadTrends(m.ctx, cx, m.loadSeq, m.choice))
+}
+
+// reloadIfStale starts the load a write asked for while another was
+// being worked out, once both halves of that one have come.
+func (m *Model) reloadIfStale() tea.Cmd {
+	if m.stale && !m.loading && !m.trendsLoading {
+		return m.load()
+	}
+	return nil
 }
 
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {

@@ -248,3 +248,24 @@ func TestChooseTheOfficerAndTheTeam(t *testing.T) {
 		t.Errorf("a team of nobody was accepted: %v", seen)
 	}
 }
+
+// A write while a report is worked out asks for one more, once that one
+// has come: a burst of writes never piles up reports.
+func TestWritesWhileLoadingReloadOnceAfter(t *testing.T) {
+	m := ready(t)
+	m, cmd := m.Update(tuitest.Key("s"))
+	for range 3 {
+		var again tea.Cmd
+		if m, again = m.Update(common.ChangedMsg{}); again != nil {
+			t.Fatal("a write while loading started another load at once")
+		}
+	}
+	seq := m.loadSeq
+	m, _ = tuitest.Drive(m, cmd)
+	if m.loadSeq != seq+1 || m.loading || m.stale {
+		t.Fatalf("after the load, %d more were started (want 1), loading %v", m.loadSeq-seq, m.loading)
+	}
+	if m, cmd = m.Update(common.ChangedMsg{}); cmd == nil || !m.loading {
+		t.Fatal("a write with nothing loading did not reload")
+	}
+}

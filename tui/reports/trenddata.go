@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"context"
 	"slices"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -24,10 +25,10 @@ type trendMsg struct {
 
 // loadTrends reads the weeks up to the chosen period's last complete
 // week in the background.
-func loadTrends(ctx *common.Context, seq int, c choice) tea.Cmd {
+func loadTrends(ctx *common.Context, cx context.Context, seq int, c choice) tea.Cmd {
 	st, today := ctx.Store, ctx.Today
 	return func() tea.Msg {
-		points, err := st.ReportTrend(ctx.Ctx, c.reportScope(), trendWeeks, report.TrendEnd(c.period(), today))
+		points, err := st.ReportTrend(cx, c.reportScope(), trendWeeks, report.TrendEnd(c.period(), today))
 		if err != nil {
 			return trendMsg{seq: seq, err: err}
 		}
