@@ -67,7 +67,7 @@ func figures(r report.Report) []figure {
 // notes say how the report was read: as at which ledger row, how it
 // compares with its snapshot, and what arrived too late to count.
 func notes(r report.Report) []string {
-	out := []string{"Read from " + r.AsAt.Words + "."}
+	out := []string{"Ledger: " + r.AsAt.Words + "."}
 	if r.Snapshot != nil {
 		out = append(out, r.Snapshot.Words())
 	}

@@ -182,7 +182,7 @@ func TestTheHighlightStaysOnScreen(t *testing.T) {
 		t.Errorf("stopped at %d of %d", m.cursor, len(m.figures))
 	}
 	m, _ = tuitest.Press(m, "g")
-	if !strings.Contains(m.View(), "Read from the ledger") {
+	if !strings.Contains(m.View(), "Ledger: the ledger as it stands") {
 		t.Errorf("g does not show the top again:\n%s", m.View())
 	}
 }
