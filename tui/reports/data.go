@@ -3,11 +3,14 @@ package reports
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/shopspring/decimal"
 
 	"caseload/domain"
 	"caseload/domain/report"
+	"caseload/tui/chart"
 	"caseload/tui/common"
 )
 
@@ -17,6 +20,7 @@ type reportMsg struct {
 	choice  choice
 	figures []figure
 	notes   []string
+	bands   []chart.Bar
 	err     error
 }
 
@@ -39,7 +43,7 @@ func loadReport(ctx *common.Context, cx context.Context, seq int, c choice) tea.
 		if err != nil {
 			return reportMsg{seq: seq, err: fmt.Errorf("report for %s, %s: %w", c.scopeWords(), c.periodWords(), err)}
 		}
-		return reportMsg{seq: seq, choice: c, figures: figures(r), notes: notes(r)}
+		return reportMsg{seq: seq, choice: c, figures: figures(r), notes: notes(r), bands: bandBars(r)}
 	}
 }
 
@@ -60,6 +64,29 @@ func figures(r report.Report) []figure {
 			}
 			out = append(out, f)
 		}
+	}
+	return out
+}
+
+// bandBars are the accounts in arrears by weeks of the weekly charge at
+// the period's end, one bar a band (technical arrears included, and how
+// many of them are technical said beside it).
+func bandBars(r report.Report) []chart.Bar {
+	t, ok := r.Table("bands")
+	if !ok {
+		return nil
+	}
+	var out []chart.Bar
+	for _, m := range t.Measures {
+		if !strings.HasSuffix(m.Label, " (including technical)") {
+			continue
+		}
+		text := common.Count(int64(m.Count))
+		if d, ok := t.Find(m.Key + "-difference"); ok && d.Count > 0 {
+			text += " (" + common.Count(int64(d.Count)) + " technical)"
+		}
+		label := strings.TrimSuffix(strings.TrimPrefix(m.Label, "Arrears "), " (including technical)")
+		out = append(out, chart.Bar{Label: label, Value: decimal.NewFromInt(int64(m.Count)), Text: text})
 	}
 	return out
 }

@@ -16,6 +16,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"caseload/domain"
+	"caseload/tui/chart"
 	"caseload/tui/common"
 )
 
@@ -74,7 +75,10 @@ type Model struct {
 	figures []figure
 	// notes say how the figures were read: the ledger's cut-off, the
 	// snapshot they are compared with, postings that arrived later.
-	notes  []string
+	notes []string
+	// bands are the accounts in arrears by weeks owed, drawn as bars
+	// above the trends.
+	bands  []chart.Bar
 	trends []trend
 	// trendsLoading: the weekly trends for the choice are still coming
 	// (they arrive on their own, after or before the figures).
@@ -138,7 +142,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, tea.Batch(func() tea.Msg { return common.ErrMsg{Err: msg.err} }, m.reloadIfStale())
 		}
 		m.loaded, m.loadErr = true, nil
-		m.shown, m.figures, m.notes = msg.choice, msg.figures, msg.notes
+		m.shown, m.figures, m.notes, m.bands = msg.choice, msg.figures, msg.notes, msg.bands
 		m.fitTrends()
 		m.clamp()
 		return m, m.reloadIfStale()

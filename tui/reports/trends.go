@@ -58,6 +58,17 @@ func (m Model) trendLines(width int) []string {
 		// The last trends stay up under the marker until the new ones come.
 		out = append(out, s.Muted.Render("  Weekly trends for "+m.choice.scopeWords()+" (loading)…"), "")
 	}
+	if len(m.bands) > 0 {
+		at := "at " + m.shown.period().To.DayMonth()
+		if m.shown.soFar(m.ctx.Today) {
+			at = "today"
+		}
+		out = append(out, s.Label.Render(common.Truncate("Accounts in arrears by weeks of the weekly charge, "+at, width)))
+		for _, l := range chart.Bars(m.bands, width-2) {
+			out = append(out, "  "+l)
+		}
+		out = append(out, "")
+	}
 	if len(m.trends) == 0 {
 		return append(out, s.Muted.Render("  No weekly figures for this choice."))
 	}
