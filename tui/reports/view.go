@@ -89,7 +89,11 @@ func (m Model) header() string {
 	if shown.soFar(m.ctx.Today) {
 		title += " so far"
 	}
-	right := "as at " + m.ctx.Today.Short()
+	// The day the figures stand at: the period's end once it has closed.
+	right := "as at today"
+	if !shown.soFar(m.ctx.Today) {
+		right = "as at " + shown.period().To.Short()
+	}
 	switch {
 	case m.loading && m.choice != m.shown && m.loaded:
 		right = "loading " + m.choice.scopeWords() + " · " + m.choice.periodWords() + "…"
