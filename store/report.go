@@ -77,7 +77,7 @@ func (s *Store) report(ctx context.Context, scope report.Scope, p report.Period,
 		if scope.Kind == report.ScopeBorough {
 			officers = []string{""}
 		}
-		in.Work.OpenNow = 0
+		in.Work.OpenKnown = true
 		for _, o := range officers {
 			lines, err := s.Caseload(ctx, o, today, worklist.DefaultPolicy())
 			if err != nil {
@@ -353,7 +353,6 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 	if err := reportCasework(ctx, q, where, args, accts2(accts, func(a *acct) int { return a.i }), &in, h, p, asAt); err != nil {
 		return in, err
 	}
-	in.Work.OpenNow = -1
 	return in, nil
 }
 

@@ -91,9 +91,10 @@ type Work struct {
 	// stand, so this is zero unless recorded).
 	Done int
 	// OpenNow is the number of accounts on today's worklist with an item
-	// to do (only known for a period containing today; -1 otherwise: the
+	// to do; OpenKnown is true only for a period containing today (the
 	// worklist is computed each day, not kept).
-	OpenNow int
+	OpenNow   int
+	OpenKnown bool
 }
 
 // AsAt says how the ledger was cut.
@@ -409,7 +410,7 @@ func work(in Inputs) Table {
 	m := []Measure{
 		count("worklist.done", "Worklist items done", in.Work.Done, "items marked done (d) on a day in the period; the data keeps marks that stand (an undone mark is removed) and items raised are not kept (the worklist is computed each day), so neither is counted"),
 	}
-	if in.Work.OpenNow >= 0 {
+	if in.Work.OpenKnown {
 		m = append(m, count("worklist.open", "Worklist cases open today", in.Work.OpenNow, "accounts on today's worklist with an item to do, under the default policy (RULES.md)"))
 	}
 	return Table{Key: "worklist", Title: "Worklist throughput", Measures: m}
