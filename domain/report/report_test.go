@@ -152,8 +152,8 @@ func TestCompute(t *testing.T) {
 	m := domain.MustMoney
 	p, _ := ParsePeriod("2026-11")
 	in := Inputs{Period: p, Events: map[domain.EventType]int{domain.EventNOSPServed: 2, domain.EventNoticeOfProceedings: 1, domain.EventEvicted: 1},
-		Flows:    Flows{Due: m("1000.00"), Collected: m("950.00"), WrittenOff: m("20.00")},
-		YTDFlows: Flows{Due: m("8000.00"), Collected: m("8100.00"), WrittenOff: m("20.00")},
+		Flows:        Flows{Due: m("1000.00"), Collected: m("950.00"), WrittenOff: m("20.00")},
+		YTDFlows:     Flows{Due: m("8000.00"), Collected: m("8100.00"), WrittenOff: m("20.00")},
 		Arrangements: Arrangements{Made: 2, Live: 4, Kept: 3, Broken: 1},
 		Accounts: []Account{
 			// £250 owed on £100 a week: 2.5 weeks, 1 to 4.
@@ -175,7 +175,7 @@ func TestCompute(t *testing.T) {
 		"ytd.rate-with-bf": "100.6",
 		// Debit: 3 current × £100 × 50 = £15,000.
 		"arrears.annual-debit": "15000.00", "arrears.total": "340.00", "arrears.accounts": "2",
-		"arrears.pct-debit": "2.3", // 340 ÷ 15000 = 2.266…
+		"arrears.pct-debit":          "2.3", // 340 ÷ 15000 = 2.266…
 		"arrears.total-ex-technical": "250.00", "arrears.technical": "90.00", "arrears.technical-accounts": "1",
 		"bands.under-1": "1", "bands.under-1-ex-technical": "0", "bands.1-4": "1", "bands.1-4-ex-technical": "1",
 		"former.total": "500.00", "former.pct-debit": "3.3", "credits.total": "30.00", "credits.accounts": "1",
