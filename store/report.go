@@ -234,6 +234,25 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		return in, err
 	}
 
+	// Postings received during the period but dated before it.
+	start := time.Date(p.From.Year(), p.From.Month(), p.From.Day(), 0, 0, 0, 0, time.UTC)
+	if asAt.LedgerRow > 0 {
+		w0, err := ledgerRowAt(ctx, q, start.UnixMilli()<<16, asAt.LedgerRow)
+		if err != nil {
+			return in, err
+		}
+		if in.BackdatedKnown = w0 > 0; in.BackdatedKnown {
+			var amount int64
+			err := q.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(t.amount), 0) FROM txn t JOIN account a ON a.no = t.account
+				WHERE t.no > ? AND t.no <= ? AND t.date < ? AND t.void = 0 AND `+where, append([]any{w0, asAt.LedgerRow, from}, args...)...).
+				Scan(&in.Backdated.Count, &amount)
+			if err != nil {
+				return in, err
+			}
+			in.Backdated.Amount = domain.Pence(amount)
+		}
+	}
+
 	// Movements from the earlier of the period's and the financial year's
 	// start, by account, type and where they fall.
 	var due, col, wo, ydue, ycol, ywo int64

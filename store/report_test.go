@@ -222,6 +222,17 @@ func TestReportBackdatedPosting(t *testing.T) {
 	if first.Snapshot == nil || len(first.Snapshot.Differences) != 0 {
 		t.Fatalf("first report of a closed month keeps a snapshot, got %+v", first.Snapshot)
 	}
+	if m, _ := first.Measure("adjustments.late"); m.Value() != "1" {
+		t.Errorf("November's later adjustments = %s, want 1", m.Value())
+	}
+	// December shows it as a back-dated posting received in its period.
+	dec := mustReport(t, s, borough(), "2026-12", domain.MustDate(2026, 12, 7))
+	if n, _ := dec.Measure("adjustments.backdated"); n.Value() != "1" {
+		t.Errorf("December's back-dated postings = %s, want 1", n.Value())
+	}
+	if a, _ := dec.Measure("adjustments.backdated-amount"); a.Value() != "-100.00" {
+		t.Errorf("December's back-dated amount = %s, want -100.00", a.Value())
+	}
 
 	// More postings, one dated in November, one in December.
 	clock.t = time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)

@@ -30,6 +30,13 @@ type Inputs struct {
 	// database received after the cut-off: left out of the figures and
 	// shown as later adjustments.
 	Late Late
+	// Backdated are the postings this database received during the period
+	// (after the end of the day before it, up to the cut-off) dated before
+	// the period: adjustments to earlier, closed periods, shown here.
+	// BackdatedKnown is false when the database held no ledger before the
+	// period began (everything would count).
+	Backdated      Late
+	BackdatedKnown bool
 }
 
 // Account is one account at the period's end.
@@ -158,9 +165,14 @@ func (r Report) Measure(key string) (Measure, bool) {
 }
 
 // Figures are the report's values by measure key: what a snapshot keeps.
+// The ledger adjustments are left out: they count what arrives after the
+// cut-off, which grows on every re-run by design.
 func (r Report) Figures() map[string]string {
 	out := map[string]string{}
 	for _, t := range r.Tables {
+		if t.Key == "adjustments" {
+			continue
+		}
 		for _, m := range t.Measures {
 			out[m.Key] = m.Value()
 		}
@@ -199,7 +211,7 @@ func band(balance, weekly domain.Money) int {
 func Compute(in Inputs) Report {
 	r := Report{Scope: in.Scope, Period: in.Period, YTD: in.Period.YearToDate(), Today: in.Today, AsAt: in.AsAt, Late: in.Late}
 	r.Tables = append(r.Tables, collection(in, r.YTD), arrears(in), arrearsBands(in), former(in),
-		arrangementsTable(in), enforcement(in), rtbTable(in), work(in))
+		arrangementsTable(in), enforcement(in), rtbTable(in), work(in), adjustments(in))
 	return r
 }
 
@@ -414,4 +426,19 @@ func work(in Inputs) Table {
 		m = append(m, count("worklist.open", "Worklist cases open today", in.Work.OpenNow, "accounts on today's worklist with an item to do, under the default policy (RULES.md)"))
 	}
 	return Table{Key: "worklist", Title: "Worklist throughput", Measures: m}
+}
+
+func adjustments(in Inputs) Table {
+	m := []Measure{
+		count("adjustments.late", "Postings left out: received after the cut-off", in.Late.Count,
+			"postings dated on or before the period's last day that this database received after the report's cut-off (later adjustments)"),
+		money("adjustments.late-amount", "Their net amount (ledger sign)", in.Late.Amount, "Σ amount of those postings (debits +, credits −)"),
+	}
+	if in.BackdatedKnown {
+		m = append(m,
+			count("adjustments.backdated", "Back-dated postings received in the period", in.Backdated.Count,
+				"postings dated before the period's first day that this database received during the period, up to the cut-off: adjustments to closed periods"),
+			money("adjustments.backdated-amount", "Their net amount (ledger sign)", in.Backdated.Amount, "Σ amount of those postings (debits +, credits −)"))
+	}
+	return Table{Key: "adjustments", Title: "Ledger adjustments", Measures: m}
 }
