@@ -347,6 +347,34 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		ra.OpeningYTD = domain.Pence(a.balance - a.sinceFY)
 	}
 
+	// Direct Debit payers now, and the period's Direct Debit payments
+	// (from the covering credits index).
+	for _, a := range in.Accounts {
+		if !a.Former {
+			in.DirectDebit.Current++
+		}
+	}
+	err = each(`SELECT a.no FROM account a WHERE `+where+` AND a.start_date <= ? AND a.payment_method = ?`,
+		withArgs(to, string(domain.MethodDirectDebit)), func(rows *sql.Rows) error {
+			var no int64
+			if err := rows.Scan(&no); err != nil {
+				return err
+			}
+			if a := accts[no]; a != nil && !in.Accounts[a.i].Former {
+				in.DirectDebit.Accounts++
+			}
+			return nil
+		})
+	if err != nil {
+		return in, err
+	}
+	err = q.QueryRowContext(ctx, `SELECT count(*) FROM account a CROSS JOIN txn t INDEXED BY txn_credits
+		ON t.account = a.no AND t.date >= ? AND t.date <= ? AND t.amount < 0
+		WHERE `+where+` AND t.method = ? AND t.no <= ?`, append([]any{from, to}, withArgs(string(domain.MethodDirectDebit), asAt.LedgerRow)...)...).Scan(&in.DirectDebit.Payments)
+	if err != nil {
+		return in, err
+	}
+
 	// Weekly charge on the period's last day.
 	weekly := map[int64]int64{}
 	err = each(`SELECT c.account, c.component, c.weekly, max(c.from_date) FROM account a JOIN charge c ON c.account = a.no

@@ -26,6 +26,8 @@ type Inputs struct {
 	Events map[domain.EventType]int
 	RTB    RTB
 	Work   Work
+	// DirectDebit are the Direct Debit figures.
+	DirectDebit DirectDebit
 	// Late are the postings dated on or before the period's end that this
 	// database received after the cut-off: left out of the figures and
 	// shown as later adjustments.
@@ -81,6 +83,17 @@ type Arrangements struct {
 	// not yet due).
 	Made, Live, Kept, Broken int
 	BrokenRefs               []string
+}
+
+// DirectDebit is how many pay by Direct Debit and how often one comes back.
+type DirectDebit struct {
+	// Accounts are the current accounts whose payment method is Direct
+	// Debit (the account's setting as it is now: the data keeps no history
+	// of it); Current all current accounts.
+	Accounts, Current int
+	// Payments are the Direct Debit payments dated in the period (those
+	// later reversed included: each was presented).
+	Payments int
 }
 
 // RTB are the Right to Buy claims of the scope.
@@ -211,7 +224,7 @@ func band(balance, weekly domain.Money) int {
 func Compute(in Inputs) Report {
 	r := Report{Scope: in.Scope, Period: in.Period, YTD: in.Period.YearToDate(), Today: in.Today, AsAt: in.AsAt, Late: in.Late}
 	r.Tables = append(r.Tables, collection(in, r.YTD), arrears(in), arrearsBands(in), former(in),
-		arrangementsTable(in), enforcement(in), rtbTable(in), work(in), adjustments(in))
+		arrangementsTable(in), enforcement(in), directDebit(in), rtbTable(in), work(in), adjustments(in))
 	return r
 }
 
@@ -441,4 +454,18 @@ func adjustments(in Inputs) Table {
 			money("adjustments.backdated-amount", "Their net amount (ledger sign)", in.Backdated.Amount, "Σ amount of those postings (debits +, credits −)"))
 	}
 	return Table{Key: "adjustments", Title: "Ledger adjustments", Measures: m}
+}
+
+func directDebit(in Inputs) Table {
+	dd, unpaid := in.DirectDebit, in.Events[domain.EventDDUnpaid]
+	m := []Measure{
+		count("dd.accounts", "Current accounts paying by Direct Debit", dd.Accounts, "current accounts whose payment method is Direct Debit (today's setting)"),
+		percentOf("dd.share", "Direct Debit share", dd.Accounts, dd.Current, "Direct Debit accounts ÷ current accounts × 100"),
+		count("dd.payments", "Direct Debit payments in the period", dd.Payments, "payments by Direct Debit dated in the period, reversed ones included"),
+		count("dd.unpaid", "Direct Debits returned unpaid in the period", unpaid, "dd-unpaid events (ARUDD returns) dated in the period"),
+		percentOf("dd.unpaid-rate", "Unpaid rate", unpaid, dd.Payments, "unpaid returns ÷ Direct Debit payments in the period × 100"),
+	}
+	m[1].Note = "Not defined in the fact sheet (§5): the formula used is stated"
+	m[4].Note = m[1].Note
+	return Table{Key: "directdebit", Title: "Direct Debit", Measures: m}
 }
