@@ -77,7 +77,7 @@ func (s *Store) report(ctx context.Context, scope report.Scope, p report.Period,
 		if scope.Kind == report.ScopeBorough {
 			officers = []string{""}
 		}
-		in.Work.OpenNow = 0
+		in.Work.OpenKnown = true
 		for _, o := range officers {
 			lines, err := s.Caseload(ctx, o, today, worklist.DefaultPolicy())
 			if err != nil {
@@ -234,6 +234,25 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		return in, err
 	}
 
+	// Postings received during the period but dated before it.
+	start := time.Date(p.From.Year(), p.From.Month(), p.From.Day(), 0, 0, 0, 0, time.UTC)
+	if asAt.LedgerRow > 0 {
+		w0, err := ledgerRowAt(ctx, q, start.UnixMilli()<<16, asAt.LedgerRow)
+		if err != nil {
+			return in, err
+		}
+		if in.BackdatedKnown = w0 > 0; in.BackdatedKnown {
+			var amount int64
+			err := q.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(t.amount), 0) FROM txn t JOIN account a ON a.no = t.account
+				WHERE t.no > ? AND t.no <= ? AND t.date < ? AND t.void = 0 AND `+where, append([]any{w0, asAt.LedgerRow, from}, args...)...).
+				Scan(&in.Backdated.Count, &amount)
+			if err != nil {
+				return in, err
+			}
+			in.Backdated.Amount = domain.Pence(amount)
+		}
+	}
+
 	// Movements from the earlier of the period's and the financial year's
 	// start, by account, type and where they fall.
 	var due, col, wo, ydue, ycol, ywo int64
@@ -328,6 +347,34 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		ra.OpeningYTD = domain.Pence(a.balance - a.sinceFY)
 	}
 
+	// Direct Debit payers now, and the period's Direct Debit payments
+	// (from the covering credits index).
+	for _, a := range in.Accounts {
+		if !a.Former {
+			in.DirectDebit.Current++
+		}
+	}
+	err = each(`SELECT a.no FROM account a WHERE `+where+` AND a.start_date <= ? AND a.payment_method = ?`,
+		withArgs(to, string(domain.MethodDirectDebit)), func(rows *sql.Rows) error {
+			var no int64
+			if err := rows.Scan(&no); err != nil {
+				return err
+			}
+			if a := accts[no]; a != nil && !in.Accounts[a.i].Former {
+				in.DirectDebit.Accounts++
+			}
+			return nil
+		})
+	if err != nil {
+		return in, err
+	}
+	err = q.QueryRowContext(ctx, `SELECT count(*) FROM account a CROSS JOIN txn t INDEXED BY txn_credits
+		ON t.account = a.no AND t.date >= ? AND t.date <= ? AND t.amount < 0
+		WHERE `+where+` AND t.method = ? AND t.no <= ?`, append([]any{from, to}, withArgs(string(domain.MethodDirectDebit), asAt.LedgerRow)...)...).Scan(&in.DirectDebit.Payments)
+	if err != nil {
+		return in, err
+	}
+
 	// Weekly charge on the period's last day.
 	weekly := map[int64]int64{}
 	err = each(`SELECT c.account, c.component, c.weekly, max(c.from_date) FROM account a JOIN charge c ON c.account = a.no
@@ -353,7 +400,6 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 	if err := reportCasework(ctx, q, where, args, accts2(accts, func(a *acct) int { return a.i }), &in, h, p, asAt); err != nil {
 		return in, err
 	}
-	in.Work.OpenNow = -1
 	return in, nil
 }
 

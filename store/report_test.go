@@ -26,7 +26,9 @@ func (c *reportClock) now() time.Time { return c.t }
 //	   pays £400 every 28 days (3 Sep, 1 Oct, 29 Oct): technical arrears.
 //	RP03 asmith former-tenant (ended 31 May): £300 brought forward 1 Jun; £50 written off
 //	   10 Nov.
-//	RP04 asmith current: charge 2 Nov £100, paid £250 on 3 Nov: in credit.
+//	RP04 asmith current, pays by Direct Debit: charge 2 Nov £100, paid £250
+//	   by Direct Debit on 3 Nov: in credit; a Direct Debit returned unpaid
+//	   on 10 Nov (recorded as the event only).
 //	RP05 asmith garage: charge 2 Nov £20 — not a rent account, left out.
 //	RP06 bjones current: charge 2 Nov £100, nothing paid; letter 1 on 20 Oct.
 func reportLedger(t *testing.T) (*Store, *reportClock) {
@@ -47,6 +49,9 @@ func reportLedger(t *testing.T) (*Store, *reportClock) {
 		acct := func(ref string, kind domain.AccountKind, officer string) error {
 			a := testAccount(ref)
 			a.Kind, a.Officer = kind, officer
+			if ref == "RP04" {
+				a.PaymentMethod = domain.MethodDirectDebit
+			}
 			if kind == domain.KindFormerTenant {
 				a.Status, a.End = domain.StatusFormer, domain.MustDate(2026, 5, 31)
 			}
@@ -75,7 +80,7 @@ func reportLedger(t *testing.T) (*Store, *reportClock) {
 			"RP02": r2,
 			"RP03": {{Date: domain.MustDate(2026, 6, 1), Type: domain.TxnBroughtForward, Amount: amt("300.00")},
 				{Date: nov(10), Type: domain.TxnWriteOff, Amount: amt("-50.00")}},
-			"RP04": {charge(nov(2)), pay(nov(3), "250.00")},
+			"RP04": {charge(nov(2)), {Date: nov(3), Type: domain.TxnPayment, Amount: amt("-250.00"), Method: domain.MethodDirectDebit}},
 			"RP05": {{Date: nov(2), Type: domain.TxnCharge, Amount: amt("20.00"), RunWeek: nov(2)}},
 			"RP06": {charge(nov(2))},
 		}
@@ -85,6 +90,9 @@ func reportLedger(t *testing.T) (*Store, *reportClock) {
 			}
 		}
 		if err := b.Event("tester", "RP01", BatchEvent{Date: nov(10), Type: domain.EventNOSPServed}); err != nil {
+			return err
+		}
+		if err := b.Event("tester", "RP04", BatchEvent{Date: nov(10), Type: domain.EventDDUnpaid, Detail: "0 refer to payer"}); err != nil {
 			return err
 		}
 		if err := b.Event("tester", "RP06", BatchEvent{Date: domain.MustDate(2026, 10, 20), Type: domain.EventLetter1}); err != nil {
@@ -169,6 +177,9 @@ func TestReportMeasures(t *testing.T) {
 		{"stage.nosp", "1"}, {"stage.letter-1", "1"}, {"stage.none", "2"},
 		{"events.nosp", "1"}, {"events.claims", "0"}, {"events.evictions", "0"},
 		{"rtb.open", "0"}, {"rtb.missed", "0"},
+		// Direct Debit: RP04 of 4 current accounts = 25.0%; one payment by
+		// Direct Debit in November and one returned unpaid: 100.0%.
+		{"dd.accounts", "1"}, {"dd.share", "25.0"}, {"dd.payments", "1"}, {"dd.unpaid", "1"}, {"dd.unpaid-rate", "100.0"},
 	} {
 		m, ok := r.Measure(c.key)
 		if !ok {
@@ -221,6 +232,17 @@ func TestReportBackdatedPosting(t *testing.T) {
 	}
 	if first.Snapshot == nil || len(first.Snapshot.Differences) != 0 {
 		t.Fatalf("first report of a closed month keeps a snapshot, got %+v", first.Snapshot)
+	}
+	if m, _ := first.Measure("adjustments.late"); m.Value() != "1" {
+		t.Errorf("November's later adjustments = %s, want 1", m.Value())
+	}
+	// December shows it as a back-dated posting received in its period.
+	dec := mustReport(t, s, borough(), "2026-12", domain.MustDate(2026, 12, 7))
+	if n, _ := dec.Measure("adjustments.backdated"); n.Value() != "1" {
+		t.Errorf("December's back-dated postings = %s, want 1", n.Value())
+	}
+	if a, _ := dec.Measure("adjustments.backdated-amount"); a.Value() != "-100.00" {
+		t.Errorf("December's back-dated amount = %s, want -100.00", a.Value())
 	}
 
 	// More postings, one dated in November, one in December.

@@ -26,10 +26,19 @@ type Inputs struct {
 	Events map[domain.EventType]int
 	RTB    RTB
 	Work   Work
+	// DirectDebit are the Direct Debit figures.
+	DirectDebit DirectDebit
 	// Late are the postings dated on or before the period's end that this
 	// database received after the cut-off: left out of the figures and
 	// shown as later adjustments.
 	Late Late
+	// Backdated are the postings this database received during the period
+	// (after the end of the day before it, up to the cut-off) dated before
+	// the period: adjustments to earlier, closed periods, shown here.
+	// BackdatedKnown is false when the database held no ledger before the
+	// period began (everything would count).
+	Backdated      Late
+	BackdatedKnown bool
 }
 
 // Account is one account at the period's end.
@@ -76,6 +85,17 @@ type Arrangements struct {
 	BrokenRefs               []string
 }
 
+// DirectDebit is how many pay by Direct Debit and how often one comes back.
+type DirectDebit struct {
+	// Accounts are the current accounts whose payment method is Direct
+	// Debit (the account's setting as it is now: the data keeps no history
+	// of it); Current all current accounts.
+	Accounts, Current int
+	// Payments are the Direct Debit payments dated in the period (those
+	// later reversed included: each was presented).
+	Payments int
+}
+
 // RTB are the Right to Buy claims of the scope.
 type RTB struct {
 	// Open claims at the period's end; Missed those with a council
@@ -91,9 +111,10 @@ type Work struct {
 	// stand, so this is zero unless recorded).
 	Done int
 	// OpenNow is the number of accounts on today's worklist with an item
-	// to do (only known for a period containing today; -1 otherwise: the
+	// to do; OpenKnown is true only for a period containing today (the
 	// worklist is computed each day, not kept).
-	OpenNow int
+	OpenNow   int
+	OpenKnown bool
 }
 
 // AsAt says how the ledger was cut.
@@ -157,9 +178,14 @@ func (r Report) Measure(key string) (Measure, bool) {
 }
 
 // Figures are the report's values by measure key: what a snapshot keeps.
+// The ledger adjustments are left out: they count what arrives after the
+// cut-off, which grows on every re-run by design.
 func (r Report) Figures() map[string]string {
 	out := map[string]string{}
 	for _, t := range r.Tables {
+		if t.Key == "adjustments" {
+			continue
+		}
 		for _, m := range t.Measures {
 			out[m.Key] = m.Value()
 		}
@@ -198,7 +224,7 @@ func band(balance, weekly domain.Money) int {
 func Compute(in Inputs) Report {
 	r := Report{Scope: in.Scope, Period: in.Period, YTD: in.Period.YearToDate(), Today: in.Today, AsAt: in.AsAt, Late: in.Late}
 	r.Tables = append(r.Tables, collection(in, r.YTD), arrears(in), arrearsBands(in), former(in),
-		arrangementsTable(in), enforcement(in), rtbTable(in), work(in))
+		arrangementsTable(in), enforcement(in), directDebit(in), rtbTable(in), work(in), adjustments(in))
 	return r
 }
 
@@ -407,8 +433,37 @@ func work(in Inputs) Table {
 	m := []Measure{
 		count("worklist.done", "Worklist items done", in.Work.Done, "items marked done (d) on a day in the period; the data keeps marks that stand (an undone mark is removed) and items raised are not kept (the worklist is computed each day), so neither is counted"),
 	}
-	if in.Work.OpenNow >= 0 {
+	if in.Work.OpenKnown {
 		m = append(m, count("worklist.open", "Worklist cases open today", in.Work.OpenNow, "accounts on today's worklist with an item to do, under the default policy (RULES.md)"))
 	}
 	return Table{Key: "worklist", Title: "Worklist throughput", Measures: m}
+}
+
+func adjustments(in Inputs) Table {
+	m := []Measure{
+		count("adjustments.late", "Postings left out: received after the cut-off", in.Late.Count,
+			"postings dated on or before the period's last day that this database received after the report's cut-off (later adjustments)"),
+		money("adjustments.late-amount", "Their net amount (ledger sign)", in.Late.Amount, "Σ amount of those postings (debits +, credits −)"),
+	}
+	if in.BackdatedKnown {
+		m = append(m,
+			count("adjustments.backdated", "Back-dated postings received in the period", in.Backdated.Count,
+				"postings dated before the period's first day that this database received during the period, up to the cut-off: adjustments to closed periods"),
+			money("adjustments.backdated-amount", "Their net amount (ledger sign)", in.Backdated.Amount, "Σ amount of those postings (debits +, credits −)"))
+	}
+	return Table{Key: "adjustments", Title: "Ledger adjustments", Measures: m}
+}
+
+func directDebit(in Inputs) Table {
+	dd, unpaid := in.DirectDebit, in.Events[domain.EventDDUnpaid]
+	m := []Measure{
+		count("dd.accounts", "Current accounts paying by Direct Debit", dd.Accounts, "current accounts whose payment method is Direct Debit (today's setting)"),
+		percentOf("dd.share", "Direct Debit share", dd.Accounts, dd.Current, "Direct Debit accounts ÷ current accounts × 100"),
+		count("dd.payments", "Direct Debit payments in the period", dd.Payments, "payments by Direct Debit dated in the period, reversed ones included"),
+		count("dd.unpaid", "Direct Debits returned unpaid in the period", unpaid, "dd-unpaid events (ARUDD returns) dated in the period"),
+		percentOf("dd.unpaid-rate", "Unpaid rate", unpaid, dd.Payments, "unpaid returns ÷ Direct Debit payments in the period × 100"),
+	}
+	m[1].Note = "Not defined in the fact sheet (§5): the formula used is stated"
+	m[4].Note = m[1].Note
+	return Table{Key: "directdebit", Title: "Direct Debit", Measures: m}
 }
