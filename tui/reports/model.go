@@ -178,7 +178,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.drill == nil || msg.seq != m.drillSeq {
 			return m, nil
 		}
-		m.drill.loading, m.drill.err, m.drill.accounts = false, msg.err, msg.accounts
+		d := *m.drill // never change what an earlier copy of the model points at
+		d.loading, d.err, d.accounts = false, msg.err, msg.accounts
+		m.drill = &d
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
 		}
