@@ -2,7 +2,9 @@
 -- the period had closed, so a report re-run later gives the same numbers
 -- and any difference is explained. Local to this database (derived, not
 -- synced): each replica keeps what it reported.
-CREATE TABLE report_snapshot (
+-- IF NOT EXISTS: a database rolled back to an older schema version (the
+-- chain tests do) runs this again over its own table and index.
+CREATE TABLE IF NOT EXISTS report_snapshot (
     scope      TEXT    NOT NULL,
     period_from TEXT   NOT NULL,
     period_to  TEXT    NOT NULL,
@@ -19,4 +21,4 @@ CREATE TABLE report_snapshot (
 -- Reports sum a scope's ledger over a period and a financial year: this
 -- covering index lets them read the rows from the index alone (counted
 -- rows only: void rows are never counted).
-CREATE INDEX txn_report ON txn(account, date, type, amount) WHERE void = 0;
+CREATE INDEX IF NOT EXISTS txn_report ON txn(account, date, type, amount) WHERE void = 0;
