@@ -1,6 +1,7 @@
 package store
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -181,4 +182,79 @@ func TestMandatesTravelInPacksAndMergeByUnion(t *testing.T) {
 	}
 	mustCheck(t, office)
 	mustCheck(t, laptop)
+}
+
+func modulusFiles(t *testing.T) (weights, subs []byte) {
+	t.Helper()
+	weights, err := os.ReadFile("../domain/bacs/testdata/valacdos_excerpt.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	subs, err = os.ReadFile("../domain/bacs/testdata/scsubtab_excerpt.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return weights, subs
+}
+
+func TestModulusTablesLoadCheckMandatesAndTravel(t *testing.T) {
+	office, laptop := newReplica(t, "office"), newReplica(t, "laptop")
+	mustCreate(t, office, "NW1001")
+	weights, subs := modulusFiles(t)
+	rep, err := office.LoadModulus(ctx, "valacdos.txt", weights, "scsubtab.txt", subs)
+	if err != nil || !rep.Weights.Written || !rep.Substitutions.Written || rep.Weights.Rows == 0 {
+		t.Fatalf("load: %+v %v", rep, err)
+	}
+	if again, err := office.LoadModulus(ctx, "valacdos.txt", weights, "scsubtab.txt", subs); err != nil || again.Weights.Written {
+		t.Fatalf("the same tables loaded again: %+v %v", again, err)
+	}
+	// Pay.UK's published cases 1 and 29: 089999 66374958 passes, …59 fails.
+	n := monthlyDD("NW1001")
+	n.SortCode, n.Account = "08-99-99", "66374959"
+	before := dump(t, office)
+	if _, err := office.SetUpMandate(ctx, n, today); !domain.IsValidation(err) || !strings.Contains(err.Error(), "check the sort code") {
+		t.Fatalf("a failing account number: %v", err)
+	}
+	if dump(t, office) != before {
+		t.Fatal("a refused mandate wrote something")
+	}
+	n.Account = "66374958"
+	if out := mustSetUp(t, office, n); out.Check.Outcome != bacs.Valid {
+		t.Fatalf("a passing account number: %+v", out.Check)
+	}
+	// A sort code the table does not cover cannot be checked: not blocked.
+	n.SortCode = "99-99-99"
+	if out := mustSetUp(t, office, n); out.Check.Outcome != bacs.CannotCheck || !strings.Contains(out.Check.Reason, "not in the modulus weight table") {
+		t.Fatalf("a sort code outside the table: %+v", out.Check)
+	}
+	mustCheck(t, office)
+
+	mustImport(t, laptop, mustExport(t, office, ExportOptions{Changes: true, For: "laptop"}), "")
+	if res, err := laptop.ModulusCheck("089999", "66374959"); err != nil || res.Outcome != bacs.Invalid {
+		t.Fatalf("the laptop's check after the pack: %+v %v", res, err)
+	}
+	if w, s := laptop.ModulusInForce(); w == 0 || s == 0 {
+		t.Fatalf("laptop has %d weight rows, %d substitutions", w, s)
+	}
+	mustCheck(t, laptop)
+}
+
+func TestABadModulusFileLoadsNothing(t *testing.T) {
+	s := newTestStore(t)
+	weights, _ := modulusFiles(t)
+	before := dump(t, s)
+	_, err := s.LoadModulus(ctx, "valacdos.txt", weights, "scsubtab.txt", []byte("938173 938017\n938173 93801X\n"))
+	if !domain.IsValidation(err) || !strings.Contains(err.Error(), "scsubtab.txt:2") {
+		t.Fatalf("bad substitutions: %v", err)
+	}
+	bad := strings.Replace(string(weights), "MOD11", "MOD12", 1)
+	if _, err := s.LoadModulus(ctx, "valacdos.txt", []byte(bad), "", nil); !domain.IsValidation(err) || !strings.Contains(err.Error(), "valacdos.txt:") {
+		t.Fatalf("bad weights: %v", err)
+	}
+	if dump(t, s) != before {
+		t.Fatal("a refused load wrote something")
+	}
+	if w, _ := s.ModulusInForce(); w != 0 {
+		t.Fatal("a refused load is in force")
+	}
 }
