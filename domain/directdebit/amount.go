@@ -90,8 +90,13 @@ type Recalculation struct {
 	Late bool
 }
 
-// Changed reports whether the amount changes.
-func (c Recalculation) Changed() bool { return !c.Old.Total.Equal(c.New.Total) }
+// Collector is who collects, as an advance notice names them.
+const Collector = "the council's rents team"
+
+// Changed reports whether the mandate must collect a new amount from
+// From: false once the change has been recorded, so a second run changes
+// nothing.
+func (c Recalculation) Changed() bool { return !c.Mandate.AmountOn(c.From.Due).Equal(c.New.Total) }
 
 // PlanAmount works out what a change of charges effective on effective
 // does to an open mandate, with notice given today: the new amount from
@@ -111,11 +116,14 @@ func (p Policy) PlanAmount(m Mandate, b AmountBasis, effective, today domain.Dat
 	c = Recalculation{Mandate: m, First: next[0]}
 	c.New = b.AmountOn(m.Frequency, c.First.Due)
 	c.Old = CollectionAmount{Frequency: m.Frequency, Total: m.AmountOn(c.First.Due)}
+	c.From = c.First
 	// The notice must reach the payer NoticeWorkingDays working days before
 	// the day Bacs debits them.
-	earliest := h.AddWorkingDays(today, p.NoticeWorkingDays)
 	c.NoticeBy = h.AddWorkingDays(c.First.On, -p.NoticeWorkingDays)
-	c.From = c.First
+	if c.Old.Total.Equal(c.New.Total) {
+		return c, true
+	}
+	earliest := h.AddWorkingDays(today, p.NoticeWorkingDays)
 	if c.First.On.Before(earliest) {
 		c.Late = true
 		for _, col := range m.Next(c.First.Due.AddDays(1), 60, h) {
