@@ -28,7 +28,7 @@ func init() {
 	kit{name: "dd cancel", usage: "dd cancel REF --reason X",
 		help: "cancel the account's open mandate (or the mandate with that Bacs reference), saying why", flags: true}.define(runDDCancel)
 	kit{name: "dd amounts", usage: "dd amounts [--effective D] [--dry-run] [--format table|csv|json]",
-		help: "work out every open mandate's amount again for charges changing on D (default today): each new amount gets an advance notice at least 10 working days ahead on the account's timeline, and a dd-notice-late worklist item where that cannot be given",
+		help:  "work out every open mandate's amount again for charges changing on D (default today): each new amount gets an advance notice at least 10 working days ahead on the account's timeline, and a dd-notice-late worklist item where that cannot be given",
 		flags: true, format: true}.define(runDDAmounts)
 	kit{name: "bacs modulus", usage: "bacs modulus [load DIR]",
 		help: "the Pay.UK modulus checking tables in force; `load DIR` loads them from DIR (" + store.ModulusWeightsFile + " and, if there, " +
