@@ -126,7 +126,7 @@ func (s *Store) SetUpMandate(ctx context.Context, n NewMandate, today domain.Dat
 			if have[i].State.Open() {
 				old := have[i]
 				out.Replaced = &old
-				if err := w.moveMandate(old, directdebit.Cancelled, today, "replaced by "+ref); err != nil {
+				if err := w.moveMandate(old, directdebit.Cancelled, today, directdebit.ReplacedBy(ref)); err != nil {
 					return err
 				}
 			}
