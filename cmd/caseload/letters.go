@@ -35,7 +35,7 @@ func docFormat(v string) (string, error) {
 // templateSet is the templates in force: the shipped ones, with a
 // council's files from --templates DIR, CASELOAD_TEMPLATES or the letters
 // folder beside the database in their place.
-func templateSet(c *call, flagValue string) (*letters.Set, error) {
+func templateSet(c *settings, flagValue string) (*letters.Set, error) {
 	dir := c.value(flagValue, "CASELOAD_TEMPLATES")
 	if dir != "" {
 		return store.Templates(dir, true)
@@ -65,7 +65,7 @@ func runLetter(c *call) error {
 	if err != nil {
 		return err
 	}
-	set, err := templateSet(c, *templates)
+	set, err := templateSet(c.settings, *templates)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func runLetters(c *call) error {
 	if err != nil {
 		return err
 	}
-	set, err := templateSet(c, *templates)
+	set, err := templateSet(c.settings, *templates)
 	if err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func runLetters(c *call) error {
 }
 
 func runLetterTemplates(c *call) error {
-	set, err := templateSet(c, "")
+	set, err := templateSet(c.settings, "")
 	if err != nil {
 		return err
 	}
