@@ -440,10 +440,11 @@ func (m *Model) setLines(patch string, lines []store.CaseLine) {
 		}
 	}
 	m.refilter()
-	if keep != "" && !m.highlight(keep) {
+	if keep != "" && !m.highlight(keep) && m.filter.Value() == "" {
 		// The account left the section shown (a step recorded took it
 		// off Today): show the first section it is in, so the highlight
-		// and every pane following it stay on the same account.
+		// and every pane following it stay on the same account. A
+		// search in progress keeps its matches.
 		if l := m.line(keep); l != nil {
 			for i, s := range sections {
 				if inSection(*l, s) {

@@ -63,19 +63,28 @@ type printedMsg struct {
 }
 
 // kindsFor are the documents to choose among: those the case's worklist
-// items recommend today first, then every other kind caseload prints.
+// items recommend today first, then those issued today (a re-print is a
+// copy), then every other kind caseload prints.
 func (m Model) kindsFor() []letters.Kind {
 	var out []letters.Kind
 	seen := map[string]bool{}
-	for _, it := range m.view.Recommended {
-		if k, ok := letters.Recommended(it, m.ctx.Policy); ok && !seen[k.ID] {
-			out, seen[k.ID] = append(out, k), true
-		}
-	}
-	for _, k := range letters.Kinds {
+	add := func(k letters.Kind) {
 		if !seen[k.ID] {
 			out, seen[k.ID] = append(out, k), true
 		}
+	}
+	for _, it := range m.view.Recommended {
+		if k, ok := letters.Recommended(it, m.ctx.Policy); ok {
+			add(k)
+		}
+	}
+	for _, k := range letters.Kinds {
+		if letters.IssuedOn(&m.view.Facts, k, m.ctx.Today) {
+			add(k)
+		}
+	}
+	for _, k := range letters.Kinds {
+		add(k)
 	}
 	return out
 }
@@ -273,6 +282,17 @@ func (d *doc) title() string {
 		format = "text (a text message has no PDF)"
 	}
 	return fmt.Sprintf("%s (%d/%d, %s)", what, d.choice+1, len(d.kinds), format)
+}
+
+// head is the pane's title line while a document is open: a letter to a
+// vulnerable tenant says so beside its name.
+func (d *doc) head(m Model) string {
+	s := m.ctx.Styles
+	h := s.Title.Render(d.title())
+	if !d.run && m.view.Vulnerable {
+		h += "  " + s.Danger.Render("⚠ VULNERABLE")
+	}
+	return h
 }
 
 // lines is what the viewport shows while a document is open, wrapped

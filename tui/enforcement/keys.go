@@ -32,7 +32,7 @@ func DefaultKeyMap() KeyMap {
 		PreAction:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "pre-action checklist")),
 		FullTimeline: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "timeline in full")),
 		Refresh:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
-		Document:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "produce document")),
+		Document:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "document")),
 		PrintRun:     key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "print run")),
 		NextDoc:      key.NewBinding(key.WithKeys("right", "l", "]"), key.WithHelp("→", "next document")),
 		PrevDoc:      key.NewBinding(key.WithKeys("left", "h", "["), key.WithHelp("←", "previous document")),

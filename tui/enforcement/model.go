@@ -268,7 +268,7 @@ func (m Model) ShortHelp() []key.Binding {
 	if m.doc != nil {
 		return []key.Binding{k.Confirm, k.NextDoc, k.Format, k.Close, k.Down}
 	}
-	return []key.Binding{k.Event, k.Document, k.PrintRun, k.PreAction, k.Down}
+	return []key.Binding{k.Event, k.Document, k.PrintRun, k.PreAction}
 }
 
 // FullHelp is every key of the pane.

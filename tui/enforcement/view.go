@@ -29,7 +29,7 @@ func (m Model) View() string {
 	}
 	head := s.Title.Render("Enforcement " + m.ref)
 	if m.doc != nil {
-		head = s.Title.Render(m.doc.title())
+		head = m.doc.head(m)
 	} else if m.loaded && m.err == nil {
 		head += "  " + m.view.Name
 		if m.view.Vulnerable {
