@@ -265,6 +265,9 @@ func (m Model) ShortHelp() []key.Binding {
 		return m.form.ShortHelp()
 	}
 	k := m.keys
+	if m.doc != nil && m.doc.done != "" {
+		return []key.Binding{k.Close, k.Down, k.Up}
+	}
 	if m.doc != nil {
 		return []key.Binding{k.Confirm, k.NextDoc, k.Format, k.Close, k.Down}
 	}
