@@ -14,9 +14,9 @@ import (
 
 func init() {
 	kit{name: "letter", usage: "letter REF STEP [--out FILE] [--format text|pdf] [--templates DIR] [--policy FILE|NAME]",
-		help: "produces one document for an account (STEP: letter-1, letter-2, pre-action, sms, court-warning, informal-breach-letter, court-breach-letter, nosp, court-claim, or a ladder step) and records its step; the same day again prints a copy", flags: true, policy: true}.define(runLetter)
+		help: "produces one document for an account (STEP: letter-1, letter-2, pre-action, sms, court-warning, informal-breach-letter, court-breach-letter, nosp, court-claim, or a ladder step) and records its step; the same day again prints a copy: `p` in the enforcement pane", flags: true, policy: true}.define(runLetter)
 	kit{name: "letters", usage: "letters --step STEP [--dry-run] [--out DIR] [--format text|pdf] [--all] [--templates DIR] [--policy FILE|NAME]",
-		help: "print run: the document for every account whose worklist recommends the step today, vulnerable accounts held back; records every step in one transaction", flags: true, policy: true}.define(runLetters)
+		help: "print run: the document for every account whose worklist recommends the step today, vulnerable accounts held back; records every step in one transaction: `P` in the enforcement pane", flags: true, policy: true}.define(runLetters)
 	kit{name: "letters templates", usage: "letters templates DIR",
 		help: "writes the document templates in force into DIR to start a council's own (put them in the letters folder beside the database, or name it with --templates)"}.define(runLetterTemplates)
 }
