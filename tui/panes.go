@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"caseload/domain/letters"
 	"context"
 	"time"
 
@@ -34,6 +35,8 @@ type Options struct {
 	// the database (Run: every half second; zero: never, for tests that
 	// drive the model by hand).
 	Watch time.Duration
+	// Templates are the document templates in force (nil: the shipped ones).
+	Templates *letters.Set
 }
 
 // New builds the root model with every pane, as main runs it and as the
@@ -41,7 +44,7 @@ type Options struct {
 func New(o Options) App {
 	session, cancel := context.WithCancel(o.Context)
 	ctx := &common.Context{Ctx: session, Store: o.Store, Today: o.Today, Officer: o.Officer, Styles: theme.Default(),
-		Holidays: o.Store.Holidays(), Policy: o.Policy}
+		Holidays: o.Store.Holidays(), Policy: o.Policy, Templates: o.Templates}
 	a := newApp(ctx, []pane{
 		adapt(common.PaneCaseload, caseload.New(ctx)),
 		adapt(common.PaneLedger, ledger.New(ctx)),
