@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"caseload/domain"
 	"caseload/domain/report"
@@ -29,7 +28,7 @@ func runReport(c *call) error {
 	period := c.fs.String("period", "", "2026-11, 2026, 2026-W47 or 2026-11-01..2026-11-30")
 	format := c.fs.String("format", "table", "table, csv, json or xlsx")
 	out := c.fs.String("out", "", "write to FILE instead of standard output")
-	weeks := c.fs.Int("weeks", 52, "weeks of trend ending with the period's last week (0: none)")
+	weeks := c.fs.Int("weeks", report.YearWeeks, "weekly points of trend ending with the period's last whole week: 53 reach the same week last year (0: none)")
 	if err := c.parse(); err != nil {
 		return err
 	}
@@ -83,12 +82,7 @@ func runReport(c *call) error {
 		return err
 	}
 	if *weeks > 0 {
-		// The trend ends with the last whole rent week of the period.
-		end := p.To
-		if end.Weekday() != time.Sunday {
-			end = domain.RentWeekStart(end).AddDays(-1)
-		}
-		if o.trend, err = c.st.ReportTrend(c.ctx, sc, *weeks, end); err != nil {
+		if o.trend, err = c.st.ReportTrend(c.ctx, sc, *weeks, report.TrendEnd(p, c.today)); err != nil {
 			return err
 		}
 	}

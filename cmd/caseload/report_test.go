@@ -1,6 +1,8 @@
 package main
 
 import (
+	"caseload/domain/report"
+
 	"encoding/csv"
 	"encoding/json"
 	"path/filepath"
@@ -58,7 +60,7 @@ func TestReportFormats(t *testing.T) {
 			}
 		}
 	}
-	if j.Scope != "borough" || len(j.Tables) < 8 || values["period.due"] == "" || j.Snapshot == nil || len(j.Trend) != 52 {
+	if j.Scope != "borough" || len(j.Tables) < 8 || values["period.due"] == "" || j.Snapshot == nil || len(j.Trend) != report.YearWeeks {
 		t.Fatalf("report JSON: scope %q, %d tables, due %q, snapshot %v, %d trend points", j.Scope, len(j.Tables), values["period.due"], j.Snapshot, len(j.Trend))
 	}
 	// 2026-10 ends on Saturday 31 Oct: the trend's last week is the one

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"fmt"
-
 	"github.com/shopspring/decimal"
 
 	"caseload/domain"
@@ -47,42 +45,51 @@ func NewPoint(week Period, arrears domain.Money, owing int, due, collected domai
 	return p
 }
 
-// TrendWords say the week-on-week change and the change over the trend
-// (the year when it is 52 weeks long) in words.
+// Recorded is whether the week has any figure: before an account's first
+// posting there is nothing to compare with, which is not zero.
+func (p Point) Recorded() bool {
+	return !p.Due.IsZero() || !p.Collected.IsZero() || !p.Arrears.IsZero() || p.ArrearsAccounts > 0
+}
+
+// YearWeeks is how many weekly points reach from the same week last year
+// to this week: 52 weeks back, and this one.
+const YearWeeks = 53
+
+// EarlierOf is one figure of the trend's last week's two comparisons: last
+// week and the same week last year (known only when the trend reaches back
+// YearWeeks weeks). v reads the figure from a point and says whether there
+// is one.
+func EarlierOf(points []Point, v func(Point) (decimal.Decimal, bool)) []Earlier {
+	out := []Earlier{{On: "last week"}, {On: "the same week last year"}}
+	n := len(points)
+	if n >= 2 {
+		out[0].Value, out[0].Known = v(points[n-2])
+	}
+	if n >= YearWeeks {
+		out[1].Value, out[1].Known = v(points[n-YearWeeks])
+	}
+	return out
+}
+
+// ArrearsOf and RateOf read a point's arrears and collection rate for
+// EarlierOf.
+func ArrearsOf(p Point) (decimal.Decimal, bool) { return p.Arrears.Decimal(), p.Recorded() }
+
+// RateOf reads a point's collection rate, where rent was due that week.
+func RateOf(p Point) (decimal.Decimal, bool) { return p.Rate, p.RateDefined }
+
+// TrendWords say the last week's arrears and collection rate with their
+// change on last week and on the same week last year, in the words the
+// Reports pane uses (ChangeWords).
 func TrendWords(points []Point) []string {
 	if len(points) == 0 {
 		return nil
 	}
 	last := points[len(points)-1]
-	var out []string
-	change := func(what string, was, now domain.Money, since string) string {
-		d := now.Sub(was)
-		switch d.Sign() {
-		case 0:
-			return fmt.Sprintf("%s unchanged at %s %s", what, now.Human(), since)
-		case 1:
-			return fmt.Sprintf("%s up %s to %s %s", what, d.Human(), now.Human(), since)
-		}
-		return fmt.Sprintf("%s down %s to %s %s", what, d.Neg().Human(), now.Human(), since)
-	}
-	rate := func(p Point) string {
-		if !p.RateDefined {
-			return "n/a"
-		}
-		return p.Rate.StringFixed(1) + "%"
-	}
-	if len(points) >= 2 {
-		prev := points[len(points)-2]
-		out = append(out, change("Arrears", prev.Arrears, last.Arrears, "on the week before"),
-			fmt.Sprintf("Collection rate %s in the week to %s (%s the week before)", rate(last), last.Week.To.Human(), rate(prev)))
-	}
-	if len(points) >= 3 {
-		first := points[0]
-		span := fmt.Sprintf("over %d weeks (since %s)", len(points)-1, first.Week.To.Human())
-		if len(points) >= 52 {
-			span = fmt.Sprintf("on a year ago (%s)", first.Week.To.Human())
-		}
-		out = append(out, change("Arrears", first.Arrears, last.Arrears, span))
+	week := "in the week to " + last.Week.To.Human() + ":"
+	out := []string{ChangeWords("Arrears "+last.Arrears.Human()+" "+week, ChangeMoney, last.Arrears.Decimal(), EarlierOf(points, ArrearsOf)...)}
+	if last.RateDefined {
+		out = append(out, ChangeWords("Collection rate "+last.Rate.StringFixed(1)+"% "+week, ChangeRate, last.Rate, EarlierOf(points, RateOf)...))
 	}
 	return out
 }

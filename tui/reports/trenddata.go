@@ -14,7 +14,7 @@ import (
 
 // trendWeeks is the weeks a trend reads: the 52 it draws and the same
 // week a year before the last, for the change on last year.
-const trendWeeks = 53
+const trendWeeks = report.YearWeeks
 
 // trendMsg is the weekly trends for a choice, as the pane draws them.
 type trendMsg struct {
@@ -36,12 +36,6 @@ func loadTrends(ctx *common.Context, cx context.Context, seq int, c choice) tea.
 	}
 }
 
-// recorded reports whether a week has any figure at all: before the
-// first account there is nothing to compare with, which is not zero.
-func recorded(p report.Point) bool {
-	return !p.Due.IsZero() || !p.Collected.IsZero() || !p.Arrears.IsZero() || p.ArrearsAccounts > 0
-}
-
 // trends turn the weekly points (oldest first, the year-ago week first of
 // all) into the pane's charts: arrears, the collection rate and the cases
 // at each ladder stage, each with its change on last week and on the same
@@ -52,19 +46,10 @@ func trends(points []report.Point) []trend {
 	}
 	last := points[len(points)-1]
 	drawn := points[max(len(points)-52, 0):]
-	// earlier is a figure last week and the same week last year.
 	earlier := func(v func(report.Point) (decimal.Decimal, bool)) []report.Earlier {
-		out := []report.Earlier{{On: "last week"}, {On: "the same week last year"}}
-		if n := len(points); n >= 2 {
-			out[0].Value, out[0].Known = v(points[n-2])
-		}
-		if len(points) == trendWeeks {
-			out[1].Value, out[1].Known = v(points[0])
-		}
-		return out
+		return report.EarlierOf(points, v)
 	}
-	arrears := func(p report.Point) (decimal.Decimal, bool) { return p.Arrears.Decimal(), recorded(p) }
-	rate := func(p report.Point) (decimal.Decimal, bool) { return p.Rate, p.RateDefined }
+	arrears, rate := report.ArrearsOf, report.RateOf
 	from, to := drawn[0].Week.To.Short(), last.Week.To.Short()
 
 	a := trend{title: "Current tenant arrears, weekly", now: last.Arrears.Human() + " at " + last.Week.To.DayMonth(), scale: chart.Pounds, from: from, to: to,
@@ -103,7 +88,7 @@ func trends(points []report.Point) []trend {
 			if int(st) >= len(p.Stages) {
 				return decimal.Zero, false
 			}
-			return decimal.NewFromInt(int64(p.Stages[st])), recorded(p)
+			return decimal.NewFromInt(int64(p.Stages[st])), p.Recorded()
 		}
 		row := sparkRow{label: st.Label()}
 		for _, p := range drawn {
