@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 
 	"caseload/domain"
 )
@@ -153,48 +152,6 @@ type ChainError struct {
 
 func (e *ChainError) Error() string { return "change " + e.ID + " " + e.Reason }
 
-// verifyPackChain checks every change of a pack before anything is
-// written: its hash, and its link to the pack's change just before it from
-// the same origin. A pack from a caseload that predates the chain carries
-// no hashes at all; its changes become pre-chain, as the origin's own
-// copies did when it was upgraded.
-func verifyPackChain(changes []Change) error {
-	hashed := 0
-	for _, c := range changes {
-		if c.Sum != "" || c.Prev != "" {
-			hashed++
-		}
-	}
-	if hashed == 0 {
-		for i := range changes {
-			changes[i].Prev = preChain
-			changes[i].Sum = hex.EncodeToString(chainSum(preChain, changes[i]))
-		}
-		return nil
-	}
-	if hashed != len(changes) {
-		return refuse("pack mixes changes with and without a hash (altered?) — nothing imported")
-	}
-	byOrigin := map[string][]int{}
-	for i := range changes {
-		c := changes[i]
-		if err := verifyOwnHash(c); err != nil {
-			return refuse("pack %v (edited?) — nothing imported", err)
-		}
-		byOrigin[c.Origin] = append(byOrigin[c.Origin], i)
-	}
-	for _, idx := range byOrigin {
-		sort.Slice(idx, func(a, b int) bool { return changes[idx[a]].Seq < changes[idx[b]].Seq })
-		for k := 1; k < len(idx); k++ {
-			before, c := changes[idx[k-1]], changes[idx[k]]
-			if c.Seq == before.Seq+1 && !linked(before.Sum, c.Prev) {
-				return refuse("pack change %s does not follow %s in its replica's chain (altered?) — nothing imported", c.ID(), before.ID())
-			}
-		}
-	}
-	return nil
-}
-
 // verifyOwnHash checks a change's hash against its content and prev.
 func verifyOwnHash(c Change) error {
 	if _, err := prevBytes(c.Prev); err != nil {
@@ -214,58 +171,6 @@ func verifyOwnHash(c Change) error {
 // may only follow another pre-chain change.
 func linked(sum, prev string) bool {
 	return prev == sum || prev == preChain
-}
-
-// verifyLocalLinks checks, inside the import's transaction, that the pack's
-// changes fit the chains this database already holds: at the edge of each
-// run of consecutive changes, the neighbour held here must link to it.
-func (w *writer) verifyLocalLinks(changes []Change) error {
-	type key struct {
-		origin string
-		seq    int64
-	}
-	in := make(map[key]*Change, len(changes))
-	for i := range changes {
-		in[key{changes[i].Origin, changes[i].Seq}] = &changes[i]
-	}
-	for _, c := range changes {
-		if _, ok := in[key{c.Origin, c.Seq - 1}]; !ok && c.Seq > 1 {
-			prev, sum, ok, err := w.storedLink(c.Origin, c.Seq-1)
-			if err != nil {
-				return err
-			}
-			if ok && (!linked(sum, c.Prev) || (prev != preChain && c.Prev == preChain)) {
-				return refuse("pack change %s does not follow change %d of its replica held here (altered, or from another database?) — nothing imported", c.ID(), c.Seq-1)
-			}
-		}
-		if _, ok := in[key{c.Origin, c.Seq + 1}]; !ok {
-			prev, _, ok, err := w.storedLink(c.Origin, c.Seq+1)
-			if err != nil {
-				return err
-			}
-			if ok && !linked(c.Sum, prev) {
-				return refuse("pack change %s does not fit before change %d of its replica held here (altered, or from another database?) — nothing imported", c.ID(), c.Seq+1)
-			}
-		}
-	}
-	return nil
-}
-
-// storedLink reads the prev and hash of a change held here.
-func (w *writer) storedLink(originID string, seq int64) (prev, sum string, ok bool, err error) {
-	origin, err := w.replicaNumber(originID, "")
-	if err != nil {
-		return "", "", false, err
-	}
-	var p, h []byte
-	err = w.queryRow("SELECT prev, hash FROM change WHERE origin = ? AND seq = ?", origin, seq).Scan(&p, &h)
-	if err == sql.ErrNoRows {
-		return "", "", false, nil
-	}
-	if err != nil {
-		return "", "", false, err
-	}
-	return prevText(p), hex.EncodeToString(h), true, nil
 }
 
 // verifyStored checks a change read from this database against its stored
