@@ -58,19 +58,15 @@ func canonicalFor(c Change) []byte {
 }
 
 // txnJSON is a ledger body as carried in packs and hashed.
-func txnJSON(b txnBody) []byte {
-	v, _ := json.Marshal(b)
-	return v
-}
+func txnJSON(b txnBody) []byte { return appendTxnJSON(make([]byte, 0, 128), &b) }
 
+// chainSumCanonical is the hash of a change given its prev and its value
+// in canonical form (canonicalFor).
 func chainSumCanonical(prev string, c Change, value []byte) []byte {
-	parents := c.Parents
-	if len(parents) == 0 {
-		parents = nil
+	if len(value) == 0 {
+		value = []byte("null")
 	}
-	b, _ := json.Marshal([]any{chainDomain, prev, c.Origin, c.Seq, c.HLC, c.Officer, c.Entity, c.EntityID,
-		c.Account, c.Op, c.Field, json.RawMessage(value), parents})
-	h := sha256.Sum256(b)
+	h := sha256.Sum256(appendHashed(make([]byte, 0, 320+len(value)), prev, &c, value))
 	return h[:]
 }
 
@@ -153,14 +149,17 @@ type ChainError struct {
 func (e *ChainError) Error() string { return "change " + e.ID + " " + e.Reason }
 
 // verifyOwnHash checks a change's hash against its content and prev.
-func verifyOwnHash(c Change) error {
+func verifyOwnHash(c Change) error { return verifyHash(c, canonicalFor(c)) }
+
+// verifyHash is verifyOwnHash with the change's value in canonical form.
+func verifyHash(c Change, value []byte) error {
 	if _, err := prevBytes(c.Prev); err != nil {
 		return &ChainError{c.ID(), "has a malformed chain link"}
 	}
 	if c.Seq == 1 && c.Prev != preChain && c.Prev != hex.EncodeToString(genesis) {
 		return &ChainError{c.ID(), "is its replica's first change but links to an earlier one"}
 	}
-	if hex.EncodeToString(chainSum(c.Prev, c)) != c.Sum {
+	if hex.EncodeToString(chainSumCanonical(c.Prev, c, value)) != c.Sum {
 		return &ChainError{c.ID(), "does not match its hash"}
 	}
 	return nil
@@ -178,6 +177,10 @@ func linked(sum, prev string) bool {
 func verifyStored(c Change) error {
 	if c.Sum == "" {
 		return &ChainError{c.ID(), "has no hash"}
+	}
+	if c.Entity == entityTxn {
+		// scanChange rebuilt the body from its row: canonical already.
+		return verifyHash(c, c.Value)
 	}
 	return verifyOwnHash(c)
 }
@@ -263,7 +266,7 @@ func scanChange(rows *sql.Rows, replicas map[int64]Replica) (c Change, origin in
 	if c.Entity == entityTxn {
 		b := txnBody{Date: date.String, Type: typ.String, Amount: amount.Int64, Method: method.String, Reference: reference.String,
 			Note: note.String, Reverses: reverses.String, Pair: pair.String, RunWeek: runWeek.String}
-		c.Value, _ = json.Marshal(b)
+		c.Value = txnJSON(b)
 	}
 	if sum != nil {
 		c.Prev, c.Sum = prevText(prev), hex.EncodeToString(sum)

@@ -123,9 +123,9 @@ type packWriter struct {
 	aw   io.WriteCloser // the age stream; nil for a plaintext pack
 	zw   *gzip.Writer
 	sum  hash.Hash
-	enc  *json.Encoder
+	out  io.Writer // zw and sum
 	key  ed25519.PrivateKey
-	line packLine
+	line []byte
 }
 
 // newPackWriter writes the magic line and the manifest and returns the
@@ -152,8 +152,8 @@ func newPackWriter(out io.Writer, m Manifest, passphrase string, plaintext bool,
 		sink = p.aw
 	}
 	p.zw, _ = gzip.NewWriterLevel(sink, gzip.BestSpeed)
-	p.enc = json.NewEncoder(io.MultiWriter(p.zw, p.sum))
-	if err := p.enc.Encode(packLine{Manifest: &m}); err != nil {
+	p.out = io.MultiWriter(p.zw, p.sum)
+	if err := json.NewEncoder(p.out).Encode(packLine{Manifest: &m}); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -161,8 +161,13 @@ func newPackWriter(out io.Writer, m Manifest, passphrase string, plaintext bool,
 
 // change writes one change line.
 func (p *packWriter) change(c *Change) error {
-	p.line.Change = c
-	return p.enc.Encode(&p.line)
+	var err error
+	p.line, err = appendChangeLine(p.line[:0], c, json.Valid(c.Value))
+	if err != nil {
+		return err
+	}
+	_, err = p.out.Write(p.line)
+	return err
 }
 
 // close writes the end line (checksum and signature) and flushes every

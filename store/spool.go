@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 var (
@@ -33,10 +34,13 @@ var (
 // phase its place in the import order (adds by their entity's order, then
 // sets) and prev/sum the chain link and hash as stored (prev NULL for a
 // pre-chain change).
+// A ledger fact's body is kept as its row's columns (value empty), decoded
+// and validated once, as it arrived.
 const spoolSchema = `CREATE TABLE spool.change (
 	pos INTEGER PRIMARY KEY, phase INTEGER NOT NULL, origin TEXT NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,
 	officer TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, account TEXT NOT NULL, op TEXT NOT NULL,
-	field TEXT NOT NULL, value TEXT NOT NULL, parents TEXT NOT NULL, prev BLOB, sum BLOB NOT NULL);
+	field TEXT NOT NULL, value TEXT NOT NULL, parents TEXT NOT NULL, prev BLOB, sum BLOB NOT NULL,
+	date TEXT, type TEXT, amount INTEGER, method TEXT, reference TEXT, note TEXT, reverses TEXT, pair TEXT, run_week TEXT);
 CREATE INDEX spool.change_order ON change(phase, hlc, origin, seq);
 CREATE INDEX spool.change_link ON change(origin, seq)`
 
@@ -72,6 +76,8 @@ type spool struct {
 type spoolRow struct {
 	c         Change
 	prev, sum []byte
+	// body is a ledger fact's body (nil for any other change).
+	body *txnBody
 }
 
 // openSpool creates the spool file beside the database and attaches it to
@@ -143,15 +149,30 @@ func (sp *spool) add(c *Change) error {
 		return nil
 	}
 	r := spoolRow{c: *c}
+	var value []byte // canonical
+	if c.Entity == entityTxn && c.Op == "add" {
+		var b txnBody
+		if err := decodeStrict(c.Value, &b); err != nil {
+			sp.badChange = refuse("pack change %s: %v — nothing imported", c.ID(), err)
+			return nil
+		}
+		if err := b.validate(); err != nil {
+			sp.badChange = refuse("pack change %s (txn %s): %v — nothing imported", c.ID(), c.Account, err)
+			return nil
+		}
+		r.body, value = &b, txnJSON(b)
+	} else {
+		value = canonicalFor(r.c)
+	}
 	if c.Sum == "" && c.Prev == "" {
 		// A pack from a caseload that predates the chain: its changes
 		// become pre-chain, as the origin's own copies did when it was
 		// upgraded (a pack mixing both is refused when it has been read).
 		r.c.Prev = preChain
-		r.sum = chainSum(preChain, r.c)
+		r.sum = chainSumCanonical(preChain, r.c, value)
 		r.c.Sum = hex.EncodeToString(r.sum)
 	} else {
-		if err := verifyOwnHash(r.c); err != nil {
+		if err := verifyHash(r.c, value); err != nil {
 			sp.badHash = refuse("pack %v (edited?) — nothing imported", err)
 			return nil
 		}
@@ -174,8 +195,9 @@ func (sp *spool) add(c *Change) error {
 	return nil
 }
 
-// spoolRowsPer is how many changes one spool INSERT writes.
-const spoolRowsPer = 100
+// spoolRowsPer is how many changes one spool INSERT writes, of
+// spoolColumns each.
+const spoolRowsPer, spoolColumns = 100, 24
 
 // flush writes the waiting rows to the spool, in one spool transaction.
 func (sp *spool) flush() error {
@@ -193,7 +215,7 @@ func (sp *spool) flush() error {
 			sp.conn.ExecContext(sp.ctx, "ROLLBACK")
 			return err
 		}
-		args := make([]any, 0, n*15)
+		args := make([]any, 0, n*spoolColumns)
 		for _, r := range rows[:n] {
 			c := &r.c
 			sp.pos++
@@ -206,8 +228,13 @@ func (sp *spool) flush() error {
 				b, _ := json.Marshal(c.Parents)
 				parents = string(b)
 			}
-			args = append(args, sp.pos, phase, c.Origin, c.Seq, c.HLC, c.Officer, c.Entity, c.EntityID, c.Account, c.Op, c.Field,
-				string(c.Value), parents, r.prev, r.sum)
+			if b := r.body; b != nil {
+				args = append(args, sp.pos, phase, c.Origin, c.Seq, c.HLC, c.Officer, c.Entity, c.EntityID, c.Account, c.Op, c.Field,
+					"", parents, r.prev, r.sum, b.Date, b.Type, b.Amount, b.Method, b.Reference, b.Note, b.Reverses, b.Pair, b.RunWeek)
+			} else {
+				args = append(args, sp.pos, phase, c.Origin, c.Seq, c.HLC, c.Officer, c.Entity, c.EntityID, c.Account, c.Op, c.Field,
+					string(c.Value), parents, r.prev, r.sum, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+			}
 		}
 		if _, err := st.ExecContext(sp.ctx, args...); err != nil {
 			sp.conn.ExecContext(sp.ctx, "ROLLBACK")
@@ -226,7 +253,8 @@ func (sp *spool) insert(n int) (*sql.Stmt, error) {
 		return st, nil
 	}
 	st, err := sp.conn.PrepareContext(sp.ctx, bulkInsert(`INSERT INTO spool.change(pos, phase, origin, seq, hlc, officer, entity, entity_id,
-		account, op, field, value, parents, prev, sum) VALUES `, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", n))
+		account, op, field, value, parents, prev, sum, date, type, amount, method, reference, note, reverses, pair, run_week) VALUES `,
+		"("+strings.Repeat("?, ", spoolColumns-1)+"?)", n))
 	if err != nil {
 		return nil, err
 	}
@@ -306,6 +334,8 @@ type spooled struct {
 	Change
 	prev, sum []byte
 	held      bool
+	// body is a ledger fact's body.
+	body txnBody
 }
 
 // eachBatch hands fn the spooled changes in import order (adds by their
@@ -316,7 +346,9 @@ type spooled struct {
 func (w *writer) eachBatch(fn func([]spooled) error) error {
 	rows, err := w.tx.QueryContext(w.ctx, `SELECT s.origin, s.seq, s.hlc, s.officer, s.entity, s.entity_id, s.account, s.op, s.field,
 		s.value, s.parents, s.prev, s.sum,
-		EXISTS (SELECT 1 FROM main.change c WHERE c.origin = (SELECT no FROM main.replica WHERE id = s.origin) AND c.seq = s.seq)
+		EXISTS (SELECT 1 FROM main.change c WHERE c.origin = (SELECT no FROM main.replica WHERE id = s.origin) AND c.seq = s.seq),
+		s.date IS NOT NULL, COALESCE(s.date, ''), COALESCE(s.type, ''), COALESCE(s.amount, 0), COALESCE(s.method, ''),
+		COALESCE(s.reference, ''), COALESCE(s.note, ''), COALESCE(s.reverses, ''), COALESCE(s.pair, ''), COALESCE(s.run_week, '')
 		FROM spool.change s ORDER BY s.phase, s.hlc, s.origin, s.seq, s.pos`)
 	if err != nil {
 		return err
@@ -326,11 +358,17 @@ func (w *writer) eachBatch(fn func([]spooled) error) error {
 	for rows.Next() {
 		var c spooled
 		var value, parents string
+		var ledger bool
+		b := &c.body
 		if err := rows.Scan(&c.Origin, &c.Seq, &c.HLC, &c.Officer, &c.Entity, &c.EntityID, &c.Account, &c.Op, &c.Field,
-			&value, &parents, &c.prev, &c.sum, &c.held); err != nil {
+			&value, &parents, &c.prev, &c.sum, &c.held,
+			&ledger, &b.Date, &b.Type, &b.Amount, &b.Method, &b.Reference, &b.Note, &b.Reverses, &b.Pair, &b.RunWeek); err != nil {
 			return err
 		}
 		c.Value = json.RawMessage(value)
+		if ledger {
+			c.Value = txnJSON(*b)
+		}
 		if parents != "" {
 			if err := json.Unmarshal([]byte(parents), &c.Parents); err != nil {
 				return err

@@ -131,17 +131,7 @@ func (s *Store) ExportTo(ctx context.Context, dst io.Writer, o ExportOptions) (E
 			}
 		}
 		// First pass: count, for the manifest.
-		err = eachChange(ctx, q, replicas, refs, since, false, func(c *Change) error {
-			m.Counts.Changes++
-			m.Counts.ByEntity[c.Entity]++
-			if c.Op == "add" {
-				m.Counts.Adds++
-			} else {
-				m.Counts.Sets++
-			}
-			return nil
-		})
-		if err != nil {
+		if err := countChanges(ctx, q, refs, since, &m.Counts); err != nil {
 			return err
 		}
 		if m.Seen, err = heldPrefixes(ctx, q, s.Self()); err != nil {
@@ -163,7 +153,7 @@ func (s *Store) ExportTo(ctx context.Context, dst io.Writer, o ExportOptions) (E
 			return err
 		}
 		written := 0
-		err = eachChange(ctx, q, replicas, refs, since, true, func(c *Change) error {
+		err = eachChange(ctx, q, replicas, refs, since, func(c *Change) error {
 			written++
 			return pw.change(c)
 		})
@@ -295,32 +285,11 @@ func heldPrefixes(ctx context.Context, q queryer, self Replica) (map[string]int6
 
 // eachChange hands fn, one at a time in (origin, seq) order, the changes
 // of the accounts in refs (nil: all) that come after since[origin],
-// rebuilding ledger bodies from their rows. With verify, every change is checked against
-// its hash and its link to the one before it (a change edited behind the
-// software's back must not spread).
-func eachChange(ctx context.Context, q queryer, replicas map[int64]Replica, refs []string, since map[int64]int64, verify bool, fn func(*Change) error) error {
-	query := `SELECT ` + changeColumns + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq`
-	var args []any
-	if refs != nil {
-		// Ledger facts are found through the ledger's account index and
-		// everything else through change_account, which leaves ledger rows
-		// out (they are most of the log, and every import would pay for
-		// indexing them twice).
-		in := "(" + strings.Repeat("?,", len(refs)-1) + "?)"
-		// Reference-table loads (account '') go in every pack.
-		query = `SELECT ` + changeColumns + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq
-			WHERE c.entity <> 'txn' AND c.account IN ('', ` + in[1:] + `
-			UNION ALL
-			SELECT ` + changeColumns + ` FROM txn t JOIN change c ON c.origin = t.origin AND c.seq = t.seq
-			WHERE t.account IN (SELECT no FROM account WHERE ref IN ` + in + `)`
-		for range 2 {
-			for _, r := range refs {
-				args = append(args, r)
-			}
-		}
-		query = `SELECT * FROM (` + query + `) c`
-	}
-	query += " ORDER BY 1, 2"
+// rebuilding ledger bodies from their rows. Every change is checked
+// against its hash and its link to the one before it (a change edited
+// behind the software's back must not spread).
+func eachChange(ctx context.Context, q queryer, replicas map[int64]Replica, refs []string, since map[int64]int64, fn func(*Change) error) error {
+	query, args := scopeQuery(changeColumns, refs)
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
@@ -335,20 +304,74 @@ func eachChange(ctx context.Context, q queryer, replicas map[int64]Replica, refs
 		if c.Seq <= since[origin] {
 			continue
 		}
-		if verify {
-			if err := verifyStored(c); err != nil {
-				return fmt.Errorf("%w (edited outside caseload?): nothing exported — run caseload check", err)
-			}
-			if last.Origin == c.Origin && last.Seq == c.Seq-1 && !linked(last.Sum, c.Prev) {
-				return fmt.Errorf("%w: nothing exported — run caseload check", &ChainError{c.ID(), "does not follow " + last.ID() + " in its replica's chain"})
-			}
-			last = c
+		if err := verifyStored(c); err != nil {
+			return fmt.Errorf("%w (edited outside caseload?): nothing exported — run caseload check", err)
 		}
+		if last.Origin == c.Origin && last.Seq == c.Seq-1 && !linked(last.Sum, c.Prev) {
+			return fmt.Errorf("%w: nothing exported — run caseload check", &ChainError{c.ID(), "does not follow " + last.ID() + " in its replica's chain"})
+		}
+		last = c
 		if err := fn(&c); err != nil {
 			return err
 		}
 	}
 	return rows.Err()
+}
+
+// countChanges counts what eachChange would hand out, by entity and
+// operation, reading only the change log's keys.
+func countChanges(ctx context.Context, q queryer, refs []string, since map[int64]int64, counts *PackCounts) error {
+	query, args := scopeQuery("c.origin, c.seq, c.entity, c.op", refs)
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var origin, seq int64
+		var entity, op string
+		if err := rows.Scan(&origin, &seq, &entity, &op); err != nil {
+			return err
+		}
+		if seq <= since[origin] {
+			continue
+		}
+		counts.Changes++
+		counts.ByEntity[entity]++
+		if op == "add" {
+			counts.Adds++
+		} else {
+			counts.Sets++
+		}
+	}
+	return rows.Err()
+}
+
+// scopeQuery reads cols of the changes of the accounts in refs (nil: all)
+// in (origin, seq) order.
+func scopeQuery(cols string, refs []string) (string, []any) {
+	query := `SELECT ` + cols + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq`
+	var args []any
+	if refs != nil {
+		// Ledger facts are found through the ledger's account index and
+		// everything else through change_account, which leaves ledger rows
+		// out (they are most of the log, and every import would pay for
+		// indexing them twice).
+		in := "(" + strings.Repeat("?,", len(refs)-1) + "?)"
+		// Reference-table loads (account '') go in every pack.
+		query = `SELECT ` + cols + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq
+			WHERE c.entity <> 'txn' AND c.account IN ('', ` + in[1:] + `
+			UNION ALL
+			SELECT ` + cols + ` FROM txn t JOIN change c ON c.origin = t.origin AND c.seq = t.seq
+			WHERE t.account IN (SELECT no FROM account WHERE ref IN ` + in + `)`
+		for range 2 {
+			for _, r := range refs {
+				args = append(args, r)
+			}
+		}
+		query = `SELECT * FROM (` + query + `) c`
+	}
+	return query + " ORDER BY 1, 2", args
 }
 
 // ImportReport says what an import did (or, for a dry run, would do).
@@ -810,22 +833,14 @@ func (w *writer) importLedger(changes []spooled, seen map[changeKey]Change, rep 
 			continue
 		}
 		seen[changeKey{c.Origin, c.Seq}] = c.Change
-		var b txnBody
-		if err := decodeStrict(c.Value, &b); err != nil {
-			return refuse("pack change %s: %v — nothing imported", c.ID(), err)
-		}
-		if err := b.validate(); err != nil {
-			return refuse("pack change %s (txn %s): %v — nothing imported", c.ID(), c.Account, err)
-		}
-		if c.EntityID != factID(c.Origin, c.Seq) {
-			return refuse("pack change %s has id %s — nothing imported", c.ID(), c.EntityID)
-		}
+		// Its body was decoded and validated, and its id checked, as it
+		// was spooled.
 		account, err := w.accountNo(c.Account)
 		if err != nil {
 			return refuse("pack change %s (txn %s): %v — nothing imported", c.ID(), c.Account, err)
 		}
 		rows = append(rows, bulkTxn{origin: origin, seq: c.Seq, hlc: c.HLC, officer: c.Officer, id: c.EntityID,
-			ref: c.Account, account: account, body: b, prev: c.prev, sum: c.sum})
+			ref: c.Account, account: account, body: c.body, prev: c.prev, sum: c.sum})
 		rep.New++
 	}
 	return w.insertBulk(rows)
