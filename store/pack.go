@@ -18,6 +18,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"filippo.io/age"
 )
@@ -169,6 +170,54 @@ func (p *packWriter) change(c *Change) error {
 	_, err = p.out.Write(p.line)
 	return err
 }
+
+// exportBatch is how many changes an export hands its pack writer at once.
+const exportBatch = 1024
+
+// streamChanges writes to pw the changes read hands to emit, reading the
+// next batch while the one before it is encoded, compressed and encrypted
+// (so the reading and the writing each have a processor).
+func streamChanges(pw *packWriter, read func(emit func(*Change) error) error) error {
+	batches := make(chan []Change, 1)
+	written := make(chan error, 1)
+	var failed atomic.Bool
+	go func() {
+		var err error
+		for batch := range batches {
+			for i := 0; i < len(batch) && err == nil; i++ {
+				err = pw.change(&batch[i])
+			}
+			if err != nil {
+				failed.Store(true)
+			}
+		}
+		written <- err
+	}()
+	batch := make([]Change, 0, exportBatch)
+	err := read(func(c *Change) error {
+		if failed.Load() {
+			return errWriteFailed
+		}
+		batch = append(batch, *c)
+		if len(batch) == exportBatch {
+			batches <- batch
+			batch = make([]Change, 0, exportBatch)
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		batches <- batch
+	}
+	close(batches)
+	if werr := <-written; werr != nil {
+		return werr
+	}
+	return err
+}
+
+// errWriteFailed stops reading for a pack that could not be written (the
+// write's own error is the one reported).
+var errWriteFailed = errors.New("the pack could not be written")
 
 // close writes the end line (checksum and signature) and flushes every
 // layer. A nil key writes an unsigned pack: tests make version 1 packs so.

@@ -13,12 +13,16 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 )
 
 var (
@@ -32,15 +36,11 @@ var (
 
 // spoolSchema is the spool: a change per row in pack order (pos), with
 // phase its place in the import order (adds by their entity's order, then
-// sets) and prev/sum the chain link and hash as stored (prev NULL for a
-// pre-chain change).
-// A ledger fact's body is kept as its row's columns (value empty), decoded
-// and validated once, as it arrived.
+// sets), prev/sum the chain link and hash as stored (prev NULL for a
+// pre-chain change) and the rest of the change in rec (spoolRecord).
 const spoolSchema = `CREATE TABLE spool.change (
 	pos INTEGER PRIMARY KEY, phase INTEGER NOT NULL, origin TEXT NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,
-	officer TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, account TEXT NOT NULL, op TEXT NOT NULL,
-	field TEXT NOT NULL, value TEXT NOT NULL, parents TEXT NOT NULL, prev BLOB, sum BLOB NOT NULL,
-	date TEXT, type TEXT, amount INTEGER, method TEXT, reference TEXT, note TEXT, reverses TEXT, pair TEXT, run_week TEXT);
+	prev BLOB, sum BLOB NOT NULL, rec BLOB NOT NULL);
 CREATE INDEX spool.change_order ON change(phase, hlc, origin, seq);
 CREATE INDEX spool.change_link ON change(origin, seq)`
 
@@ -56,10 +56,14 @@ type spool struct {
 	// name that it never made.
 	self string
 	next int64
-	// rows waiting to be written (at most importBatch).
-	rows []spoolRow
-	ins  map[int]*sql.Stmt
-	pos  int64
+	// rows is the batch being decoded (at most importBatch); full batches
+	// go to batches, to be written while the next is decoded.
+	rows    []spoolRow
+	batches chan []spoolRow
+	// failed stops the decoding when writing the spool failed.
+	failed atomic.Bool
+	ins    map[int]*sql.Stmt
+	pos    int64
 	// What the changes say, gathered as they pass.
 	origins  map[string]bool
 	maxHLC   int64
@@ -190,24 +194,57 @@ func (sp *spool) add(c *Change) error {
 		importHeld(len(sp.rows))
 	}
 	if len(sp.rows) >= importBatch {
-		return sp.flush()
+		sp.batches <- sp.rows
+		sp.rows = make([]spoolRow, 0, importBatch)
+	}
+	if sp.failed.Load() {
+		return errSpoolFailed
 	}
 	return nil
 }
 
+// errSpoolFailed stops the decoding of a pack whose spool could not be
+// written (the write's own error is the one reported).
+var errSpoolFailed = errors.New("the import's spool could not be written")
+
+// read decodes the pack from r and spools its changes: one goroutine
+// decodes and checks a batch (the JSON, the hashes) while this one writes
+// the batch before it, so an import holds at most three batches — the one
+// being decoded, one waiting and the one being written.
+func (sp *spool) read(r io.Reader, passphrase string) (m Manifest, n int, digest string, err error) {
+	sp.batches = make(chan []spoolRow, 1)
+	sp.rows = make([]spoolRow, 0, importBatch)
+	go func() {
+		defer close(sp.batches)
+		m, n, digest, err = decodePackFrom(r, passphrase, sp.add)
+		if err == nil && len(sp.rows) > 0 {
+			sp.batches <- sp.rows
+		}
+		sp.rows = nil
+	}()
+	var werr error
+	for batch := range sp.batches {
+		if werr == nil {
+			if werr = sp.write(batch); werr != nil {
+				sp.failed.Store(true)
+			}
+		}
+	}
+	if werr != nil {
+		return m, 0, "", werr
+	}
+	return m, n, digest, err
+}
+
 // spoolRowsPer is how many changes one spool INSERT writes, of
 // spoolColumns each.
-const spoolRowsPer, spoolColumns = 100, 24
+const spoolRowsPer, spoolColumns = 100, 8
 
-// flush writes the waiting rows to the spool, in one spool transaction.
-func (sp *spool) flush() error {
-	if len(sp.rows) == 0 {
-		return nil
-	}
+// write writes a batch to the spool, in one spool transaction.
+func (sp *spool) write(rows []spoolRow) error {
 	if _, err := sp.conn.ExecContext(sp.ctx, "BEGIN"); err != nil {
 		return err
 	}
-	rows := sp.rows
 	for len(rows) > 0 {
 		n := min(len(rows), spoolRowsPer)
 		st, err := sp.insert(n)
@@ -216,6 +253,7 @@ func (sp *spool) flush() error {
 			return err
 		}
 		args := make([]any, 0, n*spoolColumns)
+		recs := make([]byte, 0, n*160)
 		for _, r := range rows[:n] {
 			c := &r.c
 			sp.pos++
@@ -223,18 +261,9 @@ func (sp *spool) flush() error {
 			if c.Op == "add" {
 				phase = importOrder(c.Entity)
 			}
-			parents := ""
-			if len(c.Parents) > 0 {
-				b, _ := json.Marshal(c.Parents)
-				parents = string(b)
-			}
-			if b := r.body; b != nil {
-				args = append(args, sp.pos, phase, c.Origin, c.Seq, c.HLC, c.Officer, c.Entity, c.EntityID, c.Account, c.Op, c.Field,
-					"", parents, r.prev, r.sum, b.Date, b.Type, b.Amount, b.Method, b.Reference, b.Note, b.Reverses, b.Pair, b.RunWeek)
-			} else {
-				args = append(args, sp.pos, phase, c.Origin, c.Seq, c.HLC, c.Officer, c.Entity, c.EntityID, c.Account, c.Op, c.Field,
-					string(c.Value), parents, r.prev, r.sum, nil, nil, nil, nil, nil, nil, nil, nil, nil)
-			}
+			start := len(recs)
+			recs = appendSpoolRecord(recs, c, r.body)
+			args = append(args, sp.pos, phase, c.Origin, c.Seq, c.HLC, r.prev, r.sum, recs[start:len(recs):len(recs)])
 		}
 		if _, err := st.ExecContext(sp.ctx, args...); err != nil {
 			sp.conn.ExecContext(sp.ctx, "ROLLBACK")
@@ -242,8 +271,6 @@ func (sp *spool) flush() error {
 		}
 		rows = rows[n:]
 	}
-	clear(sp.rows)
-	sp.rows = sp.rows[:0]
 	_, err := sp.conn.ExecContext(sp.ctx, "COMMIT")
 	return err
 }
@@ -252,8 +279,7 @@ func (sp *spool) insert(n int) (*sql.Stmt, error) {
 	if st, ok := sp.ins[n]; ok {
 		return st, nil
 	}
-	st, err := sp.conn.PrepareContext(sp.ctx, bulkInsert(`INSERT INTO spool.change(pos, phase, origin, seq, hlc, officer, entity, entity_id,
-		account, op, field, value, parents, prev, sum, date, type, amount, method, reference, note, reverses, pair, run_week) VALUES `,
+	st, err := sp.conn.PrepareContext(sp.ctx, bulkInsert(`INSERT INTO spool.change(pos, phase, origin, seq, hlc, prev, sum, rec) VALUES `,
 		"("+strings.Repeat("?, ", spoolColumns-1)+"?)", n))
 	if err != nil {
 		return nil, err
@@ -344,35 +370,22 @@ type spooled struct {
 // batch is read, so a copy of a change applied in an earlier batch is
 // held by then.
 func (w *writer) eachBatch(fn func([]spooled) error) error {
-	rows, err := w.tx.QueryContext(w.ctx, `SELECT s.origin, s.seq, s.hlc, s.officer, s.entity, s.entity_id, s.account, s.op, s.field,
-		s.value, s.parents, s.prev, s.sum,
-		EXISTS (SELECT 1 FROM main.change c WHERE c.origin = (SELECT no FROM main.replica WHERE id = s.origin) AND c.seq = s.seq),
-		s.date IS NOT NULL, COALESCE(s.date, ''), COALESCE(s.type, ''), COALESCE(s.amount, 0), COALESCE(s.method, ''),
-		COALESCE(s.reference, ''), COALESCE(s.note, ''), COALESCE(s.reverses, ''), COALESCE(s.pair, ''), COALESCE(s.run_week, '')
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT s.origin, s.seq, s.hlc, s.prev, s.sum, s.rec,
+		EXISTS (SELECT 1 FROM main.change c WHERE c.origin = (SELECT no FROM main.replica WHERE id = s.origin) AND c.seq = s.seq)
 		FROM spool.change s ORDER BY s.phase, s.hlc, s.origin, s.seq, s.pos`)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	batch := make([]spooled, 0, importBatch)
+	var rec sql.RawBytes
 	for rows.Next() {
 		var c spooled
-		var value, parents string
-		var ledger bool
-		b := &c.body
-		if err := rows.Scan(&c.Origin, &c.Seq, &c.HLC, &c.Officer, &c.Entity, &c.EntityID, &c.Account, &c.Op, &c.Field,
-			&value, &parents, &c.prev, &c.sum, &c.held,
-			&ledger, &b.Date, &b.Type, &b.Amount, &b.Method, &b.Reference, &b.Note, &b.Reverses, &b.Pair, &b.RunWeek); err != nil {
+		if err := rows.Scan(&c.Origin, &c.Seq, &c.HLC, &c.prev, &c.sum, &rec, &c.held); err != nil {
 			return err
 		}
-		c.Value = json.RawMessage(value)
-		if ledger {
-			c.Value = txnJSON(*b)
-		}
-		if parents != "" {
-			if err := json.Unmarshal([]byte(parents), &c.Parents); err != nil {
-				return err
-			}
+		if err := readSpoolRecord(rec, &c); err != nil {
+			return err
 		}
 		c.Prev, c.Sum = prevText(c.prev), hex.EncodeToString(c.sum)
 		batch = append(batch, c)
@@ -393,5 +406,69 @@ func (w *writer) eachBatch(fn func([]spooled) error) error {
 	if len(batch) > 0 {
 		return fn(batch)
 	}
+	return nil
+}
+
+// appendSpoolRecord appends the rest of a change (what the spool's columns
+// do not hold) as length-prefixed texts: officer, entity, entity id,
+// account, op, field, value and parents (JSON); then, for a ledger fact,
+// its body's columns.
+func appendSpoolRecord(dst []byte, c *Change, body *txnBody) []byte {
+	text := func(s string) { dst = binary.AppendUvarint(dst, uint64(len(s))); dst = append(dst, s...) }
+	for _, s := range [...]string{c.Officer, c.Entity, c.EntityID, c.Account, c.Op, c.Field} {
+		text(s)
+	}
+	if body != nil {
+		text("") // the body's columns follow
+		text("")
+		for _, s := range [...]string{body.Date, body.Type, body.Method, body.Reference, body.Note, body.Reverses, body.Pair, body.RunWeek} {
+			text(s)
+		}
+		return binary.AppendVarint(dst, body.Amount)
+	}
+	text(string(c.Value))
+	if len(c.Parents) > 0 {
+		b, _ := json.Marshal(c.Parents)
+		text(string(b))
+	} else {
+		text("")
+	}
+	return dst
+}
+
+// readSpoolRecord reads back what appendSpoolRecord wrote; a ledger fact's
+// value is rebuilt from its body.
+func readSpoolRecord(rec []byte, c *spooled) error {
+	bad := errors.New("the import's spool is damaged")
+	text := func() string {
+		n, k := binary.Uvarint(rec)
+		if k <= 0 || uint64(len(rec)-k) < n {
+			rec = nil
+			return ""
+		}
+		s := string(rec[k : k+int(n)])
+		rec = rec[k+int(n):]
+		return s
+	}
+	c.Officer, c.Entity, c.EntityID, c.Account, c.Op, c.Field = text(), text(), text(), text(), text(), text()
+	value, parents := text(), text()
+	if rec == nil {
+		return bad
+	}
+	if len(rec) == 0 {
+		c.Value = json.RawMessage(value)
+		if parents != "" {
+			return json.Unmarshal([]byte(parents), &c.Parents)
+		}
+		return nil
+	}
+	b := &c.body
+	b.Date, b.Type, b.Method, b.Reference, b.Note, b.Reverses, b.Pair, b.RunWeek = text(), text(), text(), text(), text(), text(), text(), text()
+	amount, k := binary.Varint(rec)
+	if rec == nil || k <= 0 {
+		return bad
+	}
+	b.Amount = amount
+	c.Value = txnJSON(*b)
 	return nil
 }

@@ -20,9 +20,10 @@ func decodePack(data []byte, passphrase string) (Manifest, []Change, string, err
 }
 
 // TestImportHoldsAtMostABatchOfChanges: an import streams its pack through
-// the spool, so however many changes the pack carries it never holds more
-// than importBatch of them decoded at once, and still arrives at the
-// sender's state.
+// the spool, so however many changes the pack carries it never builds a
+// batch of more than importBatch decoded changes (and holds at most three
+// batches: one decoded, one waiting, one written), and still arrives at
+// the sender's state.
 func TestImportHoldsAtMostABatchOfChanges(t *testing.T) {
 	defer func(n int) { importBatch, importHeld = n, nil }(importBatch)
 	importBatch = 7

@@ -153,9 +153,11 @@ func (s *Store) ExportTo(ctx context.Context, dst io.Writer, o ExportOptions) (E
 			return err
 		}
 		written := 0
-		err = eachChange(ctx, q, replicas, refs, since, func(c *Change) error {
-			written++
-			return pw.change(c)
+		err = streamChanges(pw, func(emit func(*Change) error) error {
+			return eachChange(ctx, q, replicas, refs, since, func(c *Change) error {
+				written++
+				return emit(c)
+			})
 		})
 		if err != nil {
 			return err
@@ -443,11 +445,8 @@ func (s *Store) importFrom(ctx context.Context, r io.Reader, o ImportOptions) (I
 		return rep, err
 	}
 	defer sp.close()
-	m, n, digest, err := decodePackFrom(r, o.Passphrase, sp.add)
+	m, n, digest, err := sp.read(r, o.Passphrase)
 	if err != nil {
-		return rep, err
-	}
-	if err := sp.flush(); err != nil {
 		return rep, err
 	}
 	rep.PackID, rep.Source, rep.Kind, rep.Changes, rep.DryRun = m.PackID, m.Source, m.Kind, n, o.DryRun
