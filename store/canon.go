@@ -7,8 +7,10 @@ package store
 // in it is left to encoding/json, which knows its escapes.
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
+	"unicode/utf8"
 )
 
 // appendString appends s as a JSON string, as json.Marshal writes it.
@@ -137,4 +139,160 @@ func appendChangeLine(dst []byte, c *Change, valid bool) ([]byte, error) {
 		dst = appendString(dst, c.Sum)
 	}
 	return append(dst, "}}\n"...), nil
+}
+
+// parseChangeLine reads a pack's change line in the exact form
+// appendChangeLine writes, giving what encoding/json would decode from it;
+// ok is false for a line in any other form (a text with escapes in it, keys
+// in another order, a pack from elsewhere), which encoding/json then reads.
+func parseChangeLine(line []byte) (c *Change, ok bool) {
+	p := lineParser{rest: bytes.TrimRight(line, " \t\r\n")}
+	c = &Change{}
+	ok = p.lit(`{"change":{"origin":`) && p.str(&c.Origin) &&
+		p.lit(`,"seq":`) && p.int(&c.Seq) &&
+		p.lit(`,"hlc":`) && p.int(&c.HLC) &&
+		p.lit(`,"officer":`) && p.str(&c.Officer) &&
+		p.lit(`,"entity":`) && p.str(&c.Entity) &&
+		p.lit(`,"entity_id":`) && p.str(&c.EntityID) &&
+		(!p.lit(`,"account":`) || p.str(&c.Account)) &&
+		p.lit(`,"op":`) && p.str(&c.Op) &&
+		(!p.lit(`,"field":`) || p.str(&c.Field)) &&
+		p.lit(`,"value":`) && p.value(&c.Value) &&
+		(!p.lit(`,"parents":`) || p.strs(&c.Parents)) &&
+		(!p.lit(`,"prev":`) || p.str(&c.Prev)) &&
+		(!p.lit(`,"hash":`) || p.str(&c.Sum)) &&
+		p.lit(`}}`) && len(p.rest) == 0 && !p.bad
+	return c, ok
+}
+
+type lineParser struct {
+	rest []byte
+	bad  bool
+}
+
+func (p *lineParser) lit(s string) bool {
+	if p.bad || !bytes.HasPrefix(p.rest, []byte(s)) {
+		return false
+	}
+	p.rest = p.rest[len(s):]
+	return true
+}
+
+// str reads a string with no escapes in it (and valid UTF-8).
+func (p *lineParser) str(dst *string) bool {
+	if len(p.rest) == 0 || p.rest[0] != '"' {
+		p.bad = true
+		return false
+	}
+	ascii := true
+	for i := 1; i < len(p.rest); i++ {
+		switch c := p.rest[i]; {
+		case c == '"':
+			s := p.rest[1:i]
+			if !ascii && !utf8.Valid(s) {
+				p.bad = true
+				return false
+			}
+			*dst, p.rest = string(s), p.rest[i+1:]
+			return true
+		case c == '\\' || c < 0x20:
+			p.bad = true
+			return false
+		case c >= 0x80:
+			ascii = false
+		}
+	}
+	p.bad = true
+	return false
+}
+
+// int reads an integer written as json.Marshal writes one.
+func (p *lineParser) int(dst *int64) bool {
+	i := 0
+	if i < len(p.rest) && p.rest[i] == '-' {
+		i++
+	}
+	start := i
+	for i < len(p.rest) && p.rest[i] >= '0' && p.rest[i] <= '9' {
+		i++
+	}
+	if i == start || (p.rest[start] == '0' && i > start+1) {
+		p.bad = true
+		return false
+	}
+	n, err := strconv.ParseInt(string(p.rest[:i]), 10, 64)
+	if err != nil {
+		p.bad = true
+		return false
+	}
+	*dst, p.rest = n, p.rest[i:]
+	return true
+}
+
+// value reads a JSON value as it stands.
+func (p *lineParser) value(dst *json.RawMessage) bool {
+	end, depth, in := -1, 0, false
+scan:
+	for i := 0; i < len(p.rest); i++ {
+		c := p.rest[i]
+		if in {
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				if in = false; depth == 0 {
+					end = i + 1
+					break scan
+				}
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			in = true
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				end = i
+				break scan
+			}
+			if depth--; depth == 0 {
+				end = i + 1
+				break scan
+			}
+		case ',':
+			if depth == 0 {
+				end = i
+				break scan
+			}
+		}
+	}
+	if end <= 0 || !json.Valid(p.rest[:end]) {
+		p.bad = true
+		return false
+	}
+	*dst, p.rest = json.RawMessage(bytes.Clone(p.rest[:end])), p.rest[end:]
+	return true
+}
+
+// strs reads a non-empty list of strings.
+func (p *lineParser) strs(dst *[]string) bool {
+	if !p.lit("[") {
+		p.bad = true
+		return false
+	}
+	for {
+		var s string
+		if !p.str(&s) {
+			return false
+		}
+		*dst = append(*dst, s)
+		if p.lit("]") {
+			return true
+		}
+		if !p.lit(",") {
+			p.bad = true
+			return false
+		}
+	}
 }

@@ -327,6 +327,15 @@ func decodePackFrom(r io.Reader, passphrase string, each func(*Change) error) (m
 			return
 		}
 		lines++
+		if lines > 1 {
+			if c, ok := parseChangeLine(line); ok {
+				changes++
+				if err := each(c); err != nil {
+					bad = err
+				}
+				return
+			}
+		}
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.DisallowUnknownFields()
 		var pl packLine
