@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"time"
 )
 
 var (
@@ -87,6 +88,7 @@ type spoolRow struct {
 // openSpool creates the spool file beside the database and attaches it to
 // a connection of its own, which the import then writes through.
 func (s *Store) openSpool(ctx context.Context) (*spool, error) {
+	removeStaleSpools(filepath.Dir(s.path))
 	f, err := os.CreateTemp(filepath.Dir(s.path), ".caseload-spool-*")
 	if err != nil {
 		return nil, fmt.Errorf("make the import's spool file: %w", err)
@@ -116,6 +118,21 @@ func (s *Store) openSpool(ctx context.Context) (*spool, error) {
 		return nil, err
 	}
 	return sp, nil
+}
+
+// staleSpool is the age of a spool file that no import can still be
+// using: an import that was killed left it behind.
+const staleSpool = 12 * time.Hour
+
+// removeStaleSpools removes spool files killed imports left in dir (they
+// hold personal data).
+func removeStaleSpools(dir string) {
+	old, _ := filepath.Glob(filepath.Join(dir, ".caseload-spool-*"))
+	for _, path := range old {
+		if fi, err := os.Stat(path); err == nil && time.Since(fi.ModTime()) > staleSpool {
+			os.Remove(path)
+		}
+	}
 }
 
 // close detaches and removes the spool file and hands the connection back

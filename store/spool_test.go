@@ -3,9 +3,11 @@ package store
 import (
 	"bytes"
 	"encoding/hex"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // decodePack reads a whole pack into memory (tests take packs apart and
@@ -33,6 +35,13 @@ func TestImportHoldsAtMostABatchOfChanges(t *testing.T) {
 	benchLedger(t, office, 6, 15)
 	pack := mustExport(t, office, ExportOptions{Changes: true, For: "laptop"})
 	laptop := newReplica(t, "laptop")
+	// A spool a killed import left behind a day ago is removed.
+	stale := filepath.Join(filepath.Dir(laptop.Path()), ".caseload-spool-killed")
+	if err := os.WriteFile(stale, []byte("personal data"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	day := time.Now().Add(-24 * time.Hour)
+	os.Chtimes(stale, day, day)
 	rep := mustImport(t, laptop, pack, "")
 	if rep.Changes < 20*importBatch || rep.New != rep.Changes {
 		t.Fatalf("imported %d new of %d: want a pack of many batches, all new", rep.New, rep.Changes)
