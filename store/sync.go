@@ -11,8 +11,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -131,7 +133,7 @@ func (s *Store) ExportTo(ctx context.Context, dst io.Writer, o ExportOptions) (E
 			}
 		}
 		// First pass: count, for the manifest.
-		if err := countChanges(ctx, q, refs, since, &m.Counts); err != nil {
+		if err := countChanges(ctx, q, replicas, refs, since, &m.Counts); err != nil {
 			return err
 		}
 		if m.Seen, err = heldPrefixes(ctx, q, s.Self()); err != nil {
@@ -291,20 +293,17 @@ func heldPrefixes(ctx context.Context, q queryer, self Replica) (map[string]int6
 // against its hash and its link to the one before it (a change edited
 // behind the software's back must not spread).
 func eachChange(ctx context.Context, q queryer, replicas map[int64]Replica, refs []string, since map[int64]int64, fn func(*Change) error) error {
-	query, args := scopeQuery(changeColumns, refs)
-	rows, err := q.QueryContext(ctx, query, args...)
+	query, args := scopeQuery(changeColumns, refs, since, slices.Collect(maps.Keys(replicas)))
+	rows, err := q.QueryContext(ctx, query+" ORDER BY 1, 2", args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var last Change
 	for rows.Next() {
-		c, origin, _, err := scanChange(rows, replicas)
+		c, _, _, err := scanChange(rows, replicas)
 		if err != nil {
 			return err
-		}
-		if c.Seq <= since[origin] {
-			continue
 		}
 		if err := verifyStored(c); err != nil {
 			return fmt.Errorf("%w (edited outside caseload?): nothing exported — run caseload check", err)
@@ -321,60 +320,95 @@ func eachChange(ctx context.Context, q queryer, replicas map[int64]Replica, refs
 }
 
 // countChanges counts what eachChange would hand out, by entity and
-// operation, reading only the change log's keys.
-func countChanges(ctx context.Context, q queryer, refs []string, since map[int64]int64, counts *PackCounts) error {
-	query, args := scopeQuery("c.origin, c.seq, c.entity, c.op", refs)
-	rows, err := q.QueryContext(ctx, query, args...)
+// operation, in SQL.
+func countChanges(ctx context.Context, q queryer, replicas map[int64]Replica, refs []string, since map[int64]int64, counts *PackCounts) error {
+	query, args := scopeQuery("c.origin, c.seq, c.entity, c.op", refs, since, slices.Collect(maps.Keys(replicas)))
+	rows, err := q.QueryContext(ctx, "SELECT entity, op, count(*) FROM ("+query+") GROUP BY 1, 2", args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var origin, seq int64
 		var entity, op string
-		if err := rows.Scan(&origin, &seq, &entity, &op); err != nil {
+		var n int
+		if err := rows.Scan(&entity, &op, &n); err != nil {
 			return err
 		}
-		if seq <= since[origin] {
-			continue
-		}
-		counts.Changes++
-		counts.ByEntity[entity]++
+		counts.Changes += n
+		counts.ByEntity[entity] += n
 		if op == "add" {
-			counts.Adds++
+			counts.Adds += n
 		} else {
-			counts.Sets++
+			counts.Sets += n
 		}
 	}
 	return rows.Err()
 }
 
 // scopeQuery reads cols of the changes of the accounts in refs (nil: all)
-// in (origin, seq) order.
-func scopeQuery(cols string, refs []string) (string, []any) {
-	query := `SELECT ` + cols + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq`
-	var args []any
-	if refs != nil {
-		// Ledger facts are found through the ledger's account index and
-		// everything else through change_account, which leaves ledger rows
-		// out (they are most of the log, and every import would pay for
-		// indexing them twice).
-		in := "(" + strings.Repeat("?,", len(refs)-1) + "?)"
-		// Reference-table loads (account '') go in every pack.
-		query = `SELECT ` + cols + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq
-			WHERE c.entity <> 'txn' AND c.account IN ('', ` + in[1:] + `
-			UNION ALL
-			SELECT ` + cols + ` FROM txn t JOIN change c ON c.origin = t.origin AND c.seq = t.seq
-			WHERE t.account IN (SELECT no FROM account WHERE ref IN ` + in + `)`
-		for range 2 {
-			for _, r := range refs {
-				args = append(args, r)
-			}
+// that come after since[origin], origins being every replica's number. A
+// changes pack for a replica already seen reads each origin's new range of
+// the log's key, merged in key order, rather than the whole log.
+func scopeQuery(cols string, refs []string, since map[int64]int64, origins []int64) (string, []any) {
+	base := `SELECT ` + cols + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq`
+	if refs == nil {
+		switch {
+		case len(since) == 0:
+			return base, nil
+		case len(origins) > maxCompound:
+			where, args := sinceFilter(since)
+			return base + " WHERE " + where, args
 		}
-		query = `SELECT * FROM (` + query + `) c`
+		slices.Sort(origins)
+		arms := make([]string, len(origins))
+		args := make([]any, 0, 2*len(origins))
+		for i, origin := range origins {
+			arms[i] = base + " WHERE c.origin = ? AND c.seq > ?"
+			args = append(args, origin, since[origin])
+		}
+		return strings.Join(arms, " UNION ALL "), args
 	}
-	return query + " ORDER BY 1, 2", args
+	// Ledger facts are found through the ledger's account index and
+	// everything else through change_account, which leaves ledger rows
+	// out (they are most of the log, and every import would pay for
+	// indexing them twice).
+	in := "(" + strings.Repeat("?,", len(refs)-1) + "?)"
+	// Reference-table loads (account '') go in every pack.
+	query := base + `
+		WHERE c.entity <> 'txn' AND c.account IN ('', ` + in[1:] + `
+		UNION ALL
+		SELECT ` + cols + ` FROM txn t JOIN change c ON c.origin = t.origin AND c.seq = t.seq
+		WHERE t.account IN (SELECT no FROM account WHERE ref IN ` + in + `)`
+	var args []any
+	for range 2 {
+		for _, r := range refs {
+			args = append(args, r)
+		}
+	}
+	query = `SELECT * FROM (` + query + `) c`
+	if len(since) > 0 {
+		where, more := sinceFilter(since)
+		query += " WHERE " + where
+		args = append(args, more...)
+	}
+	return query, args
 }
+
+// sinceFilter keeps the changes after since[origin] (all of an origin not
+// in since).
+func sinceFilter(since map[int64]int64) (string, []any) {
+	var known, ranges []string
+	var args []any
+	for origin, seq := range since {
+		known = append(known, strconv.FormatInt(origin, 10))
+		ranges = append(ranges, "(c.origin = ? AND c.seq > ?)")
+		args = append(args, origin, seq)
+	}
+	return "(c.origin NOT IN (" + strings.Join(known, ", ") + ") OR " + strings.Join(ranges, " OR ") + ")", args
+}
+
+// maxCompound keeps a query's UNION ALL arms within SQLite's limit (500).
+const maxCompound = 400
 
 // ImportReport says what an import did (or, for a dry run, would do).
 type ImportReport struct {
