@@ -88,6 +88,9 @@ func init() {
 		entityPreAction: {order: 9, add: addPreActionMark},
 		// Reference tables (refdata.go): whole-table loads, no account.
 		entityReference: {order: 10, add: addReference},
+		// Direct Debit mandates (entity_mandate.go): set-up, then changes.
+		entityMandate:      {order: 11, add: addMandate},
+		entityMandateEvent: {order: 12, add: addMandateEvent},
 	}
 }
 

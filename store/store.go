@@ -24,6 +24,7 @@ import (
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
+	"caseload/domain/bacs"
 	"caseload/domain/rtb"
 )
 
@@ -68,6 +69,9 @@ type Store struct {
 	holidays domain.Holidays
 	ucRates  arrangement.Allowances
 	rtbCaps  rtb.Caps
+	// modulus checks bank details against the loaded Pay.UK tables; nil
+	// until they are loaded (modulus.go).
+	modulus *bacs.Checker
 	// watch is the connection DataVersion asks (watch.go).
 	watch watcher
 	// writeWait and onWait: how long a write waits its turn, and whom it

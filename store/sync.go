@@ -756,6 +756,7 @@ func (s *Store) StateDigest(ctx context.Context) (string, error) {
 		`SELECT e.id, c.id, e.date, e.type, e.ends, e.detail FROM rtb_event e JOIN rtb_case c ON c.no = e.rtb ORDER BY e.id`,
 		`SELECT c.id, k.item, k.status, k.on_date, k.note FROM rtb_check k JOIN rtb_case c ON c.no = k.rtb ORDER BY 1, 2`,
 		`SELECT entity, entity_id, field, kept, other FROM conflict WHERE closed = '' ORDER BY 1, 2, 3`,
+		mandateDigest, mandateEventDigest,
 	}
 	h := sha256.New()
 	err := s.readTx(ctx, func(q queryer) error {
