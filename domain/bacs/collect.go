@@ -16,12 +16,33 @@ type MandateFacts struct {
 	SortCode  string
 	Number    string // the payer's account number, 8 digits
 	PayerName string
-	Live      bool // lodged and not cancelled, suspended or expired
-	Schedule  Schedule
-	Amount    domain.Money
+	Live      bool // lodged and not cancelled or expired
+	// Scheduled are the mandate's collections by its schedule (its day,
+	// frequency and amounts) falling due in CollectionWindow.
+	Scheduled []Scheduled
 	// Collected: a collection under this instruction has already gone in
 	// a file, so the next is regular (17), not first (01).
 	Collected bool
+	// Until is the day the tenancy ends (zero: it has not): nothing due
+	// after it is collected, and the last collection before it is final
+	// (19).
+	Until domain.Date
+}
+
+// Scheduled is one collection a mandate's schedule makes: its due date by
+// the mandate's day and the amount then.
+type Scheduled struct {
+	Due    domain.Date
+	Amount domain.Money
+}
+
+// CollectionWindow is the span of due dates the store reads for the file
+// with processing date p: a due date moves forward to its entry day at most
+// over a weekend and a run of bank holidays (10 days), and the month after
+// shows whether a collection is a tenancy's last.
+func CollectionWindow(p domain.Date, h domain.Holidays) (from, to domain.Date) {
+	entry := h.AddWorkingDays(p, 1)
+	return entry.AddDays(-10), entry.AddDays(40)
 }
 
 // CollectionKey names one scheduled collection: the same key is never put
@@ -95,37 +116,41 @@ func PlanCollections(p domain.Date, h domain.Holidays, mandates []MandateFacts, 
 	live := map[string]MandateFacts{}
 	for _, m := range mandates {
 		live[m.ID] = m
-		dues := m.Schedule.DueForProcessing(p, h)
-		if len(dues) == 0 {
-			continue
-		}
-		if !m.Live {
-			plan.Skipped = append(plan.Skipped, Skip{m.ID, m.Account, m.Reference, "the mandate is not live"})
-			continue
-		}
 		collected := m.Collected
-		for _, d := range dues {
-			k := CollectionKey{Mandate: m.ID, Due: d}
-			if filed[k] {
-				plan.Skipped = append(plan.Skipped, Skip{m.ID, m.Account, m.Reference,
-					fmt.Sprintf("the collection due %s is already in a file", d)})
+		for i, sc := range m.Scheduled {
+			d := sc.Due
+			if !CycleForCollection(d, h).Processing.Equal(p) {
 				continue
 			}
-			if !m.Amount.IsPositive() {
-				plan.Skipped = append(plan.Skipped, Skip{m.ID, m.Account, m.Reference,
-					fmt.Sprintf("the collection due %s has no amount", d)})
+			k := CollectionKey{Mandate: m.ID, Due: d}
+			skip := func(format string, args ...any) {
+				plan.Skipped = append(plan.Skipped, Skip{m.ID, m.Account, m.Reference, fmt.Sprintf("the collection due %s ", d) + fmt.Sprintf(format, args...)})
+			}
+			switch {
+			case !m.Live:
+				skip("is not made: the mandate is not live")
+				continue
+			case filed[k]:
+				skip("is already in a file")
+				continue
+			case !m.Until.IsZero() && d.After(m.Until):
+				skip("is after the tenancy ends (%s)", m.Until)
+				continue
+			case !sc.Amount.IsPositive():
+				skip("has no amount")
 				continue
 			}
 			code := RegularCollection
+			last := !m.Until.IsZero() && (i+1 == len(m.Scheduled) || m.Scheduled[i+1].Due.After(m.Until))
 			switch {
 			case !collected:
 				code = FirstCollection
-			case m.Schedule.IsFinal(d):
+			case last:
 				code = FinalCollection
 			}
 			collected = true
 			plan.Due = append(plan.Due, Due{Mandate: m.ID, Account: m.Account, Key: k, Cycle: plan.Cycle,
-				Item: Item{SortCode: m.SortCode, Account: m.Number, PayerName: m.PayerName, Reference: m.Reference, Code: code, Amount: m.Amount}})
+				Item: Item{SortCode: m.SortCode, Account: m.Number, PayerName: m.PayerName, Reference: m.Reference, Code: code, Amount: sc.Amount}})
 		}
 	}
 	for _, r := range pending {

@@ -6,79 +6,63 @@ import (
 	gotime "time"
 
 	"caseload/domain"
-	"caseload/domain/arrangement"
 )
 
 func dec(day int) domain.Date { return domain.MustDate(2026, gotime.December, day) }
 
-func TestScheduleDueForProcessing(t *testing.T) {
+func TestPlanCollectionsDates(t *testing.T) {
 	h := domain.DefaultHolidays()
-	monthly := func(day int, first domain.Date) Schedule {
-		return Schedule{Frequency: arrangement.Monthly, Day: day, First: first}
-	}
 	tests := []struct {
 		rule string
-		s    Schedule
+		due  domain.Date
 		p    domain.Date
-		want []domain.Date
+		in   bool
 	}{
-		{"a Tuesday 1st is processed on the Monday before", monthly(1, dec(1)), domain.MustDate(2026, 11, 30), []domain.Date{dec(1)}},
-		{"the 28th on the Boxing Day substitute is taken on the 29th, processed Christmas Eve", monthly(28, domain.MustDate(2026, 11, 28)), dec(24), []domain.Date{dec(28)}},
-		{"no collection falls due in another week's file", monthly(1, dec(1)), dec(7), nil},
-		{"a Saturday weekly collection goes in Friday's file", Schedule{Frequency: arrangement.Weekly, First: dec(5)}, dec(4), []domain.Date{dec(5)}},
-		{"nothing before the first collection", Schedule{Frequency: arrangement.Weekly, First: dec(12)}, dec(4), nil},
-		{"four-weekly steps 28 days from the first", Schedule{Frequency: arrangement.FourWeekly, First: domain.MustDate(2026, 11, 10)}, dec(7), []domain.Date{dec(8)}},
-		{"four-weekly skips the weeks between", Schedule{Frequency: arrangement.FourWeekly, First: domain.MustDate(2026, 11, 10)}, dec(14), nil},
-		{"nothing after the final collection", Schedule{Frequency: arrangement.Weekly, First: domain.MustDate(2026, 11, 7), Final: domain.MustDate(2026, 11, 28)}, dec(4), nil},
+		{"a Tuesday 1st is processed on the Monday before", dec(1), domain.MustDate(2026, 11, 30), true},
+		{"the 28th on the Boxing Day substitute is taken on the 29th, processed Christmas Eve", dec(28), dec(24), true},
+		{"a collection is not in another week's file", dec(1), dec(7), false},
+		{"a Saturday collection goes in Friday's file", dec(5), dec(4), true},
+		{"a Sunday collection goes in Friday's file too", dec(6), dec(4), true},
+		{"a Monday collection goes in Friday's file", dec(7), dec(4), true},
+		{"a Tuesday collection is not in Friday's file", dec(8), dec(4), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
-			got := tt.s.DueForProcessing(tt.p, h)
-			if len(got) != len(tt.want) {
-				t.Fatalf("got %v, want %v", got, tt.want)
+			from, to := CollectionWindow(tt.p, h)
+			if tt.due.Before(from) || tt.due.After(to) {
+				t.Fatalf("%s is outside the window %s–%s", tt.due, from, to)
 			}
-			for i := range got {
-				if !got[i].Equal(tt.want[i]) {
-					t.Fatalf("got %v, want %v", got, tt.want)
-				}
+			m := MandateFacts{ID: "m", Account: "R1", Reference: "RENT000001", SortCode: "200000", Number: "58177632", PayerName: "A",
+				Live: true, Collected: true, Scheduled: []Scheduled{{Due: tt.due, Amount: domain.MustMoney("10.00")}}}
+			plan := PlanCollections(tt.p, h, []MandateFacts{m}, nil, nil, DefaultRepresentationPolicy())
+			if (len(plan.Due) == 1) != tt.in {
+				t.Fatalf("due %s in the file processed %s: %v", tt.due, tt.p, plan.Due)
 			}
 		})
 	}
 }
 
-func TestScheduleValidateAndFinal(t *testing.T) {
-	if err := (Schedule{Frequency: arrangement.Monthly, Day: 31, First: dec(31)}).Validate(); err == nil || !strings.Contains(err.Error(), "every month") {
-		t.Fatalf("day 31 accepted: %v", err)
-	}
-	if err := (Schedule{Frequency: arrangement.Fortnightly, First: dec(1)}).Validate(); err == nil {
-		t.Fatal("fortnightly accepted: Direct Debits here are weekly, four-weekly or monthly")
-	}
-	s := Schedule{Frequency: arrangement.Weekly, First: dec(1), Final: dec(16)}
-	if !s.IsFinal(dec(15)) || s.IsFinal(dec(8)) {
-		t.Fatal("the last weekly date before Final is the final collection")
-	}
-	if n := s.Next(dec(16)); !n.IsZero() {
-		t.Fatalf("next after the end = %s", n)
-	}
-}
-
 func TestPlanCollections(t *testing.T) {
 	h := domain.DefaultHolidays()
-	mandate := func(id, acct string, collected bool, s Schedule) MandateFacts {
+	monthly := []Scheduled{{Due: dec(1), Amount: domain.MustMoney("95.00")}, {Due: domain.MustDate(2027, 1, 1), Amount: domain.MustMoney("95.00")}}
+	mandate := func(id, acct string, collected bool) MandateFacts {
 		return MandateFacts{ID: id, Account: acct, Reference: "RENT" + acct, SortCode: "200000", Number: "58177632",
-			PayerName: "A Tenant", Live: true, Schedule: s, Amount: domain.MustMoney("95.00"), Collected: collected}
+			PayerName: "A Tenant", Live: true, Scheduled: monthly, Collected: collected}
 	}
-	first := mandate("m1", "R002", false, Schedule{Frequency: arrangement.Monthly, Day: 1, First: dec(1)})
-	regular := mandate("m2", "R001", true, Schedule{Frequency: arrangement.Monthly, Day: 1, First: domain.MustDate(2026, 6, 1)})
-	final := mandate("m3", "R003", true, Schedule{Frequency: arrangement.Monthly, Day: 1, First: domain.MustDate(2026, 6, 1), Final: dec(1)})
-	dead := mandate("m4", "R004", true, Schedule{Frequency: arrangement.Monthly, Day: 1, First: domain.MustDate(2026, 6, 1)})
+	first := mandate("m1", "R002", false)
+	regular := mandate("m2", "R001", true)
+	final := mandate("m3", "R003", true)
+	final.Until = dec(20)
+	dead := mandate("m4", "R004", true)
 	dead.Live = false
-	filed := mandate("m5", "R005", true, Schedule{Frequency: arrangement.Monthly, Day: 1, First: domain.MustDate(2026, 6, 1)})
+	filed := mandate("m5", "R005", true)
+	ended := mandate("m6", "R006", true)
+	ended.Until = domain.MustDate(2026, 11, 29)
 	p := domain.MustDate(2026, 11, 30)
 	ret := ReturnedDebit{Reference: "RENTR001", Amount: domain.MustMoney("95.00"), Code: RegularCollection,
 		OriginalProcessingDate: domain.MustDate(2026, 11, 13)}
 	ret.Reason, _ = ARUDDReasonFor("0")
-	plan := PlanCollections(p, h, []MandateFacts{first, regular, final, dead, filed},
+	plan := PlanCollections(p, h, []MandateFacts{first, regular, final, dead, filed, ended},
 		map[CollectionKey]bool{{Mandate: "m5", Due: dec(1)}: true},
 		[]Pending{{Collection: "c9", Mandate: "m2", Return: ret, From: domain.MustDate(2026, 11, 23)}},
 		DefaultRepresentationPolicy())
@@ -97,7 +81,7 @@ func TestPlanCollections(t *testing.T) {
 	for _, s := range plan.Skipped {
 		why[s.Mandate] = s.Why
 	}
-	if !strings.Contains(why["m4"], "not live") || !strings.Contains(why["m5"], "already in a file") {
+	if !strings.Contains(why["m4"], "not live") || !strings.Contains(why["m5"], "already in a file") || !strings.Contains(why["m6"], "after the tenancy ends") {
 		t.Fatalf("skips: %v", why)
 	}
 	if plan.Due[1].Represents != "c9" {
