@@ -113,9 +113,9 @@ func TestInstructionFor(t *testing.T) {
 		{"a new mandate is lodged with 0N", InstructionFacts{Pending: true}, NewInstruction},
 		{"a paper instruction is converted with 0S", InstructionFacts{Pending: true, Paper: true}, ConvertInstruction},
 		{"a lodged mandate is not lodged again", InstructionFacts{Pending: true, Lodged: true}, ""},
-		{"a council cancellation of a lodged mandate sends 0C", InstructionFacts{CancelledHere: true, Lodged: true}, CancelInstruction},
-		{"a 0C is sent once", InstructionFacts{CancelledHere: true, Lodged: true, CancelSent: true}, ""},
-		{"a mandate never lodged needs no 0C", InstructionFacts{CancelledHere: true}, ""},
+		{"a council cancellation of a lodged mandate sends 0C", InstructionFacts{Cancelled: true, Lodged: true}, CancelInstruction},
+		{"a 0C is sent once", InstructionFacts{Cancelled: true, Lodged: true, CancelSent: true}, ""},
+		{"a mandate never lodged needs no 0C", InstructionFacts{Cancelled: true}, ""},
 		{"a cancellation the bank reported is not sent back", InstructionFacts{Lodged: true}, ""},
 	}
 	for _, tt := range tests {

@@ -14,10 +14,11 @@ type InstructionFacts struct {
 	// Paper: the payer signed a paper instruction the bank already holds,
 	// which is converted (0S) rather than lodged (0N).
 	Paper bool
-	// Cancelled by the council (the tenant asked, the tenancy ended): the
-	// bank must be told with a 0C. A cancellation the bank reported
-	// (ADDACS, ARUDD) is never sent back.
-	CancelledHere bool
+	// Cancelled: the mandate is cancelled. When the council cancelled it
+	// the bank must be told with a 0C; a cancellation the bank reported
+	// (ADDACS, ARUDD) has already ended the lodgement (Lodged is false),
+	// so it is never sent back.
+	Cancelled bool
 	// Lodged: a 0N or 0S has gone in a file and was not rejected.
 	Lodged bool
 	// CancelSent: a 0C has gone in a file.
@@ -26,14 +27,14 @@ type InstructionFacts struct {
 
 // InstructionFor is the AUDDIS instruction a mandate needs now, if any:
 // 0N (or 0S for a paper instruction) for one pending lodgement, 0C for one
-// the council cancelled after it was lodged.
+// cancelled while its lodgement stands.
 func InstructionFor(f InstructionFacts) (TransactionCode, bool) {
 	switch {
 	case f.Pending && !f.Lodged && f.Paper:
 		return ConvertInstruction, true
 	case f.Pending && !f.Lodged:
 		return NewInstruction, true
-	case f.CancelledHere && f.Lodged && !f.CancelSent:
+	case f.Cancelled && f.Lodged && !f.CancelSent:
 		return CancelInstruction, true
 	}
 	return "", false
