@@ -81,6 +81,11 @@ func (s *Store) AUDDIS(ctx context.Context, p, today domain.Date, o BacsFileOpti
 // write; a dry run only reads.
 func (s *Store) makeFile(ctx context.Context, kind string, p, today domain.Date, o BacsFileOptions, plan func(q queryer) (BacsFile, error)) (BacsFile, error) {
 	var out BacsFile
+	// The date is checked even when nothing is due: a wrong date must not
+	// read as "nothing to collect".
+	if err := bacs.CheckProcessingDate(p, today, s.holidays); err != nil {
+		return out, err
+	}
 	build := func(q queryer) error {
 		var err error
 		if out, err = plan(q); err != nil {
