@@ -85,9 +85,19 @@ func (s *Store) SetUpMandate(ctx context.Context, n NewMandate, today domain.Dat
 		if err != nil {
 			return err
 		}
+		first := pol.FirstCollection(n.Day, today, s.holidays)
 		amount := n.Amount
+		if amount.IsZero() {
+			bases, err := amountBases(w.ctx, w.tx, "a.no = ?", no)
+			if err != nil {
+				return err
+			}
+			if b := bases[n.Ref]; b != nil {
+				amount = b.AmountOn(n.Frequency, first).Total
+			}
+		}
 		if !amount.IsPositive() {
-			return invalid("amount", "give the amount of each collection")
+			return invalid("amount", "the account's charges make nothing to collect: give the amount of each collection")
 		}
 		have, err := readMandates(w.ctx, w.tx, "m.account = ?", no)
 		if err != nil {
@@ -104,7 +114,6 @@ func (s *Store) SetUpMandate(ctx context.Context, n NewMandate, today domain.Dat
 		if used > 0 {
 			return invalid("reference", "the Bacs reference %s is already in use", ref)
 		}
-		first := pol.FirstCollection(n.Day, today, s.holidays)
 		id, err := w.add(entityMandate, n.Ref, mandateBody{
 			Reference: ref, Payer: payer, SortCode: out.Check.SortCode, Account: out.Check.Account,
 			Day: n.Day, Frequency: string(n.Frequency), First: first.String(), Amount: amount.PenceValue(),

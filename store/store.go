@@ -24,7 +24,6 @@ import (
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
-	"caseload/domain/bacs"
 	"caseload/domain/rtb"
 )
 
@@ -69,9 +68,8 @@ type Store struct {
 	holidays domain.Holidays
 	ucRates  arrangement.Allowances
 	rtbCaps  rtb.Caps
-	// modulus checks bank details against the loaded Pay.UK tables; nil
-	// until they are loaded (modulus.go).
-	modulus *bacs.Checker
+	// modulus is Pay.UK's modulus tables in force (modulus.go).
+	modulus modulusTables
 	// watch is the connection DataVersion asks (watch.go).
 	watch watcher
 	// writeWait and onWait: how long a write waits its turn, and whom it
