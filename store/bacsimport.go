@@ -105,7 +105,7 @@ func (s *Store) ImportAdvice(ctx context.Context, file string, data []byte, sun 
 
 func checkSUN(want, got, path string) error {
 	if want != "" && want != got {
-		return &bacs.FileError{Path: path, Reason: fmt.Sprintf("the advice is for service user %s, not this council's %s", got, want)}
+		return &bacs.FileError{Path: path, Reason: bacs.OtherServiceUser(got, want)}
 	}
 	return nil
 }
@@ -113,7 +113,7 @@ func checkSUN(want, got, path string) error {
 // exception records an advice item that matched nothing.
 func (w *writer) exception(run, kind, place, ref string, amount domain.Money, why, detail string, out *AdviceImported) error {
 	out.Exceptions++
-	out.Lines = append(out.Lines, fmt.Sprintf("EXCEPTION %s: %s", ref, why))
+	out.Lines = append(out.Lines, bacs.ItemOutcome{Reference: ref, Exception: why}.Line())
 	_, err := w.add(entityBacsException, "", bacsExceptionBody{Run: run, Kind: kind, Place: place, Reference: ref,
 		Amount: amount.PenceValue(), Why: why, Detail: detail})
 	return err
@@ -156,8 +156,7 @@ func (w *writer) actOnARUDD(a *bacs.ARUDD, run string, policy bacs.Representatio
 	h := w.s.holidays
 	for _, m := range bacs.MatchReturns(a.Returns, cols) {
 		r := m.Return
-		detail := fmt.Sprintf("%s £%s of %s, %s, payer %s account %s", r.Reference, r.Amount, r.OriginalProcessingDate, r.Description,
-			r.PayerName, bacs.MaskAccount(r.PayerAccount))
+		detail := r.Detail()
 		if m.Index < 0 {
 			if err := w.exception(run, RunARUDD, r.Path, r.Reference, r.Amount, m.Why, detail, out); err != nil {
 				return err
@@ -167,7 +166,7 @@ func (w *writer) actOnARUDD(a *bacs.ARUDD, run string, policy bacs.Representatio
 		it := sent[m.Index]
 		if !it.ReturnedOn.IsZero() {
 			if err := w.exception(run, RunARUDD, r.Path, r.Reference, r.Amount,
-				fmt.Sprintf("the collection was already returned on %s", it.ReturnedOn), detail, out); err != nil {
+				bacs.AlreadyReturned(it.ReturnedOn), detail, out); err != nil {
 				return err
 			}
 			continue
@@ -179,13 +178,13 @@ func (w *writer) actOnARUDD(a *bacs.ARUDD, run string, policy bacs.Representatio
 		act := bacs.ActOnReturn(r, first, attempts, a.ProcessingDate, h, policy)
 		out.Returned++
 		out.Total = out.Total.Add(r.Amount)
-		line := fmt.Sprintf("%s %s £%s returned: %s", it.Account, it.Reference, r.Amount, r.Reason.Meaning)
+		line := bacs.ItemOutcome{Account: it.Account, Reference: it.Reference, What: bacs.ReturnWords(r)}
 		if it.Posted != "" {
 			if _, err := w.post(Posting{Ref: it.Account, Kind: PostReverse, Of: it.Posted, Date: on, Note: act.ReversalNote}, today); err != nil {
 				return fmt.Errorf("reversing the payment %s of %s: %w", it.Posted, it.Account, err)
 			}
 			out.Reversed++
-			line += "; payment reversed"
+			line.Reversed = true
 		}
 		if _, err := w.add(entityEvent, it.Account, eventBody{Date: on.String(), Type: string(domain.EventDDUnpaid), Detail: act.Unpaid}); err != nil {
 			return err
@@ -195,7 +194,7 @@ func (w *writer) actOnARUDD(a *bacs.ARUDD, run string, policy bacs.Representatio
 		if act.Represent {
 			body.RepresentFrom = act.RepresentFrom.String()
 			out.Represent++
-			line += "; re-presented from " + act.RepresentFrom.String()
+			line.RepresentFrom = act.RepresentFrom
 		}
 		if _, err := w.add(entityBacsOutcome, it.Account, body); err != nil {
 			return err
@@ -212,10 +211,10 @@ func (w *writer) actOnARUDD(a *bacs.ARUDD, run string, policy bacs.Representatio
 				if err := w.endLodgement(mm[0].ID, on, run, "ARUDD "+r.Reason.Code+": "+r.Reason.Meaning); err != nil {
 					return err
 				}
-				line += "; mandate cancelled"
+				line.Moved = directdebit.Cancelled.Words()
 			}
 		}
-		out.Lines = append(out.Lines, line)
+		out.Lines = append(out.Lines, line.Line())
 	}
 	return nil
 }
@@ -246,29 +245,28 @@ func (w *writer) actOnADDACS(a *bacs.ADDACS, run string, today domain.Date, out 
 		if err != nil {
 			return err
 		}
-		detail := fmt.Sprintf("reason %s (%s), effective %s, payer %s account %s", am.Reason.Code, am.Reason.Meaning, am.EffectiveDate,
-			am.PayerName, bacs.MaskAccount(am.Account))
+		detail := am.Detail()
 		if !ok {
-			if err := w.exception(run, RunADDACS, am.Path, am.Reference, domain.Zero, "no mandate has reference "+am.Reference, detail, out); err != nil {
+			if err := w.exception(run, RunADDACS, am.Path, am.Reference, domain.Zero, bacs.NoMandate(am.Reference), detail, out); err != nil {
 				return err
 			}
 			continue
 		}
 		act := bacs.ActOnAmendment(am, on, w.s.holidays)
 		why := "ADDACS " + am.Reason.Code + ": " + am.Reason.Meaning
-		line := fmt.Sprintf("%s %s: %s", m.Ref, m.Reference, am.Reason.Meaning)
+		line := bacs.ItemOutcome{Account: m.Ref, Reference: m.Reference, What: am.Reason.Meaning, FollowUp: act.FollowUp}
 		if act.NewSortCode != "" || act.NewNumber != "" {
 			sc, acc := am.Apply(m.SortCode, m.Account)
 			if err := w.changeMandateDetails(m, "", sc, acc, on, why); err != nil {
 				return err
 			}
-			line += "; new bank details applied"
+			line.NewDetails = true
 		}
 		move := func(to directdebit.State) error {
 			if m.State.MoveTo(to) != nil {
 				return nil // already there, or ended: the note says what the bank said
 			}
-			line += "; mandate " + to.Words()
+			line.Moved = to.Words()
 			return w.moveMandate(m, to, on, why)
 		}
 		switch {
@@ -300,10 +298,7 @@ func (w *writer) actOnADDACS(a *bacs.ADDACS, run string, today domain.Date, out 
 		if _, err := w.add(entityNote, m.Ref, noteBody{Date: on.String(), Text: act.Timeline, FollowUp: act.FollowUp.String()}); err != nil {
 			return err
 		}
-		if !act.FollowUp.IsZero() {
-			line += "; follow-up by " + act.FollowUp.String()
-		}
-		out.Lines = append(out.Lines, line)
+		out.Lines = append(out.Lines, line.Line())
 	}
 	return nil
 }
@@ -319,9 +314,9 @@ func (w *writer) actOnAUDDIS(a *bacs.AUDDIS, run string, today domain.Date, out 
 		if err != nil {
 			return err
 		}
-		detail := fmt.Sprintf("reason %s (%s), payer %s account %s", in.Reason.Code, in.Reason.Meaning, in.PayerName, bacs.MaskAccount(in.Account))
+		detail := in.Detail()
 		if !ok {
-			if err := w.exception(run, RunAUDDISAdvice, in.Path, in.Reference, domain.Zero, "no mandate has reference "+in.Reference, detail, out); err != nil {
+			if err := w.exception(run, RunAUDDISAdvice, in.Path, in.Reference, domain.Zero, bacs.NoMandate(in.Reference), detail, out); err != nil {
 				return err
 			}
 			continue
@@ -331,26 +326,25 @@ func (w *writer) actOnAUDDIS(a *bacs.AUDDIS, run string, today domain.Date, out 
 		if err := w.endLodgement(m.ID, on, run, why); err != nil {
 			return err
 		}
-		line := fmt.Sprintf("%s %s: instruction rejected, %s", m.Ref, m.Reference, in.Reason.Meaning)
+		line := bacs.ItemOutcome{Account: m.Ref, Reference: m.Reference, What: bacs.RejectionWords(in)}
 		if m.State == directdebit.Live {
 			if err := w.moveMandate(m, directdebit.Pending, on, why); err != nil {
 				return err
 			}
-			line += "; mandate back to pending lodgement"
+			line.Moved = directdebit.Pending.Words()
 		}
+		line.FollowUp = h.AddWorkingDays(on, bacs.AmendmentWorkingDays)
 		if _, err := w.add(entityNote, m.Ref, noteBody{Date: on.String(), Text: bacs.InstructionWords(in),
-			FollowUp: h.AddWorkingDays(on, bacs.AmendmentWorkingDays).String()}); err != nil {
+			FollowUp: line.FollowUp.String()}); err != nil {
 			return err
 		}
-		out.Lines = append(out.Lines, line)
+		out.Lines = append(out.Lines, line.Line())
 	}
 	for _, f := range a.Files {
 		var runID string
 		err := w.queryRow("SELECT id FROM bacs_run WHERE kind = ? AND volume = ? ORDER BY no DESC LIMIT 1", RunAUDDIS, f.VolumeSerial).Scan(&runID)
 		if err != nil {
-			why := fmt.Sprintf("no AUDDIS file with volume serial %s was made here", f.VolumeSerial)
-			if err := w.exception(run, RunAUDDISAdvice, f.Path, f.VolumeSerial, domain.Zero, why,
-				fmt.Sprintf("%d accepted, %d rejected, processing %s", f.AcceptedCount, f.RejectedCount, f.ProcessingDate), out); err != nil {
+			if err := w.exception(run, RunAUDDISAdvice, f.Path, f.VolumeSerial, domain.Zero, bacs.NoAUDDISFile(f.VolumeSerial), f.Detail(), out); err != nil {
 				return err
 			}
 			continue
@@ -370,25 +364,19 @@ func (w *writer) actOnAUDDIS(a *bacs.AUDDIS, run string, today domain.Date, out 
 			m := mm[0]
 			switch {
 			case !f.Accepted:
-				why := "AUDDIS file " + f.VolumeSerial + " rejected"
-				if f.FileErrorCode != "" && f.FileErrorCode != "0" {
-					why += " (error " + f.FileErrorCode + ")"
-				}
-				if len(a.Errors) > 0 {
-					why += ": " + strings.Join(a.Errors, "; ")
-				}
+				why := bacs.FileRejectedWords(f, a.Errors)
 				if err := w.addFact(entityBacsOutcome, it.Account, bacsOutcomeBody{Item: it.ID, What: outcomeReturned, Date: on.String(), Run: run, Words: why}); err != nil {
 					return err
 				}
-				if err := w.addNote(m.Ref, on, why+"; the instruction for "+m.Reference+" will be lodged again in the next AUDDIS file"); err != nil {
+				if err := w.addNote(m.Ref, on, bacs.RelodgeWords(why, m.Reference)); err != nil {
 					return err
 				}
-				out.Lines = append(out.Lines, fmt.Sprintf("%s %s: %s", m.Ref, m.Reference, why))
+				out.Lines = append(out.Lines, bacs.ItemOutcome{Account: m.Ref, Reference: m.Reference, What: why}.Line())
 			case it.Code != bacs.CancelInstruction && m.State == directdebit.Pending:
-				if err := w.moveMandate(m, directdebit.Live, on, "lodgement accepted (AUDDIS file "+f.VolumeSerial+")"); err != nil {
+				if err := w.moveMandate(m, directdebit.Live, on, bacs.LodgementAccepted(f)); err != nil {
 					return err
 				}
-				out.Lines = append(out.Lines, fmt.Sprintf("%s %s: lodgement accepted; mandate live", m.Ref, m.Reference))
+				out.Lines = append(out.Lines, bacs.ItemOutcome{Account: m.Ref, Reference: m.Reference, What: "lodgement accepted", Moved: directdebit.Live.Words()}.Line())
 			}
 		}
 	}

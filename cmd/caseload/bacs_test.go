@@ -146,6 +146,23 @@ func TestBacsCLIEndToEnd(t *testing.T) {
 		t.Fatal("a duplicate advice wrote something")
 	}
 
+	// ADDACS: NW5002's payer has died. The mandate is cancelled, the
+	// timeline says why and the diary holds the referral.
+	addacs := c.file("addacs.xml", string(bacstest.ADDACS(domain.MustDate(2026, 12, 17), "123456", []bacstest.Amendment{
+		{Ref: "NW5002DD01", Reason: "2", Effective: domain.MustDate(2026, 12, 16)},
+	})))
+	if out := c.ok("bacs", "import", addacs); !strings.Contains(out, "NW5002 NW5002DD01: payer deceased; mandate cancelled; follow-up by 2026-12-22") {
+		t.Fatalf("addacs: %s", out)
+	}
+	if notes := c.ok("notes", "NW5002", "--follow-ups"); !strings.Contains(notes, "ADDACS 2: payer deceased") || !strings.Contains(notes, "tenancy team") {
+		t.Fatalf("notes: %s", notes)
+	}
+	c.today = "2026-12-22"
+	if wl := c.ok("worklist", "--all", "--section", "diary", "--format", "csv"); !strings.Contains(wl, "NW5002") {
+		t.Fatalf("diary: %s", wl)
+	}
+	c.today = "2026-12-17"
+
 	// Exceptions: listed, settled.
 	var ex []bacsExceptionJSON
 	if err := json.Unmarshal([]byte(c.ok("bacs", "exceptions", "--format", "json")), &ex); err != nil || len(ex) != 1 || ex[0].Reference != "XX0000DD01" {
