@@ -10,7 +10,10 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"caseload/domain"
@@ -464,4 +467,45 @@ func (s *Store) SettleException(ctx context.Context, id, note string, today doma
 		_, err = w.add(entityBacsSettled, "", bacsSettledBody{Exception: id, Date: today.String(), Note: note})
 		return err
 	})
+}
+
+// CheckBacsFile refuses a path where a Bacs file may not be written: one
+// that exists already (a Bacs file is never written over another).
+func CheckBacsFile(path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return invalid("out", "%s already exists: a Bacs file is never overwritten; name another", path)
+	}
+	return nil
+}
+
+// WriteBacsFile is the Deliver of a file made to path: written readable by
+// its owner only (it holds bank details), whole or not at all (a
+// temporary file linked into place), and never over an existing file.
+func WriteBacsFile(path string) func([]byte) error {
+	return func(b []byte) error {
+		f, err := os.CreateTemp(filepath.Dir(path), ".caseload-bacs-*")
+		if err != nil {
+			return invalid("out", "%s cannot be written (%v)", path, errors.Unwrap(err))
+		}
+		tmp := f.Name()
+		defer os.Remove(tmp)
+		if _, err := f.Write(b); err != nil {
+			f.Close()
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		if err := f.Sync(); err != nil {
+			f.Close()
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		if err := os.Link(tmp, path); err != nil {
+			if errors.Is(err, os.ErrExist) {
+				return CheckBacsFile(path)
+			}
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		return nil
+	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -42,33 +41,14 @@ func addOriginatorFlags(c *call) originatorFlags {
 	}
 }
 
-func (o originatorFlags) read(c *call, needAll bool) (bacs.Originator, error) {
+func (o originatorFlags) read(c *call) (bacs.Originator, error) {
 	pick := func(flag *string, env string) string {
 		if *flag != "" {
-			return strings.TrimSpace(*flag)
+			return *flag
 		}
-		return strings.TrimSpace(c.getenv(env))
+		return c.getenv(env)
 	}
-	out := bacs.Originator{SUN: pick(o.sun, "CASELOAD_BACS_SUN"), Name: strings.ToUpper(pick(o.name, "CASELOAD_BACS_NAME"))}
-	if !needAll {
-		return out, nil
-	}
-	if out.SUN == "" {
-		return out, domain.Invalid("--sun", "give the council's service user number (--sun or CASELOAD_BACS_SUN)")
-	}
-	if out.Name == "" {
-		return out, domain.Invalid("--sun-name", "give the service user name payers see (--sun-name or CASELOAD_BACS_NAME)")
-	}
-	acct := pick(o.account, "CASELOAD_BACS_ACCOUNT")
-	sc, number, ok := strings.Cut(acct, "/")
-	if !ok {
-		return out, domain.Invalid("--sun-account", "give the council's collection account as SORTCODE/ACCOUNT, e.g. 40-12-34/12345678 (or CASELOAD_BACS_ACCOUNT)")
-	}
-	var err error
-	if out.SortCode, out.Account, err = bacs.Standardise(sc, number); err != nil {
-		return out, err
-	}
-	return out, nil
+	return bacs.ParseOriginator(pick(o.sun, "CASELOAD_BACS_SUN"), pick(o.name, "CASELOAD_BACS_NAME"), pick(o.account, "CASELOAD_BACS_ACCOUNT"))
 }
 
 // bacsFileJSON is `bacs collect|auddis --format json`'s shape, and what the
@@ -115,7 +95,7 @@ func runBacsFile(kind string) func(c *call) error {
 		if err != nil {
 			return err
 		}
-		o, err := of.read(c, true)
+		o, err := of.read(c)
 		if err != nil {
 			return err
 		}
@@ -127,9 +107,9 @@ func runBacsFile(kind string) func(c *call) error {
 			path = filepath.Join(filepath.Dir(c.st.Path()), fmt.Sprintf("bacs-%s-%s.txt", kind, p))
 		}
 		opt := store.BacsFileOptions{Originator: o, Policy: bacs.DefaultRepresentationPolicy(), File: filepath.Base(path), DryRun: *dry,
-			Deliver: func(b []byte) error { return writeOwnerOnly(path, b) }}
-		if _, err := os.Stat(path); err == nil && !*dry {
-			return domain.Invalid("--out", "%s already exists: a Bacs file is never overwritten; name another", path)
+			Deliver: store.WriteBacsFile(path)}
+		if err := store.CheckBacsFile(path); err != nil && !*dry {
+			return err
 		}
 		makeFile := c.st.Collect
 		if kind == store.RunAUDDIS {
@@ -177,35 +157,6 @@ func runBacsFile(kind string) func(c *call) error {
 		}
 		return nil
 	}
-}
-
-// writeOwnerOnly writes a Bacs file (it holds bank details) readable by
-// its owner only, whole or not at all: a temporary file renamed into place.
-func writeOwnerOnly(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".caseload-bacs-*")
-	if err != nil {
-		return domain.Invalid("--out", "%s cannot be written (%v)", path, errors.Unwrap(err))
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Link(tmp, path); err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return domain.Invalid("--out", "%s already exists: a Bacs file is never overwritten; name another", path)
-		}
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
 
 func runBacsPost(c *call) error {
