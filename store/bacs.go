@@ -469,6 +469,18 @@ func (s *Store) SettleException(ctx context.Context, id, note string, today doma
 	})
 }
 
+// DefaultBacsFile is where a file made for processing date p goes when the
+// officer names none: beside the database, the first of
+// bacs-KIND-DATE.txt, bacs-KIND-DATE-2.txt… that does not exist yet.
+func (s *Store) DefaultBacsFile(kind string, p domain.Date) string {
+	base := filepath.Join(filepath.Dir(s.Path()), fmt.Sprintf("bacs-%s-%s", kind, p))
+	path := base + ".txt"
+	for n := 2; CheckBacsFile(path) != nil; n++ {
+		path = fmt.Sprintf("%s-%d.txt", base, n)
+	}
+	return path
+}
+
 // CheckBacsFile refuses a path where a Bacs file may not be written: one
 // that exists already (a Bacs file is never written over another).
 func CheckBacsFile(path string) error {

@@ -2,6 +2,8 @@ package store
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -214,5 +216,25 @@ func TestCollectRefusesABadDateAndWritesNothing(t *testing.T) {
 	}
 	if dump(t, s) != before {
 		t.Fatal("a refused file wrote something")
+	}
+}
+
+func TestDefaultBacsFileNeverTakesAnExistingName(t *testing.T) {
+	s := newTestStore(t)
+	first := s.DefaultBacsFile(RunCollection, d26(12, 14))
+	if filepath.Base(first) != "bacs-collection-2026-12-14.txt" {
+		t.Fatalf("first %s", first)
+	}
+	if err := WriteBacsFile(first)([]byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteBacsFile(first)([]byte("y")); !domain.IsValidation(err) {
+		t.Fatalf("written over: %v", err)
+	}
+	if info, err := os.Stat(first); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("%v %v", info, err)
+	}
+	if next := s.DefaultBacsFile(RunCollection, d26(12, 14)); filepath.Base(next) != "bacs-collection-2026-12-14-2.txt" {
+		t.Fatalf("next %s", next)
 	}
 }

@@ -85,7 +85,7 @@ type bacsSkipJSON struct {
 func runBacsFile(kind string) func(c *call) error {
 	return func(c *call) error {
 		dateText := c.fs.String("date", "", "the file's processing date (Bacs day 2)")
-		out := c.fs.String("out", "", "the file to write (default bacs-KIND-DATE.txt beside the database)")
+		out := c.fs.String("out", "", "the file to write (default bacs-KIND-DATE.txt beside the database, -2, -3… when taken)")
 		dry := c.fs.Bool("dry-run", false, "say what the file would hold; write and record nothing")
 		of := addOriginatorFlags(c)
 		if err := c.parse(); err != nil {
@@ -104,7 +104,7 @@ func runBacsFile(kind string) func(c *call) error {
 		}
 		path := *out
 		if path == "" {
-			path = filepath.Join(filepath.Dir(c.st.Path()), fmt.Sprintf("bacs-%s-%s.txt", kind, p))
+			path = c.st.DefaultBacsFile(kind, p)
 		}
 		opt := store.BacsFileOptions{Originator: o, Policy: bacs.DefaultRepresentationPolicy(), File: filepath.Base(path), DryRun: *dry,
 			Deliver: store.WriteBacsFile(path)}

@@ -294,7 +294,7 @@ func (m Model) fileOptions(kind string, v form.Values, dry bool) (domain.Date, s
 	}
 	path := strings.TrimSpace(v["out"])
 	if path == "" {
-		path = filepath.Join(filepath.Dir(m.ctx.Store.Path()), fmt.Sprintf("bacs-%s-%s.txt", kind, p))
+		path = m.ctx.Store.DefaultBacsFile(kind, p)
 	}
 	o := store.BacsFileOptions{Originator: m.originator, Policy: dbacs.DefaultRepresentationPolicy(), File: filepath.Base(path), DryRun: dry}
 	if !dry {
