@@ -169,24 +169,116 @@ func (s *Store) RecalculateMandates(ctx context.Context, effective, today domain
 			return err
 		}
 		for _, c := range out.Changes {
-			m := c.Mandate
-			reason := "charges from " + effective.String() + ": " + c.New.Line()
-			if err := w.changeMandateAmount(m, c.New.Total, c.From.Due, today, reason); err != nil {
+			if err := w.recordRecalculation(c, effective, today, pol); err != nil {
 				return err
-			}
-			notice := c.Notice(directdebit.Collector, pol.NoticeWorkingDays)
-			if _, err := w.add(entityNote, m.Ref, noteBody{Date: today.String(), Channel: string(domain.ChannelLetter), Text: notice}); err != nil {
-				return err
-			}
-			if c.Late {
-				if _, err := w.add(entityEvent, m.Ref, eventBody{Date: today.String(), Type: string(domain.EventDDNoticeLate),
-					Detail: c.LateWords()}); err != nil {
-					return err
-				}
 			}
 		}
 		return nil
 	})
 	out.Written = err == nil && len(out.Changes) > 0
 	return out, err
+}
+
+// recordRecalculation records a new amount inside a write: the amount from
+// the first collection that has its notice, the advance notice as a letter
+// on the account's timeline, and a dd-notice-late event when the notice
+// could not be given in time for the first collection the change is for.
+func (w *writer) recordRecalculation(c directdebit.Recalculation, effective, today domain.Date, pol directdebit.Policy) error {
+	m := c.Mandate
+	reason := "charges from " + effective.String() + ": " + c.New.Line()
+	if err := w.changeMandateAmount(m, c.New.Total, c.From.Due, today, reason); err != nil {
+		return err
+	}
+	notice := c.Notice(directdebit.Collector, pol.NoticeWorkingDays)
+	if _, err := w.add(entityNote, m.Ref, noteBody{Date: today.String(), Channel: string(domain.ChannelLetter), Text: notice}); err != nil {
+		return err
+	}
+	if c.Late {
+		_, err := w.add(entityEvent, m.Ref, eventBody{Date: today.String(), Type: string(domain.EventDDNoticeLate), Detail: c.LateWords()})
+		return err
+	}
+	return nil
+}
+
+// BatchMandate is a mandate a load (the demo's seed) sets up as it was:
+// made and lodged in the past, live, perhaps since cancelled, and perhaps
+// planned again for a change of charges on Effective with notice given on
+// RecalculatedOn.
+type BatchMandate struct {
+	Payer, SortCode, Account string
+	Day                      int
+	Frequency                arrangement.Frequency
+	// First is the first collection; MadeOn the set-up, LiveOn when the
+	// lodgement was accepted.
+	First, MadeOn, LiveOn domain.Date
+	// AmountOn is the date whose charges make the amount.
+	AmountOn domain.Date
+	// CancelledOn and CancelReason end it (zero: still live).
+	CancelledOn  domain.Date
+	CancelReason string
+	// Effective and RecalculatedOn: `dd amounts --effective` run on a day.
+	Effective, RecalculatedOn domain.Date
+}
+
+// Mandate writes a mandate on the account under the officer's name.
+func (b *Batch) Mandate(officer, ref string, bm BatchMandate) error {
+	w := b.w
+	no, err := w.accountNo(ref)
+	if err != nil {
+		return err
+	}
+	bases, err := amountBases(w.ctx, w.tx, "a.no = ?", no)
+	if err != nil {
+		return err
+	}
+	basis := bases[ref]
+	if basis == nil {
+		return invalid("ref", "no account %s", ref)
+	}
+	have, err := readMandates(w.ctx, w.tx, "m.account = ?", no)
+	if err != nil {
+		return err
+	}
+	reference, err := directdebit.Reference(ref, len(have)+1)
+	if err != nil {
+		return err
+	}
+	amount := basis.AmountOn(bm.Frequency, bm.AmountOn).Total
+	id, err := w.addBy(officer, entityMandate, ref, mandateBody{Reference: reference, Payer: bm.Payer, SortCode: bm.SortCode,
+		Account: bm.Account, Day: bm.Day, Frequency: string(bm.Frequency), First: bm.First.String(), Amount: amount.PenceValue(),
+		MadeOn: bm.MadeOn.String(), Modulus: "not checked (set up before caseload)"})
+	if err != nil {
+		return err
+	}
+	step := func(to directdebit.State, on domain.Date, reason string) error {
+		ms, err := readMandates(w.ctx, w.tx, "m.id = ?", id)
+		if err != nil || len(ms) != 1 {
+			return errors.Join(err, errors.New("the mandate cannot be read back"))
+		}
+		if err := ms[0].State.MoveTo(to); err != nil {
+			return err
+		}
+		_, err = w.addBy(officer, entityMandateEvent, ref, mandateEventBody{Mandate: id, Kind: string(directdebit.Moved),
+			Date: on.String(), State: string(to), Reason: reason})
+		return err
+	}
+	if err := step(directdebit.Live, bm.LiveOn, "AUDDIS: instruction accepted"); err != nil {
+		return err
+	}
+	if !bm.CancelledOn.IsZero() {
+		return step(directdebit.Cancelled, bm.CancelledOn, bm.CancelReason)
+	}
+	if bm.Effective.IsZero() {
+		return nil
+	}
+	ms, err := readMandates(w.ctx, w.tx, "m.id = ?", id)
+	if err != nil || len(ms) != 1 {
+		return errors.Join(err, errors.New("the mandate cannot be read back"))
+	}
+	pol := directdebit.DefaultPolicy()
+	c, ok := pol.PlanAmount(ms[0], *basis, bm.Effective, bm.RecalculatedOn, w.s.holidays)
+	if !ok || !c.Changed() || !c.New.Total.IsPositive() {
+		return nil
+	}
+	return w.recordRecalculation(c, bm.Effective, bm.RecalculatedOn, pol)
 }

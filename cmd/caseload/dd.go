@@ -207,7 +207,7 @@ func runDDShow(c *call) error {
 			{"Mandate", m.Reference + " (" + m.State.Words() + " since " + m.StateOn.Human() + ")"},
 			{"Payer", m.Payer},
 			{"Bank", m.Masked()},
-			{"Collects", j.Amount.Human() + " " + m.Frequency.Per() + " on the " + ordinal(m.Day) + ", from " + m.First.Human()},
+			{"Collects", j.Amount.Human() + " " + m.Frequency.Per() + " on the " + directdebit.Ordinal(m.Day) + ", from " + m.First.Human()},
 			{"Modulus check", m.Modulus},
 		})
 		if len(j.Next) > 0 {
@@ -222,21 +222,6 @@ func runDDShow(c *call) error {
 		}
 	}
 	return nil
-}
-
-// ordinal is 1st, 8th, 22nd, 28th.
-func ordinal(n int) string {
-	suffix := "th"
-	switch {
-	case n%100 >= 11 && n%100 <= 13:
-	case n%10 == 1:
-		suffix = "st"
-	case n%10 == 2:
-		suffix = "nd"
-	case n%10 == 3:
-		suffix = "rd"
-	}
-	return strconv.Itoa(n) + suffix
 }
 
 func runDDCancel(c *call) error {

@@ -248,6 +248,11 @@ func TestPlanAmountGivesTenWorkingDaysNotice(t *testing.T) {
 			if tt.late && !strings.Contains(c.LateWords(), "stays at £433.33") {
 				t.Fatalf("late words %q", c.LateWords())
 			}
+			// Once the new amount is recorded, planning again changes nothing.
+			done := Fold(m, append(m.History, Event{ID: "a1", Kind: Amount, Date: day(tt.today), Amount: c.New.Total, Effective: c.From.Due}))
+			if again, _ := p.PlanAmount(done, basis, day(tt.effective), day(tt.today), h); again.Changed() {
+				t.Fatalf("planned again after recording: %+v", again)
+			}
 		})
 	}
 	m.State = Cancelled

@@ -423,3 +423,18 @@ func (m Mandate) due(n int) domain.Date {
 
 // TextPayer is the account holder's name as the mandate keeps it.
 var TextPayer = domain.TextName.As("payer")
+
+// Ordinal is a collection day as officers say it: 1st, 8th, 22nd, 28th.
+func Ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprint(n) + suffix
+}

@@ -183,6 +183,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
 		}
 		return m.openForm(msg.ref, eventForm(m.ctx, msg.ref, msg.facts, m.ctx.Policy))
+	case ddMsg:
+		if msg.err != nil {
+			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+		}
+		payer := ""
+		if m.detail != nil && m.detail.ref == msg.ref {
+			payer = m.detail.account.Name
+		}
+		return m.openForm(msg.ref, ddForm(m.ctx, msg.ref, payer, msg.mandates))
 	case preActionMsg:
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
@@ -361,6 +370,8 @@ func (m Model) action(msg tea.KeyMsg, ref string) (Model, tea.Cmd) {
 		return m, loadEventChoices(m.ctx, ref, m.ctx.Policy)
 	case key.Matches(msg, k.PreAction):
 		return m, loadPreAction(m.ctx, ref, m.ctx.Policy)
+	case key.Matches(msg, k.DirectDebit):
+		return m, loadDD(m.ctx, ref)
 	case key.Matches(msg, k.Pause):
 		return m.openForm(ref, pauseForm(m.ctx, ref, m.line(ref)))
 	case key.Matches(msg, k.Complete):
@@ -512,7 +523,7 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.filtering:
 		return []key.Binding{k.OpenMatch, k.EveryPatch, k.ClearFilter, k.Up, k.Down}
 	case m.detail != nil:
-		return []key.Binding{k.Back, k.Note, k.Event, k.PreAction, k.Pause, k.Complete, k.Done, k.UndoDone, k.Ledger, k.Arrange, k.FullTimeline}
+		return []key.Binding{k.Back, k.Note, k.Event, k.PreAction, k.Pause, k.Complete, k.Done, k.UndoDone, k.Ledger, k.Arrange, k.DirectDebit, k.FullTimeline}
 	}
 	return []key.Binding{k.Open, k.Filter, k.NextSection, k.Sort, k.Note, k.Event, k.Pause, k.Done, k.Mark}
 }
@@ -528,7 +539,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	case m.filtering:
 		return [][]key.Binding{{k.OpenMatch, k.EveryPatch, k.ClearFilter, k.Up, k.Down}}
 	case m.detail != nil:
-		return [][]key.Binding{{k.Back, k.FullTimeline, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, act, jump}
+		return [][]key.Binding{{k.Back, k.FullTimeline, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, act, append(jump, k.DirectDebit)}
 	}
 	list := []key.Binding{k.Open, k.NextSection, k.PrevSection, k.Filter, k.Sort, k.Refresh}
 	if m.searching() {
