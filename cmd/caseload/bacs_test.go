@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,10 +8,8 @@ import (
 	"testing"
 
 	"caseload/domain"
-	"caseload/domain/arrangement"
 	"caseload/domain/bacs"
 	"caseload/domain/bacs/bacstest"
-	"caseload/store"
 )
 
 // bacsEnv is the council as a Bacs service user, as the tests' environment
@@ -27,16 +24,9 @@ var mandatesDB = &template{name: "mandates", setup: func(c *cli) {
 		c.ok("account", "create", ref, "--kind", "rent", "--name", "Sam Example", "--address", "1 Sample Street",
 			"--start", "2026-04-06", "--rent", "100.00", "--tenancy", "secure", "--method", "dd")
 	}
-	s, err := store.Open(c.db, store.Options{Officer: "asmith"})
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer s.Close()
 	for _, ref := range []string{"NW5001", "NW5002"} {
-		if _, err := s.SetUpMandate(context.Background(), store.NewMandate{Ref: ref, Payer: "Sam Example", SortCode: "20-00-00",
-			Account: "58177632", Day: 15, Frequency: arrangement.Monthly, Amount: domain.MustMoney("433.33")}, domain.MustDate(2026, 11, 23)); err != nil {
-			c.t.Fatal(err)
-		}
+		c.ok("dd", "set", ref, "--payer", "Sam Example", "--sort-code", "20-00-00", "--account", "58177632", "--day", "15",
+			"--frequency", "monthly", "--amount", "433.33")
 	}
 }}
 
