@@ -183,8 +183,11 @@ func collectionFacts(ctx context.Context, q queryer, p domain.Date, h domain.Hol
 	}
 	from, to := bacs.CollectionWindow(p, h)
 	for _, m := range ms {
+		// A mandate whose first collection fell before this file's window
+		// collected before caseload made its files (a mandate brought over
+		// from the housing system): its next collection is regular.
 		mf := bacs.MandateFacts{ID: m.ID, Account: m.Ref, Reference: m.Reference, SortCode: m.SortCode, Number: m.Account,
-			PayerName: m.Payer, Live: m.State == directdebit.Live, Collected: collected[m.ID], Until: ends[m.Ref]}
+			PayerName: m.Payer, Live: m.State == directdebit.Live, Collected: collected[m.ID] || m.First.Before(from), Until: ends[m.Ref]}
 		for _, c := range m.Collections(from, to, h) {
 			mf.Scheduled = append(mf.Scheduled, bacs.Scheduled{Due: c.Due, Amount: c.Amount})
 		}
