@@ -301,9 +301,9 @@ func TestOlderDatabasesGetTheSameHashesEverywhere(t *testing.T) {
 		for _, q := range []string{"ALTER TABLE change DROP COLUMN prev", "ALTER TABLE change DROP COLUMN hash",
 			"ALTER TABLE event DROP COLUMN outcome", "ALTER TABLE event DROP COLUMN terms_weekly",
 			"ALTER TABLE event DROP COLUMN terms", "ALTER TABLE event DROP COLUMN possession_date",
-			// The Direct Debit tables (0008, 0009).
-			"DROP TABLE IF EXISTS bacs_item", "DROP TABLE IF EXISTS bacs_exception", "DROP TABLE IF EXISTS bacs_run",
-			"DROP TABLE IF EXISTS mandate_event", "DROP TABLE IF EXISTS mandate", "DROP TABLE IF EXISTS modulus_file",
+			// The Direct Debit tables (mandates, then the Bacs runs).
+			"DROP TABLE bacs_item", "DROP TABLE bacs_exception", "DROP TABLE bacs_run",
+			"DROP TABLE mandate_event", "DROP TABLE mandate", "DROP TABLE modulus_file",
 			fmt.Sprintf("PRAGMA user_version = %d", before)} {
 			if _, err := s.db.Exec(q); err != nil {
 				t.Fatal(err)

@@ -185,7 +185,7 @@ func (s *Store) RecalculateMandates(ctx context.Context, effective, today domain
 // could not be given in time for the first collection the change is for.
 func (w *writer) recordRecalculation(c directdebit.Recalculation, effective, today domain.Date, pol directdebit.Policy) error {
 	m := c.Mandate
-	reason := "charges from " + effective.String() + ": " + c.New.Line()
+	reason := directdebit.AmountReason(effective, c.New)
 	if err := w.changeMandateAmount(m, c.New.Total, c.From.Due, today, reason); err != nil {
 		return err
 	}
@@ -246,7 +246,7 @@ func (b *Batch) Mandate(officer, ref string, bm BatchMandate) error {
 	amount := basis.AmountOn(bm.Frequency, bm.AmountOn).Total
 	id, err := w.addBy(officer, entityMandate, ref, mandateBody{Reference: reference, Payer: bm.Payer, SortCode: bm.SortCode,
 		Account: bm.Account, Day: bm.Day, Frequency: string(bm.Frequency), First: bm.First.String(), Amount: amount.PenceValue(),
-		MadeOn: bm.MadeOn.String(), Modulus: "not checked (set up before caseload)"})
+		MadeOn: bm.MadeOn.String(), Modulus: directdebit.ModulusNotChecked})
 	if err != nil {
 		return err
 	}
@@ -262,7 +262,7 @@ func (b *Batch) Mandate(officer, ref string, bm BatchMandate) error {
 			Date: on.String(), State: string(to), Reason: reason})
 		return err
 	}
-	if err := step(directdebit.Live, bm.LiveOn, "AUDDIS: instruction accepted"); err != nil {
+	if err := step(directdebit.Live, bm.LiveOn, directdebit.ReasonLodged); err != nil {
 		return err
 	}
 	if !bm.CancelledOn.IsZero() {

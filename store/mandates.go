@@ -47,8 +47,8 @@ type MandateSetUp struct {
 
 // SetUpMandate sets up a Direct Debit mandate on the account, pending
 // lodgement, with its first collection the first date on its day that
-// leaves time for lodgement and advance notice. It refuses an unknown
-// account, a payer name that is empty or unclean, bank details that are
+// leaves time for lodgement and advance notice. It refuses an unknown or
+// ended account, a payer name that is empty or unclean, bank details that are
 // malformed or fail the modulus check (a check that cannot run does not
 // block), a day or frequency the policy does not offer and an amount that
 // is not positive. An open mandate on the account is cancelled by it, in
@@ -84,6 +84,13 @@ func (s *Store) SetUpMandate(ctx context.Context, n NewMandate, today domain.Dat
 		no, err := w.accountNo(n.Ref)
 		if err != nil {
 			return err
+		}
+		a, err := w.s.accountIn(w.ctx, w.tx, n.Ref)
+		if err != nil {
+			return err
+		}
+		if a.Status == domain.StatusFormer {
+			return invalid("ref", "%s has ended: a Direct Debit cannot be set up on it", n.Ref)
 		}
 		first := pol.FirstCollection(n.Day, today, s.holidays)
 		amount := n.Amount
@@ -126,7 +133,7 @@ func (s *Store) SetUpMandate(ctx context.Context, n NewMandate, today domain.Dat
 			if have[i].State.Open() {
 				old := have[i]
 				out.Replaced = &old
-				if err := w.moveMandate(old, directdebit.Cancelled, today, "replaced by "+ref); err != nil {
+				if err := w.moveMandate(old, directdebit.Cancelled, today, directdebit.ReplacedBy(ref)); err != nil {
 					return err
 				}
 			}

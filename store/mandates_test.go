@@ -85,9 +85,15 @@ func TestMandateStatesAreFactsWithReasons(t *testing.T) {
 func TestSetUpMandateRefusesBadInputAndWritesNothing(t *testing.T) {
 	s := newTestStore(t)
 	mustCreate(t, s, "NW1001")
+	ended := testAccount("NW1009")
+	ended.Status, ended.End = domain.StatusFormer, domain.MustDate(2026, time.October, 4)
+	if err := s.CreateAccount(ctx, ended); err != nil {
+		t.Fatal(err)
+	}
 	before := dump(t, s)
 	for name, mod := range map[string]func(*NewMandate){
 		"unknown account":  func(n *NewMandate) { n.Ref = "ZZ9999" },
+		"ended tenancy":    func(n *NewMandate) { n.Ref = "NW1009" },
 		"empty payer":      func(n *NewMandate) { n.Payer = "  " },
 		"short sort code":  func(n *NewMandate) { n.SortCode = "12-34-5" },
 		"letters":          func(n *NewMandate) { n.Account = "1234ABCD" },

@@ -438,3 +438,20 @@ func Ordinal(n int) string {
 	}
 	return fmt.Sprint(n) + suffix
 }
+
+// The reasons caseload itself gives a mandate's history.
+const (
+	// ReasonLodged is a lodgement the bank accepted.
+	ReasonLodged = "AUDDIS: instruction accepted"
+	// ModulusNotChecked is a mandate loaded from before caseload.
+	ModulusNotChecked = "not checked (set up before caseload)"
+)
+
+// ReplacedBy is why a mandate was cancelled by a new one on its account.
+func ReplacedBy(reference string) string { return "replaced by " + reference }
+
+// AmountReason is why a mandate's amount changed: the charges from a date
+// and what the new amount is made of.
+func AmountReason(effective domain.Date, a CollectionAmount) string {
+	return "charges from " + effective.String() + ": " + a.Line()
+}

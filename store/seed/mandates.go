@@ -45,8 +45,16 @@ func (a *seedAccount) mandate(acc Account, today domain.Date, h domain.Holidays)
 	m := &store.BatchMandate{Payer: acc.Account.Name, AmountOn: today}
 	if a.profile == "dd-weekly" {
 		m.Frequency = arrangement.Weekly
-		// Collections every 7 days from the latest, back to the first.
-		m.First = last.AddDays(-7 * (last.DaysSince(first) / 7))
+		// The weekday collections fall due on: a bank holiday only ever
+		// moves one later, so the earliest in the week of the latest six.
+		offset := 6
+		for _, d := range dates[max(0, len(dates)-6):] {
+			offset = min(offset, d.DaysSince(domain.RentWeekStart(d)))
+		}
+		m.First = domain.RentWeekStart(first).AddDays(offset)
+		if m.First.Before(first) {
+			m.First = m.First.AddDays(7)
+		}
 		m.Day = policyDay(m.First.Day())
 	} else {
 		m.Frequency = arrangement.Monthly
