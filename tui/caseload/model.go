@@ -205,6 +205,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, common.Status(msg.ref + " has no open follow-up.")
 		}
 		return m.openForm(msg.ref, completeForm(m.ctx, msg.ref, msg.fus))
+	case common.OpenAccountMsg:
+		if m.form != nil {
+			// Never under a form's unsaved input: it stays, and says why.
+			return m, common.Status("A form is open on the caseload: save or cancel it, then open " + msg.Ref + ".")
+		}
+		m.filtering = false
+		m.filter.Blur()
+		return m.open(msg.Ref)
 	case common.AccountSelectedMsg:
 		if msg.From == paneName {
 			return m, nil // our own highlight, already shown
@@ -242,12 +250,7 @@ func (m Model) follow(ref string) (Model, tea.Cmd) {
 	m.selected = ref
 	if l, ok := m.current(); !ok || l.Ref != ref {
 		if !m.highlight(ref) && m.line(ref) != nil {
-			m.section = len(sections) - 1
-			if m.refilter(); !m.highlight(ref) {
-				m.filter.SetValue("")
-				m.refilter()
-				m.highlight(ref)
-			}
+			m.reveal(ref, len(sections)-1)
 		}
 	}
 	if m.detail != nil && m.detail.ref != ref {
@@ -258,6 +261,17 @@ func (m Model) follow(ref string) (Model, tea.Cmd) {
 		return m, d.load(m.ctx, m.ctx.Policy)
 	}
 	return m, nil
+}
+
+// reveal highlights an account in section (clearing a filter that hides
+// it there).
+func (m *Model) reveal(ref string, section int) {
+	m.section = section
+	if m.refilter(); !m.highlight(ref) {
+		m.filter.SetValue("")
+		m.refilter()
+		m.highlight(ref)
+	}
 }
 
 // highlight moves the cursor to an account's row if it is shown.
@@ -445,10 +459,17 @@ func (m *Model) setLines(patch string, lines []store.CaseLine) {
 		}
 	}
 	m.refilter()
-	if keep != "" {
-		for i, idx := range m.visible {
-			if m.lines[idx].Ref == keep {
-				m.cursor = i
+	if keep != "" && !m.highlight(keep) && m.filter.Value() == "" {
+		// The account left the section shown (a step recorded took it
+		// off Today): show the first section it is in, so the highlight
+		// and every pane following it stay on the same account. A
+		// search in progress keeps its matches.
+		if l := m.line(keep); l != nil {
+			for i, s := range sections {
+				if inSection(*l, s) {
+					m.reveal(keep, i)
+					break
+				}
 			}
 		}
 	}

@@ -24,11 +24,13 @@ func (m Model) View() string {
 		return ""
 	}
 	s := m.ctx.Styles
-	if m.ref == "" {
+	if m.ref == "" && m.doc == nil {
 		return s.Muted.Render(common.Truncate("No account selected: highlight one in the Caseload pane (1).", m.width))
 	}
 	head := s.Title.Render("Enforcement " + m.ref)
-	if m.loaded && m.err == nil {
+	if m.doc != nil {
+		head = m.doc.head(m)
+	} else if m.loaded && m.err == nil {
 		head += "  " + m.view.Name
 		if m.view.Vulnerable {
 			head += "  " + s.Danger.Render("⚠ VULNERABLE")
