@@ -52,7 +52,7 @@ func (s *Store) Collect(ctx context.Context, p, today domain.Date, o BacsFileOpt
 	if err := o.Policy.Validate(); err != nil {
 		return BacsFile{}, err
 	}
-	h := s.holidays
+	h := s.Holidays()
 	plan := func(q queryer) (BacsFile, error) {
 		facts, err := collectionFacts(ctx, q, p, h)
 		if err != nil {
@@ -68,7 +68,7 @@ func (s *Store) Collect(ctx context.Context, p, today domain.Date, o BacsFileOpt
 // pending lodgement, 0C for each the council cancelled after lodging it
 // (bacs.PlanInstructions).
 func (s *Store) AUDDIS(ctx context.Context, p, today domain.Date, o BacsFileOptions) (BacsFile, error) {
-	h := s.holidays
+	h := s.Holidays()
 	plan := func(q queryer) (BacsFile, error) {
 		facts, err := instructionFacts(ctx, q)
 		if err != nil {
@@ -86,7 +86,7 @@ func (s *Store) makeFile(ctx context.Context, kind string, p, today domain.Date,
 	var out BacsFile
 	// The date is checked even when nothing is due: a wrong date must not
 	// read as "nothing to collect".
-	if err := bacs.CheckProcessingDate(p, today, s.holidays); err != nil {
+	if err := bacs.CheckProcessingDate(p, today, s.Holidays()); err != nil {
 		return out, err
 	}
 	build := func(q queryer) error {
@@ -102,7 +102,7 @@ func (s *Store) makeFile(ctx context.Context, kind string, p, today domain.Date,
 			return err
 		}
 		out.Volume = fmt.Sprintf("%06d", n+1)
-		b := bacs.Batch{Originator: o.Originator, VolumeSerial: out.Volume, Created: today, ProcessingDate: p, Holidays: s.holidays}
+		b := bacs.Batch{Originator: o.Originator, VolumeSerial: out.Volume, Created: today, ProcessingDate: p, Holidays: s.Holidays()}
 		for _, d := range out.Due {
 			b.Items = append(b.Items, d.Item)
 		}

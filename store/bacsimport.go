@@ -153,7 +153,7 @@ func (w *writer) actOnARUDD(a *bacs.ARUDD, run string, policy bacs.Representatio
 		cols[i] = bacs.Collection{Reference: it.Reference, Amount: it.Amount, ProcessingDate: it.Processing, CollectionDate: it.Collection}
 	}
 	on := domain.MinDate(a.ProcessingDate, today)
-	h := w.s.holidays
+	h := w.s.Holidays()
 	for _, m := range bacs.MatchReturns(a.Returns, cols) {
 		r := m.Return
 		detail := r.Detail()
@@ -252,7 +252,7 @@ func (w *writer) actOnADDACS(a *bacs.ADDACS, run string, today domain.Date, out 
 			}
 			continue
 		}
-		act := bacs.ActOnAmendment(am, on, w.s.holidays)
+		act := bacs.ActOnAmendment(am, on, w.s.Holidays())
 		why := "ADDACS " + am.Reason.Code + ": " + am.Reason.Meaning
 		line := bacs.ItemOutcome{Account: m.Ref, Reference: m.Reference, What: am.Reason.Meaning, FollowUp: act.FollowUp}
 		if act.NewSortCode != "" || act.NewNumber != "" {
@@ -307,7 +307,7 @@ func (w *writer) actOnADDACS(a *bacs.ADDACS, run string, today domain.Date, out 
 
 func (w *writer) actOnAUDDIS(a *bacs.AUDDIS, run string, today domain.Date, out *AdviceImported) error {
 	on := domain.MinDate(a.GenerationDate, today)
-	h := w.s.holidays
+	h := w.s.Holidays()
 	rejected := map[string]bool{}
 	for _, in := range a.Instructions {
 		m, ok, err := w.mandateByReference(in.Reference)

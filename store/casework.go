@@ -383,11 +383,11 @@ func (s *Store) UndoDoneToday(ctx context.Context, ref string, today domain.Date
 
 // accountLine is one account's worklist line on today under p.
 func (s *Store) accountLine(ctx context.Context, ref string, today domain.Date, p worklist.Policy) (worklist.Line, error) {
-	p.Holidays = s.holidays
+	p.Holidays = s.Holidays()
 	var facts []worklist.Facts
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		facts, err = worklistFactsWhere(ctx, q, s.holidays, "a.ref = ?", []any{ref}, today, p, false)
+		facts, err = worklistFactsWhere(ctx, q, s.Holidays(), "a.ref = ?", []any{ref}, today, p, false)
 		return err
 	})
 	if err != nil {

@@ -23,7 +23,7 @@ import (
 // when ref is given, else a patch (officer; "" the whole borough), in
 // ref order, in a fixed number of set-based queries.
 func (s *Store) Recipients(ctx context.Context, officer, ref string, today domain.Date, p worklist.Policy) ([]letters.Recipient, error) {
-	p.Holidays = s.holidays
+	p.Holidays = s.Holidays()
 	where, args := patchFilter(officer)
 	if ref != "" {
 		ref = s.Ref(ctx, ref)
@@ -31,7 +31,7 @@ func (s *Store) Recipients(ctx context.Context, officer, ref string, today domai
 	}
 	var out []letters.Recipient
 	err := s.readTx(ctx, func(q queryer) error {
-		facts, err := worklistFactsWhere(ctx, q, s.holidays, where, args, today, p, ref == "")
+		facts, err := worklistFactsWhere(ctx, q, s.Holidays(), where, args, today, p, ref == "")
 		if err != nil {
 			return err
 		}

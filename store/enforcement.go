@@ -14,7 +14,7 @@ import (
 // enforcement pane and `caseload enforcement` show the same view.
 func (s *Store) Enforcement(ctx context.Context, ref string, today domain.Date, p worklist.Policy) (enforcement.View, error) {
 	ref = s.Ref(ctx, ref)
-	p.Holidays = s.holidays // the gate counts working days with this database's bank holidays
+	p.Holidays = s.Holidays() // the gate counts working days with this database's bank holidays
 	var c enforcement.Case
 	err := s.readTx(ctx, func(q queryer) error {
 		a, err := s.accountIn(ctx, q, ref)
@@ -30,7 +30,7 @@ func (s *Store) Enforcement(ctx context.Context, ref string, today domain.Date, 
 			c.Steps = append(c.Steps, enforcement.Step{Date: e.Date, Type: e.Type, Officer: e.Officer, Detail: e.Detail,
 				Outcome: e.Outcome, Terms: e.TermsText, PossessionDate: e.Terms.PossessionDate})
 		}
-		fs, err := worklistFactsWhere(ctx, q, s.holidays, "a.ref = ?", []any{ref}, today, p, false)
+		fs, err := worklistFactsWhere(ctx, q, s.Holidays(), "a.ref = ?", []any{ref}, today, p, false)
 		if err != nil {
 			return err
 		}

@@ -141,7 +141,7 @@ func (s *Store) RecalculateMandates(ctx context.Context, effective, today domain
 			if b == nil {
 				return errors.New("an open mandate's account cannot be read")
 			}
-			c, ok := pol.PlanAmount(m, *b, effective, today, s.holidays)
+			c, ok := pol.PlanAmount(m, *b, effective, today, s.Holidays())
 			if !ok {
 				continue
 			}
@@ -276,7 +276,7 @@ func (b *Batch) Mandate(officer, ref string, bm BatchMandate) error {
 		return errors.Join(err, errors.New("the mandate cannot be read back"))
 	}
 	pol := directdebit.DefaultPolicy()
-	c, ok := pol.PlanAmount(ms[0], *basis, bm.Effective, bm.RecalculatedOn, w.s.holidays)
+	c, ok := pol.PlanAmount(ms[0], *basis, bm.Effective, bm.RecalculatedOn, w.s.Holidays())
 	if !ok || !c.Changed() || !c.New.Total.IsPositive() {
 		return nil
 	}

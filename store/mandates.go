@@ -92,7 +92,7 @@ func (s *Store) SetUpMandate(ctx context.Context, n NewMandate, today domain.Dat
 		if a.Status == domain.StatusFormer {
 			return invalid("ref", "%s has ended: a Direct Debit cannot be set up on it", n.Ref)
 		}
-		first := pol.FirstCollection(n.Day, today, s.holidays)
+		first := pol.FirstCollection(n.Day, today, s.Holidays())
 		amount := n.Amount
 		if amount.IsZero() {
 			bases, err := amountBases(w.ctx, w.tx, "a.no = ?", no)

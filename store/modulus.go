@@ -40,14 +40,14 @@ func init() {
 	refKinds[RefModulusWeights] = refKind{
 		noun:        "weight table row(s)",
 		parse:       modulusParser(func(b []byte) error { _, err := bacs.ParseWeightTable(b); return err }),
-		inForce:     func(s *Store) refTable { return modulusTable(s.modulus.weights) },
+		inForce:     func(s *Store) refTable { return modulusTable(s.modulusInForce().weights) },
 		stored:      storedModulus(RefModulusWeights),
 		materialise: materialiseModulus(RefModulusWeights),
 	}
 	refKinds[RefModulusSubstitutions] = refKind{
 		noun:        "sort code substitution(s)",
 		parse:       modulusParser(func(b []byte) error { _, err := bacs.ParseSubstitutions(b); return err }),
-		inForce:     func(s *Store) refTable { return modulusTable(s.modulus.subs) },
+		inForce:     func(s *Store) refTable { return modulusTable(s.modulusInForce().subs) },
 		stored:      storedModulus(RefModulusSubstitutions),
 		materialise: materialiseModulus(RefModulusSubstitutions),
 	}
@@ -132,8 +132,18 @@ func (s *Store) loadModulus(ctx context.Context) error {
 		}
 		m.checker = bacs.NewChecker(wt, subs)
 	}
+	s.refMu.Lock()
 	s.modulus = m
+	s.refMu.Unlock()
 	return nil
+}
+
+// modulusInForce is the modulus tables in force, read under the lock a
+// refresh (RefreshReference) takes to replace them.
+func (s *Store) modulusInForce() modulusTables {
+	s.refMu.RLock()
+	defer s.refMu.RUnlock()
+	return s.modulus
 }
 
 // ModulusLoad says what loading the modulus tables did, table by table.
@@ -206,7 +216,8 @@ func (s *Store) LoadModulus(ctx context.Context, weightsFile string, weights []b
 // modulus tables in force. Malformed details are an error; with no table
 // loaded the outcome is CannotCheck, which does not block.
 func (s *Store) ModulusCheck(sortCode, account string) (bacs.CheckResult, error) {
-	if s.modulus.checker == nil {
+	m := s.modulusInForce()
+	if m.checker == nil {
 		sc, acc, err := bacs.Standardise(sortCode, account)
 		if err != nil {
 			return bacs.CheckResult{}, err
@@ -214,11 +225,12 @@ func (s *Store) ModulusCheck(sortCode, account string) (bacs.CheckResult, error)
 		return bacs.CheckResult{Outcome: bacs.CannotCheck, SortCode: sc, Account: acc,
 			Reason: "no modulus table is loaded (`caseload bacs modulus load DIR`), so the check cannot run; this does not block"}, nil
 	}
-	return s.modulus.checker.Check(sortCode, account)
+	return m.checker.Check(sortCode, account)
 }
 
 // ModulusInForce says how many rows of each table are in force (0 when
 // none is loaded).
 func (s *Store) ModulusInForce() (weights, substitutions int) {
-	return len(modulusTable(s.modulus.weights).lines), len(modulusTable(s.modulus.subs).lines)
+	m := s.modulusInForce()
+	return len(modulusTable(m.weights).lines), len(modulusTable(m.subs).lines)
 }

@@ -149,8 +149,8 @@ func (s *Store) PreAction(ctx context.Context, ref string, today domain.Date, p 
 // gives a reason to override, which is then kept in the audit row. p is
 // the caller's worklist policy; the bank holidays are this database's.
 func (w *writer) gate(ref string, step domain.EventType, date, today domain.Date, override string, p worklist.Policy) error {
-	p.Holidays = w.s.holidays
-	fs, err := worklistFactsWhere(w.ctx, w.tx, w.s.holidays, "a.ref = ?", []any{ref}, today, p, false)
+	p.Holidays = w.s.Holidays()
+	fs, err := worklistFactsWhere(w.ctx, w.tx, w.s.Holidays(), "a.ref = ?", []any{ref}, today, p, false)
 	if err != nil {
 		return err
 	}

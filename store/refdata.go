@@ -66,7 +66,7 @@ var refKinds = map[string]refKind{
 	RefHolidays: {
 		noun:        "bank holiday(s)",
 		parse:       parseHolidaysFile,
-		inForce:     func(s *Store) refTable { return holidaysTable(s.holidays.List()) },
+		inForce:     func(s *Store) refTable { return holidaysTable(s.Holidays().List()) },
 		stored:      storedHolidays,
 		materialise: materialiseHolidays,
 	},
@@ -76,7 +76,7 @@ var refKinds = map[string]refKind{
 			t, _, err := parseUCRates(file, data)
 			return t, err
 		},
-		inForce:     func(s *Store) refTable { return ratesTable(s.ucRates) },
+		inForce:     func(s *Store) refTable { return ratesTable(s.UCRates()) },
 		stored:      storedUCRates,
 		materialise: materialiseUCRates,
 	},
@@ -86,17 +86,25 @@ var refKinds = map[string]refKind{
 			t, _, err := parseRTBCaps(file, data)
 			return t, err
 		},
-		inForce:     func(s *Store) refTable { return capsTable(s.rtbCaps) },
+		inForce:     func(s *Store) refTable { return capsTable(s.RTBCaps()) },
 		stored:      storedRTBCaps,
 		materialise: materialiseRTBCaps,
 	},
 }
 
 // UCRates are the UC standard allowances in force.
-func (s *Store) UCRates() arrangement.Allowances { return s.ucRates }
+func (s *Store) UCRates() arrangement.Allowances {
+	s.refMu.RLock()
+	defer s.refMu.RUnlock()
+	return s.ucRates
+}
 
 // RTBCaps are the Right to Buy discount caps in force.
-func (s *Store) RTBCaps() rtb.Caps { return s.rtbCaps }
+func (s *Store) RTBCaps() rtb.Caps {
+	s.refMu.RLock()
+	defer s.refMu.RUnlock()
+	return s.rtbCaps
+}
 
 // ReferenceLoad says what loading a reference file did.
 type ReferenceLoad struct {
@@ -137,7 +145,7 @@ func (s *Store) LoadReference(ctx context.Context, table, file string, data []by
 		if rep.New == 0 {
 			return rep, nil
 		}
-		t = mergeHolidays(s.holidays, t)
+		t = mergeHolidays(s.Holidays(), t)
 	} else if t.text == in.text {
 		return rep, nil
 	}
@@ -230,9 +238,13 @@ func reasonLines(err error) error {
 // write that changed one).
 func (s *Store) loadReference(ctx context.Context) error {
 	var extra []domain.BankHoliday
+	var stamp string
 	rates, caps := arrangement.DefaultAllowances(), rtb.DefaultCaps()
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
+		if stamp, err = referenceStamp(ctx, q); err != nil {
+			return err
+		}
 		if extra, err = loadedHolidays(ctx, q); err != nil {
 			return err
 		}
@@ -268,8 +280,46 @@ func (s *Store) loadReference(ctx context.Context) error {
 	if err := s.loadModulus(ctx); err != nil {
 		return fmt.Errorf("read the modulus tables: %w", err)
 	}
+	s.refMu.Lock()
+	defer s.refMu.Unlock()
 	s.holidays, s.ucRates, s.rtbCaps = domain.DefaultHolidays().With(extra), rates, caps
+	s.refStamp = stamp
 	return nil
+}
+
+// referenceStamp names the loads in force, one per table: it changes
+// whenever any process loads a table (a `caseload holidays load`, an
+// imported pack's load) and costs one small read.
+func referenceStamp(ctx context.Context, q queryer) (string, error) {
+	var stamp string
+	err := q.QueryRowContext(ctx, `SELECT COALESCE(group_concat(name || ':' || origin || ':' || seq, ','), '')
+		FROM (SELECT name, origin, seq FROM reference_load ORDER BY name)`).Scan(&stamp)
+	return stamp, err
+}
+
+// RefreshReference re-reads the reference tables when another process
+// (or another store handle) has loaded one since this store last read
+// them, and reports whether it did: a long-running TUI calls it when the
+// database changed, so its clocks count with the calendar in force.
+func (s *Store) RefreshReference(ctx context.Context) (bool, error) {
+	var stamp string
+	if err := s.readTx(ctx, func(q queryer) error {
+		var err error
+		stamp, err = referenceStamp(ctx, q)
+		return err
+	}); err != nil {
+		return false, fmt.Errorf("read the reference loads: %w", err)
+	}
+	s.refMu.RLock()
+	same := stamp == s.refStamp
+	s.refMu.RUnlock()
+	if same {
+		return false, nil
+	}
+	if err := s.loadReference(ctx); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // checkReference proves each table in force is its newest load: the load

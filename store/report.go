@@ -64,7 +64,7 @@ func (s *Store) report(ctx context.Context, scope report.Scope, p report.Period,
 		if err != nil {
 			return err
 		}
-		in, err = reportInputs(ctx, q, s.holidays, scope, p, today, asAt)
+		in, err = reportInputs(ctx, q, s.Holidays(), scope, p, today, asAt)
 		return err
 	})
 	if err != nil {

@@ -64,7 +64,11 @@ type Store struct {
 	selfMu sync.RWMutex
 	self   Replica
 	// holidays are the shipped bank holidays and any loaded since; ucRates
-	// and rtbCaps the reference tables in force (refdata.go).
+	// and rtbCaps the reference tables in force (refdata.go). refMu guards
+	// them: a running TUI re-reads them while its commands read them.
+	// refStamp names the loads they were read from (RefreshReference).
+	refMu    sync.RWMutex
+	refStamp string
 	holidays domain.Holidays
 	ucRates  arrangement.Allowances
 	rtbCaps  rtb.Caps

@@ -21,7 +21,7 @@ func (s *Store) WorklistFacts(ctx context.Context, officer string, today domain.
 	var out []worklist.Facts
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		out, err = worklistFacts(ctx, q, s.holidays, officer, today, p)
+		out, err = worklistFacts(ctx, q, s.Holidays(), officer, today, p)
 		return err
 	})
 	return out, err
@@ -385,12 +385,12 @@ func (l CaseLine) InSection(s worklist.Section) bool {
 // with every other account of the patch after it: the triage order first
 // (worklist.Build), then the rest by ref.
 func (s *Store) Caseload(ctx context.Context, officer string, today domain.Date, p worklist.Policy) ([]CaseLine, error) {
-	p.Holidays = s.holidays // working-day dues use the bank holidays this database knows
+	p.Holidays = s.Holidays() // working-day dues use the bank holidays this database knows
 	var facts []worklist.Facts
 	addr := map[string][2]string{}
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		if facts, err = worklistFacts(ctx, q, s.holidays, officer, today, p); err != nil {
+		if facts, err = worklistFacts(ctx, q, s.Holidays(), officer, today, p); err != nil {
 			return err
 		}
 		where, args := patchFilter(officer)
@@ -444,7 +444,7 @@ func (s *Store) AccountFacts(ctx context.Context, ref string, today domain.Date,
 	var out []worklist.Facts
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		out, err = worklistFactsWhere(ctx, q, s.holidays, "a.ref = ?", []any{ref}, today, p, false)
+		out, err = worklistFactsWhere(ctx, q, s.Holidays(), "a.ref = ?", []any{ref}, today, p, false)
 		return err
 	})
 	if err == nil && len(out) != 1 {

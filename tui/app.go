@@ -140,6 +140,11 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case dataVersionMsg:
 		changed := a.watch.saw(msg)
 		next := a.watch.next(a.ctx)
+		if msg.holidays != nil {
+			// The context is shared by every pane: the reload below
+			// counts working days with the new calendar.
+			a.ctx.Holidays = *msg.holidays
+		}
 		if changed {
 			// Another process wrote: every pane reloads what it shows.
 			return a.broadcast(common.ChangedMsg{}, next, a.loadSync())

@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"caseload/domain"
 	"caseload/tui/common"
 )
 
@@ -22,17 +23,33 @@ type watch struct {
 type dataVersionMsg struct {
 	version int64
 	err     error
+	// holidays, when set, are the bank holidays in force after another
+	// process loaded a new calendar: every pane's clocks count with them.
+	holidays *domain.Holidays
 }
 
-// next reads the data version after the interval.
+// next reads the data version after the interval. When it has moved, the
+// reading also re-reads the reference tables if someone loaded one (a
+// `caseload holidays load`, an imported pack), so the panes reload with
+// the calendar in force rather than the one the TUI started with.
 func (w watch) next(ctx *common.Context) tea.Cmd {
 	st := ctx.Store
 	if w.every <= 0 {
 		return nil
 	}
+	last, known := w.version, w.known
 	return tea.Tick(w.every, func(time.Time) tea.Msg {
 		v, err := st.DataVersion(ctx.Ctx)
-		return dataVersionMsg{version: v, err: err}
+		msg := dataVersionMsg{version: v, err: err}
+		if err == nil && known && v != last {
+			// A failed re-read keeps the calendar the panes have: the
+			// next change tries again.
+			if changed, err := st.RefreshReference(ctx.Ctx); err == nil && changed {
+				h := st.Holidays()
+				msg.holidays = &h
+			}
+		}
+		return msg
 	})
 }
 

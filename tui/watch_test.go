@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"caseload/domain"
+	"caseload/domain/arrangement"
 	"caseload/domain/worklist"
 	"caseload/store"
 	"caseload/tui/tuitest"
@@ -54,4 +55,38 @@ func TestANewDatabaseSaysNeverSynced(t *testing.T) {
 	if !strings.Contains(head, "never synced") || strings.Contains(head, "unsynced") {
 		t.Fatalf("header: %q", head)
 	}
+}
+
+// A bank holiday loaded by another process (`caseload holidays load`)
+// while the TUI runs moves the clocks on screen at the next reading of
+// the database, without a restart: here a Direct Debit collection due on
+// a day that has just become a bank holiday moves to the next working day.
+func TestAnotherProcesssHolidaysLoadMovesTheRunningTUIsDates(t *testing.T) {
+	st := tuitest.Store(t)
+	ctx := t.Context()
+	if _, err := st.SetUpMandate(ctx, store.NewMandate{Ref: "NW1001", Payer: "Alice Example", SortCode: "12-34-56", Account: "12345678",
+		Day: 1, Frequency: arrangement.Monthly, Amount: domain.MustMoney("433.33")}, tuitest.Today); err != nil {
+		t.Fatal(err)
+	}
+	app := New(Options{Context: ctx, Store: st, Today: tuitest.Today, Officer: tuitest.Officer, Policy: worklist.DefaultPolicy(), Watch: 100 * time.Millisecond})
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(100, 40))
+	tuitest.WaitFor(t, tm, "Alice Example")
+	tm.Send(tuitest.Key("/"))
+	tm.Type("NW1001")
+	tm.Send(tuitest.Key("enter"))
+	// 1 Jan 2027 is New Year's Day: that collection is on Mon 4 Jan.
+	tuitest.WaitFor(t, tm, "next: 04 Jan 27", "01 Feb 27")
+
+	cli, err := store.Open(st.Path(), store.Options{Officer: "batch", Now: tuitest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cli.Close()
+	file := `{"england-and-wales":{"division":"england-and-wales","events":[{"title":"A day for the test","date":"2027-02-01"}]}}`
+	if _, err := cli.LoadReference(ctx, store.RefHolidays, "bank-holidays.json", []byte(file)); err != nil {
+		t.Fatal(err)
+	}
+	tuitest.WaitFor(t, tm, "02 Feb 27")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }

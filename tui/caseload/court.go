@@ -21,19 +21,23 @@ func outcomeChoices() []string {
 	return out
 }
 
-// courtFields are the event form's court case fields: the outcome (for a
-// hearing or court-outcome), the order's terms and the date for
-// possession. Each says what is wrong with it for the event chosen, as
-// the store would refuse it.
+// courtFields are the event form's court case fields: the outcome, the
+// order's terms and the date for possession, each shown only for the
+// event types that take it (domain.EventType.CarriesOutcome, CarriesTerms).
+// Each says what is wrong with it for the event chosen, as the store
+// would refuse it.
 func courtFields() []form.Field {
+	takesOutcome := func(v form.Values) bool { return domain.EventType(v["type"]).CarriesOutcome() }
+	takesTerms := func(v form.Values) bool { return domain.EventType(v["type"]).CarriesTerms() }
 	pd := dateField("possession_date", "Possession date", "an outright order with a date only", true, nil)
 	pd.Check = func(_ string, all form.Values) error { return courtErr(all, "possession-date") }
+	pd.When = takesTerms
 	return []form.Field{
-		{Key: "outcome", Label: "Court outcome", Choices: outcomeChoices(),
-			Hint: "hearing and court-outcome only: ←/→ to choose", Check: func(_ string, all form.Values) error {
+		{Key: "outcome", Label: "Court outcome", Choices: outcomeChoices(), When: takesOutcome,
+			Hint: "←/→ to choose", Check: func(_ string, all form.Values) error {
 				return courtErr(all, "outcome")
 			}},
-		{Key: "terms", Label: "Order terms", Placeholder: "e.g. £5.00 a week towards arrears",
+		{Key: "terms", Label: "Order terms", Placeholder: "e.g. £5.00 a week towards arrears", When: takesTerms,
 			Hint: "the weekly sum on top of the rent (suspended, postponed, on terms)", Check: func(_ string, all form.Values) error {
 				return courtErr(all, "terms")
 			}},

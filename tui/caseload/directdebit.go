@@ -109,7 +109,7 @@ func ddForm(ctx *common.Context, ref, payer string, ms []store.Mandate) form.Mod
 		if err != nil {
 			return func() tea.Msg { return form.ConfirmMsg{ID: formDDSet, Err: err} }
 		}
-		st, today := ctx.Store, ctx.Today
+		st, today, h := ctx.Store, ctx.Today, ctx.Holidays
 		return func() tea.Msg {
 			// The modulus check and the amount are worked out before the
 			// officer confirms: nothing is written yet.
@@ -121,7 +121,7 @@ func ddForm(ctx *common.Context, ref, payer string, ms []store.Mandate) form.Mod
 				return form.ConfirmMsg{ID: formDDSet, Err: fmt.Errorf("%s: check the details with the payer", check.Reason)}
 			}
 			amount := n.Amount
-			first := pol.FirstCollection(n.Day, today, ctx.Holidays)
+			first := pol.FirstCollection(n.Day, today, h)
 			if amount.IsZero() {
 				a, err := st.MandateAmount(ctx.Ctx, ref, n.Frequency, first)
 				if err != nil {

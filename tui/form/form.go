@@ -39,6 +39,11 @@ type Field struct {
 	Check func(value string, values Values) error
 	// Masked hides the value (passphrases).
 	Masked bool
+	// When, if set, shows the field only while it holds for the values of
+	// every field (a court outcome only for the events that take one). A
+	// field not shown is skipped by tab, not checked, and not in Values,
+	// so what it held while shown is not saved.
+	When func(Values) bool
 }
 
 // Values are the fields' values by key.
@@ -173,12 +178,43 @@ func reason(err error) string {
 	return err.Error()
 }
 
-// validateAll checks every field against the values as they stand.
+// validateAll checks every field shown against the values as they stand;
+// a field not shown has nothing wrong with it.
 func (m *Model) validateAll() {
-	v := m.Values()
+	v, shown := m.Values(), m.shown()
 	for i := range m.fields {
+		if !shown[i] {
+			m.fields[i].err, m.fields[i].notice = "", ""
+			continue
+		}
 		m.fields[i].validate(v)
 	}
+}
+
+// shown says, field by field, whether it is shown (Field.When) for the
+// values of every field, shown or not.
+func (m Model) shown() []bool {
+	all := Values{}
+	for _, f := range m.fields {
+		all[f.Key] = f.value()
+	}
+	out := make([]bool, len(m.fields))
+	for i, f := range m.fields {
+		out[i] = f.When == nil || f.When(all)
+	}
+	return out
+}
+
+// step is the first field shown from i in the direction dir (+1 or -1),
+// going round; i itself when no other is shown.
+func (m Model) step(i, dir int) int {
+	shown, n := m.shown(), len(m.fields)
+	for k := 1; k <= n; k++ {
+		if j := ((i+dir*k)%n + n) % n; shown[j] {
+			return j
+		}
+	}
+	return i
 }
 
 // own gives this copy of the form its own fields before it changes one:
@@ -233,7 +269,11 @@ func New(id, title string, styles *theme.Styles, fields []Field, confirm func(Va
 		m.fields = append(m.fields, ff)
 	}
 	m.validateAll()
-	m.focusField(0)
+	first := 0
+	if len(m.fields) > 0 && !m.shown()[0] {
+		first = m.step(0, 1)
+	}
+	m.focusField(first)
 	return m
 }
 
@@ -264,11 +304,13 @@ func (m Model) Dirty() bool { return m.dirty }
 // Confirming reports whether the confirmation step is showing.
 func (m Model) Confirming() bool { return m.confirming }
 
-// Values are the current values.
+// Values are the current values of the fields shown.
 func (m Model) Values() Values {
-	v := Values{}
-	for _, f := range m.fields {
-		v[f.Key] = f.value()
+	v, shown := Values{}, m.shown()
+	for i, f := range m.fields {
+		if shown[i] {
+			v[f.Key] = f.value()
+		}
 	}
 	return v
 }
@@ -339,10 +381,10 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Cancel):
 		return m, func() tea.Msg { return CancelMsg{ID: id} }
 	case key.Matches(msg, m.keys.Next):
-		m.focusField((m.focus + 1) % len(m.fields))
+		m.focusField(m.step(m.focus, 1))
 		return m, nil
 	case key.Matches(msg, m.keys.Prev):
-		m.focusField((m.focus + len(m.fields) - 1) % len(m.fields))
+		m.focusField(m.step(m.focus, -1))
 		return m, nil
 	case key.Matches(msg, m.keys.Save):
 		return m.submit(true)
@@ -407,8 +449,8 @@ func (m Model) submit(anywhere bool) (Model, tea.Cmd) {
 			return m, nil
 		}
 	}
-	if !anywhere && m.focus < len(m.fields)-1 {
-		m.focusField(m.focus + 1)
+	if next := m.step(m.focus, 1); !anywhere && next > m.focus {
+		m.focusField(next)
 		return m, nil
 	}
 	m.problem = ""
@@ -489,7 +531,11 @@ func (m Model) View(width int) string {
 			b.WriteString(indent + style.Render(line) + "\n")
 		}
 	}
+	shown := m.shown()
 	for i, f := range m.fields {
+		if !shown[i] {
+			continue
+		}
 		focused := i == m.focus && !m.confirming
 		marker := "  "
 		if focused {
