@@ -277,5 +277,7 @@ func sample(k Kind) Data {
 		ArrangementReason: "£20.00 behind", Order: "Suspended possession order of 2 March 2026",
 		OrderTerms: "the rent plus £5.00 a week towards the arrears", Breach: "£15.00 behind the terms",
 		NOSPServed: d.AddDays(-100), ProceedingsFrom: d.AddDays(-72), NOSPLastDay: d.AddDays(293),
-		ReplyBy: d.AddDays(14), Copy: true}
+		ReplyBy: d.AddDays(14), Copy: true,
+		DD: DDNotice{Payer: "Ann Sample", Bank: "••-••-56 ••••5678", Reference: "SAMPLE-1-DD01", Old: domain.MustMoney("110.00"),
+			New: domain.MustMoney("115.50"), From: d.AddDays(21), Per: "a week", Split: "£105.50 rent + £10.00 arrears = £115.50 a week", NoticeDays: 10}}
 }
