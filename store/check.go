@@ -110,6 +110,7 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 			{entityAccount, "account"}, {entityCharge, "charge"}, {entityNote, "note"}, {entityEvent, "event"},
 			{entityArrangement, "arrangement"}, {entityRTB, "rtb_case"}, {entityRTBEvent, "rtb_event"},
 			{entityPreAction, "preaction_mark"}, {entityMandate, "mandate"},
+			{entityBacsRun, "bacs_run"}, {entityBacsItem, "bacs_item"}, {entityBacsException, "bacs_exception"},
 		} {
 			var logged, rows int
 			if err := q.QueryRowContext(ctx, "SELECT count(DISTINCT entity_id) FROM change WHERE entity = ? AND op = 'add'", f.entity).Scan(&logged); err != nil {

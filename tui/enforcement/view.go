@@ -156,6 +156,9 @@ func (m Model) render(w int) string {
 	if len(may) > 0 {
 		next = append([][2]string{{"✓ ", "may record now (e): " + strings.Join(may, ", ")}}, next...)
 	}
+	if v.NotDue != "" {
+		next = append([][2]string{{"– ", v.NotDue}}, next...)
+	}
 	if len(next) == 0 {
 		next = plain([]string{"no enforcement step may come next"})
 	}
