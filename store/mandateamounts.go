@@ -229,7 +229,7 @@ func (s *Store) recalculateMandates(ctx context.Context, effective, today domain
 // file (the cover list, then every notice) and fills details with what
 // each account's note keeps of its notice.
 func (w *writer) writeDDNotices(n DDNotices, changes []directdebit.Recalculation, today domain.Date, pol directdebit.Policy, details []string) (string, error) {
-	k, _ := letters.KindByID(letters.DDNoticeID)
+	k := letters.DDNoticeKind
 	addr := map[string][2]string{}
 	err := eachRow(w.ctx, w.tx, `SELECT a.ref, p.address, p.postcode FROM account a JOIN property p ON p.no = a.property
 		WHERE a.no IN (SELECT m.account FROM mandate m WHERE m.state IN ('pending', 'live'))`, nil,

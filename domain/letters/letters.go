@@ -69,11 +69,16 @@ var Kinds = []Kind{
 	{ID: "court-warning", Event: domain.EventCourtWarning, Title: "Court warning letter", ReplyDays: 14},
 	{ID: "nosp", Event: domain.EventNOSPServed, Title: "Notice of seeking possession: cover letter"},
 	{ID: "court-claim", Event: domain.EventCourtClaim, Title: "Possession claim letter"},
-	{ID: DDNoticeID, Title: "Direct Debit advance notice", DirectDebit: true},
 }
 
-// DDNoticeID is the Direct Debit advance notice's kind.
-const DDNoticeID = "dd-notice"
+// DDNoticeKind is the Direct Debit advance notice: not a ladder step, so
+// not in Kinds (no `caseload letter` step, print run or enforcement-pane
+// choice), but a template like theirs that a council may override.
+var DDNoticeKind = Kind{ID: "dd-notice", Title: "Direct Debit advance notice", DirectDebit: true}
+
+// templateKinds are the kinds with a template: Kinds and the advance
+// notice.
+func templateKinds() []Kind { return append(Kinds[:len(Kinds):len(Kinds)], DDNoticeKind) }
 
 // KindByID finds a kind by its id.
 func KindByID(id string) (Kind, bool) {
@@ -246,7 +251,7 @@ func NoticeOf(c directdebit.Recalculation, noticeDays int) DDNotice {
 // PrepareDDNotice gathers a Direct Debit advance notice's fields: the
 // account's reference and address (r), addressed to the payer.
 func PrepareDDNotice(r *Recipient, n DDNotice, officer string, today domain.Date) Data {
-	k, _ := KindByID(DDNoticeID)
+	k := DDNoticeKind
 	d := Data{Kind: k, Title: k.Title, Ref: r.Facts.Ref, Address: r.Address, Postcode: r.Postcode,
 		Date: today, Officer: officer, DD: n}
 	if p := strings.TrimSpace(n.Payer); p != "" {

@@ -41,7 +41,7 @@ func account() Recipient {
 func TestTemplateGoldens(t *testing.T) {
 	set := Shipped()
 	r := account()
-	for _, k := range Kinds {
+	for _, k := range templateKinds() {
 		t.Run(k.ID, func(t *testing.T) {
 			d := Prepare(&r, k, "Jo Officer", day, worklist.DefaultPolicy())
 			if k.DirectDebit {
@@ -103,7 +103,7 @@ func recalculation() directdebit.Recalculation {
 // both amounts and the date, and shows only the masked bank details.
 func TestDDNoticeMasksTheBank(t *testing.T) {
 	r := account()
-	k, _ := KindByID(DDNoticeID)
+	k := DDNoticeKind
 	doc, err := Shipped().Render(k, PrepareDDNotice(&r, NoticeOf(recalculation(), 10), "Jo Officer", day))
 	if err != nil {
 		t.Fatal(err)
@@ -118,6 +118,9 @@ func TestDDNoticeMasksTheBank(t *testing.T) {
 	}
 	if err := Check(&r.Facts, k, day, worklist.DefaultPolicy()); err == nil {
 		t.Error("a dd-notice was allowed as a ladder step")
+	}
+	if _, err := KindForStep("dd-notice", worklist.DefaultPolicy()); err == nil {
+		t.Error("dd-notice is taken for a ladder step")
 	}
 	if _, ok := kindOfEvent(""); ok {
 		t.Error("an empty event type names a document")
