@@ -148,7 +148,7 @@ func runBacsFile(kind string) func(c *call) error {
 		}
 		switch {
 		case len(f.Due) == 0:
-			fmt.Fprintf(c.stdout, "nothing to put in a %s file for processing date %s: no file written\n", kind, p)
+			fmt.Fprintf(c.stdout, "nothing to put in the %s file for processing date %s: no file written\n", fileWord(kind), p)
 		case *dry:
 			fmt.Fprintf(c.stdout, "dry run: %d records, %s, collected %s; nothing written\n", len(f.Due), f.Totals.DebitValue.Human(), f.Cycle.Entry)
 		default:
@@ -333,4 +333,12 @@ func runBacsRuns(c *call) error {
 		}
 		t.add(r.ID, r.Kind, r.Date.String(), r.MadeOn.String(), r.File, r.Summary, ex)
 	})
+}
+
+// fileWord names a Bacs file kind as an officer says it.
+func fileWord(kind string) string {
+	if kind == store.RunAUDDIS {
+		return "AUDDIS"
+	}
+	return kind
 }

@@ -207,7 +207,7 @@ func runDDShow(c *call) error {
 			{"Mandate", m.Reference + " (" + m.State.Words() + " since " + m.StateOn.Human() + ")"},
 			{"Payer", m.Payer},
 			{"Bank", m.Masked()},
-			{"Collects", j.Amount.Human() + " " + m.Frequency.Per() + " on the " + directdebit.Ordinal(m.Day) + ", from " + m.First.Human()},
+			{"Collects", j.Amount.Human() + " " + m.Frequency.Per() + " " + m.OnWords() + ", from " + m.First.Human()},
 			{"Modulus check", m.Modulus},
 		})
 		if len(j.Next) > 0 {

@@ -260,3 +260,24 @@ func TestPlanAmountGivesTenWorkingDaysNotice(t *testing.T) {
 		t.Fatal("a cancelled mandate was planned")
 	}
 }
+
+func TestOnWordsSayTheDayAsTheScheduleCollects(t *testing.T) {
+	mon := day("2024-12-02") // a Monday
+	for _, tc := range []struct {
+		freq arrangement.Frequency
+		day  int
+		want string
+	}{
+		{arrangement.Monthly, 8, "on the 8th"},
+		{arrangement.Monthly, 22, "on the 22nd"},
+		// Weekly and four-weekly collect every 7 or 28 days from the first
+		// collection: the day of the month it was set up on means nothing.
+		{arrangement.Weekly, 1, "on Mondays"},
+		{arrangement.FourWeekly, 1, "on Mondays"},
+	} {
+		m := Mandate{Frequency: tc.freq, Day: tc.day, First: mon}
+		if got := m.OnWords(); got != tc.want {
+			t.Errorf("%s day %d: %q, want %q", tc.freq, tc.day, got, tc.want)
+		}
+	}
+}

@@ -421,6 +421,16 @@ func (m Mandate) due(n int) domain.Date {
 	return domain.Date{}
 }
 
+// OnWords says which day the mandate collects on: "on the 8th" for a
+// monthly one, whose day is a day of the month; "on Mondays" for a weekly
+// or four-weekly one, which collects every 7 or 28 days from First.
+func (m Mandate) OnWords() string {
+	if m.Frequency == arrangement.Monthly || m.First.IsZero() {
+		return "on the " + Ordinal(m.Day)
+	}
+	return "on " + m.First.Weekday().String() + "s"
+}
+
 // TextPayer is the account holder's name as the mandate keeps it.
 var TextPayer = domain.TextName.As("payer")
 

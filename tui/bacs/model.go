@@ -331,7 +331,7 @@ func (m Model) confirmFile(kind string) func(form.Values) tea.Cmd {
 				return form.ConfirmMsg{ID: id, Err: err}
 			}
 			if len(f.Due) == 0 {
-				return form.ConfirmMsg{ID: id, Err: fmt.Errorf("nothing to put in a %s file for processing date %s", kind, p)}
+				return form.ConfirmMsg{ID: id, Err: fmt.Errorf("nothing to put in the %s file for processing date %s", kind, p)}
 			}
 			return form.ConfirmMsg{ID: id, Text: fmt.Sprintf("Write %s: %s; %d left out.", path, dbacs.FileSummary(f.Due, f.Cycle.Entry), len(f.Skipped))}
 		}

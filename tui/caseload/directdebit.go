@@ -192,8 +192,8 @@ func ddLines(ms []store.Mandate, today domain.Date, h domain.Holidays) []string 
 		return []string{"none (D: set one up)"}
 	}
 	m := ms[0]
-	out := []string{fmt.Sprintf("%s %s · %s · %s %s on the %s (D: cancel)", m.Reference, strings.ToUpper(m.State.Words()), m.Masked(),
-		m.AmountOn(domain.MaxDate(today, m.First)).Human(), m.Frequency.Per(), directdebit.Ordinal(m.Day))}
+	out := []string{fmt.Sprintf("%s %s · %s · %s %s %s (D: cancel)", m.Reference, strings.ToUpper(m.State.Words()), m.Masked(),
+		m.AmountOn(domain.MaxDate(today, m.First)).Human(), m.Frequency.Per(), m.OnWords())}
 	if !m.State.Open() {
 		out[0] = strings.TrimSuffix(out[0], " (D: cancel)") + " (D: set up another)"
 	}
