@@ -2,11 +2,16 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
+	"os"
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
 	"caseload/domain/directdebit"
+	"caseload/domain/letters"
+	"caseload/domain/worklist"
 )
 
 // A mandate's amount is worked out from its account's charges and live
@@ -111,6 +116,19 @@ type MandateAmounts struct {
 	Late int
 	// Written is false on a dry run (or when nothing changed).
 	Written bool
+	// Path is the file of advance notices written ("" when none).
+	Path string
+}
+
+// DDNotices are how a recalculation's advance notices are issued as
+// documents (the letters package's dd-notice kind): rendered with Set,
+// signed by Officer, written as one file for the run into Dir (text, or
+// PDF when PDF is set).
+type DDNotices struct {
+	Set     *letters.Set
+	Officer string
+	Dir     string
+	PDF     bool
 }
 
 // RecalculateMandates plans every open mandate again for charges changing
@@ -121,6 +139,23 @@ type MandateAmounts struct {
 // the first collection the change belongs to. A second run changes
 // nothing.
 func (s *Store) RecalculateMandates(ctx context.Context, effective, today domain.Date, dryRun bool) (MandateAmounts, error) {
+	return s.recalculateMandates(ctx, effective, today, dryRun, nil)
+}
+
+// IssueMandateAmounts is RecalculateMandates (not a dry run) with each
+// advance notice issued as a dd-notice document: all of them rendered
+// and written as one file for the run (DDNotices), and each account's
+// timeline note keeping the document's id and hashes
+// (letters.RunEventDetail) in the same transaction as the new amount.
+// When the write is refused the file is removed.
+func (s *Store) IssueMandateAmounts(ctx context.Context, effective, today domain.Date, n DDNotices) (MandateAmounts, error) {
+	if n.Set == nil {
+		return MandateAmounts{}, errors.New("no templates to issue the notices with")
+	}
+	return s.recalculateMandates(ctx, effective, today, false, &n)
+}
+
+func (s *Store) recalculateMandates(ctx context.Context, effective, today domain.Date, dryRun bool, notices *DDNotices) (MandateAmounts, error) {
 	out := MandateAmounts{Effective: effective}
 	pol := directdebit.DefaultPolicy()
 	plan := func(q queryer) error {
@@ -168,28 +203,89 @@ func (s *Store) RecalculateMandates(ctx context.Context, effective, today domain
 		if err := plan(w.tx); err != nil {
 			return err
 		}
-		for _, c := range out.Changes {
-			if err := w.recordRecalculation(c, effective, today, pol); err != nil {
+		details := make([]string, len(out.Changes))
+		if notices != nil && len(out.Changes) > 0 {
+			var err error
+			if out.Path, err = w.writeDDNotices(*notices, out.Changes, today, pol, details); err != nil {
+				return err
+			}
+		}
+		for i, c := range out.Changes {
+			if err := w.recordRecalculation(c, effective, today, pol, details[i]); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	if err != nil && out.Path != "" {
+		os.Remove(out.Path)
+		out.Path = ""
+	}
 	out.Written = err == nil && len(out.Changes) > 0
 	return out, err
 }
 
+// writeDDNotices renders the changes' advance notices, writes them as one
+// file (the cover list, then every notice) and fills details with what
+// each account's note keeps of its notice.
+func (w *writer) writeDDNotices(n DDNotices, changes []directdebit.Recalculation, today domain.Date, pol directdebit.Policy, details []string) (string, error) {
+	k := letters.DDNoticeKind
+	addr := map[string][2]string{}
+	err := eachRow(w.ctx, w.tx, `SELECT a.ref, p.address, p.postcode FROM account a JOIN property p ON p.no = a.property
+		WHERE a.no IN (SELECT m.account FROM mandate m WHERE m.state IN ('pending', 'live'))`, nil,
+		func(rows *sql.Rows) error {
+			var r, address, postcode string
+			if err := rows.Scan(&r, &address, &postcode); err != nil {
+				return err
+			}
+			shown(&address, &postcode)
+			addr[r] = [2]string{address, postcode}
+			return nil
+		})
+	if err != nil {
+		return "", err
+	}
+	docs := make([]letters.Document, len(changes))
+	for i, c := range changes {
+		a := addr[c.Mandate.Ref]
+		r := letters.Recipient{Facts: worklist.Facts{Ref: c.Mandate.Ref}, Address: a[0], Postcode: a[1]}
+		if docs[i], err = n.Set.Render(k, letters.PrepareDDNotice(&r, letters.NoticeOf(c, pol.NoticeWorkingDays), n.Officer, today)); err != nil {
+			return "", err
+		}
+	}
+	b, runSHA, err := letters.File(letters.DDCover(docs, today), docs, today, n.PDF)
+	if err != nil {
+		return "", err
+	}
+	for i, d := range docs {
+		details[i] = letters.RunEventDetail(d, runSHA)
+	}
+	if err := os.MkdirAll(n.Dir, 0o700); err != nil {
+		return "", fmt.Errorf("make the documents folder: %w", err)
+	}
+	path := freeFile(n.Dir, k.ID+"-"+today.String(), ext(n.PDF))
+	if err := WriteFileAtomic(path, b); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
 // recordRecalculation records a new amount inside a write: the amount from
 // the first collection that has its notice, the advance notice as a letter
-// on the account's timeline, and a dd-notice-late event when the notice
-// could not be given in time for the first collection the change is for.
-func (w *writer) recordRecalculation(c directdebit.Recalculation, effective, today domain.Date, pol directdebit.Policy) error {
+// on the account's timeline (with document, what it keeps of the notice
+// issued as a document; "" when none was), and a dd-notice-late event
+// when the notice could not be given in time for the first collection
+// the change is for.
+func (w *writer) recordRecalculation(c directdebit.Recalculation, effective, today domain.Date, pol directdebit.Policy, document string) error {
 	m := c.Mandate
 	reason := directdebit.AmountReason(effective, c.New)
 	if err := w.changeMandateAmount(m, c.New.Total, c.From.Due, today, reason); err != nil {
 		return err
 	}
 	notice := c.Notice(directdebit.Collector, pol.NoticeWorkingDays)
+	if document != "" {
+		notice += " Sent as " + document + "."
+	}
 	if _, err := w.add(entityNote, m.Ref, noteBody{Date: today.String(), Channel: string(domain.ChannelLetter), Text: notice}); err != nil {
 		return err
 	}
@@ -280,5 +376,5 @@ func (b *Batch) Mandate(officer, ref string, bm BatchMandate) error {
 	if !ok || !c.Changed() || !c.New.Total.IsPositive() {
 		return nil
 	}
-	return w.recordRecalculation(c, bm.Effective, bm.RecalculatedOn, pol)
+	return w.recordRecalculation(c, bm.Effective, bm.RecalculatedOn, pol, "")
 }

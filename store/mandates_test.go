@@ -2,6 +2,7 @@ package store
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"caseload/domain/arrangement"
 	"caseload/domain/bacs"
 	"caseload/domain/directdebit"
+	"caseload/domain/letters"
 )
 
 func monthlyDD(ref string) NewMandate {
@@ -363,4 +365,45 @@ func TestTheAprilRentChangeGivesEveryMandateItsNotice(t *testing.T) {
 		t.Fatalf("late event %q %v", detail, err)
 	}
 	mustCheck(t, s)
+}
+
+// TestIssueMandateAmountsWritesTheNotices: every change's advance notice
+// is a dd-notice document in one PDF for the run, and the timeline note
+// keeps the document's id and the run's hash, without the account number.
+func TestIssueMandateAmountsWritesTheNotices(t *testing.T) {
+	s := newTestStore(t)
+	mustCreate(t, s, "NW1001", "NW1002")
+	for _, ref := range []string{"NW1001", "NW1002"} {
+		dd := monthlyDD(ref)
+		dd.Day, dd.Amount = 8, domain.Money{}
+		mustSetUp(t, s, dd)
+	}
+	april := domain.MustDate(2027, time.April, 5)
+	for _, ref := range []string{"NW1001", "NW1002"} {
+		mustAddRent(t, s, ref, "104.00", april)
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	run, err := s.IssueMandateAmounts(ctx, april, today, DDNotices{Set: letters.Shipped(), Officer: "Jo Officer", Dir: dir, PDF: true})
+	if err != nil || len(run.Changes) != 2 || !run.Written || filepath.Dir(run.Path) != dir || filepath.Ext(run.Path) != ".pdf" {
+		t.Fatalf("run %+v %v", run, err)
+	}
+	b, err := os.ReadFile(run.Path)
+	if err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatalf("the run's file: %v", err)
+	}
+	var text string
+	if err := s.db.QueryRowContext(ctx, "SELECT n.text FROM note n JOIN account a ON a.no = n.account WHERE a.ref = 'NW1002' AND n.channel = 'letter'").Scan(&text); err != nil {
+		t.Fatal(err)
+	}
+	sum := letters.SHA256(b)
+	if !strings.Contains(text, "£450.67 a month") || !strings.Contains(text, "document dd-notice, template shipped:") ||
+		!strings.Contains(text, "in the print run PDF of SHA-256 "+sum[:8]+":") || strings.Contains(text, "12345678") {
+		t.Fatalf("note %q", text)
+	}
+	if again, err := s.IssueMandateAmounts(ctx, april, today, DDNotices{Set: letters.Shipped(), Dir: dir}); err != nil || again.Path != "" || again.Written {
+		t.Fatalf("second run %+v %v", again, err)
+	}
+	if es, _ := os.ReadDir(dir); len(es) != 1 {
+		t.Fatalf("%d files after a run that changed nothing", len(es))
+	}
 }

@@ -27,8 +27,8 @@ func init() {
 		help: "the account's Direct Debit mandates (bank details masked): state, amount, next collections, history", format: true, today: true, ref: true}.define(runDDShow)
 	kit{name: "dd cancel", usage: "dd cancel REF --reason X",
 		help: "cancel the account's open mandate (or the mandate with that Bacs reference), saying why", flags: true}.define(runDDCancel)
-	kit{name: "dd amounts", usage: "dd amounts [--effective D] [--dry-run] [--format table|csv|json]",
-		help:  "work out every open mandate's amount again for charges changing on D (default today): each new amount gets an advance notice at least 10 working days ahead on the account's timeline, and a dd-notice-late worklist item where that cannot be given",
+	kit{name: "dd amounts", usage: "dd amounts [--effective D] [--dry-run] [--out DIR] [--notices text|pdf] [--templates DIR] [--format table|csv|json]",
+		help:  "work out every open mandate's amount again for charges changing on D (default today): each new amount gets an advance notice at least 10 working days ahead, written as dd-notice documents in one file (--out, default the documents folder beside the database) and kept on the account's timeline, and a dd-notice-late worklist item where that cannot be given",
 		flags: true, format: true}.define(runDDAmounts)
 	kit{name: "bacs modulus", usage: "bacs modulus [load DIR]",
 		help: "the Pay.UK modulus checking tables in force; `load DIR` loads them from DIR (" + store.ModulusWeightsFile + " and, if there, " +
@@ -272,10 +272,21 @@ func openMandateOf(c *call, ref string) (string, error) {
 func runDDAmounts(c *call) error {
 	effective := c.fs.String("effective", "", "the date the charges change YYYY-MM-DD (default today)")
 	dryRun := c.fs.Bool("dry-run", false, "say what would change, write nothing")
+	out := c.fs.String("out", "", "folder to write the run's advance notices into (default: the documents folder beside the database)")
+	noticeFormat := c.fs.String("notices", "text", "the advance notices' file: text or pdf")
+	templates := c.fs.String("templates", "", "folder of council templates (CASELOAD_TEMPLATES; default: letters beside the database)")
 	if err := c.parse(); err != nil {
 		return err
 	}
+	nf, err := docFormat(*noticeFormat)
+	if err != nil {
+		return usagef("--notices %q: use text or pdf", *noticeFormat)
+	}
 	eff, err := optionalDate("--effective", *effective)
+	if err != nil {
+		return err
+	}
+	set, err := templateSet(c.settings, *templates)
 	if err != nil {
 		return err
 	}
@@ -285,7 +296,16 @@ func runDDAmounts(c *call) error {
 	if eff.IsZero() {
 		eff = c.today
 	}
-	run, err := c.st.RecalculateMandates(c.ctx, eff, c.today, *dryRun)
+	var run store.MandateAmounts
+	if *dryRun {
+		run, err = c.st.RecalculateMandates(c.ctx, eff, c.today, true)
+	} else {
+		dir := *out
+		if dir == "" {
+			dir = c.st.DocumentsDir()
+		}
+		run, err = c.st.IssueMandateAmounts(c.ctx, eff, c.today, store.DDNotices{Set: set, Officer: c.Officer(), Dir: dir, PDF: nf == "pdf"})
+	}
 	if err != nil {
 		return err
 	}
@@ -316,8 +336,9 @@ func runDDAmounts(c *call) error {
 			Open      int          `json:"open_mandates"`
 			Changed   int          `json:"changed"`
 			Late      int          `json:"late_notices"`
+			File      string       `json:"notices_file"`
 			Changes   []changeJSON `json:"changes"`
-		}{eff, *dryRun, run.Open, len(run.Changes), run.Late, changes})
+		}{eff, *dryRun, run.Open, len(run.Changes), run.Late, run.Path, changes})
 	case "csv":
 		t := &table{header: []string{"ref", "reference", "old", "new", "from", "notice_by", "late"}}
 		for _, ch := range changes {
@@ -339,6 +360,9 @@ func runDDAmounts(c *call) error {
 		}
 	}
 	verb := "changed; notices on the accounts' timelines"
+	if run.Path != "" {
+		verb = "changed; notices written to " + run.Path + " and kept on the accounts' timelines"
+	}
 	if *dryRun {
 		verb = "would change (dry run: nothing written)"
 	}

@@ -243,3 +243,60 @@ func TestDDAmountsOnARentChange(t *testing.T) {
 	}
 	c.ok("check")
 }
+
+// TestDDAmountsWriteNotices: a run writes every advance notice as a
+// dd-notice document in one file (--out DIR) with the new amount, the
+// date it applies from and only the masked bank details, and the note on
+// the timeline keeps the document's id and hash; a dry run writes no
+// file and nothing to the database.
+func TestDDAmountsWriteNotices(t *testing.T) {
+	t.Parallel()
+	c := ddCLI(t)
+	c.ok(ddSet...)
+	c.ok("account", "service", "NW3001", "insurance", "3.00", "--from", "2027-04-05")
+	out := filepath.Join(c.dir, "notices")
+	before := c.dump()
+	c.ok("dd", "amounts", "--effective", "2027-04-05", "--dry-run", "--out", out)
+	if c.dump() != before {
+		t.Fatal("a dry run wrote to the database")
+	}
+	for _, dir := range []string{out, filepath.Join(c.dir, "documents")} {
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Fatalf("a dry run made %s (%v)", dir, err)
+		}
+	}
+	before = c.dump()
+	if e := c.refused(2, "dd", "amounts", "--effective", "2027-04-05", "--notices", "docx", "--out", out); !strings.Contains(e, `--notices "docx"`) {
+		t.Fatalf("bad --notices: %s", e)
+	}
+	if c.dump() != before {
+		t.Fatal("a refused run wrote to the database")
+	}
+	run := c.ok("dd", "amounts", "--effective", "2027-04-05", "--out", out)
+	path := filepath.Join(out, "dd-notice-2026-11-23.txt")
+	if !strings.Contains(run, "notices written to "+path) {
+		t.Fatalf("run: %s", run)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notice := string(b)
+	for _, must := range []string{"Direct Debit advance notice", "Dear Sam Example", "NW3001DD01", "£594.88", "£607.38 a month",
+		"4 May 2027", "••-••-56 ••••5678", "Income Collection Team"} {
+		if !strings.Contains(notice, must) {
+			t.Errorf("the notice does not say %q:\n%s", must, notice)
+		}
+	}
+	noBankDetails(t, "the notice", notice)
+	notes := c.ok("notes", "NW3001", "--format", "json")
+	if !strings.Contains(notes, "document dd-notice, template shipped:") || !strings.Contains(notes, "text SHA-256 ") {
+		t.Fatalf("the timeline note does not keep the document: %s", notes)
+	}
+	noBankDetails(t, "the timeline note", notes)
+	// A second run changes nothing and writes no second file.
+	c.ok("dd", "amounts", "--effective", "2027-04-05", "--out", out)
+	if es, _ := os.ReadDir(out); len(es) != 1 {
+		t.Fatalf("a run that changed nothing wrote a file: %d files", len(es))
+	}
+}

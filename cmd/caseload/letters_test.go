@@ -166,7 +166,7 @@ func TestLettersHackneySMSRunAsText(t *testing.T) {
 func TestLetterTemplatesOverride(t *testing.T) {
 	c := lettersCLI(t)
 	dir := filepath.Join(c.dir, "tmpl")
-	if got := c.ok("letters", "templates", dir); !strings.Contains(got, "10 templates written") {
+	if got := c.ok("letters", "templates", dir); !strings.Contains(got, "11 templates written") {
 		t.Fatalf("%s", got)
 	}
 	c.refused(3, "letters", "templates", dir) // not over existing files

@@ -18,6 +18,9 @@ import (
 // gate (possession.Check) under the policy p.
 func Refusal(f *worklist.Facts, k Kind, today domain.Date, p worklist.Policy) string {
 	name := strings.ToLower(k.Title)
+	if k.DirectDebit {
+		return name + " refused: it is made when charges change, by `caseload dd amounts`"
+	}
 	if !f.Balance.IsPositive() {
 		return name + " refused: the account is not in arrears (balance " + f.Balance.Balance() + ")"
 	}

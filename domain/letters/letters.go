@@ -28,6 +28,7 @@ import (
 	"caseload/domain"
 	"caseload/domain/arrangement"
 	"caseload/domain/court"
+	"caseload/domain/directdebit"
 	"caseload/domain/worklist"
 )
 
@@ -44,6 +45,11 @@ type Kind struct {
 	ReplyDays int
 	// SMS: a text message, not a letter (no address block, no PDF).
 	SMS bool
+	// DirectDebit: a Direct Debit advance notice (Data.DD), made by
+	// `caseload dd amounts` when charges change, not a ladder step: it
+	// records a letter note on the timeline, not a case event (Event is
+	// empty).
+	DirectDebit bool
 }
 
 // Kinds are the documents caseload produces. The NOSP's own form is
@@ -65,6 +71,15 @@ var Kinds = []Kind{
 	{ID: "court-claim", Event: domain.EventCourtClaim, Title: "Possession claim letter"},
 }
 
+// DDNoticeKind is the Direct Debit advance notice: not a ladder step, so
+// not in Kinds (no `caseload letter` step, print run or enforcement-pane
+// choice), but a template like theirs that a council may override.
+var DDNoticeKind = Kind{ID: "dd-notice", Title: "Direct Debit advance notice", DirectDebit: true}
+
+// templateKinds are the kinds with a template: Kinds and the advance
+// notice.
+func templateKinds() []Kind { return append(Kinds[:len(Kinds):len(Kinds)], DDNoticeKind) }
+
 // KindByID finds a kind by its id.
 func KindByID(id string) (Kind, bool) {
 	for _, k := range Kinds {
@@ -78,7 +93,7 @@ func KindByID(id string) (Kind, bool) {
 // kindOfEvent finds the kind that records an event type.
 func kindOfEvent(t domain.EventType) (Kind, bool) {
 	for _, k := range Kinds {
-		if k.Event == t {
+		if k.Event == t && t != "" {
 			return k, true
 		}
 	}
@@ -196,6 +211,54 @@ type Data struct {
 	ReplyBy domain.Date
 	// Copy is true on a re-print of a document already issued.
 	Copy bool
+	// DD is a Direct Debit advance notice's mandate and new amount (the
+	// dd-notice kind only; zero otherwise).
+	DD DDNotice
+}
+
+// DDNotice is what a Direct Debit advance notice says of the mandate
+// (issue 16 "Amounts"). Bank holds the masked bank details only
+// ("••-••-56 ••••5678"): the full account number never reaches a
+// template.
+type DDNotice struct {
+	Payer     string
+	Bank      string
+	Reference string
+	// Old and New are the amounts per collection; From the first
+	// collection the new amount applies from (the day Bacs debits the
+	// payer); Per the frequency as it reads after an amount ("a week").
+	Old, New domain.Money
+	From     domain.Date
+	Per      string
+	// Split is the new amount as rent and arrears instalment ("" when
+	// it is rent only).
+	Split string
+	// NoticeDays is the advance notice given, in working days.
+	NoticeDays int
+}
+
+// NoticeOf is the advance notice of a recalculated mandate's new amount.
+func NoticeOf(c directdebit.Recalculation, noticeDays int) DDNotice {
+	m := c.Mandate
+	n := DDNotice{Payer: m.Payer, Bank: m.Masked(), Reference: m.Reference, Old: c.Old.Total, New: c.New.Total,
+		From: c.From.On, Per: m.Frequency.Per(), NoticeDays: noticeDays}
+	if !c.New.Instalment.IsZero() {
+		n.Split = c.New.Line()
+	}
+	return n
+}
+
+// PrepareDDNotice gathers a Direct Debit advance notice's fields: the
+// account's reference and address (r), addressed to the payer.
+func PrepareDDNotice(r *Recipient, n DDNotice, officer string, today domain.Date) Data {
+	k := DDNoticeKind
+	d := Data{Kind: k, Title: k.Title, Ref: r.Facts.Ref, Address: r.Address, Postcode: r.Postcode,
+		Date: today, Officer: officer, DD: n}
+	if p := strings.TrimSpace(n.Payer); p != "" {
+		d.Tenants = []string{p}
+	}
+	d.Name = joinNames(d.Tenants)
+	return d
 }
 
 // Prepare gathers a document's fields for an account on a day. p is the

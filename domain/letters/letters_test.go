@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"caseload/domain/directdebit"
 	"flag"
 	"os"
 	"path/filepath"
@@ -40,9 +41,13 @@ func account() Recipient {
 func TestTemplateGoldens(t *testing.T) {
 	set := Shipped()
 	r := account()
-	for _, k := range Kinds {
+	for _, k := range templateKinds() {
 		t.Run(k.ID, func(t *testing.T) {
-			doc, err := set.Render(k, Prepare(&r, k, "Jo Officer", day, worklist.DefaultPolicy()))
+			d := Prepare(&r, k, "Jo Officer", day, worklist.DefaultPolicy())
+			if k.DirectDebit {
+				d = PrepareDDNotice(&r, NoticeOf(recalculation(), 10), "Jo Officer", day)
+			}
+			doc, err := set.Render(k, d)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -62,7 +67,11 @@ func TestTemplateGoldens(t *testing.T) {
 			}
 			// Every letter names the account, the balance, the officer and
 			// the date, and says what to do by when where it asks.
-			for _, must := range []string{"HX-000123", "£412.30", "Jo Officer"} {
+			musts := []string{"HX-000123", "£412.30", "Jo Officer"}
+			if k.DirectDebit {
+				musts = []string{"HX-000123", "Ann Smith", "£110.00", "£115.50", "18 January 2027", "a week", "HX-000123-DD01", "••-••-56 ••••5678", "Jo Officer"}
+			}
+			for _, must := range musts {
 				if !strings.Contains(got, must) {
 					t.Errorf("%s does not name %q", k.ID, must)
 				}
@@ -74,6 +83,47 @@ func TestTemplateGoldens(t *testing.T) {
 				t.Errorf("%s does not say by when to act", k.ID)
 			}
 		})
+	}
+}
+
+// recalculation is the weekly mandate on the account going from £110.00
+// to £115.50 (£105.50 rent and the £10.00 instalment) from Mon 18 January
+// 2027.
+func recalculation() directdebit.Recalculation {
+	m := directdebit.Mandate{Ref: "HX-000123", Reference: "HX-000123-DD01", Payer: "Ann Smith", SortCode: "123456",
+		Account: "12345678", Frequency: arrangement.Weekly}
+	from := directdebit.Collection{Due: domain.MustDate(2027, 1, 18), On: domain.MustDate(2027, 1, 18)}
+	return directdebit.Recalculation{Mandate: m, First: from, From: from,
+		Old: directdebit.CollectionAmount{Frequency: arrangement.Weekly, Total: domain.MustMoney("110.00")},
+		New: directdebit.CollectionAmount{Frequency: arrangement.Weekly, Charge: domain.MustMoney("105.50"),
+			Instalment: domain.MustMoney("10.00"), Total: domain.MustMoney("115.50")}}
+}
+
+// TestDDNoticeMasksTheBank: the notice names the payer, the reference,
+// both amounts and the date, and shows only the masked bank details.
+func TestDDNoticeMasksTheBank(t *testing.T) {
+	r := account()
+	k := DDNoticeKind
+	doc, err := Shipped().Render(k, PrepareDDNotice(&r, NoticeOf(recalculation(), 10), "Jo Officer", day))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"12345678", "123456", "12-34-56"} {
+		if strings.Contains(doc.Body, bad) {
+			t.Errorf("the notice shows %q:\n%s", bad, doc.Body)
+		}
+	}
+	if !strings.Contains(doc.Body, "Dear Ann Smith") || !strings.Contains(doc.Body, "10 working days") {
+		t.Errorf("the notice is not to the payer or gives no notice period:\n%s", doc.Body)
+	}
+	if err := Check(&r.Facts, k, day, worklist.DefaultPolicy()); err == nil {
+		t.Error("a dd-notice was allowed as a ladder step")
+	}
+	if _, err := KindForStep("dd-notice", worklist.DefaultPolicy()); err == nil {
+		t.Error("dd-notice is taken for a ladder step")
+	}
+	if _, ok := kindOfEvent(""); ok {
+		t.Error("an empty event type names a document")
 	}
 }
 

@@ -109,9 +109,13 @@ func utf16be(b []byte) string {
 func TestPDFReadsBack(t *testing.T) {
 	set := Shipped()
 	r := account()
-	for _, k := range Kinds {
+	for _, k := range templateKinds() {
 		t.Run(k.ID, func(t *testing.T) {
-			doc, err := set.Render(k, Prepare(&r, k, "Jo Officer", day, worklist.DefaultPolicy()))
+			d := Prepare(&r, k, "Jo Officer", day, worklist.DefaultPolicy())
+			if k.DirectDebit {
+				d = PrepareDDNotice(&r, NoticeOf(recalculation(), 10), "Jo Officer", day)
+			}
+			doc, err := set.Render(k, d)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -126,6 +130,9 @@ func TestPDFReadsBack(t *testing.T) {
 			must := []string{"HX-000123", "£412.30", "Ann Smith"}
 			if !k.SMS {
 				must = append(must, "7 December 2026", "3.7 weeks", "Flat 4, 12 Mare Street, London")
+			}
+			if k.DirectDebit {
+				must = []string{"HX-000123", "Ann Smith", "7 December 2026", "£110.00", "£115.50", "18 January 2027", "••-••-56 ••••5678"}
 			}
 			if k.ReplyDays > 0 {
 				must = append(must, Long(day.AddDays(k.ReplyDays)))

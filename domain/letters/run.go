@@ -171,3 +171,14 @@ func File(cover []string, docs []Document, today domain.Date, pdf bool) ([]byte,
 	}
 	return []byte(strings.Join(parts, "\f\n")), "", nil
 }
+
+// DDCover is the cover list of a run of Direct Debit advance notices: who
+// gets which new amount from when.
+func DDCover(docs []Document, today domain.Date) []string {
+	out := []string{"Direct Debit advance notices of " + Long(today), "", plural(len(docs), "notice") + " to send:"}
+	for _, d := range docs {
+		n := d.Data.DD
+		out = append(out, "  "+d.Data.Ref+"  "+n.Payer+"  "+n.Reference+"  "+n.Old.Human()+" to "+n.New.Human()+" "+n.Per+" from "+Long(n.From))
+	}
+	return out
+}

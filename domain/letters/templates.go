@@ -92,7 +92,7 @@ func (s *Set) Override(files map[string][]byte) (*Set, error) {
 	for _, name := range names {
 		b := files[name]
 		id := strings.TrimSuffix(name, ".tmpl")
-		if _, ok := KindByID(id); !ok && name != CommonFile {
+		if !hasTemplate(id) && name != CommonFile {
 			return nil, domain.Invalid("templates", "%s is not a template caseload uses: name it after a document (%s) or common.tmpl", name, kindFiles())
 		}
 		if len(b) > maxTemplate {
@@ -106,7 +106,7 @@ func (s *Set) Override(files map[string][]byte) (*Set, error) {
 	if err := out.parse(); err != nil {
 		return nil, err
 	}
-	for _, k := range Kinds {
+	for _, k := range templateKinds() {
 		if _, err := out.Render(k, sample(k)); err != nil {
 			return nil, err
 		}
@@ -114,9 +114,19 @@ func (s *Set) Override(files map[string][]byte) (*Set, error) {
 	return out, nil
 }
 
+func hasTemplate(id string) bool {
+	for _, k := range templateKinds() {
+		if k.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 func kindFiles() string {
-	ids := make([]string, len(Kinds))
-	for i, k := range Kinds {
+	ks := templateKinds()
+	ids := make([]string, len(ks))
+	for i, k := range ks {
 		ids[i] = k.ID + ".tmpl"
 	}
 	return strings.Join(ids, ", ")
@@ -125,7 +135,7 @@ func kindFiles() string {
 // parse parses every kind's template with the common parts.
 func (s *Set) parse() error {
 	s.parsed = map[string]*template.Template{}
-	for _, k := range Kinds {
+	for _, k := range templateKinds() {
 		t := template.New(k.ID).Funcs(funcs).Option("missingkey=error")
 		if _, err := t.New(CommonFile).Parse(string(s.sources[CommonFile])); err != nil {
 			return domain.Invalid("templates", "%s: %v", CommonFile, trimErr(err))
@@ -277,5 +287,7 @@ func sample(k Kind) Data {
 		ArrangementReason: "£20.00 behind", Order: "Suspended possession order of 2 March 2026",
 		OrderTerms: "the rent plus £5.00 a week towards the arrears", Breach: "£15.00 behind the terms",
 		NOSPServed: d.AddDays(-100), ProceedingsFrom: d.AddDays(-72), NOSPLastDay: d.AddDays(293),
-		ReplyBy: d.AddDays(14), Copy: true}
+		ReplyBy: d.AddDays(14), Copy: true,
+		DD: DDNotice{Payer: "Ann Sample", Bank: "••-••-56 ••••5678", Reference: "SAMPLE-1-DD01", Old: domain.MustMoney("110.00"),
+			New: domain.MustMoney("115.50"), From: d.AddDays(21), Per: "a week", Split: "£105.50 rent + £10.00 arrears = £115.50 a week", NoticeDays: 10}}
 }
