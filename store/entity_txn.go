@@ -71,6 +71,9 @@ func addTxnChange(w *writer, c Change, origin int64) error {
 		return err
 	}
 	w.imported = append(w.imported, importedTxn{id: c.EntityID, ref: c.Account, account: no, origin: origin, body: b})
+	// A row from elsewhere may be dated anywhere or answer a reversal
+	// already here: its account's summary is worked out again.
+	w.summaryLedger(no)
 	return w.insertTxn(no, origin, c.Seq, b)
 }
 
@@ -93,6 +96,7 @@ func (w *writer) insertTxn(account, origin, seq int64, b txnBody) error {
 		return err
 	}
 	w.noteTxnEffects(account, b)
+	w.summaryTxn(account, origin, seq, b)
 	return nil
 }
 

@@ -34,6 +34,9 @@ type writer struct {
 	ledgerEffects
 	lookups
 	outcome
+	// sums are the accounts whose summaries flush brings up to date
+	// (summary.go).
+	sums map[int64]*sumPending
 }
 
 // ledgerEffects are new ledger rows' effects on their accounts, applied
@@ -147,6 +150,9 @@ func (s *Store) writeReport(ctx context.Context, action, account string, fn func
 
 // flush applies the accumulated balance deltas and last-payment dates.
 func (w *writer) flush() error {
+	if err := w.flushSummaries(); err != nil {
+		return err
+	}
 	for no, d := range w.deltas {
 		if d == 0 {
 			continue

@@ -1,0 +1,699 @@
+package store
+
+// The per-account summary (table account_summary, migration 0007): what
+// the worklist reads from an account's ledger, charges and orders, kept in
+// the same transaction as every write that changes them. Writes note what
+// they touched (summaryTxn, summaryCharges, summaryOrder, summaryLedger);
+// flush brings each touched account's row up to date: ledger rows appended
+// on or after the last day apply incrementally, anything else (a reversal,
+// a back-dated row, an import, a void) recomputes the account from its
+// ledger with the same code `check` uses.
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"caseload/domain"
+	"caseload/domain/worklist"
+)
+
+// payWindow is how far before the last ledger day a summary keeps
+// payments: the worklist reads 400 days back from today, and the ledger
+// runs a few weeks ahead of today at most (a rent run for next week).
+const payWindow = 430
+
+// summary is one account's row of account_summary.
+type summary struct {
+	lastDate     string
+	balance      int64
+	clearedOn    string
+	payFrom      string
+	pays         []byte
+	charges      []byte
+	orderDate    string
+	orderBalance int64
+}
+
+// sumPay is one payment kept in a summary.
+type sumPay struct {
+	date   domain.Date
+	typ    string
+	amount int64
+	method string
+	origin int64
+	seq    int64
+}
+
+// comparePays orders payments as the worklist's ledger query reads them:
+// by date, then as the covering index txn_credits orders them.
+func comparePays(a, b sumPay) int {
+	if c := a.date.Compare(b.date); c != 0 {
+		return c
+	}
+	if a.typ != b.typ {
+		if a.typ < b.typ {
+			return -1
+		}
+		return 1
+	}
+	if a.amount != b.amount {
+		if a.amount < b.amount {
+			return -1
+		}
+		return 1
+	}
+	if a.method != b.method {
+		if a.method < b.method {
+			return -1
+		}
+		return 1
+	}
+	if a.origin != b.origin {
+		if a.origin < b.origin {
+			return -1
+		}
+		return 1
+	}
+	switch {
+	case a.seq < b.seq:
+		return -1
+	case a.seq > b.seq:
+		return 1
+	}
+	return 0
+}
+
+// sumEpoch is day 0 of the encoded dates.
+var sumEpoch = domain.MustDate(1900, 1, 1)
+
+// encodePays encodes payments compactly: per payment its day, type,
+// amount, method, origin and sequence as varints and short strings.
+func encodePays(ps []sumPay) []byte {
+	b := make([]byte, 0, len(ps)*16)
+	for _, p := range ps {
+		b = binary.AppendUvarint(b, uint64(p.date.DaysSince(sumEpoch)))
+		b = appendString(b, p.typ)
+		b = binary.AppendVarint(b, p.amount)
+		b = appendString(b, p.method)
+		b = binary.AppendUvarint(b, uint64(p.origin))
+		b = binary.AppendUvarint(b, uint64(p.seq))
+	}
+	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// sumReader reads an encoded summary column.
+type sumReader struct {
+	b   []byte
+	err error
+}
+
+func (r *sumReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err, r.b = errBadSummary, nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *sumReader) varint() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.err, r.b = errBadSummary, nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// str returns the next string, interned in known when it is there (the
+// types, methods and components are a handful of words).
+func (r *sumReader) str(known map[string]string) string {
+	n := r.uvarint()
+	if r.err != nil || uint64(len(r.b)) < n {
+		r.err, r.b = errBadSummary, nil
+		return ""
+	}
+	raw := r.b[:n]
+	r.b = r.b[n:]
+	if s, ok := known[string(raw)]; ok {
+		return s
+	}
+	return string(raw)
+}
+
+var errBadSummary = errors.New("account summary is damaged: run caseload check")
+
+// summaryWords interns the strings of encoded summaries.
+var summaryWords = func() map[string]string {
+	m := map[string]string{"": ""}
+	for _, t := range domain.TxnTypes {
+		m[string(t)] = string(t)
+	}
+	for _, p := range domain.PaymentMethods {
+		m[string(p)] = string(p)
+	}
+	for _, c := range domain.Components {
+		m[c] = c
+	}
+	return m
+}()
+
+func decodePays(b []byte) ([]sumPay, error) {
+	r := sumReader{b: b}
+	var out []sumPay
+	for len(r.b) > 0 && r.err == nil {
+		var p sumPay
+		p.date = sumEpoch.AddDays(int(r.uvarint()))
+		p.typ = r.str(summaryWords)
+		p.amount = r.varint()
+		p.method = r.str(summaryWords)
+		p.origin = int64(r.uvarint())
+		p.seq = int64(r.uvarint())
+		out = append(out, p)
+	}
+	return out, r.err
+}
+
+// sumCharge is one charge entry kept in a summary.
+type sumCharge struct {
+	component string
+	weekly    int64
+	from      domain.Date
+}
+
+func encodeCharges(cs []sumCharge) []byte {
+	b := make([]byte, 0, len(cs)*12)
+	for _, c := range cs {
+		b = appendString(b, c.component)
+		b = binary.AppendVarint(b, c.weekly)
+		b = binary.AppendUvarint(b, uint64(c.from.DaysSince(sumEpoch)))
+	}
+	return b
+}
+
+// decodeCharges returns a summary's charge entries as the domain reads
+// them.
+func decodeCharges(b []byte) ([]domain.ChargeComponent, error) {
+	r := sumReader{b: b}
+	var out []domain.ChargeComponent
+	for len(r.b) > 0 && r.err == nil {
+		var c domain.ChargeComponent
+		c.Component = r.str(summaryWords)
+		c.Weekly = domain.Pence(r.varint())
+		c.From = sumEpoch.AddDays(int(r.uvarint()))
+		out = append(out, c)
+	}
+	return out, r.err
+}
+
+// summarySQL reads a summary row.
+const summarySQL = `SELECT last_date, balance, cleared_on, pay_from, pays, charges, order_date, order_balance
+	FROM account_summary WHERE account = ?`
+
+func scanSummary(row interface{ Scan(...any) error }) (summary, error) {
+	var s summary
+	err := row.Scan(&s.lastDate, &s.balance, &s.clearedOn, &s.payFrom, &s.pays, &s.charges, &s.orderDate, &s.orderBalance)
+	return s, err
+}
+
+// orderTypes are the orders whose day's balance the summary keeps.
+const orderTypesSQL = `('order-suspended', 'order-postponed')`
+
+// computeSummary works an account's summary out from its ledger, charges
+// and events: what the writer keeps up to date and `check` compares.
+func computeSummary(ctx context.Context, q queryer, no int64) (summary, error) {
+	var s summary
+	err := q.QueryRowContext(ctx, `SELECT date FROM event WHERE account = ? AND type IN `+orderTypesSQL+`
+		ORDER BY date DESC, no DESC LIMIT 1`, no).Scan(&s.orderDate)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return s, err
+	}
+	type row struct {
+		date     string
+		amount   int64
+		void     bool
+		typ      string
+		method   string
+		origin   int64
+		seq      int64
+		short    string
+		reverses string
+	}
+	var rows []row
+	reversed := map[string]bool{}
+	err = eachRow(ctx, q, `SELECT t.date, t.amount, t.void, t.type, t.method, t.origin, t.seq, substr(r.id, 1, 8), t.reverses
+		FROM txn t JOIN replica r ON r.no = t.origin WHERE t.account = ? ORDER BY t.date, t.no`, []any{no}, func(rs *sql.Rows) error {
+		var r row
+		if err := rs.Scan(&r.date, &r.amount, &r.void, &r.typ, &r.method, &r.origin, &r.seq, &r.short, &r.reverses); err != nil {
+			return err
+		}
+		if r.reverses != "" {
+			reversed[r.reverses] = true
+		}
+		rows = append(rows, r)
+		return nil
+	})
+	if err != nil {
+		return s, err
+	}
+	for _, r := range rows {
+		if r.void {
+			continue
+		}
+		s.addDay(r.date, r.amount)
+		if s.orderDate != "" && r.date <= s.orderDate {
+			s.orderBalance += r.amount
+		}
+	}
+	s.payFrom = payFromOf(s.lastDate)
+	var pays []sumPay
+	for _, r := range rows {
+		// As the worklist reads payments: a void payment still counts, a
+		// payment named by any reversal (void or not) does not.
+		if r.amount >= 0 || !domain.TxnType(r.typ).IsPayment() || r.date < s.payFrom ||
+			reversed[r.short+"-"+strconv.FormatInt(r.seq, 10)] {
+			continue
+		}
+		pays = append(pays, sumPay{date: dateText(r.date), typ: r.typ, amount: r.amount, method: r.method, origin: r.origin, seq: r.seq})
+	}
+	slices.SortFunc(pays, comparePays)
+	s.pays = encodePays(pays)
+	s.charges, err = chargesOf(ctx, q, no)
+	return s, err
+}
+
+// addDay applies one counted ledger row in date order: an entry on a later
+// day after a day that ended owing nothing marks that the account was
+// clear until the day before it.
+func (s *summary) addDay(date string, amount int64) {
+	if date > s.lastDate {
+		if s.lastDate != "" && s.balance <= 0 {
+			s.clearedOn = dateText(date).AddDays(-1).String()
+		}
+		s.lastDate = date
+	}
+	s.balance += amount
+}
+
+// payFromOf is the first day of payments a summary keeps.
+func payFromOf(lastDate string) string {
+	if lastDate == "" {
+		return ""
+	}
+	return dateText(lastDate).AddDays(-payWindow).String()
+}
+
+// chargesOf encodes an account's charge entries; of two entries of one
+// component from one day the first made is the one the worklist's query
+// takes, so only it is kept.
+func chargesOf(ctx context.Context, q queryer, no int64) ([]byte, error) {
+	var cs []sumCharge
+	err := eachRow(ctx, q, `SELECT component, weekly, from_date FROM charge WHERE account = ? ORDER BY component, from_date, no`,
+		[]any{no}, func(rs *sql.Rows) error {
+			var c sumCharge
+			var from string
+			if err := rs.Scan(&c.component, &c.weekly, &from); err != nil {
+				return err
+			}
+			c.from = dateText(from)
+			if n := len(cs); n > 0 && cs[n-1].component == c.component && cs[n-1].from == c.from {
+				return nil
+			}
+			cs = append(cs, c)
+			return nil
+		})
+	return encodeCharges(cs), err
+}
+
+// orderOf reads the latest suspended or postponed order and the balance at
+// the end of its day.
+func orderOf(ctx context.Context, q queryer, no int64) (date string, balance int64, err error) {
+	err = q.QueryRowContext(ctx, `SELECT e.date, (SELECT COALESCE(sum(t.amount), 0) FROM txn t WHERE t.account = e.account AND t.date <= e.date AND t.void = 0)
+		FROM event e WHERE e.account = ? AND e.type IN `+orderTypesSQL+` ORDER BY e.date DESC, e.no DESC LIMIT 1`, no).Scan(&date, &balance)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", 0, nil
+	}
+	return date, balance, err
+}
+
+// sumPending is what a write did to one account's summary.
+type sumPending struct {
+	// fresh: the account was created in this write (its summary starts
+	// empty); full: work the summary out again from the ledger.
+	fresh, full bool
+	// order and charges: read them again.
+	order, charges bool
+	// rows are ledger rows added in this write, applied incrementally.
+	rows []sumRow
+}
+
+type sumRow struct {
+	date   string
+	typ    string
+	amount int64
+	method string
+	origin int64
+	seq    int64
+}
+
+func (w *writer) pending(account int64) *sumPending {
+	if w.sums == nil {
+		w.sums = map[int64]*sumPending{}
+	}
+	p := w.sums[account]
+	if p == nil {
+		p = &sumPending{}
+		w.sums[account] = p
+	}
+	return p
+}
+
+// summaryTxn notes a ledger row added to an account in this write.
+func (w *writer) summaryTxn(account, origin, seq int64, b txnBody) {
+	p := w.pending(account)
+	if p.full {
+		return
+	}
+	if b.Reverses != "" {
+		p.full, p.rows = true, nil
+		return
+	}
+	p.rows = append(p.rows, sumRow{date: b.Date, typ: b.Type, amount: b.Amount, method: b.Method, origin: origin, seq: seq})
+}
+
+// summaryLedger notes that an account's summary must be worked out again
+// from its ledger (rows from another replica, a void).
+func (w *writer) summaryLedger(account int64) {
+	p := w.pending(account)
+	p.full, p.rows = true, nil
+}
+
+// summaryCreated notes a new account: its summary starts empty.
+func (w *writer) summaryCreated(account int64) { w.pending(account).fresh = true }
+
+// summaryCharges notes a charge entry added to an account.
+func (w *writer) summaryCharges(account int64) { w.pending(account).charges = true }
+
+// summaryOrder notes an event that may be a suspended or postponed order.
+func (w *writer) summaryOrder(account int64, eventType string) {
+	if eventType == string(domain.EventOrderSuspended) || eventType == string(domain.EventOrderPostponed) {
+		w.pending(account).order = true
+	}
+}
+
+// flushSummaries brings the summary of every account this write touched up
+// to date, in the write's transaction.
+func (w *writer) flushSummaries() error {
+	accounts := make([]int64, 0, len(w.sums))
+	for no := range w.sums {
+		accounts = append(accounts, no)
+	}
+	slices.Sort(accounts)
+	for _, no := range accounts {
+		if err := w.flushSummary(no, w.sums[no]); err != nil {
+			return fmt.Errorf("account summary: %w", err)
+		}
+	}
+	w.sums = nil
+	return nil
+}
+
+func (w *writer) flushSummary(no int64, p *sumPending) error {
+	var s summary
+	full := p.full
+	if !full && !p.fresh {
+		var err error
+		s, err = scanSummary(w.queryRow(summarySQL, no))
+		if errors.Is(err, sql.ErrNoRows) {
+			full = true
+		} else if err != nil {
+			return err
+		}
+	}
+	if !full {
+		full = !s.apply(p)
+	}
+	var err error
+	switch {
+	case full:
+		s, err = computeSummary(w.ctx, w.tx, no)
+	default:
+		if p.order || p.fresh {
+			s.orderDate, s.orderBalance, err = orderOf(w.ctx, w.tx, no)
+		}
+		if err == nil && (p.charges || p.fresh) {
+			s.charges, err = chargesOf(w.ctx, w.tx, no)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return w.saveSummary(no, s)
+}
+
+func (w *writer) saveSummary(no int64, s summary) error {
+	if s.pays == nil {
+		s.pays = []byte{}
+	}
+	if s.charges == nil {
+		s.charges = []byte{}
+	}
+	_, err := w.exec(`INSERT OR REPLACE INTO account_summary(account, last_date, balance, cleared_on, pay_from, pays, charges, order_date, order_balance)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`, no, s.lastDate, s.balance, s.clearedOn, s.payFrom, s.pays, s.charges, s.orderDate, s.orderBalance)
+	return err
+}
+
+// apply adds a write's new ledger rows to the summary; false when they
+// cannot be added in place (a row before the last day) and the summary
+// must be worked out again from the ledger.
+func (s *summary) apply(p *sumPending) bool {
+	if len(p.rows) == 0 {
+		return true
+	}
+	rows := p.rows
+	slices.SortStableFunc(rows, func(a, b sumRow) int {
+		switch {
+		case a.date < b.date:
+			return -1
+		case a.date > b.date:
+			return 1
+		}
+		return 0
+	})
+	if rows[0].date < s.lastDate {
+		return false
+	}
+	var added []sumPay
+	for _, r := range rows {
+		s.addDay(r.date, r.amount)
+		if s.orderDate != "" && r.date <= s.orderDate {
+			p.order = true // the order's day changed: read its balance again
+		}
+		if r.amount < 0 && domain.TxnType(r.typ).IsPayment() {
+			added = append(added, sumPay{date: dateText(r.date), typ: r.typ, amount: r.amount, method: r.method, origin: r.origin, seq: r.seq})
+		}
+	}
+	from := payFromOf(s.lastDate)
+	if len(added) == 0 && from == s.payFrom {
+		return true
+	}
+	if len(added) == 0 {
+		// Only the window moved: drop the payments before it from the
+		// front of the list, as encoded.
+		r := sumReader{b: s.pays}
+		for len(r.b) > 0 {
+			rest := r.b
+			day := sumEpoch.AddDays(int(r.uvarint()))
+			if r.err != nil {
+				return false
+			}
+			if day.String() >= from {
+				r.b = rest
+				break
+			}
+			r.str(nil)
+			r.varint()
+			r.str(nil)
+			r.uvarint()
+			r.uvarint()
+			if r.err != nil {
+				return false
+			}
+		}
+		s.pays, s.payFrom = bytes.Clone(r.b), from
+		return true
+	}
+	pays, err := decodePays(s.pays)
+	if err != nil {
+		return false
+	}
+	pays = append(pays, added...)
+	slices.SortFunc(pays, comparePays)
+	cut := 0
+	for cut < len(pays) && pays[cut].date.String() < from {
+		cut++
+	}
+	s.pays, s.payFrom = encodePays(pays[cut:]), from
+	return true
+}
+
+// backfillSummaries works out every account's summary: the migration that
+// adds the table runs it, so an existing database gains its summaries.
+func backfillSummaries(ctx context.Context, tx *sql.Tx) error {
+	var accounts []int64
+	err := eachRow(ctx, tx, "SELECT no FROM account ORDER BY no", nil, func(rs *sql.Rows) error {
+		var no int64
+		if err := rs.Scan(&no); err != nil {
+			return err
+		}
+		accounts = append(accounts, no)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO account_summary(account, last_date, balance, cleared_on, pay_from, pays, charges, order_date, order_balance)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, no := range accounts {
+		s, err := computeSummary(ctx, tx, no)
+		if err != nil {
+			return err
+		}
+		if _, err := st.ExecContext(ctx, no, s.lastDate, s.balance, s.clearedOn, s.payFrom, nonNil(s.pays), nonNil(s.charges), s.orderDate, s.orderBalance); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nonNil(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
+}
+
+// checkSummaries compares every account's summary with one worked out
+// again from its ledger, charges and events.
+func checkSummaries(ctx context.Context, q queryer, add func(string, ...any)) error {
+	type acc struct {
+		no  int64
+		ref string
+	}
+	var accounts []acc
+	err := eachRow(ctx, q, "SELECT no, ref FROM account ORDER BY ref", nil, func(rs *sql.Rows) error {
+		var a acc
+		if err := rs.Scan(&a.no, &a.ref); err != nil {
+			return err
+		}
+		accounts = append(accounts, a)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, a := range accounts {
+		have, err := scanSummary(q.QueryRowContext(ctx, summarySQL, a.no))
+		if errors.Is(err, sql.ErrNoRows) {
+			add("%s: no account summary", a.ref)
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		want, err := computeSummary(ctx, q, a.no)
+		if err != nil {
+			return err
+		}
+		if d := have.differs(want); d != "" {
+			add("%s: account summary %s", a.ref, d)
+		}
+	}
+	return nil
+}
+
+// differs names the first field where s is not want ("" when none).
+func (s summary) differs(want summary) string {
+	switch {
+	case s.lastDate != want.lastDate:
+		return fmt.Sprintf("last ledger day is %q but the ledger gives %q", s.lastDate, want.lastDate)
+	case s.balance != want.balance:
+		return fmt.Sprintf("balance is %s but the ledger sums to %s", domain.Pence(s.balance), domain.Pence(want.balance))
+	case s.clearedOn != want.clearedOn:
+		return fmt.Sprintf("cleared on %q but the ledger gives %q", s.clearedOn, want.clearedOn)
+	case s.payFrom != want.payFrom || !bytes.Equal(s.pays, want.pays):
+		return "payments differ from the ledger's"
+	case !bytes.Equal(s.charges, want.charges):
+		return "charges differ from the charge table's"
+	case s.orderDate != want.orderDate || s.orderBalance != want.orderBalance:
+		return fmt.Sprintf("order of %q with balance %s but the events and ledger give %q with %s",
+			s.orderDate, domain.Pence(s.orderBalance), want.orderDate, domain.Pence(want.orderBalance))
+	}
+	return ""
+}
+
+// summaryPayments fills the recent payments (on or after since) of the
+// accounts in need from their summaries and returns those whose summary
+// does not reach back to since (read from the ledger instead).
+func summaryPayments(ctx context.Context, q queryer, facts []worklist.Facts, sums []summaryRead, index map[int64]int, need []int64, since string) ([]int64, error) {
+	var rest []int64
+	var short map[int64]string
+	from := dateText(since)
+	for _, no := range need {
+		i := index[no]
+		if sums[i].payFrom > since {
+			rest = append(rest, no)
+			continue
+		}
+		pays, err := decodePays(sums[i].pays)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range pays {
+			if p.date.Before(from) {
+				continue
+			}
+			if short == nil {
+				if short, err = replicaShorts(ctx, q); err != nil {
+					return nil, err
+				}
+			}
+			facts[i].Payments = append(facts[i].Payments, domain.Txn{ID: short[p.origin] + "-" + strconv.FormatInt(p.seq, 10),
+				Date: p.date, Type: domain.TxnType(p.typ), Amount: domain.Pence(p.amount), Method: domain.PaymentMethod(p.method)})
+		}
+	}
+	return rest, nil
+}
+
+// replicaShorts maps each replica's local number to the first eight
+// characters of its id, as transaction ids show it.
+func replicaShorts(ctx context.Context, q queryer) (map[int64]string, error) {
+	out := map[int64]string{}
+	err := eachRow(ctx, q, "SELECT no, substr(id, 1, 8) FROM replica", nil, func(rs *sql.Rows) error {
+		var no int64
+		var s string
+		if err := rs.Scan(&no, &s); err != nil {
+			return err
+		}
+		out[no] = s
+		return nil
+	})
+	return out, err
+}
