@@ -301,7 +301,7 @@ func TestOlderDatabasesGetTheSameHashesEverywhere(t *testing.T) {
 		for _, q := range []string{"ALTER TABLE change DROP COLUMN prev", "ALTER TABLE change DROP COLUMN hash",
 			"ALTER TABLE event DROP COLUMN outcome", "ALTER TABLE event DROP COLUMN terms_weekly",
 			"ALTER TABLE event DROP COLUMN terms", "ALTER TABLE event DROP COLUMN possession_date",
-			"DROP TABLE account_summary",
+			"DROP TABLE account_summary", "DROP TABLE account_pays",
 			fmt.Sprintf("PRAGMA user_version = %d", before)} {
 			if _, err := s.db.Exec(q); err != nil {
 				t.Fatal(err)

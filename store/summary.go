@@ -14,6 +14,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -220,8 +221,8 @@ func decodeCharges(b []byte) ([]domain.ChargeComponent, error) {
 }
 
 // summarySQL reads a summary row.
-const summarySQL = `SELECT last_date, balance, cleared_on, pay_from, pays, charges, order_date, order_balance
-	FROM account_summary WHERE account = ?`
+const summarySQL = `SELECT s.last_date, s.balance, s.cleared_on, s.pay_from, COALESCE(p.pays, x''), s.charges, s.order_date, s.order_balance
+	FROM account_summary s LEFT JOIN account_pays p ON p.account = s.account WHERE s.account = ?`
 
 func scanSummary(row interface{ Scan(...any) error }) (summary, error) {
 	var s summary
@@ -443,6 +444,7 @@ func (w *writer) flushSummary(no int64, p *sumPending) error {
 			return err
 		}
 	}
+	loaded := s.pays
 	if !full {
 		full = !s.apply(p)
 	}
@@ -461,20 +463,20 @@ func (w *writer) flushSummary(no int64, p *sumPending) error {
 	if err != nil {
 		return err
 	}
-	return w.saveSummary(no, s)
-}
-
-func (w *writer) saveSummary(no int64, s summary) error {
-	if s.pays == nil {
-		s.pays = []byte{}
+	if _, err := w.exec(saveSummarySQL, no, s.lastDate, s.balance, s.clearedOn, s.payFrom, nonNil(s.charges), s.orderDate, s.orderBalance); err != nil {
+		return err
 	}
-	if s.charges == nil {
-		s.charges = []byte{}
+	if full || p.fresh || !bytes.Equal(loaded, s.pays) {
+		_, err = w.exec(savePaysSQL, no, nonNil(s.pays))
 	}
-	_, err := w.exec(`INSERT OR REPLACE INTO account_summary(account, last_date, balance, cleared_on, pay_from, pays, charges, order_date, order_balance)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`, no, s.lastDate, s.balance, s.clearedOn, s.payFrom, s.pays, s.charges, s.orderDate, s.orderBalance)
 	return err
 }
+
+const (
+	saveSummarySQL = `INSERT OR REPLACE INTO account_summary(account, last_date, balance, cleared_on, pay_from, charges, order_date, order_balance)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?)`
+	savePaysSQL = "INSERT OR REPLACE INTO account_pays(account, pays) VALUES(?, ?)"
+)
 
 // apply adds a write's new ledger rows to the summary; false when they
 // cannot be added in place (a row before the last day) and the summary
@@ -565,18 +567,25 @@ func backfillSummaries(ctx context.Context, tx *sql.Tx) error {
 	if err != nil {
 		return err
 	}
-	st, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO account_summary(account, last_date, balance, cleared_on, pay_from, pays, charges, order_date, order_balance)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	st, err := tx.PrepareContext(ctx, saveSummarySQL)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	sp, err := tx.PrepareContext(ctx, savePaysSQL)
+	if err != nil {
+		return err
+	}
+	defer sp.Close()
 	for _, no := range accounts {
 		s, err := computeSummary(ctx, tx, no)
 		if err != nil {
 			return err
 		}
-		if _, err := st.ExecContext(ctx, no, s.lastDate, s.balance, s.clearedOn, s.payFrom, nonNil(s.pays), nonNil(s.charges), s.orderDate, s.orderBalance); err != nil {
+		if _, err := st.ExecContext(ctx, no, s.lastDate, s.balance, s.clearedOn, s.payFrom, nonNil(s.charges), s.orderDate, s.orderBalance); err != nil {
+			return err
+		}
+		if _, err := sp.ExecContext(ctx, no, nonNil(s.pays)); err != nil {
 			return err
 		}
 	}
@@ -653,33 +662,47 @@ func (s summary) differs(want summary) string {
 // accounts in need from their summaries and returns those whose summary
 // does not reach back to since (read from the ledger instead).
 func summaryPayments(ctx context.Context, q queryer, facts []worklist.Facts, sums []summaryRead, index map[int64]int, need []int64, since string) ([]int64, error) {
-	var rest []int64
-	var short map[int64]string
-	from := dateText(since)
+	var rest, read []int64
 	for _, no := range need {
-		i := index[no]
-		if sums[i].payFrom > since {
+		if sums[index[no]].payFrom > since {
 			rest = append(rest, no)
-			continue
+		} else {
+			read = append(read, no)
 		}
-		pays, err := decodePays(sums[i].pays)
+	}
+	if len(read) == 0 {
+		return rest, nil
+	}
+	short, err := replicaShorts(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	from := dateText(since)
+	list, _ := json.Marshal(read)
+	err = eachRow(ctx, q, "SELECT account, pays FROM account_pays WHERE account IN (SELECT value FROM json_each(?))", []any{string(list)}, func(rs *sql.Rows) error {
+		var no int64
+		var raw sql.RawBytes
+		if err := rs.Scan(&no, &raw); err != nil {
+			return err
+		}
+		i, ok := index[no]
+		if !ok {
+			return nil
+		}
+		pays, err := decodePays(raw)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, p := range pays {
 			if p.date.Before(from) {
 				continue
 			}
-			if short == nil {
-				if short, err = replicaShorts(ctx, q); err != nil {
-					return nil, err
-				}
-			}
 			facts[i].Payments = append(facts[i].Payments, domain.Txn{ID: short[p.origin] + "-" + strconv.FormatInt(p.seq, 10),
 				Date: p.date, Type: domain.TxnType(p.typ), Amount: domain.Pence(p.amount), Method: domain.PaymentMethod(p.method)})
 		}
-	}
-	return rest, nil
+		return nil
+	})
+	return rest, err
 }
 
 // replicaShorts maps each replica's local number to the first eight

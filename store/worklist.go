@@ -72,16 +72,15 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 // summaryColumns are the account_summary columns readFacts reads beside
 // each account (summaryRead), or constants when it reads the ledger.
 const (
-	summaryColumns = `COALESCE(s.account, 0), COALESCE(s.pay_from, ''), COALESCE(s.pays, x''), COALESCE(s.charges, x''),
+	summaryColumns = `COALESCE(s.account, 0), COALESCE(s.pay_from, ''), COALESCE(s.charges, x''),
 		COALESCE(s.cleared_on, ''), COALESCE(s.order_date, ''), COALESCE(s.order_balance, 0)`
-	noSummaryColumns = `0, '', x'', x'', '', '', 0`
+	noSummaryColumns = `0, '', x'', '', '', 0`
 )
 
 // summaryRead is an account's summary as readFacts reads it.
 type summaryRead struct {
 	account      int64
 	payFrom      string
-	pays         []byte
 	charges      []byte
 	clearedOn    string
 	orderDate    string
@@ -113,7 +112,7 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 		var sr summaryRead
 		if err := rows.Scan(&no, &f.Ref, &f.Name, &kind, &status, &balance, &f.RentFreeWeeks, &f.Vulnerable,
 			&f.UCClaimant, &mp, &pm, &last, &paused, &f.PauseReason,
-			&sr.account, &sr.payFrom, &sr.pays, &sr.charges, &sr.clearedOn, &sr.orderDate, &sr.orderBalance); err != nil {
+			&sr.account, &sr.payFrom, &sr.charges, &sr.clearedOn, &sr.orderDate, &sr.orderBalance); err != nil {
 			rows.Close()
 			return nil, err
 		}

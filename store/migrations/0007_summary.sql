@@ -12,11 +12,9 @@ CREATE TABLE account_summary (
     -- The last day the account owed nothing before a later entry
     -- (worklist.Facts.ClearedOn; '' when none).
     cleared_on    TEXT    NOT NULL DEFAULT '',
-    -- Every payment that counts (not named by a reversal) dated on or
-    -- after pay_from (last_date less 430 days), oldest first, encoded
-    -- (summary.go encodePays): the payment cadence's raw facts.
+    -- account_pays holds every payment that counts (not named by a
+    -- reversal) dated on or after pay_from (last_date less 430 days).
     pay_from      TEXT    NOT NULL DEFAULT '',
-    pays          BLOB    NOT NULL DEFAULT x'',
     -- Every charge entry (component, weekly, from), encoded: the charge in
     -- force on any day and the next ones.
     charges       BLOB    NOT NULL DEFAULT x'',
@@ -24,4 +22,12 @@ CREATE TABLE account_summary (
     -- the end of that day ('' and 0 when none).
     order_date    TEXT    NOT NULL DEFAULT '',
     order_balance INTEGER NOT NULL DEFAULT 0
+);
+
+-- The payments of account_summary.pay_from, oldest first, encoded
+-- (summary.go encodePays): the payment cadence's raw facts. Apart from the
+-- summary so a caseload reads them only for the accounts that need them.
+CREATE TABLE account_pays (
+    account INTEGER PRIMARY KEY REFERENCES account(no),
+    pays    BLOB    NOT NULL DEFAULT x''
 );
