@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
@@ -463,15 +464,68 @@ func (l CaseLine) InSection(s worklist.Section) bool {
 // with every other account of the patch after it: the triage order first
 // (worklist.Build), then the rest by ref.
 func (s *Store) Caseload(ctx context.Context, officer string, today domain.Date, p worklist.Policy) ([]CaseLine, error) {
+	where, args := patchFilter(officer)
+	return s.caseLines(ctx, where, args, today, p)
+}
+
+// CaseLines are the caseload lines of the accounts named that are in the
+// patch (officer "" = the whole borough), exactly as Caseload gives them
+// and in its order: what a screen showing a caseload reads again after a
+// write touched those accounts (MergeCaseLines puts them in place).
+func (s *Store) CaseLines(ctx context.Context, officer string, refs []string, today domain.Date, p worklist.Policy) ([]CaseLine, error) {
+	where, args := patchFilter(officer)
+	list, err := json.Marshal(refs)
+	if err != nil {
+		return nil, err
+	}
+	return s.caseLines(ctx, where+" AND a.ref IN (SELECT value FROM json_each(?))", append(args, string(list)), today, p)
+}
+
+// MergeCaseLines is a caseload with the lines of the accounts refs names
+// replaced by fresh (an account missing from fresh has left the patch),
+// in Caseload's order.
+func MergeCaseLines(lines []CaseLine, refs []string, fresh []CaseLine) []CaseLine {
+	gone := make(map[string]bool, len(refs))
+	for _, r := range refs {
+		gone[r] = true
+	}
+	out := make([]CaseLine, 0, len(lines)+len(fresh))
+	for _, l := range lines {
+		if !gone[l.Ref] {
+			out = append(out, l)
+		}
+	}
+	out = append(out, fresh...)
+	slices.SortStableFunc(out, compareCaseLines)
+	return out
+}
+
+// compareCaseLines is Caseload's order: the worklist's lines in triage
+// order, then every other account by ref.
+func compareCaseLines(a, b CaseLine) int {
+	switch {
+	case a.OnList && b.OnList:
+		return worklist.CompareLines(a.Line, b.Line)
+	case a.OnList != b.OnList:
+		if a.OnList {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.Ref, b.Ref)
+}
+
+// caseLines are the caseload lines of the accounts a WHERE clause over
+// account a selects.
+func (s *Store) caseLines(ctx context.Context, where string, args []any, today domain.Date, p worklist.Policy) ([]CaseLine, error) {
 	p.Holidays = s.holidays // working-day dues use the bank holidays this database knows
 	var facts []worklist.Facts
 	addr := map[string][2]string{}
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		if facts, err = worklistFacts(ctx, q, s.holidays, officer, today, p); err != nil {
+		if facts, err = readFacts(ctx, q, s.holidays, where, args, today, p, true, true); err != nil {
 			return err
 		}
-		where, args := patchFilter(officer)
 		rows, err := q.QueryContext(ctx, `SELECT a.ref, p.address, p.postcode FROM account a JOIN property p ON p.no = a.property WHERE `+where, args...)
 		if err != nil {
 			return err
