@@ -132,16 +132,19 @@ func (s *Store) writeReport(ctx context.Context, action, account string, fn func
 	if _, err := tx.ExecContext(ctx, "UPDATE replica_state SET next_seq = ?, hlc = ? WHERE one = 1", w.seq, w.clock.last); err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO audit(at, officer, action, account, detail) VALUES(?, ?, ?, ?, ?)",
-		s.now().UTC().Format("2006-01-02T15:04:05Z"), w.officer, action, account, w.auditDetail); err != nil {
+	res, err := tx.ExecContext(ctx, "INSERT INTO audit(at, officer, action, account, detail) VALUES(?, ?, ?, ?, ?)",
+		s.now().UTC().Format("2006-01-02T15:04:05Z"), w.officer, action, account, w.auditDetail)
+	if err != nil {
 		return nil, err
 	}
+	audit, _ := res.LastInsertId()
 	for _, st := range w.stmts {
 		st.Close()
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit: %w", err)
 	}
+	s.watch.wrote(audit)
 	if w.reference {
 		return w, s.loadReference(ctx)
 	}
