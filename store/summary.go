@@ -39,6 +39,8 @@ type summary struct {
 	charges      []byte
 	orderDate    string
 	orderBalance int64
+	lastContact  string
+	events       []byte
 }
 
 // sumPay is one payment kept in a summary.
@@ -221,12 +223,13 @@ func decodeCharges(b []byte) ([]domain.ChargeComponent, error) {
 }
 
 // summarySQL reads a summary row.
-const summarySQL = `SELECT s.last_date, s.balance, s.cleared_on, s.pay_from, COALESCE(p.pays, x''), s.charges, s.order_date, s.order_balance
-	FROM account_summary s LEFT JOIN account_pays p ON p.account = s.account WHERE s.account = ?`
+const summarySQL = `SELECT s.last_date, s.balance, s.cleared_on, s.pay_from, COALESCE(p.pays, x''), s.charges, s.order_date, s.order_balance,
+	s.last_contact, s.events FROM account_summary s LEFT JOIN account_pays p ON p.account = s.account WHERE s.account = ?`
 
 func scanSummary(row interface{ Scan(...any) error }) (summary, error) {
 	var s summary
-	err := row.Scan(&s.lastDate, &s.balance, &s.clearedOn, &s.payFrom, &s.pays, &s.charges, &s.orderDate, &s.orderBalance)
+	err := row.Scan(&s.lastDate, &s.balance, &s.clearedOn, &s.payFrom, &s.pays, &s.charges, &s.orderDate, &s.orderBalance,
+		&s.lastContact, &s.events)
 	return s, err
 }
 
@@ -292,8 +295,89 @@ func computeSummary(ctx context.Context, q queryer, no int64) (summary, error) {
 	}
 	slices.SortFunc(pays, comparePays)
 	s.pays = encodePays(pays)
-	s.charges, err = chargesOf(ctx, q, no)
+	if s.charges, err = chargesOf(ctx, q, no); err != nil {
+		return s, err
+	}
+	if s.lastContact, err = contactOf(ctx, q, no); err != nil {
+		return s, err
+	}
+	s.events, err = eventsOf(ctx, q, no)
 	return s, err
+}
+
+// contactOf is the date of an account's latest contact note.
+func contactOf(ctx context.Context, q queryer, no int64) (string, error) {
+	var d string
+	err := q.QueryRowContext(ctx, "SELECT COALESCE(max(date), '') FROM note WHERE account = ? AND channel <> ''", no).Scan(&d)
+	return d, err
+}
+
+// sumEvent is one case event kept in a summary; latest: the latest of
+// its type (by date, then as made).
+type sumEvent struct {
+	latest                                 bool
+	typ, date, detail, outcome, possession string
+	weekly                                 int64
+}
+
+// eventsOf encodes an account's events as the worklist reads them: the
+// latest of each type and every unpaid Direct Debit (the worklist takes
+// those of the 60 days before today), in date order.
+func eventsOf(ctx context.Context, q queryer, no int64) ([]byte, error) {
+	var evs []sumEvent
+	latest := map[string]int{}
+	err := eachRow(ctx, q, `SELECT type, date, detail, outcome, terms_weekly, possession_date FROM event WHERE account = ? ORDER BY date, no`,
+		[]any{no}, func(rs *sql.Rows) error {
+			var e sumEvent
+			if err := rs.Scan(&e.typ, &e.date, &e.detail, &e.outcome, &e.weekly, &e.possession); err != nil {
+				return err
+			}
+			latest[e.typ] = len(evs)
+			evs = append(evs, e)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	var b []byte
+	for i, e := range evs {
+		e.latest = latest[e.typ] == i
+		if !e.latest && e.typ != string(domain.EventDDUnpaid) {
+			continue
+		}
+		flag := byte(0)
+		if e.latest {
+			flag = 1
+		}
+		b = append(b, flag)
+		b = appendString(b, e.typ)
+		b = appendString(b, e.date)
+		b = appendString(b, e.detail)
+		b = appendString(b, e.outcome)
+		b = binary.AppendVarint(b, e.weekly)
+		b = appendString(b, e.possession)
+	}
+	return nonNil(b), nil
+}
+
+// eachSummaryEvent decodes a summary's events in order.
+func eachSummaryEvent(b []byte, fn func(sumEvent)) error {
+	r := sumReader{b: b}
+	for len(r.b) > 0 && r.err == nil {
+		var e sumEvent
+		e.latest = r.b[0] == 1
+		r.b = r.b[1:]
+		e.typ = r.str(summaryWords)
+		e.date = r.str(nil)
+		e.detail = r.str(nil)
+		e.outcome = r.str(nil)
+		e.weekly = r.varint()
+		e.possession = r.str(nil)
+		if r.err == nil {
+			fn(e)
+		}
+	}
+	return r.err
 }
 
 // addDay applies one counted ledger row in date order: an entry on a later
@@ -355,8 +439,8 @@ type sumPending struct {
 	// fresh: the account was created in this write (its summary starts
 	// empty); full: work the summary out again from the ledger.
 	fresh, full bool
-	// order and charges: read them again.
-	order, charges bool
+	// order, charges, events and contact: read them again.
+	order, charges, events, contact bool
 	// rows are ledger rows added in this write, applied incrementally.
 	rows []sumRow
 }
@@ -408,10 +492,21 @@ func (w *writer) summaryCreated(account int64) { w.pending(account).fresh = true
 // summaryCharges notes a charge entry added to an account.
 func (w *writer) summaryCharges(account int64) { w.pending(account).charges = true }
 
-// summaryOrder notes an event that may be a suspended or postponed order.
-func (w *writer) summaryOrder(account int64, eventType string) {
+// summaryEvent notes an event added to an account (a suspended or
+// postponed order's day balance too).
+func (w *writer) summaryEvent(account int64, eventType string) {
+	p := w.pending(account)
+	p.events = true
 	if eventType == string(domain.EventOrderSuspended) || eventType == string(domain.EventOrderPostponed) {
-		w.pending(account).order = true
+		p.order = true
+	}
+}
+
+// summaryNote notes a note added to an account: one with a contact
+// channel may be its latest contact.
+func (w *writer) summaryNote(account int64, channel string) {
+	if channel != "" {
+		w.pending(account).contact = true
 	}
 }
 
@@ -459,11 +554,18 @@ func (w *writer) flushSummary(no int64, p *sumPending) error {
 		if err == nil && (p.charges || p.fresh) {
 			s.charges, err = chargesOf(w.ctx, w.tx, no)
 		}
+		if err == nil && (p.events || p.fresh) {
+			s.events, err = eventsOf(w.ctx, w.tx, no)
+		}
+		if err == nil && (p.contact || p.fresh) {
+			s.lastContact, err = contactOf(w.ctx, w.tx, no)
+		}
 	}
 	if err != nil {
 		return err
 	}
-	if _, err := w.exec(saveSummarySQL, no, s.lastDate, s.balance, s.clearedOn, s.payFrom, nonNil(s.charges), s.orderDate, s.orderBalance); err != nil {
+	if _, err := w.exec(saveSummarySQL, no, s.lastDate, s.balance, s.clearedOn, s.payFrom, nonNil(s.charges), s.orderDate, s.orderBalance,
+		s.lastContact, nonNil(s.events)); err != nil {
 		return err
 	}
 	if full || p.fresh || !bytes.Equal(loaded, s.pays) {
@@ -473,8 +575,8 @@ func (w *writer) flushSummary(no int64, p *sumPending) error {
 }
 
 const (
-	saveSummarySQL = `INSERT OR REPLACE INTO account_summary(account, last_date, balance, cleared_on, pay_from, charges, order_date, order_balance)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?)`
+	saveSummarySQL = `INSERT OR REPLACE INTO account_summary(account, last_date, balance, cleared_on, pay_from, charges, order_date, order_balance,
+		last_contact, events) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	savePaysSQL = "INSERT OR REPLACE INTO account_pays(account, pays) VALUES(?, ?)"
 )
 
@@ -582,7 +684,8 @@ func backfillSummaries(ctx context.Context, tx *sql.Tx) error {
 		if err != nil {
 			return err
 		}
-		if _, err := st.ExecContext(ctx, no, s.lastDate, s.balance, s.clearedOn, s.payFrom, nonNil(s.charges), s.orderDate, s.orderBalance); err != nil {
+		if _, err := st.ExecContext(ctx, no, s.lastDate, s.balance, s.clearedOn, s.payFrom, nonNil(s.charges), s.orderDate, s.orderBalance,
+			s.lastContact, nonNil(s.events)); err != nil {
 			return err
 		}
 		if _, err := sp.ExecContext(ctx, no, nonNil(s.pays)); err != nil {
@@ -651,6 +754,10 @@ func (s summary) differs(want summary) string {
 		return "payments differ from the ledger's"
 	case !bytes.Equal(s.charges, want.charges):
 		return "charges differ from the charge table's"
+	case s.lastContact != want.lastContact:
+		return fmt.Sprintf("last contact %q but the notes give %q", s.lastContact, want.lastContact)
+	case !bytes.Equal(s.events, want.events):
+		return "events differ from the event table's"
 	case s.orderDate != want.orderDate || s.orderBalance != want.orderBalance:
 		return fmt.Sprintf("order of %q with balance %s but the events and ledger give %q with %s",
 			s.orderDate, domain.Pence(s.orderBalance), want.orderDate, domain.Pence(want.orderBalance))

@@ -99,7 +99,7 @@ func TestPropertySummariesEqualARecomputation(t *testing.T) {
 				sameFactsBothWays(t, s, fmt.Sprintf("step %d (%s)", i, op), today, day, today.AddDays(-60), today.AddDays(15), today.AddDays(-500))
 			}
 			t.Logf("operations: %v", steps)
-			for _, op := range []string{"payment", "back-dated payment", "charge", "reverse", "service", "order", "arrangement", "rent run", "sync", "double reversal"} {
+			for _, op := range []string{"payment", "back-dated payment", "charge", "reverse", "service", "order", "arrangement", "rent run", "sync", "double reversal", "note"} {
 				if steps[op] == 0 {
 					t.Errorf("the sequence never made a %s", op)
 				}
@@ -137,7 +137,7 @@ func summaryStep(rng *rand.Rand, s *Store, refs []string, day domain.Date) (stri
 		_, err := s.SetService(ctx, ref, services[rng.Intn(3)], domain.Pence(rng.Int63n(3)*250), day.AddDays(7*(rng.Intn(5)-2)), day)
 		return "service", err
 	case n < 74:
-		types := []domain.EventType{domain.EventOrderSuspended, domain.EventOrderPostponed, domain.EventNOSPServed}
+		types := []domain.EventType{domain.EventOrderSuspended, domain.EventOrderPostponed, domain.EventNOSPServed, domain.EventDDUnpaid, domain.EventDDUnpaid}
 		_, err := s.AddEvent(ctx, NewEvent{Ref: ref, Type: types[rng.Intn(len(types))], Date: day.AddDays(-rng.Intn(90)),
 			Override: "property test"}, day, p)
 		return "order", err
@@ -147,6 +147,10 @@ func summaryStep(rng *rand.Rand, s *Store, refs []string, day domain.Date) (stri
 	case n < 92:
 		_, err := s.RentRun(ctx, domain.RentWeekStart(day).AddDays(7*rng.Intn(2)))
 		return "rent run", err
+	case n < 96:
+		channels := []domain.Channel{domain.ChannelPhone, ""}
+		_, err := s.AddNote(ctx, NewNote{Ref: ref, Date: day.AddDays(-rng.Intn(30)), Channel: channels[rng.Intn(2)], Text: "property test"}, day)
+		return "note", err
 	default:
 		err := s.Pause(ctx, ref, day.AddDays(14), "property test", day)
 		return "pause", err
@@ -165,6 +169,8 @@ func TestCheckFindsADamagedSummary(t *testing.T) {
 		{"payments", "UPDATE account_pays SET pays = x''", "account summary payments differ"},
 		{"charges", "UPDATE account_summary SET charges = x''", "account summary charges differ"},
 		{"order", "UPDATE account_summary SET order_date = '2026-01-05'", "account summary order"},
+		{"contact", "UPDATE account_summary SET last_contact = '2026-11-01'", "account summary last contact"},
+		{"events", "UPDATE account_summary SET events = x''", "account summary events differ"},
 		{"missing", "DELETE FROM account_summary", "no account summary"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -173,6 +179,12 @@ func TestCheckFindsADamagedSummary(t *testing.T) {
 			mustPost(t, s, Posting{Ref: "SD1001", Kind: PostCharge, Amount: amt("100.00"), Date: today.AddDays(-14)})
 			mustPost(t, s, Posting{Ref: "SD1001", Kind: PostPayment, Amount: amt("100.00"), Method: domain.MethodCash, Date: today.AddDays(-10)})
 			mustPost(t, s, Posting{Ref: "SD1001", Kind: PostCharge, Amount: amt("100.00"), Date: today.AddDays(-7)})
+			if _, err := s.AddNote(ctx, NewNote{Ref: "SD1001", Date: today.AddDays(-3), Channel: domain.ChannelPhone, Text: "called"}, today); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.AddEvent(ctx, NewEvent{Ref: "SD1001", Type: domain.EventDDUnpaid, Date: today.AddDays(-2), Detail: "0 refer to payer"}, today, worklist.DefaultPolicy()); err != nil {
+				t.Fatal(err)
+			}
 			mustCheck(t, s)
 			if _, err := s.db.Exec(c.sql); err != nil {
 				t.Fatal(err)

@@ -74,8 +74,9 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 // each account (summaryRead), or constants when it reads the ledger.
 const (
 	summaryColumns = `COALESCE(s.account, 0), COALESCE(s.pay_from, ''), COALESCE(s.charges, x''),
-		COALESCE(s.cleared_on, ''), COALESCE(s.order_date, ''), COALESCE(s.order_balance, 0)`
-	noSummaryColumns = `0, '', x'', '', '', 0`
+		COALESCE(s.cleared_on, ''), COALESCE(s.order_date, ''), COALESCE(s.order_balance, 0),
+		COALESCE(s.last_contact, ''), COALESCE(s.events, x'')`
+	noSummaryColumns = `0, '', x'', '', '', 0, '', x''`
 )
 
 // summaryRead is an account's summary as readFacts reads it.
@@ -86,6 +87,8 @@ type summaryRead struct {
 	clearedOn    string
 	orderDate    string
 	orderBalance int64
+	lastContact  string
+	events       []byte
 }
 
 // readFacts is worklistFactsWhere reading the ledger-derived facts
@@ -113,7 +116,8 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 		var sr summaryRead
 		if err := rows.Scan(&no, &f.Ref, &f.Name, &kind, &status, &balance, &f.RentFreeWeeks, &f.Vulnerable,
 			&f.UCClaimant, &mp, &pm, &last, &paused, &f.PauseReason,
-			&sr.account, &sr.payFrom, &sr.charges, &sr.clearedOn, &sr.orderDate, &sr.orderBalance); err != nil {
+			&sr.account, &sr.payFrom, &sr.charges, &sr.clearedOn, &sr.orderDate, &sr.orderBalance,
+			&sr.lastContact, &sr.events); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -131,6 +135,9 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	if !fromSummary {
+		clear(sums) // nothing read from a summary, even where there is one
 	}
 	each := func(query string, qargs []any, scan func(rows *sql.Rows) error) error {
 		return eachRow(ctx, q, query, qargs, scan)
@@ -319,32 +326,47 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 
 	// Case events: the latest of each type, and every recent unpaid DD.
 	recent := today.AddDays(-60).String()
-	err = each(`SELECT e.account, e.type, e.date, e.detail, e.outcome, e.terms_weekly, e.possession_date FROM event e`+patchJoin("e")+`
-		WHERE `+where+` AND (e.no IN (SELECT no FROM (SELECT no, row_number() OVER (PARTITION BY account, type ORDER BY date DESC, no DESC) AS rn FROM event) WHERE rn = 1)
-			OR (e.type = 'dd-unpaid' AND e.date >= ?))
-		ORDER BY e.account, e.date, e.no`, withPatch(recent), func(rows *sql.Rows) error {
-		var no int64
-		var ev worklist.Event
-		var typ, date, outcome, pd string
-		var weekly int64
-		if err := rows.Scan(&no, &typ, &date, &ev.Detail, &outcome, &weekly, &pd); err != nil {
-			return err
-		}
+	addEvent := func(i int, typ, date, detail, outcome string, weekly int64, pd string) {
+		ev := worklist.Event{Type: domain.EventType(typ), Date: dateText(date), Detail: detail, Outcome: court.Outcome(outcome)}
 		shown(&ev.Detail)
-		ev.Type, ev.Date, ev.Outcome = domain.EventType(typ), dateText(date), court.Outcome(outcome)
 		if weekly != 0 || pd != "" {
 			ev.Terms = &court.Terms{Weekly: domain.Pence(weekly), PossessionDate: dateText(pd)}
 		}
-		if i, ok := index[no]; ok {
-			if ev.Type == domain.EventDDUnpaid && date >= recent {
-				facts[i].UnpaidDDs = append(facts[i].UnpaidDDs, ev)
-			}
-			facts[i].Events = append(facts[i].Events, ev)
+		if ev.Type == domain.EventDDUnpaid && date >= recent {
+			facts[i].UnpaidDDs = append(facts[i].UnpaidDDs, ev)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		facts[i].Events = append(facts[i].Events, ev)
+	}
+	if fromSummary {
+		// The summary keeps the latest of each type and every unpaid DD.
+		for i := range facts {
+			err := eachSummaryEvent(sums[i].events, func(e sumEvent) {
+				if e.latest || (e.typ == string(domain.EventDDUnpaid) && e.date >= recent) {
+					addEvent(i, e.typ, e.date, e.detail, e.outcome, e.weekly, e.possession)
+				}
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		err = each(`SELECT e.account, e.type, e.date, e.detail, e.outcome, e.terms_weekly, e.possession_date FROM event e`+patchJoin("e")+`
+		WHERE `+where+` AND (e.no IN (SELECT no FROM (SELECT no, row_number() OVER (PARTITION BY account, type ORDER BY date DESC, no DESC) AS rn FROM event) WHERE rn = 1)
+			OR (e.type = 'dd-unpaid' AND e.date >= ?))
+		ORDER BY e.account, e.date, e.no`, withPatch(recent), func(rows *sql.Rows) error {
+			var no, weekly int64
+			var typ, date, detail, outcome, pd string
+			if err := rows.Scan(&no, &typ, &date, &detail, &outcome, &weekly, &pd); err != nil {
+				return err
+			}
+			if i, ok := index[no]; ok {
+				addEvent(i, typ, date, detail, outcome, weekly, pd)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 
 	// The balance at the latest suspended or postponed order, for breach.
@@ -377,8 +399,11 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 	}
 
 	// Last contact, open follow-ups, done today.
-	err = each(`SELECT n.account, max(n.date) FROM note n`+patchJoin("n")+` WHERE `+where+` AND n.channel <> '' GROUP BY n.account`,
-		args, func(rows *sql.Rows) error {
+	for i := range facts {
+		facts[i].LastContact = dateText(sums[i].lastContact) // from the summary; '' when reading the ledger
+	}
+	err = each(`SELECT n.account, max(n.date) FROM note n`+patchJoin("n")+` WHERE `+where+` AND n.channel <> '' AND NOT ? GROUP BY n.account`,
+		withPatch(fromSummary), func(rows *sql.Rows) error {
 			var no int64
 			var date string
 			if err := rows.Scan(&no, &date); err != nil {

@@ -21,7 +21,12 @@ CREATE TABLE account_summary (
     -- The latest suspended or postponed order's date and the balance at
     -- the end of that day ('' and 0 when none).
     order_date    TEXT    NOT NULL DEFAULT '',
-    order_balance INTEGER NOT NULL DEFAULT 0
+    order_balance INTEGER NOT NULL DEFAULT 0,
+    -- The latest note with a contact channel's date ('' when none).
+    last_contact  TEXT    NOT NULL DEFAULT '',
+    -- The latest event of each type and every unpaid Direct Debit, in
+    -- date order, encoded (summary.go encodeEvents).
+    events        BLOB    NOT NULL DEFAULT x''
 );
 
 -- The payments of account_summary.pay_from, oldest first, encoded
