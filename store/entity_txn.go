@@ -71,9 +71,16 @@ func addTxnChange(w *writer, c Change, origin int64) error {
 		return err
 	}
 	w.imported = append(w.imported, importedTxn{id: c.EntityID, ref: c.Account, account: no, origin: origin, body: b})
-	// A row from elsewhere may be dated anywhere or answer a reversal
-	// already here: its account's summary is worked out again.
-	w.summaryLedger(no)
+	// A row from elsewhere may be the payment a reversal already here
+	// names: then its account's summary is worked out again (a row dated
+	// before the summary's last day is, too, when the write flushes).
+	var reversed bool
+	if err := w.queryRow("SELECT EXISTS(SELECT 1 FROM txn WHERE reverses <> '' AND reverses = ?)", c.EntityID).Scan(&reversed); err != nil {
+		return err
+	}
+	if reversed {
+		w.summaryLedger(no)
+	}
 	return w.insertTxn(no, origin, c.Seq, b)
 }
 

@@ -41,7 +41,12 @@ type summary struct {
 	orderBalance int64
 	lastContact  string
 	events       []byte
+	// note is the latest note of the pre-action channels.
+	note actionNote
 }
+
+// actionNote is a note whose channel can mark the pre-action checklist.
+type actionNote struct{ channel, date, officer string }
 
 // sumPay is one payment kept in a summary.
 type sumPay struct {
@@ -224,12 +229,12 @@ func decodeCharges(b []byte) ([]domain.ChargeComponent, error) {
 
 // summarySQL reads a summary row.
 const summarySQL = `SELECT s.last_date, s.balance, s.cleared_on, s.pay_from, COALESCE(p.pays, x''), s.charges, s.order_date, s.order_balance,
-	s.last_contact, s.events FROM account_summary s LEFT JOIN account_pays p ON p.account = s.account WHERE s.account = ?`
+	s.last_contact, s.events, s.note_channel, s.note_date, s.note_officer FROM account_summary s LEFT JOIN account_pays p ON p.account = s.account WHERE s.account = ?`
 
 func scanSummary(row interface{ Scan(...any) error }) (summary, error) {
 	var s summary
 	err := row.Scan(&s.lastDate, &s.balance, &s.clearedOn, &s.payFrom, &s.pays, &s.charges, &s.orderDate, &s.orderBalance,
-		&s.lastContact, &s.events)
+		&s.lastContact, &s.events, &s.note.channel, &s.note.date, &s.note.officer)
 	return s, err
 }
 
@@ -298,18 +303,32 @@ func computeSummary(ctx context.Context, q queryer, no int64) (summary, error) {
 	if s.charges, err = chargesOf(ctx, q, no); err != nil {
 		return s, err
 	}
-	if s.lastContact, err = contactOf(ctx, q, no); err != nil {
+	if s.lastContact, s.note, err = contactOf(ctx, q, no); err != nil {
 		return s, err
 	}
 	s.events, err = eventsOf(ctx, q, no)
 	return s, err
 }
 
-// contactOf is the date of an account's latest contact note.
-func contactOf(ctx context.Context, q queryer, no int64) (string, error) {
+// actionChannelsSQL are the note channels that can mark the pre-action
+// checklist (domain.PreActionFromNote).
+const actionChannelsSQL = `('phone', 'visit', 'office')`
+
+// contactOf is the date of an account's latest contact note and its
+// latest note of the pre-action channels.
+func contactOf(ctx context.Context, q queryer, no int64) (string, actionNote, error) {
 	var d string
+	var n actionNote
 	err := q.QueryRowContext(ctx, "SELECT COALESCE(max(date), '') FROM note WHERE account = ? AND channel <> ''", no).Scan(&d)
-	return d, err
+	if err != nil {
+		return d, n, err
+	}
+	err = q.QueryRowContext(ctx, `SELECT channel, date, officer FROM note WHERE account = ? AND channel IN `+actionChannelsSQL+`
+		ORDER BY date DESC, no DESC LIMIT 1`, no).Scan(&n.channel, &n.date, &n.officer)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = nil
+	}
+	return d, n, err
 }
 
 // sumEvent is one case event kept in a summary; latest: the latest of
@@ -558,14 +577,14 @@ func (w *writer) flushSummary(no int64, p *sumPending) error {
 			s.events, err = eventsOf(w.ctx, w.tx, no)
 		}
 		if err == nil && (p.contact || p.fresh) {
-			s.lastContact, err = contactOf(w.ctx, w.tx, no)
+			s.lastContact, s.note, err = contactOf(w.ctx, w.tx, no)
 		}
 	}
 	if err != nil {
 		return err
 	}
 	if _, err := w.exec(saveSummarySQL, no, s.lastDate, s.balance, s.clearedOn, s.payFrom, nonNil(s.charges), s.orderDate, s.orderBalance,
-		s.lastContact, nonNil(s.events)); err != nil {
+		s.lastContact, nonNil(s.events), s.note.channel, s.note.date, s.note.officer); err != nil {
 		return err
 	}
 	if full || p.fresh || !bytes.Equal(loaded, s.pays) {
@@ -576,7 +595,7 @@ func (w *writer) flushSummary(no int64, p *sumPending) error {
 
 const (
 	saveSummarySQL = `INSERT OR REPLACE INTO account_summary(account, last_date, balance, cleared_on, pay_from, charges, order_date, order_balance,
-		last_contact, events) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		last_contact, events, note_channel, note_date, note_officer) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	savePaysSQL = "INSERT OR REPLACE INTO account_pays(account, pays) VALUES(?, ?)"
 )
 
@@ -685,7 +704,7 @@ func backfillSummaries(ctx context.Context, tx *sql.Tx) error {
 			return err
 		}
 		if _, err := st.ExecContext(ctx, no, s.lastDate, s.balance, s.clearedOn, s.payFrom, nonNil(s.charges), s.orderDate, s.orderBalance,
-			s.lastContact, nonNil(s.events)); err != nil {
+			s.lastContact, nonNil(s.events), s.note.channel, s.note.date, s.note.officer); err != nil {
 			return err
 		}
 		if _, err := sp.ExecContext(ctx, no, nonNil(s.pays)); err != nil {
@@ -756,6 +775,8 @@ func (s summary) differs(want summary) string {
 		return "charges differ from the charge table's"
 	case s.lastContact != want.lastContact:
 		return fmt.Sprintf("last contact %q but the notes give %q", s.lastContact, want.lastContact)
+	case s.note != want.note:
+		return fmt.Sprintf("latest pre-action note %v but the notes give %v", s.note, want.note)
 	case !bytes.Equal(s.events, want.events):
 		return "events differ from the event table's"
 	case s.orderDate != want.orderDate || s.orderBalance != want.orderBalance:

@@ -148,8 +148,8 @@ func summaryStep(rng *rand.Rand, s *Store, refs []string, day domain.Date) (stri
 		_, err := s.RentRun(ctx, domain.RentWeekStart(day).AddDays(7*rng.Intn(2)))
 		return "rent run", err
 	case n < 96:
-		channels := []domain.Channel{domain.ChannelPhone, ""}
-		_, err := s.AddNote(ctx, NewNote{Ref: ref, Date: day.AddDays(-rng.Intn(30)), Channel: channels[rng.Intn(2)], Text: "property test"}, day)
+		channels := []domain.Channel{domain.ChannelPhone, domain.ChannelVisit, domain.ChannelLetter, ""}
+		_, err := s.AddNote(ctx, NewNote{Ref: ref, Date: day.AddDays(-rng.Intn(30)), Channel: channels[rng.Intn(len(channels))], Text: "property test"}, day)
 		return "note", err
 	default:
 		err := s.Pause(ctx, ref, day.AddDays(14), "property test", day)
@@ -171,6 +171,7 @@ func TestCheckFindsADamagedSummary(t *testing.T) {
 		{"order", "UPDATE account_summary SET order_date = '2026-01-05'", "account summary order"},
 		{"contact", "UPDATE account_summary SET last_contact = '2026-11-01'", "account summary last contact"},
 		{"events", "UPDATE account_summary SET events = x''", "account summary events differ"},
+		{"note", "UPDATE account_summary SET note_officer = 'someone else'", "account summary latest pre-action note"},
 		{"missing", "DELETE FROM account_summary", "no account summary"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

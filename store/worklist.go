@@ -75,8 +75,9 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 const (
 	summaryColumns = `COALESCE(s.account, 0), COALESCE(s.pay_from, ''), COALESCE(s.charges, x''),
 		COALESCE(s.cleared_on, ''), COALESCE(s.order_date, ''), COALESCE(s.order_balance, 0),
-		COALESCE(s.last_contact, ''), COALESCE(s.events, x'')`
-	noSummaryColumns = `0, '', x'', '', '', 0, '', x''`
+		COALESCE(s.last_contact, ''), COALESCE(s.events, x''),
+		COALESCE(s.note_channel, ''), COALESCE(s.note_date, ''), COALESCE(s.note_officer, '')`
+	noSummaryColumns = `0, '', x'', '', '', 0, '', x'', '', '', ''`
 )
 
 // summaryRead is an account's summary as readFacts reads it.
@@ -89,6 +90,7 @@ type summaryRead struct {
 	orderBalance int64
 	lastContact  string
 	events       []byte
+	note         actionNote
 }
 
 // readFacts is worklistFactsWhere reading the ledger-derived facts
@@ -117,7 +119,7 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 		if err := rows.Scan(&no, &f.Ref, &f.Name, &kind, &status, &balance, &f.RentFreeWeeks, &f.Vulnerable,
 			&f.UCClaimant, &mp, &pm, &last, &paused, &f.PauseReason,
 			&sr.account, &sr.payFrom, &sr.charges, &sr.clearedOn, &sr.orderDate, &sr.orderBalance,
-			&sr.lastContact, &sr.events); err != nil {
+			&sr.lastContact, &sr.events, &sr.note.channel, &sr.note.date, &sr.note.officer); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -450,7 +452,14 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 	if err != nil {
 		return nil, err
 	}
-	if err := preActionFacts(ctx, q, where, args, index, facts); err != nil {
+	var notes []actionNote
+	if fromSummary {
+		notes = make([]actionNote, len(sums))
+		for i := range sums {
+			notes[i] = sums[i].note
+		}
+	}
+	if err := preActionFacts(ctx, q, where, args, index, facts, notes); err != nil {
 		return nil, err
 	}
 	if err := clearedOn(each, facts, index, sums, fromSummary); err != nil {

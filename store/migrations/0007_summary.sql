@@ -24,6 +24,11 @@ CREATE TABLE account_summary (
     order_balance INTEGER NOT NULL DEFAULT 0,
     -- The latest note with a contact channel's date ('' when none).
     last_contact  TEXT    NOT NULL DEFAULT '',
+    -- The latest phone, visit or office note (the pre-action checklist's
+    -- contact mark): its channel, date and officer ('' when none).
+    note_channel  TEXT    NOT NULL DEFAULT '',
+    note_date     TEXT    NOT NULL DEFAULT '',
+    note_officer  TEXT    NOT NULL DEFAULT '',
     -- The latest event of each type and every unpaid Direct Debit, in
     -- date order, encoded (summary.go encodeEvents).
     events        BLOB    NOT NULL DEFAULT x''
