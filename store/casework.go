@@ -456,8 +456,11 @@ func (s *Store) Notes(ctx context.Context, ref string) ([]Note, error) {
 
 // Events reads an account's case events, oldest first.
 func (s *Store) Events(ctx context.Context, ref string) ([]Event, error) {
-	ref = s.Ref(ctx, ref)
-	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.date, e.type, e.detail, e.officer, e.outcome, e.terms_weekly, e.terms, e.possession_date
+	return eventsIn(ctx, s.db, s.Ref(ctx, ref))
+}
+
+func eventsIn(ctx context.Context, q queryer, ref string) ([]Event, error) {
+	rows, err := q.QueryContext(ctx, `SELECT e.id, e.date, e.type, e.detail, e.officer, e.outcome, e.terms_weekly, e.terms, e.possession_date
 		FROM event e JOIN account a ON a.no = e.account WHERE a.ref = ? ORDER BY e.date, e.no`, ref)
 	if err != nil {
 		return nil, err

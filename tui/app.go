@@ -294,7 +294,11 @@ func (a App) header() string {
 			tabs = append(tabs, s.TabInactive.Render(" "+label+" "))
 		}
 	}
-	return bar + "\n" + common.Truncate(strings.Join(tabs, " "), max(a.width, 1))
+	row := strings.Join(tabs, " ")
+	if lipgloss.Width(row) > a.width {
+		row = strings.Join(tabs, "") // every title whole before any is cut
+	}
+	return bar + "\n" + common.Truncate(row, max(a.width, 1))
 }
 
 func (a App) footer() string {

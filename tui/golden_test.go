@@ -10,7 +10,7 @@ import (
 // row reaches it: header, tabs, the pane, help and status at 80×24.
 func TestGoldenRooms(t *testing.T) {
 	for _, tc := range []struct{ name, key string }{
-		{"caseload", ""}, {"ledger", "2"}, {"arrangement", "3"}, {"rtb", "4"}, {"sync", "5"},
+		{"caseload", ""}, {"ledger", "2"}, {"arrangement", "3"}, {"rtb", "4"}, {"sync", "5"}, {"enforcement", "6"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := start(t, 80, 24)

@@ -38,6 +38,7 @@ func TestFullHelpFitsAt80x24(t *testing.T) {
 		{"the arrangement calculator", []string{"3"}, []string{"UC claimant type"}},
 		{"the Right to Buy list", []string{"4"}, nil},
 		{"the sync pane", []string{"5"}, nil},
+		{"the enforcement pane", []string{"6"}, []string{"back to list", "search"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := start(t, 80, 24)
@@ -67,14 +68,14 @@ func TestFullHelpFitsAt80x24(t *testing.T) {
 func TestThePanesAreWhatHelpSays(t *testing.T) {
 	m := start(t, 80, 24)
 	seen, m := seenHelp(t, m)
-	for _, want := range []string{"1 Caseload", "2 Ledger", "3 Arrangement", "4 Right to Buy", "5 Sync"} {
+	for _, want := range []string{"1 Caseload", "2 Ledger", "3 Arrangement", "4 Right to Buy", "5 Sync", "6 Enforcement"} {
 		if !strings.Contains(seen, want) {
 			t.Errorf("the help does not name %q", want)
 		}
 	}
-	m = press(t, m, "6")
+	m = press(t, m, "9")
 	if a := m.(App); a.active != 0 {
-		t.Fatalf("6 switched to pane %d", a.active+1)
+		t.Fatalf("9 switched to pane %d", a.active+1)
 	}
 }
 

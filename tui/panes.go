@@ -13,6 +13,7 @@ import (
 	"caseload/tui/arrange"
 	"caseload/tui/caseload"
 	"caseload/tui/common"
+	enfpane "caseload/tui/enforcement"
 	"caseload/tui/ledger"
 	rtbpane "caseload/tui/rtb"
 	syncpane "caseload/tui/sync"
@@ -46,6 +47,7 @@ func New(o Options) App {
 		adapt(common.PaneArrange, arrange.New(ctx)),
 		adapt(common.PaneRTB, rtbpane.New(ctx)),
 		adapt(common.PaneSync, syncpane.New(ctx)),
+		adapt(common.PaneEnforcement, enfpane.New(ctx)),
 	})
 	a.cancel = cancel
 	a.watch.every = o.Watch

@@ -325,6 +325,10 @@ func (s *Step) event() string {
 	return s.ID
 }
 
+// EventType is the case event type that records the step taken (the
+// step's event, or its id): what a document issued for the step records.
+func (s *Step) EventType() domain.EventType { return domain.EventType(s.event()) }
+
 // possession reports a step of possession proceedings: marked so, or
 // recorded by a possession event (nosp-served, court-claim, …).
 func (s *Step) possession() bool {

@@ -174,32 +174,12 @@ func preActionTicks(v form.Values, today domain.Date) []store.PreActionTick {
 	return out
 }
 
-// preActionWords is the account view's checklist: "5 of 7 done; open:
-// support referral, pre-action letter" and what a court claim today needs.
+// preActionWords is the account view's checklist (possession.PreActionLines)
+// with the key that opens it.
 func preActionWords(f *worklist.Facts, today domain.Date, p worklist.Policy) []string {
-	if !f.Kind.HasPossessionSteps() || f.Status == domain.StatusFormer {
-		return nil
+	lines := possession.PreActionLines(f, today, p)
+	if len(lines) > 0 {
+		lines[0] += " (t: checklist)"
 	}
-	cl := worklist.PreActionChecklist(f, today)
-	n := len(cl.Ticks) - len(cl.Open())
-	if n == 0 && !cl.ClaimPending {
-		return []string{fmt.Sprintf("not started: 0 of %d done (t: checklist)", len(cl.Ticks))}
-	}
-	line := fmt.Sprintf("%d of %d done", n, len(cl.Ticks))
-	if !cl.Complete() {
-		line += "; open: " + cl.OpenWords()
-	}
-	out := []string{line + " (t: checklist)"}
-	if pending := cl.ClaimWords(); pending != "" {
-		out = append(out, "⚠ benefit claim "+pending)
-	}
-	if !cl.Complete() {
-		return out // the open items are what holds a claim
-	}
-	if r := possession.Check(f, domain.EventCourtClaim, today, p); r == nil {
-		out = append(out, "✓ court claim: the protocol is met")
-	} else if beyond := r.Beyond(); !r.OutOfOrder && len(beyond) > 0 {
-		out = append(out, "✗ court claim also needs: "+strings.Join(beyond, "; "))
-	}
-	return out
+	return lines
 }

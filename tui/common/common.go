@@ -61,6 +61,8 @@ const (
 	PaneArrange  PaneID = "arrangement"
 	PaneRTB      PaneID = "rtb"
 	PaneSync     PaneID = "sync"
+	// PaneEnforcement is the selected account's enforcement case.
+	PaneEnforcement PaneID = "enforcement"
 )
 
 // SwitchPaneMsg asks the root to show a pane.
