@@ -27,6 +27,10 @@ const (
 	// detail carries the reason code. Added beside the RULES.md list because
 	// the dd-unpaid worklist rule needs it.
 	EventDDUnpaid EventType = "dd-unpaid"
+	// EventDDNoticeLate records a Direct Debit's new amount whose advance
+	// notice could not be given in time (`caseload dd amounts`); its detail
+	// says which collection and what to do.
+	EventDDNoticeLate EventType = "dd-notice-late"
 	// EventNoticeOfProceedings is the notice of proceedings that ends an
 	// introductory tenancy (Housing Act 1996 s128): its NOSP.
 	EventNoticeOfProceedings EventType = "notice-of-proceedings"
@@ -50,7 +54,7 @@ var EventTypes = []EventType{
 	EventLetter1, EventLetter2, EventPreAction, EventReferral, EventAPARequested, EventAPAInPlace,
 	EventTPDRequested, EventNOSPServed, EventCourtClaim, EventHearing, EventOrderOutright,
 	EventOrderSuspended, EventOrderPostponed, EventWarrantApplied, EventEvictionDate, EventEvicted,
-	EventStageReset, EventDDUnpaid, EventNoticeOfProceedings, EventTermsVaried,
+	EventStageReset, EventDDUnpaid, EventDDNoticeLate, EventNoticeOfProceedings, EventTermsVaried,
 	EventSMS, EventCourtWarning, EventInformalBreachLetter, EventCourtBreachLetter, EventCourtOutcome,
 }
 
@@ -96,6 +100,8 @@ func (e EventType) Label() string {
 		return "Stage reset"
 	case EventDDUnpaid:
 		return "Direct Debit unpaid"
+	case EventDDNoticeLate:
+		return "Direct Debit notice late"
 	case EventNoticeOfProceedings:
 		return "Notice of proceedings served"
 	case EventTermsVaried:

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 
 	"caseload/domain"
 )
@@ -59,19 +58,15 @@ func canonicalFor(c Change) []byte {
 }
 
 // txnJSON is a ledger body as carried in packs and hashed.
-func txnJSON(b txnBody) []byte {
-	v, _ := json.Marshal(b)
-	return v
-}
+func txnJSON(b txnBody) []byte { return appendTxnJSON(make([]byte, 0, 128), &b) }
 
+// chainSumCanonical is the hash of a change given its prev and its value
+// in canonical form (canonicalFor).
 func chainSumCanonical(prev string, c Change, value []byte) []byte {
-	parents := c.Parents
-	if len(parents) == 0 {
-		parents = nil
+	if len(value) == 0 {
+		value = []byte("null")
 	}
-	b, _ := json.Marshal([]any{chainDomain, prev, c.Origin, c.Seq, c.HLC, c.Officer, c.Entity, c.EntityID,
-		c.Account, c.Op, c.Field, json.RawMessage(value), parents})
-	h := sha256.Sum256(b)
+	h := sha256.Sum256(appendHashed(make([]byte, 0, 320+len(value)), prev, &c, value))
 	return h[:]
 }
 
@@ -153,57 +148,18 @@ type ChainError struct {
 
 func (e *ChainError) Error() string { return "change " + e.ID + " " + e.Reason }
 
-// verifyPackChain checks every change of a pack before anything is
-// written: its hash, and its link to the pack's change just before it from
-// the same origin. A pack from a caseload that predates the chain carries
-// no hashes at all; its changes become pre-chain, as the origin's own
-// copies did when it was upgraded.
-func verifyPackChain(changes []Change) error {
-	hashed := 0
-	for _, c := range changes {
-		if c.Sum != "" || c.Prev != "" {
-			hashed++
-		}
-	}
-	if hashed == 0 {
-		for i := range changes {
-			changes[i].Prev = preChain
-			changes[i].Sum = hex.EncodeToString(chainSum(preChain, changes[i]))
-		}
-		return nil
-	}
-	if hashed != len(changes) {
-		return refuse("pack mixes changes with and without a hash (altered?) — nothing imported")
-	}
-	byOrigin := map[string][]int{}
-	for i := range changes {
-		c := changes[i]
-		if err := verifyOwnHash(c); err != nil {
-			return refuse("pack %v (edited?) — nothing imported", err)
-		}
-		byOrigin[c.Origin] = append(byOrigin[c.Origin], i)
-	}
-	for _, idx := range byOrigin {
-		sort.Slice(idx, func(a, b int) bool { return changes[idx[a]].Seq < changes[idx[b]].Seq })
-		for k := 1; k < len(idx); k++ {
-			before, c := changes[idx[k-1]], changes[idx[k]]
-			if c.Seq == before.Seq+1 && !linked(before.Sum, c.Prev) {
-				return refuse("pack change %s does not follow %s in its replica's chain (altered?) — nothing imported", c.ID(), before.ID())
-			}
-		}
-	}
-	return nil
-}
-
 // verifyOwnHash checks a change's hash against its content and prev.
-func verifyOwnHash(c Change) error {
+func verifyOwnHash(c Change) error { return verifyHash(c, canonicalFor(c)) }
+
+// verifyHash is verifyOwnHash with the change's value in canonical form.
+func verifyHash(c Change, value []byte) error {
 	if _, err := prevBytes(c.Prev); err != nil {
 		return &ChainError{c.ID(), "has a malformed chain link"}
 	}
 	if c.Seq == 1 && c.Prev != preChain && c.Prev != hex.EncodeToString(genesis) {
 		return &ChainError{c.ID(), "is its replica's first change but links to an earlier one"}
 	}
-	if hex.EncodeToString(chainSum(c.Prev, c)) != c.Sum {
+	if hex.EncodeToString(chainSumCanonical(c.Prev, c, value)) != c.Sum {
 		return &ChainError{c.ID(), "does not match its hash"}
 	}
 	return nil
@@ -216,63 +172,15 @@ func linked(sum, prev string) bool {
 	return prev == sum || prev == preChain
 }
 
-// verifyLocalLinks checks, inside the import's transaction, that the pack's
-// changes fit the chains this database already holds: at the edge of each
-// run of consecutive changes, the neighbour held here must link to it.
-func (w *writer) verifyLocalLinks(changes []Change) error {
-	type key struct {
-		origin string
-		seq    int64
-	}
-	in := make(map[key]*Change, len(changes))
-	for i := range changes {
-		in[key{changes[i].Origin, changes[i].Seq}] = &changes[i]
-	}
-	for _, c := range changes {
-		if _, ok := in[key{c.Origin, c.Seq - 1}]; !ok && c.Seq > 1 {
-			prev, sum, ok, err := w.storedLink(c.Origin, c.Seq-1)
-			if err != nil {
-				return err
-			}
-			if ok && (!linked(sum, c.Prev) || (prev != preChain && c.Prev == preChain)) {
-				return refuse("pack change %s does not follow change %d of its replica held here (altered, or from another database?) — nothing imported", c.ID(), c.Seq-1)
-			}
-		}
-		if _, ok := in[key{c.Origin, c.Seq + 1}]; !ok {
-			prev, _, ok, err := w.storedLink(c.Origin, c.Seq+1)
-			if err != nil {
-				return err
-			}
-			if ok && !linked(c.Sum, prev) {
-				return refuse("pack change %s does not fit before change %d of its replica held here (altered, or from another database?) — nothing imported", c.ID(), c.Seq+1)
-			}
-		}
-	}
-	return nil
-}
-
-// storedLink reads the prev and hash of a change held here.
-func (w *writer) storedLink(originID string, seq int64) (prev, sum string, ok bool, err error) {
-	origin, err := w.replicaNumber(originID, "")
-	if err != nil {
-		return "", "", false, err
-	}
-	var p, h []byte
-	err = w.queryRow("SELECT prev, hash FROM change WHERE origin = ? AND seq = ?", origin, seq).Scan(&p, &h)
-	if err == sql.ErrNoRows {
-		return "", "", false, nil
-	}
-	if err != nil {
-		return "", "", false, err
-	}
-	return prevText(p), hex.EncodeToString(h), true, nil
-}
-
 // verifyStored checks a change read from this database against its stored
 // hash, so an edit behind the software's back is never exported.
 func verifyStored(c Change) error {
 	if c.Sum == "" {
 		return &ChainError{c.ID(), "has no hash"}
+	}
+	if c.Entity == entityTxn {
+		// scanChange rebuilt the body from its row: canonical already.
+		return verifyHash(c, c.Value)
 	}
 	return verifyOwnHash(c)
 }
@@ -358,7 +266,7 @@ func scanChange(rows *sql.Rows, replicas map[int64]Replica) (c Change, origin in
 	if c.Entity == entityTxn {
 		b := txnBody{Date: date.String, Type: typ.String, Amount: amount.Int64, Method: method.String, Reference: reference.String,
 			Note: note.String, Reverses: reverses.String, Pair: pair.String, RunWeek: runWeek.String}
-		c.Value, _ = json.Marshal(b)
+		c.Value = txnJSON(b)
 	}
 	if sum != nil {
 		c.Prev, c.Sum = prevText(prev), hex.EncodeToString(sum)

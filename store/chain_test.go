@@ -301,6 +301,9 @@ func TestOlderDatabasesGetTheSameHashesEverywhere(t *testing.T) {
 		for _, q := range []string{"ALTER TABLE change DROP COLUMN prev", "ALTER TABLE change DROP COLUMN hash",
 			"ALTER TABLE event DROP COLUMN outcome", "ALTER TABLE event DROP COLUMN terms_weekly",
 			"ALTER TABLE event DROP COLUMN terms", "ALTER TABLE event DROP COLUMN possession_date",
+			// The Direct Debit tables (mandates, then the Bacs runs).
+			"DROP TABLE bacs_item", "DROP TABLE bacs_exception", "DROP TABLE bacs_run",
+			"DROP TABLE mandate_event", "DROP TABLE mandate", "DROP TABLE modulus_file",
 			"DROP TABLE account_summary", "DROP TABLE account_pays",
 			fmt.Sprintf("PRAGMA user_version = %d", before)} {
 			if _, err := s.db.Exec(q); err != nil {

@@ -112,7 +112,8 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		for _, f := range []struct{ entity, table string }{
 			{entityAccount, "account"}, {entityCharge, "charge"}, {entityNote, "note"}, {entityEvent, "event"},
 			{entityArrangement, "arrangement"}, {entityRTB, "rtb_case"}, {entityRTBEvent, "rtb_event"},
-			{entityPreAction, "preaction_mark"},
+			{entityPreAction, "preaction_mark"}, {entityMandate, "mandate"},
+			{entityBacsRun, "bacs_run"}, {entityBacsItem, "bacs_item"}, {entityBacsException, "bacs_exception"},
 		} {
 			var logged, rows int
 			if err := q.QueryRowContext(ctx, "SELECT count(DISTINCT entity_id) FROM change WHERE entity = ? AND op = 'add'", f.entity).Scan(&logged); err != nil {
@@ -126,6 +127,9 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 			}
 		}
 		if err := s.checkReference(ctx, q, add); err != nil {
+			return err
+		}
+		if err := checkMandates(ctx, q, add); err != nil {
 			return err
 		}
 		var next, own int64

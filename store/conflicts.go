@@ -287,73 +287,133 @@ func (s *Store) ReviewDuplicate(ctx context.Context, id int64, today domain.Date
 	})
 }
 
-// flagDuplicates looks at the ledger rows an import added: a payment with
-// the same account, amount, date and method as one from another replica is
-// flagged; a second reversal of one transaction is voided (kept, not
-// counted) so replicas converge on one reversal, and flagged.
-func (w *writer) flagDuplicates(rep *ImportReport) error {
+// flagDuplicates looks at the ledger rows an import added (numbered after
+// lastTxn): a payment with the same account, amount, date and method as
+// one from another replica is flagged; a second reversal of one
+// transaction is voided (kept, not counted) so replicas converge on one
+// reversal, and flagged. Both are found by SQL over the indexes, a group
+// at a time, so an import of any size holds no more than one group.
+func (w *writer) flagDuplicates(lastTxn int64, rep *ImportReport) error {
+	// Transactions the import reversed that now have more than one reversal.
+	type target struct {
+		reverses, ref string
+		account       int64
+	}
+	var doubled []target
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT r.reverses, r.account, a.ref FROM txn r JOIN account a ON a.no = r.account
+		WHERE r.reverses <> '' AND r.reverses IN (SELECT reverses FROM txn WHERE no > ? AND reverses <> '')
+		GROUP BY r.reverses HAVING count(*) > 1`, lastTxn)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var t target
+		if err := rows.Scan(&t.reverses, &t.account, &t.ref); err != nil {
+			rows.Close()
+			return err
+		}
+		doubled = append(doubled, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, t := range doubled {
+		if err := w.settleReversals(t.account, t.reverses, t.ref, rep); err != nil {
+			return err
+		}
+	}
+	// Accounts the import paid into, then each one's credits in key order:
+	// a group with a new payment in it and members from two replicas is
+	// flagged pair by pair.
+	accounts := map[int64]string{}
+	rows, err = w.tx.QueryContext(w.ctx, `SELECT DISTINCT t.account, a.ref FROM txn t JOIN account a ON a.no = t.account
+		WHERE t.no > ? AND t.amount < 0 AND t.reverses = '' AND t.type IN ('payment', 'hb', 'uc', 'dhp')`, lastTxn)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var no int64
+		var ref string
+		if err := rows.Scan(&no, &ref); err != nil {
+			rows.Close()
+			return err
+		}
+		accounts[no] = ref
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for account, ref := range accounts {
+		if err := w.flagPaymentGroups(account, ref, lastTxn, rep); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flagPaymentGroups walks one account's credits grouped by date, type,
+// amount and method, flagging the groups that hold a payment added after
+// lastTxn and members from more than one replica.
+func (w *writer) flagPaymentGroups(account int64, ref string, lastTxn int64, rep *ImportReport) error {
 	type key struct {
-		account         int64
 		date, typ, meth string
 		amount          int64
 	}
-	fresh := map[key]bool{}
-	accounts := map[int64]string{}
-	for _, t := range w.imported {
-		b := t.body
-		if b.Reverses != "" {
-			if err := w.settleReversals(t.account, b.Reverses, t.ref, rep); err != nil {
-				return err
-			}
-			continue
-		}
-		if domain.TxnType(b.Type).IsPayment() {
-			fresh[key{t.account, b.Date, b.Type, b.Method, b.Amount}] = true
-			accounts[t.account] = t.ref
-		}
-	}
-	// One pass over the payments of the touched accounts finds every group
-	// with the same key from more than one replica.
 	type member struct {
 		id     string
 		origin int64
 	}
-	groups := map[key][]member{}
-	for account := range accounts {
-		rows, err := w.tx.QueryContext(w.ctx, `SELECT t.date, t.type, t.method, t.amount, r.id, t.seq, t.origin FROM txn t
-			JOIN replica r ON r.no = t.origin WHERE t.account = ? AND t.amount < 0 AND t.void = 0`, account)
-		if err != nil {
-			return err
+	var group []member
+	var k key
+	fresh := false
+	settle := func() error {
+		if !fresh || !domain.TxnType(k.typ).IsPayment() {
+			return nil
 		}
-		for rows.Next() {
-			k := key{account: account}
-			var rid string
-			var seq, origin int64
-			if err := rows.Scan(&k.date, &k.typ, &k.meth, &k.amount, &rid, &seq, &origin); err != nil {
-				rows.Close()
-				return err
-			}
-			if fresh[k] {
-				groups[k] = append(groups[k], member{factID(rid, seq), origin})
-			}
-		}
-		rows.Close()
-	}
-	for k, ms := range groups {
-		for i := range ms {
-			for j := i + 1; j < len(ms); j++ {
-				if ms[i].origin == ms[j].origin {
+		for i := range group {
+			for j := i + 1; j < len(group); j++ {
+				if group[i].origin == group[j].origin {
 					continue // one replica's own repeated payments are its officer's to judge
 				}
 				reason := fmt.Sprintf("same account, amount (%s), date (%s) and method (%s) recorded on two replicas",
 					domain.Pence(-k.amount).Human(), k.date, domain.PaymentMethod(k.meth).Label())
-				if err := w.flagPair(k.account, accounts[k.account], ms[i].id, ms[j].id, reason, rep); err != nil {
+				if err := w.flagPair(account, ref, group[i].id, group[j].id, reason, rep); err != nil {
 					return err
 				}
 			}
 		}
+		return nil
 	}
-	return nil
+	rows, err := w.query(`SELECT t.date, t.type, t.amount, t.method, r.id, t.seq, t.origin, t.no > ? FROM txn t
+		JOIN replica r ON r.no = t.origin WHERE t.account = ? AND t.amount < 0 AND t.void = 0
+		ORDER BY t.date, t.type, t.amount, t.method`, lastTxn, account)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var next key
+		var rid string
+		var seq, origin int64
+		var isNew bool
+		if err := rows.Scan(&next.date, &next.typ, &next.amount, &next.meth, &rid, &seq, &origin, &isNew); err != nil {
+			return err
+		}
+		if next != k {
+			if err := settle(); err != nil {
+				return err
+			}
+			k, group, fresh = next, group[:0], false
+		}
+		group = append(group, member{factID(rid, seq), origin})
+		fresh = fresh || isNew
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return settle()
 }
 
 func (w *writer) flagPair(account int64, ref, a, b, reason string, rep *ImportReport) error {

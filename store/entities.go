@@ -88,6 +88,13 @@ func init() {
 		entityPreAction: {order: 9, add: addPreActionMark},
 		// Reference tables (refdata.go): whole-table loads, no account.
 		entityReference: {order: 10, add: addReference},
+		// Direct Debit mandates (entity_mandate.go): set-up, then changes.
+		entityMandate:      {order: 11, add: addMandate},
+		entityMandateEvent: {order: 12, add: addMandateEvent},
+		// Bacs runs (entity_bacs.go): a run before its items and exceptions.
+		entityBacsRun: {order: 13, add: addBacsRun}, entityBacsItem: {order: 14, add: addBacsItem},
+		entityBacsOutcome: {order: 15, add: addBacsOutcome}, entityBacsException: {order: 16, add: addBacsException},
+		entityBacsSettled: {order: 17, add: addBacsSettled},
 	}
 }
 

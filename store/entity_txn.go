@@ -70,7 +70,6 @@ func addTxnChange(w *writer, c Change, origin int64) error {
 	if err != nil {
 		return err
 	}
-	w.imported = append(w.imported, importedTxn{id: c.EntityID, ref: c.Account, account: no, origin: origin, body: b})
 	// A row from elsewhere may be the payment a reversal already here
 	// names: then its account's summary is worked out again (a row dated
 	// before the summary's last day is, too, when the write flushes).
@@ -82,16 +81,6 @@ func addTxnChange(w *writer, c Change, origin int64) error {
 		w.summaryLedger(no)
 	}
 	return w.insertTxn(no, origin, c.Seq, b)
-}
-
-// importedTxn is a ledger row an import added, kept for the duplicate
-// checks that follow.
-type importedTxn struct {
-	id      string
-	ref     string
-	account int64
-	origin  int64
-	body    txnBody
 }
 
 // insertTxn writes a ledger row and records its effect on the balance.

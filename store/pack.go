@@ -18,6 +18,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"filippo.io/age"
 )
@@ -31,9 +32,11 @@ const (
 	packFormat  = "caseload-pack"
 	packVersion = 2
 	// maxPackBytes and maxBodyBytes bound what an import reads and inflates
-	// (a damaged or hostile file must not exhaust memory).
-	maxPackBytes = 1 << 30
-	maxBodyBytes = 4 << 30
+	// (a damaged or hostile file must not fill the disk: an import holds a
+	// batch in memory and spools the rest, store/spool.go). A whole
+	// borough's changes pack is about 0.9 GB, 5 GB inflated.
+	maxPackBytes = 8 << 30
+	maxBodyBytes = 64 << 30
 )
 
 // scryptWorkFactor is age's scrypt cost for passphrase packs (2^18, about a
@@ -121,9 +124,9 @@ type packWriter struct {
 	aw   io.WriteCloser // the age stream; nil for a plaintext pack
 	zw   *gzip.Writer
 	sum  hash.Hash
-	enc  *json.Encoder
+	out  io.Writer // zw and sum
 	key  ed25519.PrivateKey
-	line packLine
+	line []byte
 }
 
 // newPackWriter writes the magic line and the manifest and returns the
@@ -150,8 +153,8 @@ func newPackWriter(out io.Writer, m Manifest, passphrase string, plaintext bool,
 		sink = p.aw
 	}
 	p.zw, _ = gzip.NewWriterLevel(sink, gzip.BestSpeed)
-	p.enc = json.NewEncoder(io.MultiWriter(p.zw, p.sum))
-	if err := p.enc.Encode(packLine{Manifest: &m}); err != nil {
+	p.out = io.MultiWriter(p.zw, p.sum)
+	if err := json.NewEncoder(p.out).Encode(packLine{Manifest: &m}); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -159,9 +162,62 @@ func newPackWriter(out io.Writer, m Manifest, passphrase string, plaintext bool,
 
 // change writes one change line.
 func (p *packWriter) change(c *Change) error {
-	p.line.Change = c
-	return p.enc.Encode(&p.line)
+	var err error
+	p.line, err = appendChangeLine(p.line[:0], c, json.Valid(c.Value))
+	if err != nil {
+		return err
+	}
+	_, err = p.out.Write(p.line)
+	return err
 }
+
+// exportBatch is how many changes an export hands its pack writer at once.
+const exportBatch = 1024
+
+// streamChanges writes to pw the changes read hands to emit, reading the
+// next batch while the one before it is encoded, compressed and encrypted
+// (so the reading and the writing each have a processor).
+func streamChanges(pw *packWriter, read func(emit func(*Change) error) error) error {
+	batches := make(chan []Change, 1)
+	written := make(chan error, 1)
+	var failed atomic.Bool
+	go func() {
+		var err error
+		for batch := range batches {
+			for i := 0; i < len(batch) && err == nil; i++ {
+				err = pw.change(&batch[i])
+			}
+			if err != nil {
+				failed.Store(true)
+			}
+		}
+		written <- err
+	}()
+	batch := make([]Change, 0, exportBatch)
+	err := read(func(c *Change) error {
+		if failed.Load() {
+			return errWriteFailed
+		}
+		batch = append(batch, *c)
+		if len(batch) == exportBatch {
+			batches <- batch
+			batch = make([]Change, 0, exportBatch)
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		batches <- batch
+	}
+	close(batches)
+	if werr := <-written; werr != nil {
+		return werr
+	}
+	return err
+}
+
+// errWriteFailed stops reading for a pack that could not be written (the
+// write's own error is the one reported).
+var errWriteFailed = errors.New("the pack could not be written")
 
 // close writes the end line (checksum and signature) and flushes every
 // layer. A nil key writes an unsigned pack: tests make version 1 packs so.
@@ -203,32 +259,24 @@ func encodePack(m Manifest, changes []Change, passphrase string, plaintext bool,
 	return out.Bytes(), nil
 }
 
-// decodePack reads and checks a whole pack held in memory (see
-// decodePackFrom).
-func decodePack(data []byte, passphrase string) (Manifest, []Change, string, error) {
-	if len(data) > maxPackBytes {
-		return Manifest{}, nil, "", refuse("the pack is larger than %d MiB: not a pack caseload writes", maxPackBytes>>20)
-	}
-	return decodePackFrom(bytes.NewReader(data), passphrase)
-}
-
 // decodePackFrom reads and checks a whole pack, streamed (the file, its
-// decryption and its decompression are never held whole), before anything
-// is applied: magic line, decryption to the end (age hands out early chunks
-// before it finds a damaged later one), decompression, the checksum, the
-// manifest's format and version, and the shape of every line. Only the
-// decoded changes are kept.
-func decodePackFrom(r io.Reader, passphrase string) (Manifest, []Change, string, error) {
-	var m Manifest
+// decryption and its decompression are never held whole), handing each
+// change to each as it is decoded: magic line, decryption to the end (age
+// hands out early chunks before it finds a damaged later one),
+// decompression, the checksum, the manifest's format and version, and the
+// shape of every line. A caller must not act on the changes until it
+// returns without error: only then is the pack known whole and unaltered.
+// n is how many changes each was handed.
+func decodePackFrom(r io.Reader, passphrase string, each func(*Change) error) (m Manifest, n int, digest string, err error) {
 	in := bufio.NewReaderSize(io.LimitReader(r, maxPackBytes), 64<<10)
 	magic, err := in.ReadSlice('\n')
 	fields := strings.Fields(string(magic))
 	if err != nil || len(fields) != 3 || fields[0] != packFormat {
-		return m, nil, "", refuse("not a caseload pack (no %q header)", packFormat)
+		return m, 0, "", refuse("not a caseload pack (no %q header)", packFormat)
 	}
 	version, err := strconv.Atoi(fields[1])
 	if err != nil || version < 1 || version > packVersion {
-		return m, nil, "", refuse("pack format %s needs a newer caseload (this one reads %d)", fields[1], packVersion)
+		return m, 0, "", refuse("pack format %s needs a newer caseload (this one reads %d)", fields[1], packVersion)
 	}
 	var zipped io.Reader
 	switch fields[2] {
@@ -236,32 +284,32 @@ func decodePackFrom(r io.Reader, passphrase string) (Manifest, []Change, string,
 		zipped = in
 	case "age":
 		if passphrase == "" {
-			return m, nil, "", refuse("the pack is encrypted: give its passphrase (--passphrase-file)")
+			return m, 0, "", refuse("the pack is encrypted: give its passphrase (--passphrase-file)")
 		}
 		id, err := age.NewScryptIdentity(passphrase)
 		if err != nil {
-			return m, nil, "", err
+			return m, 0, "", err
 		}
 		ar, err := age.Decrypt(in, id)
 		if err != nil {
 			var wrong *age.NoIdentityMatchError
 			if errors.As(err, &wrong) || strings.Contains(err.Error(), "incorrect passphrase") {
-				return m, nil, "", refuse("wrong passphrase for this pack — nothing imported")
+				return m, 0, "", refuse("wrong passphrase for this pack — nothing imported")
 			}
-			return m, nil, "", refuse("pack is damaged (its encryption header does not read) — nothing imported")
+			return m, 0, "", refuse("pack is damaged (its encryption header does not read) — nothing imported")
 		}
 		releaseScrypt()
 		zipped = ar
 	default:
-		return m, nil, "", refuse("pack encoding %q is unknown: not a pack this caseload writes", fields[2])
+		return m, 0, "", refuse("pack encoding %q is unknown: not a pack this caseload writes", fields[2])
 	}
 	zr, err := gzip.NewReader(zipped)
 	if err != nil {
 		if fields[2] == "age" && !errors.Is(err, gzip.ErrHeader) {
 			// The decryption failed under the first read.
-			return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
+			return m, 0, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
 		}
-		return m, nil, "", refuse("pack is damaged (not compressed data) — nothing imported")
+		return m, 0, "", refuse("pack is damaged (not compressed data) — nothing imported")
 	}
 	body := bufio.NewReaderSize(io.LimitReader(zr, maxBodyBytes), 256<<10)
 	// The end line is the last line; the checksum covers every byte
@@ -270,29 +318,37 @@ func decodePackFrom(r io.Reader, passphrase string) (Manifest, []Change, string,
 	// is reported after the checksum, as a pack altered in transit is
 	// told apart from one written wrong.
 	sum := sha256.New()
-	var changes []Change
 	var bad error
 	var pending []byte
-	n := 0
+	lines, changes := 0, 0
 	take := func(line []byte) {
 		sum.Write(line)
 		if bad != nil || len(bytes.TrimSpace(line)) == 0 {
 			return
 		}
-		n++
+		lines++
+		if lines > 1 {
+			if c, ok := parseChangeLine(line); ok {
+				changes++
+				if err := each(c); err != nil {
+					bad = err
+				}
+				return
+			}
+		}
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.DisallowUnknownFields()
 		var pl packLine
 		if err := dec.Decode(&pl); err != nil {
-			bad = refuse("pack line %d is not a caseload change (%v) — nothing imported", n, err)
+			bad = refuse("pack line %d is not a caseload change (%v) — nothing imported", lines, err)
 			return
 		}
 		if dec.More() {
-			bad = refuse("pack line %d is not a caseload change (two values on one line) — nothing imported", n)
+			bad = refuse("pack line %d is not a caseload change (two values on one line) — nothing imported", lines)
 			return
 		}
 		switch {
-		case n == 1:
+		case lines == 1:
 			if pl.Manifest == nil {
 				bad = refuse("pack does not start with its manifest — nothing imported")
 				return
@@ -304,15 +360,14 @@ func decodePackFrom(r io.Reader, passphrase string) (Manifest, []Change, string,
 				bad = refuse("pack format %d needs a newer caseload (this one reads %d)", m.Version, packVersion)
 			} else if len(m.Requires) > 0 {
 				bad = refuse("pack needs features this caseload lacks (%s): update caseload", strings.Join(m.Requires, ", "))
-			} else if m.Counts.Changes > 0 {
-				// A manifest cannot make this allocate much: the slice
-				// grows with the lines actually read.
-				changes = make([]Change, 0, min(m.Counts.Changes, 1<<14))
 			}
 		case pl.Change != nil && pl.Manifest == nil && pl.End == nil:
-			changes = append(changes, *pl.Change)
+			changes++
+			if err := each(pl.Change); err != nil {
+				bad = err
+			}
 		default:
-			bad = refuse("pack line %d is not a change — nothing imported", n)
+			bad = refuse("pack line %d is not a change — nothing imported", lines)
 		}
 	}
 	for {
@@ -327,30 +382,30 @@ func decodePackFrom(r io.Reader, passphrase string) (Manifest, []Change, string,
 			break
 		}
 		if err != nil {
-			return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
+			return m, 0, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
 		}
 	}
 	// Read to the end: age and gzip check their own tails.
 	if _, err := io.Copy(io.Discard, zipped); err != nil {
-		return m, nil, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
+		return m, 0, "", refuse("pack is incomplete or damaged (truncated or altered) — nothing imported")
 	}
 	var last packLine
 	if pending == nil || json.Unmarshal(bytes.TrimSpace(pending), &last) != nil || last.End == nil {
-		return m, nil, "", refuse("pack is incomplete (no end line: truncated) — nothing imported")
+		return m, 0, "", refuse("pack is incomplete (no end line: truncated) — nothing imported")
 	}
-	digest := hex.EncodeToString(sum.Sum(nil))
+	digest = hex.EncodeToString(sum.Sum(nil))
 	if last.End.SHA256 != digest {
-		return m, nil, "", refuse("pack failed its integrity check (checksum mismatch: altered) — nothing imported")
+		return m, 0, "", refuse("pack failed its integrity check (checksum mismatch: altered) — nothing imported")
 	}
 	if bad != nil {
-		return m, nil, "", bad
+		return m, 0, "", bad
 	}
-	if n == 0 {
-		return m, nil, "", refuse("pack does not start with its manifest — nothing imported")
+	if lines == 0 {
+		return m, 0, "", refuse("pack does not start with its manifest — nothing imported")
 	}
 	m.envelope = packEnvelope{version: version, encrypted: fields[2] == "age", signature: last.End.Signature}
-	if m.Counts.Changes != len(changes) {
-		return m, nil, "", refuse("pack says %d changes but holds %d — nothing imported", m.Counts.Changes, len(changes))
+	if m.Counts.Changes != changes {
+		return m, 0, "", refuse("pack says %d changes but holds %d — nothing imported", m.Counts.Changes, changes)
 	}
 	return m, changes, digest, nil
 }

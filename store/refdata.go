@@ -265,6 +265,9 @@ func (s *Store) loadReference(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("read the reference tables: %w", err)
 	}
+	if err := s.loadModulus(ctx); err != nil {
+		return fmt.Errorf("read the modulus tables: %w", err)
+	}
 	s.holidays, s.ucRates, s.rtbCaps = domain.DefaultHolidays().With(extra), rates, caps
 	return nil
 }

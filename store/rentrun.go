@@ -44,6 +44,11 @@ func (s *Store) RentRun(ctx context.Context, week domain.Date) (RentRunSummary, 
 			return err
 		}
 		note := domain.RentWeekWords(monday)
+		// Every charge goes in at once on the bulk path, in account order,
+		// so each index of the ledger is written front to back.
+		refs := make([]string, 0, len(accounts))
+		nos := make([]int64, 0, len(accounts))
+		bodies := make([]txnBody, 0, len(accounts))
 		for _, a := range accounts {
 			amount, days := domain.WeekCharge(a.charges, monday, a.start, a.end, a.rentFreeWeeks)
 			switch {
@@ -68,13 +73,12 @@ func (s *Store) RentRun(ctx context.Context, week domain.Date) (RentRunSummary, 
 			if days < 7 {
 				body.Note += fmt.Sprintf(", %d of 7 days", days)
 			}
-			if _, err := w.addTxn(a.ref, a.no, body); err != nil {
-				return err
-			}
+			refs, nos, bodies = append(refs, a.ref), append(nos, a.no), append(bodies, body)
 			sum.Posted++
 			sum.Total = sum.Total.Add(amount)
 		}
-		return nil
+		_, err = w.addTxns(w.officer, refs, nos, bodies)
+		return err
 	})
 	if err != nil {
 		// Nothing was written: a partial count would mislead.
@@ -91,7 +95,7 @@ func (s *Store) RentRun(ctx context.Context, week domain.Date) (RentRunSummary, 
 func runAccounts(w *writer, monday, sunday domain.Date, sum *RentRunSummary) ([]runAccount, error) {
 	rows, err := w.tx.QueryContext(w.ctx, `SELECT a.no, a.ref, a.start_date, a.end_date, a.rent_free_weeks,
 		EXISTS (SELECT 1 FROM txn t WHERE t.account = a.no AND t.run_week = ? AND t.run_week <> '')
-		FROM account a WHERE a.start_date <= ? AND (a.end_date = '' OR a.end_date >= ?) ORDER BY a.ref`,
+		FROM account a WHERE a.start_date <= ? AND (a.end_date = '' OR a.end_date >= ?) ORDER BY a.no`,
 		monday.String(), sunday.String(), monday.String())
 	if err != nil {
 		return nil, err

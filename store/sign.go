@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
@@ -12,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 )
 
@@ -163,20 +161,14 @@ type packTrust struct {
 // takes the pack: same caseload (an empty database joins the pack's), a
 // trusted key that belongs to the source replica, and no new changes made
 // in this database's own name.
-func (s *Store) verifyPack(ctx context.Context, m Manifest, changes []Change, digest string, o ImportOptions) (packTrust, error) {
+func (s *Store) verifyPack(ctx context.Context, m Manifest, sp *spool, digest string, o ImportOptions) (packTrust, error) {
 	var t packTrust
 	key, err := checkSeal(m, digest, o)
 	if err != nil {
 		return t, err
 	}
-	var next int64
-	if err := s.db.QueryRowContext(ctx, "SELECT next_seq FROM replica_state").Scan(&next); err != nil {
-		return t, err
-	}
-	for _, c := range changes {
-		if c.Origin == s.self.ID && c.Seq >= next {
-			return t, refuse("pack carries change %s in this database's own name that it never made: forged — nothing imported", c.ID())
-		}
+	if sp.forged != nil {
+		return t, sp.forged
 	}
 	caseload, _, err := loadIdentity(ctx, s.db)
 	if err != nil {
@@ -189,11 +181,8 @@ func (s *Store) verifyPack(ctx context.Context, m Manifest, changes []Change, di
 	if key == nil {
 		// A version 1 pack names no caseload: an empty database joins the
 		// one an upgraded source derives, from the pack's oldest change.
-		if held == 0 && len(changes) > 0 {
-			oldest := slices.MinFunc(changes, func(a, b Change) int {
-				return cmp.Or(cmp.Compare(a.HLC, b.HLC), cmp.Compare(a.Origin, b.Origin), cmp.Compare(a.Seq, b.Seq))
-			})
-			t.adopt = derivedCaseload(oldest.Origin)
+		if held == 0 && sp.oldest != nil {
+			t.adopt = derivedCaseload(sp.oldest.Origin)
 		}
 		return t, nil
 	}

@@ -68,6 +68,8 @@ type Store struct {
 	holidays domain.Holidays
 	ucRates  arrangement.Allowances
 	rtbCaps  rtb.Caps
+	// modulus is Pay.UK's modulus tables in force (modulus.go).
+	modulus modulusTables
 	// watch is the connection DataVersion asks (watch.go).
 	watch watcher
 	// writeWait and onWait: how long a write waits its turn, and whom it

@@ -92,8 +92,8 @@ func TestPackFilesStreamBothWays(t *testing.T) {
 // pack imports to the sender's state, and a ledger fact the pack carries
 // twice (the copy in a later batch) counts once, as present.
 func TestImportWritesTheLedgerInBatches(t *testing.T) {
-	defer func(n int) { importLedgerBatch = n }(importLedgerBatch)
-	importLedgerBatch = 7
+	defer func(n int) { importBatch = n }(importBatch)
+	importBatch = 7
 	office := newReplica(t, "office")
 	benchLedger(t, office, 5, 12)
 	m, changes, _, err := decodePack(mustExport(t, office, ExportOptions{Changes: true, For: "laptop"}), "")

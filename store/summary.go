@@ -1,6 +1,6 @@
 package store
 
-// The per-account summary (table account_summary, migration 0007): what
+// The per-account summary (tables account_summary and account_pays, migration 0010): what
 // the worklist reads from an account's ledger, charges and orders, kept in
 // the same transaction as every write that changes them. Writes note what
 // they touched (summaryTxn, summaryCharges, summaryOrder, summaryLedger);
@@ -114,16 +114,16 @@ func encodePays(ps []sumPay) []byte {
 	b := make([]byte, 0, len(ps)*16)
 	for _, p := range ps {
 		b = binary.AppendUvarint(b, uint64(p.date.DaysSince(sumEpoch)))
-		b = appendString(b, p.typ)
+		b = appendSumString(b, p.typ)
 		b = binary.AppendVarint(b, p.amount)
-		b = appendString(b, p.method)
+		b = appendSumString(b, p.method)
 		b = binary.AppendUvarint(b, uint64(p.origin))
 		b = binary.AppendUvarint(b, uint64(p.seq))
 	}
 	return b
 }
 
-func appendString(b []byte, s string) []byte {
+func appendSumString(b []byte, s string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))
 	return append(b, s...)
 }
@@ -213,7 +213,7 @@ type sumCharge struct {
 func encodeCharges(cs []sumCharge) []byte {
 	b := make([]byte, 0, len(cs)*12)
 	for _, c := range cs {
-		b = appendString(b, c.component)
+		b = appendSumString(b, c.component)
 		b = binary.AppendVarint(b, c.weekly)
 		b = binary.AppendUvarint(b, uint64(c.from.DaysSince(sumEpoch)))
 	}
@@ -392,12 +392,12 @@ func eventsOf(ctx context.Context, q queryer, no int64) ([]byte, error) {
 			flag = 1
 		}
 		b = append(b, flag)
-		b = appendString(b, e.typ)
-		b = appendString(b, e.date)
-		b = appendString(b, e.detail)
-		b = appendString(b, e.outcome)
+		b = appendSumString(b, e.typ)
+		b = appendSumString(b, e.date)
+		b = appendSumString(b, e.detail)
+		b = appendSumString(b, e.outcome)
 		b = binary.AppendVarint(b, e.weekly)
-		b = appendString(b, e.possession)
+		b = appendSumString(b, e.possession)
 	}
 	return nonNil(b), nil
 }

@@ -11,10 +11,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -133,17 +133,7 @@ func (s *Store) ExportTo(ctx context.Context, dst io.Writer, o ExportOptions) (E
 			}
 		}
 		// First pass: count, for the manifest.
-		err = eachChange(ctx, q, replicas, refs, since, false, func(c *Change) error {
-			m.Counts.Changes++
-			m.Counts.ByEntity[c.Entity]++
-			if c.Op == "add" {
-				m.Counts.Adds++
-			} else {
-				m.Counts.Sets++
-			}
-			return nil
-		})
-		if err != nil {
+		if err := countChanges(ctx, q, replicas, refs, since, &m.Counts); err != nil {
 			return err
 		}
 		if m.Seen, err = heldPrefixes(ctx, q, s.Self()); err != nil {
@@ -165,9 +155,11 @@ func (s *Store) ExportTo(ctx context.Context, dst io.Writer, o ExportOptions) (E
 			return err
 		}
 		written := 0
-		err = eachChange(ctx, q, replicas, refs, since, true, func(c *Change) error {
-			written++
-			return pw.change(c)
+		err = streamChanges(pw, func(emit func(*Change) error) error {
+			return eachChange(ctx, q, replicas, refs, since, func(c *Change) error {
+				written++
+				return emit(c)
+			})
 		})
 		if err != nil {
 			return err
@@ -297,61 +289,126 @@ func heldPrefixes(ctx context.Context, q queryer, self Replica) (map[string]int6
 
 // eachChange hands fn, one at a time in (origin, seq) order, the changes
 // of the accounts in refs (nil: all) that come after since[origin],
-// rebuilding ledger bodies from their rows. With verify, every change is checked against
-// its hash and its link to the one before it (a change edited behind the
-// software's back must not spread).
-func eachChange(ctx context.Context, q queryer, replicas map[int64]Replica, refs []string, since map[int64]int64, verify bool, fn func(*Change) error) error {
-	query := `SELECT ` + changeColumns + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq`
-	var args []any
-	if refs != nil {
-		// Ledger facts are found through the ledger's account index and
-		// everything else through change_account, which leaves ledger rows
-		// out (they are most of the log, and every import would pay for
-		// indexing them twice).
-		in := "(" + strings.Repeat("?,", len(refs)-1) + "?)"
-		// Reference-table loads (account '') go in every pack.
-		query = `SELECT ` + changeColumns + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq
-			WHERE c.entity <> 'txn' AND c.account IN ('', ` + in[1:] + `
-			UNION ALL
-			SELECT ` + changeColumns + ` FROM txn t JOIN change c ON c.origin = t.origin AND c.seq = t.seq
-			WHERE t.account IN (SELECT no FROM account WHERE ref IN ` + in + `)`
-		for range 2 {
-			for _, r := range refs {
-				args = append(args, r)
-			}
-		}
-		query = `SELECT * FROM (` + query + `) c`
-	}
-	query += " ORDER BY 1, 2"
-	rows, err := q.QueryContext(ctx, query, args...)
+// rebuilding ledger bodies from their rows. Every change is checked
+// against its hash and its link to the one before it (a change edited
+// behind the software's back must not spread).
+func eachChange(ctx context.Context, q queryer, replicas map[int64]Replica, refs []string, since map[int64]int64, fn func(*Change) error) error {
+	query, args := scopeQuery(changeColumns, refs, since, slices.Collect(maps.Keys(replicas)))
+	rows, err := q.QueryContext(ctx, query+" ORDER BY 1, 2", args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var last Change
 	for rows.Next() {
-		c, origin, _, err := scanChange(rows, replicas)
+		c, _, _, err := scanChange(rows, replicas)
 		if err != nil {
 			return err
 		}
-		if c.Seq <= since[origin] {
-			continue
+		if err := verifyStored(c); err != nil {
+			return fmt.Errorf("%w (edited outside caseload?): nothing exported — run caseload check", err)
 		}
-		if verify {
-			if err := verifyStored(c); err != nil {
-				return fmt.Errorf("%w (edited outside caseload?): nothing exported — run caseload check", err)
-			}
-			if last.Origin == c.Origin && last.Seq == c.Seq-1 && !linked(last.Sum, c.Prev) {
-				return fmt.Errorf("%w: nothing exported — run caseload check", &ChainError{c.ID(), "does not follow " + last.ID() + " in its replica's chain"})
-			}
-			last = c
+		if last.Origin == c.Origin && last.Seq == c.Seq-1 && !linked(last.Sum, c.Prev) {
+			return fmt.Errorf("%w: nothing exported — run caseload check", &ChainError{c.ID(), "does not follow " + last.ID() + " in its replica's chain"})
 		}
+		last = c
 		if err := fn(&c); err != nil {
 			return err
 		}
 	}
 	return rows.Err()
 }
+
+// countChanges counts what eachChange would hand out, by entity and
+// operation, in SQL.
+func countChanges(ctx context.Context, q queryer, replicas map[int64]Replica, refs []string, since map[int64]int64, counts *PackCounts) error {
+	query, args := scopeQuery("c.origin, c.seq, c.entity, c.op", refs, since, slices.Collect(maps.Keys(replicas)))
+	rows, err := q.QueryContext(ctx, "SELECT entity, op, count(*) FROM ("+query+") GROUP BY 1, 2", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var entity, op string
+		var n int
+		if err := rows.Scan(&entity, &op, &n); err != nil {
+			return err
+		}
+		counts.Changes += n
+		counts.ByEntity[entity] += n
+		if op == "add" {
+			counts.Adds += n
+		} else {
+			counts.Sets += n
+		}
+	}
+	return rows.Err()
+}
+
+// scopeQuery reads cols of the changes of the accounts in refs (nil: all)
+// that come after since[origin], origins being every replica's number. A
+// changes pack for a replica already seen reads each origin's new range of
+// the log's key, merged in key order, rather than the whole log.
+func scopeQuery(cols string, refs []string, since map[int64]int64, origins []int64) (string, []any) {
+	base := `SELECT ` + cols + ` FROM change c LEFT JOIN txn t ON c.entity = 'txn' AND t.origin = c.origin AND t.seq = c.seq`
+	if refs == nil {
+		switch {
+		case len(since) == 0:
+			return base, nil
+		case len(origins) > maxCompound:
+			where, args := sinceFilter(since)
+			return base + " WHERE " + where, args
+		}
+		slices.Sort(origins)
+		arms := make([]string, len(origins))
+		args := make([]any, 0, 2*len(origins))
+		for i, origin := range origins {
+			arms[i] = base + " WHERE c.origin = ? AND c.seq > ?"
+			args = append(args, origin, since[origin])
+		}
+		return strings.Join(arms, " UNION ALL "), args
+	}
+	// Ledger facts are found through the ledger's account index and
+	// everything else through change_account, which leaves ledger rows
+	// out (they are most of the log, and every import would pay for
+	// indexing them twice).
+	in := "(" + strings.Repeat("?,", len(refs)-1) + "?)"
+	// Reference-table loads (account '') go in every pack.
+	query := base + `
+		WHERE c.entity <> 'txn' AND c.account IN ('', ` + in[1:] + `
+		UNION ALL
+		SELECT ` + cols + ` FROM txn t JOIN change c ON c.origin = t.origin AND c.seq = t.seq
+		WHERE t.account IN (SELECT no FROM account WHERE ref IN ` + in + `)`
+	var args []any
+	for range 2 {
+		for _, r := range refs {
+			args = append(args, r)
+		}
+	}
+	query = `SELECT * FROM (` + query + `) c`
+	if len(since) > 0 {
+		where, more := sinceFilter(since)
+		query += " WHERE " + where
+		args = append(args, more...)
+	}
+	return query, args
+}
+
+// sinceFilter keeps the changes after since[origin] (all of an origin not
+// in since).
+func sinceFilter(since map[int64]int64) (string, []any) {
+	var known, ranges []string
+	var args []any
+	for origin, seq := range since {
+		known = append(known, strconv.FormatInt(origin, 10))
+		ranges = append(ranges, "(c.origin = ? AND c.seq > ?)")
+		args = append(args, origin, seq)
+	}
+	return "(c.origin NOT IN (" + strings.Join(known, ", ") + ") OR " + strings.Join(ranges, " OR ") + ")", args
+}
+
+// maxCompound keeps a query's UNION ALL arms within SQLite's limit (500).
+const maxCompound = 400
 
 // ImportReport says what an import did (or, for a dry run, would do).
 type ImportReport struct {
@@ -388,16 +445,12 @@ func (s *Store) Import(ctx context.Context, data []byte, passphrase string, dryR
 	return s.ImportPack(ctx, data, ImportOptions{Passphrase: passphrase, DryRun: dryRun})
 }
 
-// ImportPack applies a pack: the whole file is read, decrypted,
-// checksummed, its signature, key and caseload verified and every change
-// validated first, then every change is applied in one transaction — or,
-// on any problem, nothing at all.
+// ImportPack applies a pack held in memory (see importFrom).
 func (s *Store) ImportPack(ctx context.Context, data []byte, o ImportOptions) (ImportReport, error) {
-	m, changes, digest, err := decodePack(data, o.Passphrase)
-	if err != nil {
-		return ImportReport{}, err
+	if len(data) > maxPackBytes {
+		return ImportReport{}, refuse("the pack is larger than %d MiB: not a pack caseload writes", maxPackBytes>>20)
 	}
-	return s.importDecoded(ctx, m, changes, digest, o)
+	return s.importFrom(ctx, bytes.NewReader(data), o)
 }
 
 // ImportFile is ImportPack reading the pack from a file as a stream: the
@@ -411,35 +464,36 @@ func (s *Store) ImportFile(ctx context.Context, path string, o ImportOptions) (I
 	if st, err := f.Stat(); err == nil && st.Size() > maxPackBytes {
 		return ImportReport{}, refuse("the pack is larger than %d MiB: not a pack caseload writes", maxPackBytes>>20)
 	}
-	m, changes, digest, err := decodePackFrom(f, o.Passphrase)
-	if err != nil {
-		return ImportReport{}, err
-	}
-	return s.importDecoded(ctx, m, changes, digest, o)
+	return s.importFrom(ctx, f, o)
 }
 
-// importDecoded checks a decoded pack whole, then applies it in one
-// transaction.
-func (s *Store) importDecoded(ctx context.Context, m Manifest, changes []Change, digest string, o ImportOptions) (ImportReport, error) {
+// importFrom reads a pack as a stream, spooling its changes (spool.go), and
+// checks it whole — decryption, checksum, signature, key and caseload, every
+// change's shape and hash, the chains within the pack — before it applies
+// every change in one transaction, after checking the pack's links to the
+// chains held here; on any problem nothing at all is written.
+func (s *Store) importFrom(ctx context.Context, r io.Reader, o ImportOptions) (ImportReport, error) {
 	var rep ImportReport
-	dryRun := o.DryRun
-	var err error
-	rep.PackID, rep.Source, rep.Kind, rep.Changes, rep.DryRun = m.PackID, m.Source, m.Kind, len(changes), dryRun
+	sp, err := s.openSpool(ctx)
+	if err != nil {
+		return rep, err
+	}
+	defer sp.close()
+	m, n, digest, err := sp.read(r, o.Passphrase)
+	if err != nil {
+		return rep, err
+	}
+	rep.PackID, rep.Source, rep.Kind, rep.Changes, rep.DryRun = m.PackID, m.Source, m.Kind, n, o.DryRun
 	rep.Plaintext = !m.envelope.encrypted
 	if err := checkManifest(m, s.Self()); err != nil {
 		return rep, err
 	}
-	trust, err := s.verifyPack(ctx, m, changes, digest, o)
+	trust, err := s.verifyPack(ctx, m, sp, digest, o)
 	if err != nil {
 		return rep, err
 	}
 	rep.Signer = trust.fingerprint
-	for i := range changes {
-		if err := checkChange(changes[i]); err != nil {
-			return rep, refuse("pack change %d (%s): %v — nothing imported", i+1, changes[i].ID(), err)
-		}
-	}
-	if err := verifyPackChain(changes); err != nil {
+	if err := sp.problem(); err != nil {
 		return rep, err
 	}
 	var when, sha string
@@ -453,14 +507,14 @@ func (s *Store) importDecoded(ctx context.Context, m Manifest, changes []Change,
 	case !errors.Is(err, sql.ErrNoRows):
 		return rep, err
 	}
-	_, err = s.writeReport(asJob(ctx, "an import"), "import "+m.Kind+" pack from "+m.Source.Name, "", func(w *writer) error {
+	_, err = s.writeReportOn(asJob(ctx, "an import"), sp.conn, "import "+m.Kind+" pack from "+m.Source.Name, "", func(w *writer) error {
 		if err := w.recordTrust(trust); err != nil {
 			return err
 		}
-		if err := w.importChanges(m, changes, digest, &rep); err != nil {
+		if err := w.importChanges(m, sp, digest, &rep); err != nil {
 			return err
 		}
-		if dryRun {
+		if o.DryRun {
 			return errDryRun
 		}
 		return nil
@@ -552,10 +606,7 @@ func checkChange(c Change) error {
 	return nil
 }
 
-// importLedgerBatch is how many new ledger facts an import writes at once.
-var importLedgerBatch = 20000
-
-func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep *ImportReport) error {
+func (w *writer) importChanges(m Manifest, sp *spool, digest string, rep *ImportReport) error {
 	for id, name := range m.Replicas {
 		if uuidPattern.MatchString(id) {
 			if _, err := w.replicaNumber(id, name); err != nil {
@@ -567,7 +618,12 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 	if err != nil {
 		return err
 	}
-	if err := w.verifyLocalLinks(changes); err != nil {
+	for origin := range sp.origins {
+		if _, err := w.replicaNumber(origin, ""); err != nil {
+			return err
+		}
+	}
+	if err := w.verifyLocalLinks(sp); err != nil {
 		return err
 	}
 	if _, err := w.exec("UPDATE replica SET name = ? WHERE no = ? AND is_self = 0", m.Source.Name, source); err != nil {
@@ -577,79 +633,57 @@ func (w *writer) importChanges(m Manifest, changes []Change, digest string, rep 
 	if err != nil {
 		return err
 	}
-	// The pack's changes are this import's own: sort them in place.
-	sorted := changes
-	sort.SliceStable(sorted, func(i, j int) bool {
-		a, b := sorted[i], sorted[j]
-		if (a.Op == "add") != (b.Op == "add") {
-			return a.Op == "add"
-		}
-		if a.Op == "add" && importOrder(a.Entity) != importOrder(b.Entity) {
-			return importOrder(a.Entity) < importOrder(b.Entity)
-		}
-		if a.HLC != b.HLC {
-			return a.HLC < b.HLC
-		}
-		if a.Origin != b.Origin {
-			return a.Origin < b.Origin
-		}
-		return a.Seq < b.Seq
-	})
-	var maxHLC int64
-	seqs := map[string][]int64{}
-	// New ledger facts go in bulk (most of a pack); everything else, and
-	// ledger facts already here (checked for identical content), one by one
-	// through apply. Accounts and charges come first, as the sort put them.
-	// They go in bounded batches, so the rows being built never grow with
-	// the pack; a fact seen in an earlier batch is held by then and
-	// checked for identical content like any other.
-	ledger := make([]Change, 0, min(len(sorted), importLedgerBatch))
-	for _, c := range sorted {
-		maxHLC = max(maxHLC, c.HLC)
-		seqs[c.Origin] = append(seqs[c.Origin], c.Seq)
-		if c.Op == "add" && c.Entity == entityTxn {
-			ledger = append(ledger, c)
-			if len(ledger) == importLedgerBatch {
-				if err := w.importLedger(ledger, rep); err != nil {
-					return err
-				}
-				ledger = ledger[:0]
-			}
-			continue
-		}
-		if len(ledger) > 0 {
-			if err := w.importLedger(ledger, rep); err != nil {
-				return err
-			}
-			ledger = ledger[:0]
-		}
-		applied, err := w.apply(c)
-		if err != nil {
-			if errors.Is(err, errReplay) {
-				return err
-			}
-			return refuse("pack change %s (%s %s): %v — nothing imported", c.ID(), c.Entity, c.Account, err)
-		}
-		if applied {
-			rep.New++
-		} else {
-			rep.Present++
-		}
-	}
-	if err := w.importLedger(ledger, rep); err != nil {
+	// Ledger rows are never deleted: every row this import adds is
+	// numbered after the last one held before it.
+	var lastTxn int64
+	if err := w.queryRow("SELECT COALESCE(max(no), 0) FROM txn").Scan(&lastTxn); err != nil {
 		return err
 	}
-	if err := w.flagDuplicates(rep); err != nil {
+	// New ledger facts go in bulk (most of a pack); everything else, and
+	// ledger facts already here (checked for identical content), one by one
+	// through apply. Accounts and charges come first, as the spool's order
+	// puts them.
+	err = w.eachBatch(func(batch []spooled) error {
+		var run []spooled
+		seen := map[changeKey]Change{} // new in this batch: a second copy must match
+		for _, c := range batch {
+			if c.Op == "add" && c.Entity == entityTxn {
+				run = append(run, c)
+				continue
+			}
+			if err := w.importLedger(run, seen, rep); err != nil {
+				return err
+			}
+			run = run[:0]
+			applied, err := w.apply(c.Change)
+			if err != nil {
+				if errors.Is(err, errReplay) {
+					return err
+				}
+				return refuse("pack change %s (%s %s): %v — nothing imported", c.ID(), c.Entity, c.Account, err)
+			}
+			if applied {
+				rep.New++
+			} else {
+				rep.Present++
+			}
+		}
+		return w.importLedger(run, seen, rep)
+	})
+	if err != nil {
+		return err
+	}
+	if err := w.flagDuplicates(lastTxn, rep); err != nil {
 		return err
 	}
 	if err := w.recomputeTouched(); err != nil {
 		return err
 	}
-	if w.clock.Observe(maxHLC) {
+	if w.clock.Observe(sp.maxHLC) {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s's clock looks more than a day fast: check its date and time", m.Source.Name))
 	}
-	for origin, list := range seqs {
-		held, err := w.advanceHeld(origin, list)
+	for origin := range sp.origins {
+		held, err := w.advanceHeld(origin)
 		if err != nil {
 			return err
 		}
@@ -699,9 +733,10 @@ func (w *writer) recomputeTouched() error {
 	return nil
 }
 
-// advanceHeld moves an origin's contiguous prefix past the changes just
-// received (and any received earlier out of order) and returns it.
-func (w *writer) advanceHeld(originID string, seqs []int64) (int64, error) {
+// advanceHeld moves an origin's contiguous prefix past the changes held
+// now (those just received, and any received earlier out of order) and
+// returns it.
+func (w *writer) advanceHeld(originID string) (int64, error) {
 	origin, err := w.replicaNumber(originID, "")
 	if err != nil {
 		return 0, err
@@ -713,21 +748,24 @@ func (w *writer) advanceHeld(originID string, seqs []int64) (int64, error) {
 	if err := w.queryRow("SELECT held FROM replica WHERE no = ?", origin).Scan(&held); err != nil {
 		return 0, err
 	}
-	slices.Sort(seqs)
-	for _, s := range seqs {
-		if s == held+1 {
-			held++
-		}
+	rows, err := w.tx.QueryContext(w.ctx, "SELECT seq FROM change WHERE origin = ? AND seq > ? ORDER BY seq", origin, held)
+	if err != nil {
+		return 0, err
 	}
-	for {
-		var n int
-		if err := w.queryRow("SELECT count(*) FROM change WHERE origin = ? AND seq = ?", origin, held+1).Scan(&n); err != nil {
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			rows.Close()
 			return 0, err
 		}
-		if n == 0 {
+		if seq != held+1 {
 			break
 		}
-		held++
+		held = seq
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
 	}
 	_, err = w.exec("UPDATE replica SET held = ? WHERE no = ?", held, origin)
 	return held, err
@@ -756,6 +794,7 @@ func (s *Store) StateDigest(ctx context.Context) (string, error) {
 		`SELECT e.id, c.id, e.date, e.type, e.ends, e.detail FROM rtb_event e JOIN rtb_case c ON c.no = e.rtb ORDER BY e.id`,
 		`SELECT c.id, k.item, k.status, k.on_date, k.note FROM rtb_check k JOIN rtb_case c ON c.no = k.rtb ORDER BY 1, 2`,
 		`SELECT entity, entity_id, field, kept, other FROM conflict WHERE closed = '' ORDER BY 1, 2, 3`,
+		mandateDigest, mandateEventDigest,
 	}
 	h := sha256.New()
 	err := s.readTx(ctx, func(q queryer) error {
@@ -785,40 +824,35 @@ func (s *Store) StateDigest(ctx context.Context) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), err
 }
 
-// importLedger applies ledger facts: those already held go through apply
-// (which proves their content identical), new ones are validated and
-// written in bulk.
-func (w *writer) importLedger(changes []Change, rep *ImportReport) error {
+// changeKey is a change's identity.
+type changeKey struct {
+	origin string
+	seq    int64
+}
+
+// importLedger applies a run of ledger facts: those already held go
+// through apply (which proves their content identical), new ones are
+// validated and written in bulk; seen are the new ones of the batch so
+// far, which a second copy must match.
+func (w *writer) importLedger(changes []spooled, seen map[changeKey]Change, rep *ImportReport) error {
 	if len(changes) == 0 {
 		return nil
 	}
-	held := map[int64]map[int64]bool{}
 	rows := make([]bulkTxn, 0, len(changes))
-	w.imported = slices.Grow(w.imported, len(changes))
-	type changeKey struct {
-		origin string
-		seq    int64
-	}
-	seen := make(map[changeKey]Change, len(changes)) // new in this pack: a second copy must match
 	for _, c := range changes {
 		origin, err := w.replicaNumber(c.Origin, "")
 		if err != nil {
 			return err
 		}
-		if held[origin] == nil {
-			if held[origin], err = w.heldSeqs(origin, changes, c.Origin); err != nil {
-				return err
-			}
-		}
 		if first, dup := seen[changeKey{c.Origin, c.Seq}]; dup {
-			if !sameChange(first, c) {
+			if !sameChange(first, c.Change) {
 				return fmt.Errorf("%w: %s", errReplay, c.ID())
 			}
 			rep.Present++
 			continue
 		}
-		if held[origin][c.Seq] {
-			applied, err := w.apply(c)
+		if c.held {
+			applied, err := w.apply(c.Change)
 			if err != nil {
 				if errors.Is(err, errReplay) {
 					return err
@@ -832,56 +866,16 @@ func (w *writer) importLedger(changes []Change, rep *ImportReport) error {
 			}
 			continue
 		}
-		seen[changeKey{c.Origin, c.Seq}] = c
-		var b txnBody
-		if err := decodeStrict(c.Value, &b); err != nil {
-			return refuse("pack change %s: %v — nothing imported", c.ID(), err)
-		}
-		if err := b.validate(); err != nil {
-			return refuse("pack change %s (txn %s): %v — nothing imported", c.ID(), c.Account, err)
-		}
-		if c.EntityID != factID(c.Origin, c.Seq) {
-			return refuse("pack change %s has id %s — nothing imported", c.ID(), c.EntityID)
-		}
+		seen[changeKey{c.Origin, c.Seq}] = c.Change
+		// Its body was decoded and validated, and its id checked, as it
+		// was spooled.
 		account, err := w.accountNo(c.Account)
 		if err != nil {
 			return refuse("pack change %s (txn %s): %v — nothing imported", c.ID(), c.Account, err)
 		}
-		prev, _ := prevBytes(c.Prev) // verified with the pack
-		sum, _ := hex.DecodeString(c.Sum)
 		rows = append(rows, bulkTxn{origin: origin, seq: c.Seq, hlc: c.HLC, officer: c.Officer, id: c.EntityID,
-			ref: c.Account, account: account, body: b, prev: prev, sum: sum})
-		w.imported = append(w.imported, importedTxn{id: c.EntityID, ref: c.Account, account: account, origin: origin, body: b})
+			ref: c.Account, account: account, body: c.body, prev: c.prev, sum: c.sum})
 		rep.New++
 	}
 	return w.insertBulk(rows)
-}
-
-// heldSeqs are the sequence numbers of one origin among changes that this
-// database already holds (one range query per origin).
-func (w *writer) heldSeqs(origin int64, changes []Change, originID string) (map[int64]bool, error) {
-	lo, hi := int64(-1), int64(-1)
-	for _, c := range changes {
-		if c.Origin != originID {
-			continue
-		}
-		if lo < 0 || c.Seq < lo {
-			lo = c.Seq
-		}
-		hi = max(hi, c.Seq)
-	}
-	rows, err := w.tx.QueryContext(w.ctx, "SELECT seq FROM change WHERE origin = ? AND seq BETWEEN ? AND ?", origin, lo, hi)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var seq int64
-		if err := rows.Scan(&seq); err != nil {
-			return nil, err
-		}
-		out[seq] = true
-	}
-	return out, rows.Err()
 }

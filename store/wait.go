@@ -82,11 +82,20 @@ func (s *Store) notePath() string { return s.path + ".job" }
 
 // beginWrite starts a write transaction, waiting for the write turn when
 // another process holds it.
-func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
+func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) { return s.beginWriteOn(ctx, s.db) }
+
+// beginner starts transactions: the pool, or one connection of it (an
+// import writes through the connection its spool is attached to).
+type beginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+// beginWriteOn is beginWrite on a given pool or connection.
+func (s *Store) beginWriteOn(ctx context.Context, on beginner) (*sql.Tx, error) {
 	start := time.Now()
 	told := false
 	for {
-		tx, err := s.db.BeginTx(ctx, nil)
+		tx, err := on.BeginTx(ctx, nil)
 		if err == nil {
 			return tx, nil
 		}

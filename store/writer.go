@@ -78,8 +78,6 @@ type outcome struct {
 	auditDetail string
 	// changes counts the changes written.
 	changes int
-	// imported are the ledger rows added from other replicas.
-	imported []importedTxn
 	// reference is set when a reference table in force changed: the store
 	// reads its tables again after the commit.
 	reference bool
@@ -93,7 +91,12 @@ func (s *Store) write(ctx context.Context, action, account string, fn func(w *wr
 }
 
 func (s *Store) writeReport(ctx context.Context, action, account string, fn func(w *writer) error) (*writer, error) {
-	tx, err := s.beginWrite(ctx)
+	return s.writeReportOn(ctx, s.db, action, account, fn)
+}
+
+// writeReportOn is writeReport through a given pool or connection.
+func (s *Store) writeReportOn(ctx context.Context, on beginner, action, account string, fn func(w *writer) error) (*writer, error) {
+	tx, err := s.beginWriteOn(ctx, on)
 	if IsBusy(err) {
 		return nil, err
 	}
@@ -207,6 +210,14 @@ func (w *writer) exec(q string, args ...any) (sql.Result, error) {
 		return nil, err
 	}
 	return st.ExecContext(w.ctx, args...)
+}
+
+func (w *writer) query(q string, args ...any) (*sql.Rows, error) {
+	st, err := w.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(w.ctx, args...)
 }
 
 func (w *writer) queryRow(q string, args ...any) *sql.Row {

@@ -285,9 +285,12 @@ func (a App) header() string {
 	left = common.Truncate(left, max(a.width-lipgloss.Width(right)-1, 0))
 	gap := max(a.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	bar := s.Header.Render(common.Truncate(left+strings.Repeat(" ", gap)+right, max(a.width, 1)))
-	var tabs []string
+	labels := make([]string, len(a.panes))
 	for i, p := range a.panes {
-		label := fmt.Sprintf("%d %s", i+1, p.Title())
+		labels[i] = fmt.Sprintf("%d %s", i+1, p.Title())
+	}
+	var tabs []string
+	for i, label := range fitTabs(labels, a.active, a.width) {
 		if i == a.active {
 			tabs = append(tabs, s.TabActive.Render("["+label+"]"))
 		} else {

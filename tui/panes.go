@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"caseload/domain/letters"
 	"context"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"caseload/tui/common"
 	enfpane "caseload/tui/enforcement"
 	"caseload/tui/ledger"
+	reportspane "caseload/tui/reports"
 	rtbpane "caseload/tui/rtb"
 	syncpane "caseload/tui/sync"
 	"caseload/tui/theme"
@@ -33,6 +35,8 @@ type Options struct {
 	// the database (Run: every half second; zero: never, for tests that
 	// drive the model by hand).
 	Watch time.Duration
+	// Templates are the document templates in force (nil: the shipped ones).
+	Templates *letters.Set
 }
 
 // New builds the root model with every pane, as main runs it and as the
@@ -40,7 +44,7 @@ type Options struct {
 func New(o Options) App {
 	session, cancel := context.WithCancel(o.Context)
 	ctx := &common.Context{Ctx: session, Store: o.Store, Today: o.Today, Officer: o.Officer, Styles: theme.Default(),
-		Holidays: o.Store.Holidays(), Policy: o.Policy}
+		Holidays: o.Store.Holidays(), Policy: o.Policy, Templates: o.Templates}
 	a := newApp(ctx, []pane{
 		adapt(common.PaneCaseload, caseload.New(ctx)),
 		adapt(common.PaneLedger, ledger.New(ctx)),
@@ -48,6 +52,7 @@ func New(o Options) App {
 		adapt(common.PaneRTB, rtbpane.New(ctx)),
 		adapt(common.PaneSync, syncpane.New(ctx)),
 		adapt(common.PaneEnforcement, enfpane.New(ctx)),
+		adapt(common.PaneReports, reportspane.New(ctx)),
 	})
 	a.cancel = cancel
 	a.watch.every = o.Watch

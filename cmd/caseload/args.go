@@ -70,7 +70,7 @@ func textArg(e env, f domain.TextField, label, v string) (string, error) {
 // account.)
 var dateFlags = map[string]bool{"date": true, "today": true, "follow-up": true, "start": true, "end": true, "ends": true,
 	"from": true, "week": true, "received": true, "clear-by": true, "rtb2-served": true, "s125-served": true,
-	"until": true}
+	"until": true, "effective": true}
 
 // emptyDate refuses a date flag given with no date.
 func emptyDate(fs *flag.FlagSet) error {

@@ -76,6 +76,9 @@ func writeEnforcement(w io.Writer, v enforcement.View) {
 		fmt.Fprintf(w, "  %s: %s → %s\n", it.Rule, it.Reason, it.Action)
 	}
 	fmt.Fprintln(w, "\nNext legal steps")
+	if v.NotDue != "" {
+		fmt.Fprintf(w, "  – %s\n", v.NotDue)
+	}
 	for _, n := range v.Next {
 		if n.Refused == "" {
 			fmt.Fprintf(w, "  ✓ %s  %s\n", n.Type, n.Label)

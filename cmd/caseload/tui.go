@@ -38,5 +38,9 @@ func openTUI(e env, s *settings, st *store.Store, policyFile string) error {
 	if err != nil {
 		return err
 	}
-	return tui.Run(tui.Options{Context: context.Background(), Store: st, Today: today, Officer: s.Officer(), Policy: policy})
+	set, err := templateSet(s, "")
+	if err != nil {
+		return err
+	}
+	return tui.Run(tui.Options{Context: context.Background(), Store: st, Today: today, Officer: s.Officer(), Policy: policy, Templates: set})
 }

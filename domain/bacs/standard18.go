@@ -259,3 +259,25 @@ func pad(s string, n int) string {
 	}
 	return s + spaces(n-len(s))
 }
+
+// ParseOriginator reads the council as a Bacs service user from what an
+// officer or a setting gives: the SUN, the name payers see and the
+// collection account as "SORTCODE/ACCOUNT".
+func ParseOriginator(sun, name, account string) (Originator, error) {
+	o := Originator{SUN: strings.TrimSpace(sun), Name: strings.ToUpper(strings.TrimSpace(name))}
+	if o.SUN == "" {
+		return o, domain.Invalid("service user number", "give the council's service user number (--sun or CASELOAD_BACS_SUN)")
+	}
+	if o.Name == "" {
+		return o, domain.Invalid("service user name", "give the service user name payers see (--sun-name or CASELOAD_BACS_NAME)")
+	}
+	sc, number, ok := strings.Cut(strings.TrimSpace(account), "/")
+	if !ok {
+		return o, domain.Invalid("collection account", "give the council's collection account as SORTCODE/ACCOUNT, e.g. 40-12-34/12345678 (--sun-account or CASELOAD_BACS_ACCOUNT)")
+	}
+	var err error
+	if o.SortCode, o.Account, err = Standardise(sc, number); err != nil {
+		return o, err
+	}
+	return o, nil
+}

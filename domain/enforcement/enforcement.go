@@ -143,6 +143,10 @@ type View struct {
 	Recommended []worklist.Item `json:"recommended"`
 	// Next are the enforcement steps that may legally come next.
 	Next []Next `json:"next"`
+	// NotDue says why the letters and the notice are not offered: the
+	// account owes nothing, so no step to recover arrears is due ("" when
+	// it owes).
+	NotDue string `json:"not_due,omitempty"`
 	// Vulnerable: the resident is flagged vulnerable (support referral /
 	// safeguarding review before any enforcement).
 	Vulnerable bool `json:"vulnerable"`
@@ -184,6 +188,9 @@ func Read(c Case, today domain.Date, p worklist.Policy) View {
 		v.Recommended = append(v.Recommended, l.Items()...)
 	}
 	v.Next = next(f, since, today, p, v.Notices)
+	if _, claimed := latest(since, domain.EventCourtClaim); !claimed && !f.Balance.IsPositive() && f.Kind.HasPossessionSteps() {
+		v.NotDue = "nothing owed (balance " + f.Balance.Balance() + "): no letter or notice is due"
+	}
 	return v
 }
 
@@ -364,6 +371,9 @@ func next(f *worklist.Facts, steps []Step, today domain.Date, p worklist.Policy,
 		}
 		if t == domain.EventInformalBreachLetter && f.Arrangement == nil {
 			continue
+		}
+		if !claimed && !f.Balance.IsPositive() && t != domain.EventCourtClaim {
+			continue // nothing owed: no step to recover arrears is due
 		}
 		n := Next{Type: t, Label: t.Label()}
 		if r := possession.Check(f, t, today, p); r != nil {

@@ -250,3 +250,31 @@ func TestTheLettersMoveTheCaseOn(t *testing.T) {
 		})
 	}
 }
+
+func TestNothingOwedOffersNoLetterOrNotice(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		balance string
+		notDue  bool
+	}{
+		{"a clear account is offered no letter, text or notice", "0.00", true},
+		{"an account in credit neither", "-25.00", true},
+		{"an account owing a penny is", "0.01", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v := Read(caseOf(tc.balance), d(2026, time.November, 23), worklist.DefaultPolicy())
+			next := nextTypes(v)
+			for _, ty := range []domain.EventType{domain.EventSMS, domain.EventLetter1, domain.EventNOSPServed, domain.EventPreAction} {
+				if _, ok := next[ty]; ok == tc.notDue {
+					t.Errorf("%s offered %v with balance %s: %v", ty, ok, tc.balance, next)
+				}
+			}
+			if (v.NotDue != "") != tc.notDue {
+				t.Errorf("NotDue = %q", v.NotDue)
+			}
+			if r, ok := next[domain.EventCourtClaim]; !ok || strings.Contains(r, "not in arrears") != tc.notDue {
+				t.Errorf("court claim: refused %q (listed %v)", r, ok)
+			}
+		})
+	}
+}

@@ -149,3 +149,25 @@ func grouped(hex string) string {
 	}
 	return strings.Join(append(parts, hex), ":")
 }
+
+// File is a run's file: the cover list (when given) and every document,
+// as one PDF or as plain text with the letters separated by form feeds.
+// A PDF's SHA-256 comes back for the records (RunEventDetail); "" for
+// text.
+func File(cover []string, docs []Document, today domain.Date, pdf bool) ([]byte, string, error) {
+	if pdf {
+		b, err := PDF(cover, docs, today)
+		if err != nil {
+			return nil, "", err
+		}
+		return b, SHA256(b), nil
+	}
+	var parts []string
+	if len(cover) > 0 {
+		parts = append(parts, strings.Join(cover, "\n")+"\n")
+	}
+	for _, d := range docs {
+		parts = append(parts, d.Text())
+	}
+	return []byte(strings.Join(parts, "\f\n")), "", nil
+}

@@ -30,6 +30,7 @@ import (
 //	  "court-order-breach": {"priority": 85, "no_payment_days": 14},
 //	  "arrangement-broken": {"priority": 80, "grace_days": 7, "contact_working_days": 2},
 //	  "dd-unpaid":          {"priority": 75, "within_days": 14},
+//	  "dd-notice-late":     {"priority": 72, "within_days": 14},
 //	  "consider-nosp":      {"priority": 70, "weeks": 8, "zero_charge_amount": "750.00", "pre_action_days": 14},
 //	  "uc-managed-payment": {"priority": 65, "months": 2},
 //	  "pre-action":         {"priority": 60, "weeks": 4, "letter_days": 14, "repeat_days": 28},
@@ -77,6 +78,11 @@ type Policy struct {
 	// dd-unpaid: a Direct Debit returned unpaid within DDUnpaidDays.
 	DDUnpaidPriority int
 	DDUnpaidDays     int
+
+	// dd-notice-late: a Direct Debit's new amount whose advance notice
+	// could not be given in time, recorded within DDNoticeLateDays.
+	DDNoticeLatePriority int
+	DDNoticeLateDays     int
 
 	// consider-nosp. ConsiderNOSPAmount replaces the weeks when the weekly
 	// charge is zero.
@@ -151,6 +157,7 @@ func DefaultPolicy() Policy {
 		CourtOrderBreachPriority: 85, CourtOrderNoPaymentDays: 14,
 		ArrangementBrokenPriority: 80, ArrangementGraceDays: 7, ArrangementContactWorkingDays: 2,
 		DDUnpaidPriority: 75, DDUnpaidDays: 14,
+		DDNoticeLatePriority: 72, DDNoticeLateDays: 14,
 		ConsiderNOSPPriority: 70, ConsiderNOSPWeeks: decimal.NewFromInt(8),
 		ConsiderNOSPAmount: domain.Pence(75000), ConsiderNOSPPreActionDays: 14,
 		UCManagedPaymentPriority: 65, UCManagedPaymentMonths: 2,
@@ -192,6 +199,8 @@ var policyKeys = []policyKey{
 	{"arrangement-broken", "contact_working_days", func(p *Policy) any { return &p.ArrangementContactWorkingDays }, 0, 30},
 	{"dd-unpaid", "priority", func(p *Policy) any { return &p.DDUnpaidPriority }, 1, 100},
 	{"dd-unpaid", "within_days", func(p *Policy) any { return &p.DDUnpaidDays }, 1, 365},
+	{"dd-notice-late", "priority", func(p *Policy) any { return &p.DDNoticeLatePriority }, 1, 100},
+	{"dd-notice-late", "within_days", func(p *Policy) any { return &p.DDNoticeLateDays }, 1, 365},
 	{"consider-nosp", "priority", func(p *Policy) any { return &p.ConsiderNOSPPriority }, 1, 100},
 	{"consider-nosp", "weeks", func(p *Policy) any { return &p.ConsiderNOSPWeeks }, 1, 10400},
 	{"consider-nosp", "zero_charge_amount", func(p *Policy) any { return &p.ConsiderNOSPAmount }, 1, 100_000_000},

@@ -111,6 +111,7 @@ func (c *compiled) evaluate(e *eval, f *Facts, today domain.Date) (Line, bool) {
 		e.courtOrderBreach()
 		e.arrangementBroken()
 		e.ddUnpaid()
+		e.ddNoticeLate()
 		e.ladder()
 		e.formerTenantDebt()
 		e.creditRefund()
@@ -414,6 +415,22 @@ func (e *eval) ddUnpaid() {
 		reason += "; paid since, on " + when(e.lastPay, e.today)
 	}
 	e.add(RuleDDUnpaid, e.c.p.DDUnpaidPriority, reason, ddAction(code), e.today)
+}
+
+// dd-notice-late: a Direct Debit's new amount whose advance notice could
+// not be given in time (`caseload dd amounts` records it), within
+// DDNoticeLateDays; the event's detail says which collection.
+func (e *eval) ddNoticeLate() {
+	var latest Event
+	for _, ev := range e.f.Events {
+		if ev.Type == domain.EventDDNoticeLate && !ev.Date.After(e.today) && (latest.Date.IsZero() || !ev.Date.Before(latest.Date)) {
+			latest = ev
+		}
+	}
+	if latest.Date.IsZero() || domain.ForDays(latest.Date, e.today, e.c.p.DDNoticeLateDays) {
+		return
+	}
+	e.add(RuleDDNoticeLate, e.c.p.DDNoticeLatePriority, ddNoticeLateReason+latest.Detail, ddNoticeLateAction, e.today)
 }
 
 func listed(evs []Event, ev Event) bool {

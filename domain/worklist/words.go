@@ -182,3 +182,9 @@ func ddAction(code string) string {
 	}
 	return "contact, agree how to pay"
 }
+
+// The words of dd-notice-late: the event's detail follows the reason.
+const (
+	ddNoticeLateReason = "Direct Debit advance notice late — "
+	ddNoticeLateAction = "tell the payer the new amount and when it starts; agree how the difference on the collection kept at the old amount is paid"
+)

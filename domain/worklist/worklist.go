@@ -25,6 +25,7 @@ const (
 	RuleCourtOrderBreach  Rule = "court-order-breach"
 	RuleArrangementBroken Rule = "arrangement-broken"
 	RuleDDUnpaid          Rule = "dd-unpaid"
+	RuleDDNoticeLate      Rule = "dd-notice-late"
 	RuleConsiderNOSP      Rule = "consider-nosp"
 	RuleUCManagedPayment  Rule = "uc-managed-payment"
 	RulePreAction         Rule = "pre-action"
@@ -43,7 +44,7 @@ const (
 // Rules lists every rule in the RULES.md table order.
 var Rules = []Rule{
 	RuleRTBDeadline, RuleDiaryDue, RuleNOSPExpiring, RuleCourtOrderBreach, RuleArrangementBroken,
-	RuleDDUnpaid, RuleConsiderNOSP, RuleUCManagedPayment, RulePreAction, RuleVulnerableReview,
+	RuleDDUnpaid, RuleDDNoticeLate, RuleConsiderNOSP, RuleUCManagedPayment, RulePreAction, RuleVulnerableReview,
 	RuleFirstLetter, RuleNewArrears, RuleFormerTenantDebt, RuleCreditRefund,
 }
 

@@ -225,6 +225,7 @@ var seedScenarios = []seedScenario{
 	{"arrangement-broken", "arrangement", 8, 3, (*acctGen).arrangementBroken},
 	{"arrangement-completed", "arrangement", 2, 1, (*acctGen).arrangementCompleted},
 	{"dd-unpaid", "dd-weekly", 6, 3, (*acctGen).ddUnpaid},
+	{"dd-notice-late", "dd-monthly", 0, 3, (*acctGen).ddNoticeLate},
 	{"uc-arrears", "uc-self", 6, 3, (*acctGen).ucArrears},
 	{"uc-apa-requested", "uc-self", 3, 1, (*acctGen).ucAPARequested},
 	{"vulnerable-arrears", "sliding", 5, 3, (*acctGen).vulnerableArrears},
@@ -512,6 +513,8 @@ type seedAccount struct {
 	// managed is set after the events (an APA requested during casework).
 	managed domain.ManagedPayment
 	balance int64
+	// ddChange is a change of charges its Direct Debit was planned for.
+	ddChange *seedDDChange
 }
 
 // seedTxn is one ledger transaction before it is written.

@@ -39,7 +39,10 @@ func (p *Plan) Len() int { return len(p.slots) }
 
 // Account makes account i (0 ≤ i < Len()).
 func (p *Plan) Account(i int) Account {
-	return generateSeedAccount(p.cal, &p.opt, p.slots[i], i).export()
+	a := generateSeedAccount(p.cal, &p.opt, p.slots[i], i)
+	out := a.export()
+	out.Mandate = a.mandate(out, p.cal.today, p.cal.hol)
+	return out
 }
 
 // Account is one generated account: every value the writer writes for it,
@@ -60,6 +63,8 @@ type Account struct {
 	PauseReason string
 	// Managed is a managed payment set during the casework (APANone: none).
 	Managed domain.ManagedPayment
+	// Mandate is its Direct Debit mandate (nil: it pays another way).
+	Mandate *store.BatchMandate
 	// Profile is the payment profile it counts under in Summary.Profiles,
 	// DHP whether it received Discretionary Housing Payments.
 	Profile string

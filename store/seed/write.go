@@ -123,6 +123,11 @@ func writeAccount(b *store.Batch, runner string, a Account) error {
 			return err
 		}
 	}
+	if a.Mandate != nil {
+		if err := b.Mandate(officer, ref, *a.Mandate); err != nil {
+			return err
+		}
+	}
 	if a.Managed != domain.APANone {
 		if err := b.ManagedPayment(officer, ref, a.Managed); err != nil {
 			return err

@@ -31,9 +31,11 @@ type detail struct {
 	ledger  []store.LedgerLine
 	notes   []store.Note
 	events  []store.Event
-	facts   worklist.Facts
-	line    worklist.Line
-	lineOK  bool
+	// mandates are the account's Direct Debit mandates, newest first.
+	mandates []store.Mandate
+	facts    worklist.Facts
+	line     worklist.Line
+	lineOK   bool
 	// full: the timeline shows every entry in full (enter), wrapped,
 	// rather than one line each.
 	full bool
@@ -55,7 +57,9 @@ type detailLoadedMsg struct {
 	notes   []store.Note
 	events  []store.Event
 	facts   worklist.Facts
-	err     error
+	// mandates: read from the store itself (ctx.Store), not the door.
+	mandates []store.Mandate
+	err      error
 }
 
 // load reads everything the view shows in one command.
@@ -78,7 +82,10 @@ func (d *detail) load(ctx *common.Context, p worklist.Policy) tea.Cmd {
 		if msg.events, msg.err = st.Events(c, ref); msg.err != nil {
 			return msg
 		}
-		msg.facts, msg.err = st.AccountFacts(c, ref, today, p)
+		if msg.facts, msg.err = st.AccountFacts(c, ref, today, p); msg.err != nil || ctx.Store == nil {
+			return msg
+		}
+		msg.mandates, msg.err = ctx.Store.AccountMandates(c, ref)
 		return msg
 	}
 }
@@ -86,6 +93,7 @@ func (d *detail) load(ctx *common.Context, p worklist.Policy) tea.Cmd {
 func (d *detail) fill(msg detailLoadedMsg) {
 	d.loaded, d.err = true, msg.err
 	d.account, d.ledger, d.notes, d.events, d.facts = msg.account, msg.ledger, msg.notes, msg.events, msg.facts
+	d.mandates = msg.mandates
 }
 
 // withLine gives the view the account's worklist line (from the pane).
@@ -215,6 +223,15 @@ func (d *detail) render(w int) string {
 		}
 	} else {
 		row("Arrangement", "none live")
+	}
+	if len(d.mandates) > 0 || a.PaymentMethod == domain.MethodDirectDebit {
+		for i, line := range ddLines(d.mandates, today, d.ctx.Holidays) {
+			label := ""
+			if i == 0 {
+				label = "Direct Debit"
+			}
+			row(label, line)
+		}
 	}
 	if lines, breached, ok := worklist.CourtOrder(&d.facts, today, d.policy); ok {
 		for i, line := range lines {

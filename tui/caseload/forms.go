@@ -218,6 +218,8 @@ func save(ctx *common.Context, id, ref string, v form.Values, policy worklist.Po
 		case formComplete:
 			noteID, _, _ := strings.Cut(v["note"], " ")
 			out.Err, out.Text = st.CompleteFollowUp(c, noteID, today), "Follow-up done on "+ref+"."
+		case formDDSet, formDDCancel:
+			out = saveDD(ctx, id, ref, v)
 		}
 		return out
 	}

@@ -17,6 +17,7 @@ type KeyMap struct {
 	Ledger, Arrange, RTB               key.Binding
 	Mark                               key.Binding
 	PreAction                          key.Binding
+	DirectDebit                        key.Binding
 	Refresh                            key.Binding
 	// While searching: open the match, search every patch.
 	OpenMatch, EveryPatch key.Binding
@@ -47,6 +48,7 @@ func DefaultKeyMap() KeyMap {
 		Refresh:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
 		Mark:         key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "mark for visit pack")),
 		PreAction:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "pre-action checklist")),
+		DirectDebit:  key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "direct debit")),
 		OpenMatch:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open match")),
 		EveryPatch:   key.NewBinding(key.WithKeys("ctrl+a"), key.WithHelp("ctrl+a", "every patch")),
 		FullTimeline: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "notes in full")),

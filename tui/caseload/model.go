@@ -223,6 +223,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
 		}
 		return m.openForm(msg.ref, eventForm(m.ctx, msg.ref, msg.facts, m.ctx.Policy))
+	case ddMsg:
+		if msg.err != nil {
+			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+		}
+		payer := ""
+		if m.detail != nil && m.detail.ref == msg.ref {
+			payer = m.detail.account.Name
+		}
+		return m.openForm(msg.ref, ddForm(m.ctx, msg.ref, payer, msg.mandates))
 	case preActionMsg:
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
@@ -236,6 +245,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, common.Status(msg.ref + " has no open follow-up.")
 		}
 		return m.openForm(msg.ref, completeForm(m.ctx, msg.ref, msg.fus))
+	case common.OpenAccountMsg:
+		if m.form != nil {
+			// Never under a form's unsaved input: it stays, and says why.
+			return m, common.Status("A form is open on the caseload: save or cancel it, then open " + msg.Ref + ".")
+		}
+		m.filtering = false
+		m.filter.Blur()
+		return m.open(msg.Ref)
 	case common.AccountSelectedMsg:
 		if msg.From == paneName {
 			return m, nil // our own highlight, already shown
@@ -273,12 +290,7 @@ func (m Model) follow(ref string) (Model, tea.Cmd) {
 	m.selected = ref
 	if l, ok := m.current(); !ok || l.Ref != ref {
 		if !m.highlight(ref) && m.line(ref) != nil {
-			m.section = len(sections) - 1
-			if m.refilter(); !m.highlight(ref) {
-				m.filter.SetValue("")
-				m.refilter()
-				m.highlight(ref)
-			}
+			m.reveal(ref, len(sections)-1)
 		}
 	}
 	if m.detail != nil && m.detail.ref != ref {
@@ -289,6 +301,17 @@ func (m Model) follow(ref string) (Model, tea.Cmd) {
 		return m, d.load(m.ctx, m.ctx.Policy)
 	}
 	return m, nil
+}
+
+// reveal highlights an account in section (clearing a filter that hides
+// it there).
+func (m *Model) reveal(ref string, section int) {
+	m.section = section
+	if m.refilter(); !m.highlight(ref) {
+		m.filter.SetValue("")
+		m.refilter()
+		m.highlight(ref)
+	}
 }
 
 // highlight moves the cursor to an account's row if it is shown.
@@ -401,6 +424,8 @@ func (m Model) action(msg tea.KeyMsg, ref string) (Model, tea.Cmd) {
 		return m, loadEventChoices(m.ctx, ref, m.ctx.Policy)
 	case key.Matches(msg, k.PreAction):
 		return m, loadPreAction(m.ctx, ref, m.ctx.Policy)
+	case key.Matches(msg, k.DirectDebit):
+		return m, loadDD(m.ctx, ref)
 	case key.Matches(msg, k.Pause):
 		return m.openForm(ref, pauseForm(m.ctx, ref, m.line(ref)))
 	case key.Matches(msg, k.Complete):
@@ -474,10 +499,17 @@ func (m *Model) setLines(patch string, lines []store.CaseLine) {
 		}
 	}
 	m.refilter()
-	if keep != "" {
-		for i, idx := range m.visible {
-			if m.lines[idx].Ref == keep {
-				m.cursor = i
+	if keep != "" && !m.highlight(keep) && m.filter.Value() == "" {
+		// The account left the section shown (a step recorded took it
+		// off Today): show the first section it is in, so the highlight
+		// and every pane following it stay on the same account. A
+		// search in progress keeps its matches.
+		if l := m.line(keep); l != nil {
+			for i, s := range sections {
+				if inSection(*l, s) {
+					m.reveal(keep, i)
+					break
+				}
 			}
 		}
 	}
@@ -552,7 +584,7 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.filtering:
 		return []key.Binding{k.OpenMatch, k.EveryPatch, k.ClearFilter, k.Up, k.Down}
 	case m.detail != nil:
-		return []key.Binding{k.Back, k.Note, k.Event, k.PreAction, k.Pause, k.Complete, k.Done, k.UndoDone, k.Ledger, k.Arrange, k.FullTimeline}
+		return []key.Binding{k.Back, k.Note, k.Event, k.PreAction, k.Pause, k.Complete, k.Done, k.UndoDone, k.Ledger, k.Arrange, k.DirectDebit, k.FullTimeline}
 	}
 	return []key.Binding{k.Open, k.Filter, k.NextSection, k.Sort, k.Note, k.Event, k.Pause, k.Done, k.Mark}
 }
@@ -568,7 +600,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	case m.filtering:
 		return [][]key.Binding{{k.OpenMatch, k.EveryPatch, k.ClearFilter, k.Up, k.Down}}
 	case m.detail != nil:
-		return [][]key.Binding{{k.Back, k.FullTimeline, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, act, jump}
+		return [][]key.Binding{{k.Back, k.FullTimeline, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, act, append(jump, k.DirectDebit)}
 	}
 	list := []key.Binding{k.Open, k.NextSection, k.PrevSection, k.Filter, k.Sort, k.Refresh}
 	if m.searching() {

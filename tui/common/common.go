@@ -4,6 +4,7 @@
 package common
 
 import (
+	"caseload/domain/letters"
 	"context"
 	"strconv"
 	"strings"
@@ -36,6 +37,9 @@ type Context struct {
 	LedgerSource store.LedgerDoor
 	// CaseloadSource, likewise, is the caseload pane's door; see Caseload.
 	CaseloadSource store.CaseloadDoor
+	// Templates are the document templates in force (nil: the shipped
+	// ones), as `caseload letter` reads them.
+	Templates *letters.Set
 }
 
 // AccountSelectedMsg says the officer chose an account: every pane shows it.

@@ -40,6 +40,8 @@ type Model struct {
 	// full: the timeline shows every step in full, wrapped, rather than
 	// one line each.
 	full bool
+	// doc is a document or a print run being previewed (nil: the case).
+	doc *doc
 }
 
 // New builds the pane; it shows nothing until an account is selected.
@@ -55,8 +57,9 @@ func (m Model) Title() string { return "Enforcement" }
 // Init has nothing to load: the pane waits for an account to be chosen.
 func (m Model) Init() tea.Cmd { return nil }
 
-// Capturing reports whether a form has the keyboard.
-func (m Model) Capturing() bool { return m.form != nil }
+// Capturing reports whether a form or a document preview has the
+// keyboard (esc, not a pane key, leaves a preview).
+func (m Model) Capturing() bool { return m.form != nil || m.doc != nil }
 
 // Dirty reports whether a form holds unsaved input.
 func (m Model) Dirty() bool { return m.form != nil && m.form.Dirty() }
@@ -80,6 +83,10 @@ func (m *Model) layout() {
 		h -= len(splitLines(m.form.View(m.width)))
 	}
 	m.vp.Width, m.vp.Height = m.width, max(h, 1)
+	if m.doc != nil {
+		m.vp.SetContent(m.doc.lines(*m, m.width))
+		return
+	}
 	m.vp.SetContent(m.render(m.width))
 }
 
@@ -121,6 +128,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			// An untouched form belonged to the account left behind.
 			m.form = nil
 		}
+		if m.doc != nil && !m.doc.run && !m.doc.printing {
+			m.doc = nil // the preview was the account left behind's
+		}
 		m.vp.GotoTop()
 		m.layout()
 		return m, m.load()
@@ -143,6 +153,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.openForm(msg.ref, caseload.PreActionForm(m.ctx, msg.view))
 	case form.ConfirmMsg, form.SubmitMsg, form.CancelMsg, form.SavedMsg:
 		return m.formMsg(msg)
+	case draftedMsg, plannedMsg, printedMsg:
+		return m.docMsg(msg)
 	case tea.KeyMsg:
 		return m.key(msg)
 	}
@@ -155,6 +167,32 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.form = &f
 		return m, cmd
 	}
+	if m.doc != nil {
+		return m.docKey(msg)
+	}
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.FullTimeline):
+		m.full = !m.full
+		m.layout()
+	case key.Matches(msg, k.Refresh):
+		if m.ref != "" {
+			return m, m.load()
+		}
+	case key.Matches(msg, k.Event, k.PreAction):
+		return m.action(msg)
+	case key.Matches(msg, k.Document):
+		return m.openDoc(false)
+	case key.Matches(msg, k.PrintRun):
+		return m.openDoc(true)
+	default:
+		return m.scroll(msg), nil
+	}
+	return m, nil
+}
+
+// scroll moves the case (or the document) with the list keys.
+func (m Model) scroll(msg tea.KeyMsg) Model {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Up):
@@ -169,17 +207,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.vp.GotoTop()
 	case key.Matches(msg, k.Bottom):
 		m.vp.GotoBottom()
-	case key.Matches(msg, k.FullTimeline):
-		m.full = !m.full
-		m.layout()
-	case key.Matches(msg, k.Refresh):
-		if m.ref != "" {
-			return m, m.load()
-		}
-	case key.Matches(msg, k.Event, k.PreAction):
-		return m.action(msg)
 	}
-	return m, nil
+	return m
 }
 
 // action opens the event form or loads the checklist, once the account's
@@ -236,7 +265,13 @@ func (m Model) ShortHelp() []key.Binding {
 		return m.form.ShortHelp()
 	}
 	k := m.keys
-	return []key.Binding{k.Event, k.PreAction, k.Down, k.Up}
+	if m.doc != nil && m.doc.done != "" {
+		return []key.Binding{k.Close, k.Down, k.Up}
+	}
+	if m.doc != nil {
+		return []key.Binding{k.Confirm, k.NextDoc, k.Format, k.Close, k.Down}
+	}
+	return []key.Binding{k.Event, k.Document, k.PrintRun, k.PreAction}
 }
 
 // FullHelp is every key of the pane.
@@ -245,5 +280,8 @@ func (m Model) FullHelp() [][]key.Binding {
 		return m.form.FullHelp()
 	}
 	k := m.keys
-	return [][]key.Binding{{k.Event, k.PreAction, k.FullTimeline, k.Refresh}, {k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}}
+	if m.doc != nil {
+		return [][]key.Binding{{k.Confirm, k.NextDoc, k.PrevDoc, k.Format, k.Close}, {k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}}
+	}
+	return [][]key.Binding{{k.Event, k.PreAction, k.FullTimeline, k.Refresh}, {k.Document, k.PrintRun}, {k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}}
 }

@@ -24,11 +24,13 @@ func (m Model) View() string {
 		return ""
 	}
 	s := m.ctx.Styles
-	if m.ref == "" {
+	if m.ref == "" && m.doc == nil {
 		return s.Muted.Render(common.Truncate("No account selected: highlight one in the Caseload pane (1).", m.width))
 	}
 	head := s.Title.Render("Enforcement " + m.ref)
-	if m.loaded && m.err == nil {
+	if m.doc != nil {
+		head = m.doc.head(m)
+	} else if m.loaded && m.err == nil {
 		head += "  " + m.view.Name
 		if m.view.Vulnerable {
 			head += "  " + s.Danger.Render("⚠ VULNERABLE")
@@ -153,6 +155,9 @@ func (m Model) render(w int) string {
 	}
 	if len(may) > 0 {
 		next = append([][2]string{{"✓ ", "may record now (e): " + strings.Join(may, ", ")}}, next...)
+	}
+	if v.NotDue != "" {
+		next = append([][2]string{{"– ", v.NotDue}}, next...)
 	}
 	if len(next) == 0 {
 		next = plain([]string{"no enforcement step may come next"})

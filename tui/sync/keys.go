@@ -10,6 +10,7 @@ type KeyMap struct {
 	Keep, Swap, Select     key.Binding
 	Ledger, Reviewed       key.Binding
 	Refresh                key.Binding
+	Bacs                   key.Binding
 	Yes, No                key.Binding
 }
 
@@ -31,6 +32,7 @@ func DefaultKeyMap() KeyMap {
 		Ledger:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "open ledger")),
 		Reviewed: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "mark reviewed")),
 		Refresh:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
+		Bacs:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "Bacs: Direct Debit files and advices")),
 		Yes:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "confirm")),
 		No:       key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("any other key", "cancel")),
 	}

@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"caseload/store"
+	bacsview "caseload/tui/bacs"
 	"caseload/tui/common"
 	"caseload/tui/form"
 )
@@ -72,6 +73,10 @@ type Model struct {
 
 	// ask is a write waiting for the officer's y.
 	ask *question
+
+	// bacs is the Bacs view (files, advices, exceptions) while it is open
+	// over the pane.
+	bacs *bacsview.Model
 }
 
 // question is a write the officer is asked to confirm.
@@ -146,20 +151,47 @@ func (m Model) loadCmd() tea.Cmd {
 }
 
 // Capturing reports whether a form or a yes/no question has the keyboard.
-func (m Model) Capturing() bool { return (m.form != nil && m.running == "") || m.ask != nil }
+func (m Model) Capturing() bool {
+	return (m.form != nil && m.running == "") || m.ask != nil || (m.bacs != nil && m.bacs.Capturing())
+}
 
 // Dirty reports whether a form holds unsaved input.
-func (m Model) Dirty() bool { return m.form != nil && m.form.Dirty() }
+func (m Model) Dirty() bool {
+	return (m.form != nil && m.form.Dirty()) || (m.bacs != nil && m.bacs.Dirty())
+}
 
 // SetSize fits the pane to w×h cells.
 func (m Model) SetSize(w, h int) Model {
 	m.width, m.height = w, h
 	m.form = form.Sized(m.form, w)
+	if m.bacs != nil {
+		b := m.bacs.SetSize(w, h)
+		m.bacs = &b
+	}
 	return m
 }
 
-// Update handles messages.
+// Update handles messages. While the Bacs view is open it has the keys and
+// its forms; the pane still hears everything else.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if m.bacs == nil {
+		return m.update(msg)
+	}
+	if _, ok := msg.(bacsview.CloseMsg); ok {
+		m.bacs = nil
+		return m, nil
+	}
+	b, cmd := m.bacs.Update(msg)
+	m.bacs = &b
+	switch msg.(type) {
+	case tea.KeyMsg, form.ConfirmMsg, form.CancelMsg, form.SubmitMsg, form.SavedMsg:
+		return m, cmd
+	}
+	m, more := m.update(msg)
+	return m, tea.Batch(cmd, more)
+}
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case infoMsg:
 		if msg.seq != m.loadSeq {
@@ -267,6 +299,10 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.openImport()
 	case key.Matches(msg, k.Refresh):
 		return m, m.load()
+	case key.Matches(msg, k.Bacs):
+		b := bacsview.New(m.ctx).SetSize(m.width, m.height)
+		m.bacs = &b
+		return m, b.Init()
 	}
 	switch m.part {
 	case partConflicts:
@@ -296,6 +332,8 @@ func clamp(i, n int) int {
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
+	case m.bacs != nil:
+		return m.bacs.ShortHelp()
 	case m.ask != nil:
 		return []key.Binding{k.Yes, k.No}
 	case m.form != nil && m.running == "":
@@ -316,6 +354,8 @@ func (m Model) ShortHelp() []key.Binding {
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	switch {
+	case m.bacs != nil:
+		return m.bacs.FullHelp()
 	case m.ask != nil:
 		return [][]key.Binding{{k.Yes, k.No}}
 	case m.form != nil && m.running == "":
@@ -323,7 +363,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		{k.NextPart, k.PrevPart, k.Up, k.Down, k.Refresh},
-		{k.Visit, k.Changes, k.Import},
+		{k.Visit, k.Changes, k.Import, k.Bacs},
 		{k.Keep, k.Swap, k.Select, k.Ledger, k.Reviewed},
 		{k.Yes, k.No},
 	}

@@ -20,6 +20,9 @@ func (m Model) View() string {
 	if m.width == 0 || m.height == 0 {
 		return ""
 	}
+	if m.bacs != nil {
+		return m.bacs.View()
+	}
 	head := m.header() + "\n" + m.tabs()
 	bodyH := max(m.height-2, 1)
 	var body string

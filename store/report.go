@@ -1,0 +1,637 @@
+package store
+
+// Reports (issue 17): the figures managers ask for, read as the ledger
+// stood at the period's end. The store reads facts with set-based queries;
+// domain/report computes the measures.
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"caseload/domain"
+	"caseload/domain/arrangement"
+	"caseload/domain/report"
+	"caseload/domain/rtb"
+	"caseload/domain/worklist"
+)
+
+// reportKinds are the account kinds rent figures count: dwelling rent and
+// temporary accommodation, and former-tenant debt accounts.
+const reportKinds = "a.kind IN ('rent', 'temporary', 'former-tenant')"
+
+// scopeFilter is the WHERE clause over account a for a scope. The data
+// keeps an account's officer as it is now, so a patch is today's patch.
+func scopeFilter(s report.Scope) (string, []any) {
+	if s.Kind == report.ScopeBorough || len(s.Officers) == 0 {
+		return reportKinds, nil
+	}
+	args := make([]any, len(s.Officers))
+	for i, o := range s.Officers {
+		args[i] = o
+	}
+	return reportKinds + " AND a.officer IN (?" + strings.Repeat(", ?", len(s.Officers)-1) + ")", args
+}
+
+// Report computes the scope's report for the period. A closed period (one
+// that ended before today) is read as the ledger stood at its end: ledger
+// rows this database received after the end of its last day are left out
+// and listed as later adjustments. The first report of a closed period
+// keeps a snapshot of its figures; every later run is read at the
+// snapshot's cut-off and compared with it.
+func (s *Store) Report(ctx context.Context, scope report.Scope, p report.Period, today domain.Date) (report.Report, error) {
+	return s.report(ctx, scope, p, today, true)
+}
+
+// ReportPreview is Report without keeping a snapshot: it writes nothing
+// (a closed period with no snapshot yet is read at its end, as Report
+// would read it).
+func (s *Store) ReportPreview(ctx context.Context, scope report.Scope, p report.Period, today domain.Date) (report.Report, error) {
+	return s.report(ctx, scope, p, today, false)
+}
+
+func (s *Store) report(ctx context.Context, scope report.Scope, p report.Period, today domain.Date, keep bool) (report.Report, error) {
+	snap, hasSnap, err := s.reportSnapshot(ctx, scope, p)
+	if err != nil {
+		return report.Report{}, err
+	}
+	var in report.Inputs
+	err = s.readTx(ctx, func(q queryer) error {
+		asAt, err := reportCutoff(ctx, q, p, today, snap, hasSnap)
+		if err != nil {
+			return err
+		}
+		in, err = reportInputs(ctx, q, s.holidays, scope, p, today, asAt)
+		return err
+	})
+	if err != nil {
+		return report.Report{}, err
+	}
+	if p.Contains(today) {
+		// Today's list is known only today: the worklist is computed, not
+		// kept, so a past day's open items cannot be read back.
+		officers := scope.Officers
+		if scope.Kind == report.ScopeBorough {
+			officers = []string{""}
+		}
+		in.Work.OpenKnown = true
+		for _, o := range officers {
+			lines, err := s.Caseload(ctx, o, today, worklist.DefaultPolicy())
+			if err != nil {
+				return report.Report{}, err
+			}
+			for _, l := range lines {
+				if l.Triaged() {
+					in.Work.OpenNow++
+				}
+			}
+		}
+	}
+	r := report.Compute(in)
+	if !p.Closed(today) {
+		return r, nil
+	}
+	if !keep && !hasSnap {
+		return r, nil
+	}
+	if hasSnap {
+		c := report.Compare(snap, r, "the figures are read at the snapshot's cut-off, so a difference comes from records that are not ledger postings: an account that moved patch, or case events, arrangements or claims recorded since with earlier dates")
+		r.Snapshot = &c
+		return r, nil
+	}
+	snap = report.Snapshot{ScopeKey: scope.Key(), Period: p, Taken: s.now().UTC().Format(time.RFC3339), AsAt: r.AsAt, Figures: r.Figures()}
+	if err := s.saveReportSnapshot(ctx, snap); err != nil {
+		return report.Report{}, err
+	}
+	c := report.Compare(snap, r, "")
+	c.New = true
+	r.Snapshot = &c
+	return r, nil
+}
+
+// reportCutoff decides the last ledger row a report counts.
+func reportCutoff(ctx context.Context, q queryer, p report.Period, today domain.Date, snap report.Snapshot, hasSnap bool) (report.AsAt, error) {
+	var last int64
+	if err := q.QueryRowContext(ctx, "SELECT coalesce(max(no), 0) FROM txn").Scan(&last); err != nil {
+		return report.AsAt{}, err
+	}
+	switch {
+	case hasSnap:
+		a := snap.AsAt
+		a.Words = "as the ledger stood when this period was first reported (" + snap.Taken + "); " + a.Words
+		return a, nil
+	case !p.Closed(today):
+		return report.AsAt{LedgerRow: last, Words: "the ledger as it stands (the period has not ended)"}, nil
+	}
+	end := time.Date(p.To.Year(), p.To.Month(), p.To.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	row, err := ledgerRowAt(ctx, q, end.UnixMilli()<<16, last)
+	if err != nil {
+		return report.AsAt{}, err
+	}
+	if row == 0 {
+		return report.AsAt{LedgerRow: last, Words: "this database received its ledger after the period ended, so the ledger as it stood when the period was first reported"}, nil
+	}
+	return report.AsAt{LedgerRow: row, Words: "the ledger as this database held it at the end of " + p.To.Human() + " (UTC)"}, nil
+}
+
+// ledgerRowAt is the last ledger row whose change was recorded before the
+// hybrid clock value hlc. Rows are numbered in the order this database
+// received them, so the search halves the row numbers.
+func ledgerRowAt(ctx context.Context, q queryer, hlc, last int64) (int64, error) {
+	before := func(no int64) (int64, bool, error) {
+		var n, at int64
+		err := q.QueryRowContext(ctx, `SELECT t.no, c.hlc FROM txn t JOIN change c ON c.origin = t.origin AND c.seq = t.seq
+			WHERE t.no >= ? ORDER BY t.no LIMIT 1`, no).Scan(&n, &at)
+		if err == sql.ErrNoRows {
+			return 0, false, nil
+		}
+		return n, at < hlc, err
+	}
+	lo, hi := int64(0), last // lo: known before (0 = none); hi: first candidate not known after
+	for lo < hi {
+		mid := lo + (hi-lo+1)/2
+		n, ok, err := before(mid)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			lo = n
+			if n >= hi {
+				break
+			}
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo, nil
+}
+
+// reportInputs reads everything a report needs, cut at asAt.
+func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope report.Scope, p report.Period, today domain.Date, asAt report.AsAt) (report.Inputs, error) {
+	in := report.Inputs{Scope: scope, Period: p, Today: today, AsAt: asAt, Events: map[domain.EventType]int{}}
+	where, args := scopeFilter(scope)
+	withArgs := func(extra ...any) []any { return append(append([]any{}, args...), extra...) }
+	each := func(query string, qargs []any, scan func(rows *sql.Rows) error) error {
+		return eachRow(ctx, q, query, qargs, scan)
+	}
+	ytd := p.YearToDate()
+	from, to, fy := p.From.String(), p.To.String(), ytd.From.String()
+	lo := domain.MinDate(p.From, ytd.From).String()
+	ry := domain.RentYearOf(p.To)
+
+	// Accounts that had begun by the period's end.
+	type acct struct {
+		i               int
+		balance         int64
+		afterTo, sinceF int64
+		sinceFY         int64
+	}
+	accts := map[int64]*acct{}
+	err := each(`SELECT a.no, a.ref, a.kind, a.end_date, a.rent_free_weeks, a.balance FROM account a
+		WHERE `+where+` AND a.start_date <= ? ORDER BY a.ref`, withArgs(to), func(rows *sql.Rows) error {
+		var no, balance int64
+		var rf int
+		var ref, kind, end string
+		if err := rows.Scan(&no, &ref, &kind, &end, &rf, &balance); err != nil {
+			return err
+		}
+		former := kind == string(domain.KindFormerTenant) || (end != "" && end <= to)
+		accts[no] = &acct{i: len(in.Accounts), balance: balance}
+		in.Accounts = append(in.Accounts, report.Account{Ref: ref, Former: former, ChargedWeeks: ry.ChargedWeeks(rf)})
+		return nil
+	})
+	if err != nil {
+		return in, err
+	}
+
+	// Rows received after the cut-off: taken off every balance, and listed
+	// when dated on or before the period's end.
+	err = each(`SELECT t.account, a.ref, t.date, t.type, t.amount FROM txn t JOIN account a ON a.no = t.account
+		WHERE t.no > ? AND t.void = 0 AND `+where+` ORDER BY t.no DESC`, append([]any{asAt.LedgerRow}, args...), func(rows *sql.Rows) error {
+		var no, amount int64
+		var ref, date, typ string
+		if err := rows.Scan(&no, &ref, &date, &typ, &amount); err != nil {
+			return err
+		}
+		a, ok := accts[no]
+		if !ok {
+			return nil
+		}
+		a.balance -= amount
+		if date <= to {
+			in.Late.Count++
+			in.Late.Amount = in.Late.Amount.Add(domain.Pence(amount))
+			if len(in.Late.Rows) < 50 {
+				in.Late.Rows = append(in.Late.Rows, report.LatePosting{Ref: ref, Date: dateText(date), Type: domain.TxnType(typ), Amount: domain.Pence(amount)})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return in, err
+	}
+
+	// Postings received during the period but dated before it.
+	start := time.Date(p.From.Year(), p.From.Month(), p.From.Day(), 0, 0, 0, 0, time.UTC)
+	if asAt.LedgerRow > 0 {
+		w0, err := ledgerRowAt(ctx, q, start.UnixMilli()<<16, asAt.LedgerRow)
+		if err != nil {
+			return in, err
+		}
+		if in.BackdatedKnown = w0 > 0; in.BackdatedKnown {
+			var amount int64
+			err := q.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(t.amount), 0) FROM txn t JOIN account a ON a.no = t.account
+				WHERE t.no > ? AND t.no <= ? AND t.date < ? AND t.void = 0 AND `+where, append([]any{w0, asAt.LedgerRow, from}, args...)...).
+				Scan(&in.Backdated.Count, &amount)
+			if err != nil {
+				return in, err
+			}
+			in.Backdated.Amount = domain.Pence(amount)
+		}
+	}
+
+	// Movements from the earlier of the period's and the financial year's
+	// start, by account, type and where they fall.
+	var due, col, wo, ydue, ycol, ywo int64
+	flow := func(typ string, inP, inY bool, amount int64) {
+		var d, c, w *int64
+		switch {
+		case typ == string(domain.TxnCharge):
+			d = &due
+			if inY {
+				w = &ydue
+			}
+		case domain.TxnType(typ).IsPayment():
+			d = &col
+			if inY {
+				w = &ycol
+			}
+			amount = -amount
+		case typ == string(domain.TxnWriteOff):
+			d = &wo
+			if inY {
+				w = &ywo
+			}
+			amount = -amount
+		default:
+			return
+		}
+		_ = c
+		if inP {
+			*d += amount
+		}
+		if w != nil {
+			*w += amount
+		}
+	}
+	err = each(`SELECT t.account, t.type, t.date >= ?, t.date >= ?, t.date > ?, sum(t.amount)
+		FROM account a CROSS JOIN txn t INDEXED BY txn_report ON t.account = a.no AND t.date >= ?
+		WHERE `+where+` AND a.start_date <= ? AND t.no <= ? AND t.void = 0
+		GROUP BY t.account, t.type, 3, 4, 5`, append([]any{from, fy, to, lo}, withArgs(to, asAt.LedgerRow)...), func(rows *sql.Rows) error {
+		var no, sum int64
+		var typ string
+		var sinceF, sinceFY, after bool
+		if err := rows.Scan(&no, &typ, &sinceF, &sinceFY, &after, &sum); err != nil {
+			return err
+		}
+		a := accts[no]
+		if a == nil {
+			return nil
+		}
+		if after {
+			a.afterTo += sum
+		}
+		if sinceF {
+			a.sinceF += sum
+		}
+		if sinceFY {
+			a.sinceFY += sum
+		}
+		if !after {
+			flow(typ, sinceF, sinceFY, sum)
+		}
+		return nil
+	})
+	if err != nil {
+		return in, err
+	}
+	// Reversals count against what they reverse.
+	// Driven from the few reversals (txn_reverses), not from the accounts.
+	err = each(`SELECT o.type, rv.date >= ?, rv.date >= ?, sum(rv.amount)
+		FROM txn rv CROSS JOIN account a ON a.no = rv.account
+		CROSS JOIN replica r ON substr(r.id, 1, 8) = substr(rv.reverses, 1, instr(rv.reverses, '-') - 1)
+		CROSS JOIN txn o ON o.origin = r.no AND o.seq = CAST(substr(rv.reverses, instr(rv.reverses, '-') + 1) AS INTEGER)
+		WHERE rv.reverses <> '' AND rv.type = 'reversal' AND rv.date >= ? AND rv.date <= ? AND rv.no <= ? AND rv.void = 0 AND `+where+`
+		GROUP BY 1, 2, 3`, append([]any{from, fy, lo, to, asAt.LedgerRow}, args...), func(rows *sql.Rows) error {
+		var typ string
+		var inP, inY bool
+		var sum int64
+		if err := rows.Scan(&typ, &inP, &inY, &sum); err != nil {
+			return err
+		}
+		flow(typ, inP, inY, sum)
+		return nil
+	})
+	if err != nil {
+		return in, err
+	}
+	in.Flows = report.Flows{Due: domain.Pence(due), Collected: domain.Pence(col), WrittenOff: domain.Pence(wo)}
+	in.YTDFlows = report.Flows{Due: domain.Pence(ydue), Collected: domain.Pence(ycol), WrittenOff: domain.Pence(ywo)}
+	for _, a := range accts {
+		ra := &in.Accounts[a.i]
+		ra.Balance = domain.Pence(a.balance - a.afterTo)
+		ra.OpeningPeriod = domain.Pence(a.balance - a.sinceF)
+		ra.OpeningYTD = domain.Pence(a.balance - a.sinceFY)
+	}
+
+	// Direct Debit payers now, and the period's Direct Debit payments
+	// (from the covering credits index).
+	for _, a := range in.Accounts {
+		if !a.Former {
+			in.DirectDebit.Current++
+		}
+	}
+	err = each(`SELECT a.no FROM account a WHERE `+where+` AND a.start_date <= ? AND a.payment_method = ?`,
+		withArgs(to, string(domain.MethodDirectDebit)), func(rows *sql.Rows) error {
+			var no int64
+			if err := rows.Scan(&no); err != nil {
+				return err
+			}
+			if a := accts[no]; a != nil && !in.Accounts[a.i].Former {
+				in.DirectDebit.Accounts++
+			}
+			return nil
+		})
+	if err != nil {
+		return in, err
+	}
+	err = q.QueryRowContext(ctx, `SELECT count(*) FROM account a CROSS JOIN txn t INDEXED BY txn_credits
+		ON t.account = a.no AND t.date >= ? AND t.date <= ? AND t.amount < 0
+		WHERE `+where+` AND t.method = ? AND t.no <= ?`, append([]any{from, to}, withArgs(string(domain.MethodDirectDebit), asAt.LedgerRow)...)...).Scan(&in.DirectDebit.Payments)
+	if err != nil {
+		return in, err
+	}
+
+	// Weekly charge on the period's last day.
+	weekly := map[int64]int64{}
+	err = each(`SELECT c.account, c.component, c.weekly, max(c.from_date) FROM account a JOIN charge c ON c.account = a.no
+		WHERE `+where+` AND c.from_date <= ? GROUP BY c.account, c.component`, withArgs(to), func(rows *sql.Rows) error {
+		var no, w int64
+		var comp, fd string
+		if err := rows.Scan(&no, &comp, &w, &fd); err != nil {
+			return err
+		}
+		weekly[no] += w
+		return nil
+	})
+	if err != nil {
+		return in, err
+	}
+	for no, a := range accts {
+		in.Accounts[a.i].Weekly = domain.Pence(weekly[no])
+	}
+
+	if err := reportTechnical(ctx, q, accts2(accts, func(a *acct) int { return a.i }), &in, asAt, p.To); err != nil {
+		return in, err
+	}
+	if err := reportCasework(ctx, q, where, args, accts2(accts, func(a *acct) int { return a.i }), &in, h, p, asAt); err != nil {
+		return in, err
+	}
+	return in, nil
+}
+
+// accts2 maps account numbers to their place in Inputs.Accounts.
+func accts2[T any](m map[int64]T, at func(T) int) map[int64]int {
+	out := make(map[int64]int, len(m))
+	for no, a := range m {
+		out[no] = at(a)
+	}
+	return out
+}
+
+// reportTechnical marks the accounts whose arrears at the period's end are
+// technical, judged by worklist.Technical on that day from the payments of
+// the 400 days before it.
+func reportTechnical(ctx context.Context, q queryer, idx map[int64]int, in *report.Inputs, asAt report.AsAt, end domain.Date) error {
+	owing := map[int64]bool{}
+	for no, i := range idx {
+		if a := in.Accounts[i]; !a.Former && a.Balance.IsPositive() {
+			owing[no] = true
+		}
+	}
+	if len(owing) == 0 {
+		return nil
+	}
+	pays := map[int64][]domain.Txn{}
+	scan := func(rows *sql.Rows) error {
+		var no, seq, amount int64
+		var short, date, typ, method, reverses string
+		if err := rows.Scan(&no, &short, &seq, &date, &typ, &amount, &method, &reverses); err != nil {
+			return err
+		}
+		if owing[no] {
+			pays[no] = append(pays[no], domain.Txn{ID: short + "-" + strconv.FormatInt(seq, 10), Date: dateText(date),
+				Type: domain.TxnType(typ), Amount: domain.Pence(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
+		}
+		return nil
+	}
+	window := []any{end.AddDays(-400).String(), end.String(), asAt.LedgerRow}
+	// Payments from the covering credits index, account by account; then
+	// the few reversals, so a reversed payment is left out.
+	err := eachRow(ctx, q, `SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, ''
+		FROM account a CROSS JOIN txn t INDEXED BY txn_credits ON t.account = a.no AND t.date > ? AND t.date <= ? AND t.amount < 0
+		JOIN replica r ON r.no = t.origin
+		WHERE a.no IN (`+ints(owing)+`) AND t.no <= ?
+		ORDER BY t.account, t.date, t.no`, window, scan)
+	if err != nil {
+		return err
+	}
+	err = eachRow(ctx, q, `SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
+		FROM txn t JOIN replica r ON r.no = t.origin
+		WHERE t.reverses <> '' AND t.date > ? AND t.date <= ? AND t.no <= ? AND t.void = 0`, window, scan)
+	if err != nil {
+		return err
+	}
+	pol := worklist.DefaultPolicy()
+	for no := range owing {
+		a := &in.Accounts[idx[no]]
+		f := worklist.Facts{Balance: a.Balance, Weekly: a.Weekly, Payments: pays[no]}
+		for _, t := range pays[no] {
+			if t.Type.IsPayment() {
+				f.LastPayment = domain.MaxDate(f.LastPayment, t.Date)
+			}
+		}
+		a.Technical = worklist.Technical(f, end, pol).Technical
+	}
+	return nil
+}
+
+// reportCasework reads the ladder stages, enforcement events,
+// arrangements, Right to Buy claims and worklist marks of the scope.
+func reportCasework(ctx context.Context, q queryer, where string, args []any, idx map[int64]int, in *report.Inputs, h domain.Holidays, p report.Period, asAt report.AsAt) error {
+	each := func(query string, qargs []any, scan func(rows *sql.Rows) error) error {
+		return eachRow(ctx, q, query, qargs, scan)
+	}
+	withArgs := func(extra ...any) []any { return append(append([]any{}, args...), extra...) }
+	from, to := p.From.String(), p.To.String()
+
+	// Ladder events up to the period's end; counts of those in it.
+	evs := map[int64][]report.StageEvent{}
+	err := each(`SELECT e.account, e.date, e.type FROM account a JOIN event e ON e.account = a.no
+		WHERE `+where+` AND e.date <= ?`, withArgs(to), func(rows *sql.Rows) error {
+		var no int64
+		var date, typ string
+		if err := rows.Scan(&no, &date, &typ); err != nil {
+			return err
+		}
+		if date >= from {
+			in.Events[domain.EventType(typ)]++
+		}
+		if report.StageOf(domain.EventType(typ)) != report.StageNone || typ == string(domain.EventStageReset) {
+			evs[no] = append(evs[no], report.StageEvent{Date: dateText(date), Type: domain.EventType(typ)})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for no, es := range evs {
+		if i, ok := idx[no]; ok {
+			in.Accounts[i].Stage = report.Reached(es, p.To)
+		}
+	}
+
+	// Arrangements: made in the period; the one live at its end (the
+	// latest made by then and not cancelled by then), monitored that day.
+	type live struct {
+		terms arrangement.Terms
+		hlc   int64
+	}
+	lives := map[int64]live{}
+	err = each(`SELECT g.account, g.made_on, g.start_date, g.frequency, g.instalment, g.arrears, g.hlc, g.cancelled_on
+		FROM account a JOIN arrangement g ON g.account = a.no WHERE `+where+` AND g.made_on <= ?`, withArgs(to), func(rows *sql.Rows) error {
+		var no, inst, arr, hlc int64
+		var made, start, freq, cancelled string
+		if err := rows.Scan(&no, &made, &start, &freq, &inst, &arr, &hlc, &cancelled); err != nil {
+			return err
+		}
+		if made >= from {
+			in.Arrangements.Made++
+		}
+		if cur, ok := lives[no]; ok && cur.hlc > hlc {
+			return nil
+		}
+		if cancelled != "" && cancelled <= to {
+			lives[no] = live{hlc: hlc} // the latest, cancelled by then
+			return nil
+		}
+		lives[no] = live{terms: arrangement.Terms{Start: dateText(start), Frequency: arrangement.Frequency(freq),
+			Instalment: domain.Pence(inst), Arrears: domain.Pence(arr)}, hlc: hlc}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for no, l := range lives {
+		if l.terms.Start.IsZero() {
+			delete(lives, no)
+		}
+	}
+	if len(lives) > 0 {
+		txns := map[int64][]domain.Txn{}
+		// Driven from the arrangements live at the period's end.
+		err = each(`SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
+			FROM (SELECT g.account, min(g.start_date) AS start FROM arrangement g
+				WHERE g.made_on <= ? AND (g.cancelled_on = '' OR g.cancelled_on > ?) GROUP BY g.account) g
+			CROSS JOIN account a ON a.no = g.account
+			JOIN txn t ON t.account = g.account AND t.date >= g.start AND t.date <= ?
+			JOIN replica r ON r.no = t.origin
+			WHERE `+where+` AND t.no <= ? AND t.void = 0
+			ORDER BY t.account, t.date, t.no`, append([]any{to, to, to}, withArgs(asAt.LedgerRow)...), func(rows *sql.Rows) error {
+			var no, seq, amount int64
+			var short, date, typ, method, reverses string
+			if err := rows.Scan(&no, &short, &seq, &date, &typ, &amount, &method, &reverses); err != nil {
+				return err
+			}
+			l, ok := lives[no]
+			if !ok || date < l.terms.Start.String() {
+				return nil
+			}
+			txns[no] = append(txns[no], domain.Txn{ID: short + "-" + strconv.FormatInt(seq, 10), Date: dateText(date),
+				Type: domain.TxnType(typ), Amount: domain.Pence(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		grace := worklist.DefaultPolicy().ArrangementGraceDays
+		for no, l := range lives {
+			in.Arrangements.Live++
+			st := arrangement.Monitor(l.terms, txns[no], p.To, grace)
+			switch st.State {
+			case arrangement.Kept, arrangement.Completed:
+				in.Arrangements.Kept++
+			case arrangement.Broken:
+				in.Arrangements.Broken++
+				if i, ok := idx[no]; ok {
+					in.Arrangements.BrokenRefs = append(in.Arrangements.BrokenRefs, in.Accounts[i].Ref)
+				}
+			}
+		}
+	}
+
+	// Right to Buy claims received by the period's end, as they stood then.
+	cases, err := rtbCases(ctx, q, strings.ReplaceAll(where, reportKinds, "1 = 1"), args)
+	if err != nil {
+		return err
+	}
+	for _, c := range cases {
+		f := c.Case.Facts()
+		if f.Received.After(p.To) {
+			continue
+		}
+		var then []rtb.Event
+		for _, e := range c.Case.Events() {
+			if !e.Date.After(p.To) {
+				then = append(then, e)
+			}
+		}
+		cs, err := rtb.NewCase(f, then...)
+		if err != nil || !cs.Stage().Open() {
+			continue
+		}
+		in.RTB.Open++
+		for _, d := range rtb.Deadlines(cs, h, p.To) {
+			if d.Who == rtb.Council && d.Kind == rtb.DueBy && d.IsOpen() && d.Due.Before(p.To) {
+				in.RTB.Missed++
+				in.RTB.MissedRefs = append(in.RTB.MissedRefs, c.Ref)
+				break
+			}
+		}
+	}
+
+	// Worklist items marked done on a day in the period.
+	return q.QueryRowContext(ctx, `SELECT count(*) FROM account a JOIN done_today d ON d.account = a.no
+		WHERE `+strings.ReplaceAll(where, reportKinds, "1 = 1")+` AND d.date BETWEEN ? AND ?`, withArgs(from, to)...).Scan(&in.Work.Done)
+}
+
+// ints is a set of account numbers as an SQL list (numbers only, so
+// written in place: a borough's list is longer than SQLite's parameters).
+func ints(set map[int64]bool) string {
+	nos := make([]int64, 0, len(set))
+	for no := range set {
+		nos = append(nos, no)
+	}
+	slices.Sort(nos)
+	var b strings.Builder
+	for i, no := range nos {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(no, 10))
+	}
+	return b.String()
+}
