@@ -92,6 +92,22 @@ func BenchmarkWorklistPatch(b *testing.B) {
 	}
 }
 
+// BenchmarkWorklistBorough3k is the whole borough of the database
+// `caseload seed --accounts 3000 --years 1 --seed 1 --casework` makes, as
+// scripts/bench-borough measures it by default through the binary.
+func BenchmarkWorklistBorough3k(b *testing.B) {
+	s := storetest.Seeded(b, 3000, 1)
+	b.ResetTimer()
+	var lines []store.CaseLine
+	for i := 0; i < b.N; i++ {
+		var err error
+		if lines, err = s.Caseload(bctx, "", storetest.Today, worklist.DefaultPolicy()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(lines)), "accounts")
+}
+
 // BenchmarkWorklistBorough is every account (target: under 1 s).
 func BenchmarkWorklistBorough(b *testing.B) {
 	n := storetest.BenchAccounts(b, 30_000)

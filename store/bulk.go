@@ -54,6 +54,7 @@ func (w *writer) insertBulk(rows []bulkTxn) error {
 		}
 		for _, r := range chunk {
 			w.noteTxnEffects(r.account, r.body)
+			w.summaryTxn(r.account, r.origin, r.seq, r.body)
 		}
 	}
 	return nil

@@ -97,6 +97,7 @@ func addEvent(w *writer, c Change, origin int64) error {
 	_, err = w.exec(`INSERT INTO event(id, account, date, type, detail, officer, override, outcome, terms_weekly, terms, possession_date)
 		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.EntityID, no, b.Date, b.Type, b.Detail, c.Officer, b.Override, b.Outcome, b.TermsWeekly, b.Terms, b.PossessionDate)
+	w.summaryEvent(no, b.Type)
 	return err
 }
 

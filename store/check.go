@@ -89,6 +89,9 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 			add("%s: balance %s but the ledger sums to %s", ref, domain.Pence(have), domain.Pence(want))
 		}
 		rows.Close()
+		if err := checkSummaries(ctx, q, add); err != nil {
+			return err
+		}
 
 		var orphans int
 		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM txn t WHERE NOT EXISTS

@@ -467,6 +467,7 @@ func (w *writer) settleReversals(account int64, target, ref string, rep *ImportR
 			if _, err := w.exec("UPDATE txn SET void = ? WHERE no = ?", void, r.no); err != nil {
 				return err
 			}
+			w.summaryLedger(account)
 		}
 		if i > 0 {
 			reason := fmt.Sprintf("%s was reversed on two replicas; only %s counts", target, revs[0].id)

@@ -40,6 +40,8 @@ type LedgerDoor interface {
 type WorklistSource interface {
 	HasPatch(ctx context.Context, officer string) (bool, error)
 	Caseload(ctx context.Context, officer string, today domain.Date, p worklist.Policy) ([]CaseLine, error)
+	// CaseLines are some accounts' lines, read again after a write.
+	CaseLines(ctx context.Context, officer string, refs []string, today domain.Date, p worklist.Policy) ([]CaseLine, error)
 }
 
 // CaseReader is what the detail of one case reads: the account, its

@@ -113,11 +113,16 @@ func addAccount(w *writer, c Change, origin int64) error {
 		return err
 	}
 	property, _ := res.LastInsertId()
-	_, err = w.exec(`INSERT INTO account(ref, resident, property, kind, tenancy_type, status, start_date, end_date, rent_free_weeks,
+	res, err = w.exec(`INSERT INTO account(ref, resident, property, kind, tenancy_type, status, start_date, end_date, rent_free_weeks,
 		payment_method, uc_claimant, managed_payment, officer, created_origin, created_seq)
 		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		b.Ref, resident, property, b.Kind, b.TenancyType, b.Status, b.Start, b.End, b.RentFreeWeeks,
 		b.PaymentMethod, b.UCClaimant, b.ManagedPayment, b.Officer, origin, c.Seq)
+	if err != nil {
+		return err
+	}
+	no, err := res.LastInsertId()
+	w.summaryCreated(no)
 	return err
 }
 

@@ -32,5 +32,6 @@ func addCharge(w *writer, c Change, origin int64) error {
 		return err
 	}
 	_, err = w.exec("INSERT INTO charge(id, account, component, weekly, from_date) VALUES(?, ?, ?, ?, ?)", c.EntityID, no, b.Component, b.Weekly, b.From)
+	w.summaryCharges(no)
 	return err
 }

@@ -41,6 +41,7 @@ func addNote(w *writer, c Change, origin int64) error {
 	}
 	_, err = w.exec("INSERT INTO note(id, account, date, channel, text, follow_up, officer, created_origin, created_seq) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		c.EntityID, no, b.Date, b.Channel, b.Text, b.FollowUp, c.Officer, origin, c.Seq)
+	w.summaryNote(no, b.Channel)
 	return err
 }
 

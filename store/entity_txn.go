@@ -70,6 +70,16 @@ func addTxnChange(w *writer, c Change, origin int64) error {
 	if err != nil {
 		return err
 	}
+	// A row from elsewhere may be the payment a reversal already here
+	// names: then its account's summary is worked out again (a row dated
+	// before the summary's last day is, too, when the write flushes).
+	var reversed bool
+	if err := w.queryRow("SELECT EXISTS(SELECT 1 FROM txn WHERE reverses <> '' AND reverses = ?)", c.EntityID).Scan(&reversed); err != nil {
+		return err
+	}
+	if reversed {
+		w.summaryLedger(no)
+	}
 	return w.insertTxn(no, origin, c.Seq, b)
 }
 
@@ -82,6 +92,7 @@ func (w *writer) insertTxn(account, origin, seq int64, b txnBody) error {
 		return err
 	}
 	w.noteTxnEffects(account, b)
+	w.summaryTxn(account, origin, seq, b)
 	return nil
 }
 

@@ -170,8 +170,10 @@ func (w *writer) gate(ref string, step domain.EventType, date, today domain.Date
 
 // preActionFacts reads the checklist marks, the tenancy type, the last day
 // the arrears were cleared and any arrangement saved over a breached order
-// of the accounts a WHERE clause over account a selects.
-func preActionFacts(ctx context.Context, q queryer, where string, args []any, index map[int64]int, facts []worklist.Facts) error {
+// of the accounts a WHERE clause over account a selects. notes, when not
+// nil, are each account's latest note of the pre-action channels (from its
+// summary, by facts' index); nil reads them from the notes.
+func preActionFacts(ctx context.Context, q queryer, where string, args []any, index map[int64]int, facts []worklist.Facts, notes []actionNote) error {
 	each := func(query string, qargs []any, scan func(rows *sql.Rows) error) error {
 		return eachRow(ctx, q, query, qargs, scan)
 	}
@@ -217,21 +219,32 @@ func preActionFacts(ctx context.Context, q queryer, where string, args []any, in
 	if err != nil {
 		return err
 	}
-	err = each(`SELECT n.account, n.channel, n.date, n.officer FROM note n JOIN account a ON a.no = n.account
+	noteMark := func(f *worklist.Facts, n actionNote) {
+		if it, ok := domain.PreActionFromNote(domain.Channel(n.channel)); ok {
+			f.PreAction = append(f.PreAction, domain.PreActionMark{Item: it, Date: dateText(n.date), Done: true, Officer: n.officer, Source: n.channel + " note"})
+		}
+	}
+	if notes != nil {
+		for i := range facts {
+			noteMark(&facts[i], notes[i])
+		}
+	} else {
+		err = each(`SELECT n.account, n.channel, n.date, n.officer FROM note n JOIN account a ON a.no = n.account
 		WHERE `+where+` AND n.no IN (SELECT no FROM (SELECT no, row_number() OVER (PARTITION BY account ORDER BY date DESC, no DESC) AS rn
-			FROM note WHERE channel IN ('phone', 'visit', 'office')) WHERE rn = 1)`, args, func(rows *sql.Rows) error {
-		var no int64
-		var ch, date, officer string
-		if err := rows.Scan(&no, &ch, &date, &officer); err != nil {
+			FROM note WHERE channel IN `+actionChannelsSQL+`) WHERE rn = 1)`, args, func(rows *sql.Rows) error {
+			var no int64
+			var n actionNote
+			if err := rows.Scan(&no, &n.channel, &n.date, &n.officer); err != nil {
+				return err
+			}
+			if f := at(no); f != nil {
+				noteMark(f, n)
+			}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		if it, ok := domain.PreActionFromNote(domain.Channel(ch)); ok {
-			mark(no, domain.PreActionMark{Item: it, Date: dateText(date), Done: true, Officer: officer, Source: ch + " note"})
-		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	err = each(`SELECT g.account, g.made_on, g.officer FROM arrangement g JOIN account a ON a.no = g.account
 		WHERE `+where+` AND g.no IN (SELECT no FROM (SELECT no, row_number() OVER (PARTITION BY account ORDER BY made_on DESC, no DESC) AS rn

@@ -199,6 +199,7 @@ func SchemaVersion() int {
 // transaction, keyed by the migration's name without its number.
 var migrationSteps = map[string]func(context.Context, *sql.Tx) error{
 	"change_chain": sealPreChain,
+	"summary":      backfillSummaries,
 }
 
 type migration struct {

@@ -63,7 +63,7 @@ func dump(t testing.TB, s *Store) string {
 	var b strings.Builder
 	for _, table := range []string{"account", "resident", "property", "charge", "txn", "change", "note", "event", "arrangement",
 		"rtb_case", "rtb_event", "rtb_check", "reg_head", "conflict", "done_today", "replica_state", "audit", "pack_log", "peer_seen",
-		"preaction_mark", "mandate", "mandate_event", "bacs_run", "bacs_item", "bacs_exception"} {
+		"preaction_mark", "mandate", "mandate_event", "bacs_run", "bacs_item", "bacs_exception", "account_summary", "account_pays"} {
 		rows, err := s.db.QueryContext(ctx, "SELECT * FROM "+table+" ORDER BY 1, 2")
 		if err != nil {
 			t.Fatal(err)

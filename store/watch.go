@@ -14,6 +14,24 @@ import (
 type watcher struct {
 	mu   sync.Mutex
 	conn *sql.Conn
+	// own are the audit rows of writes this store committed and
+	// DataVersion has not seen yet: a change that is only these is not
+	// news to the caller, who wrote it (and reads again what it touched).
+	own map[int64]bool
+	// raw is the last data_version read, version the one reported, and
+	// audit the last audit row seen.
+	raw, version, audit int64
+	started             bool
+}
+
+// wrote notes the audit row of a write this store committed.
+func (w *watcher) wrote(audit int64) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.own == nil {
+		w.own = map[int64]bool{}
+	}
+	w.own[audit] = true
 }
 
 func (w *watcher) close() {
@@ -25,10 +43,13 @@ func (w *watcher) close() {
 	}
 }
 
-// DataVersion is a number that changes whenever a connection other than
-// the store's watching one commits to the database: compare two readings
-// to learn whether anything was written in between (by this process's
-// other connections or by another process).
+// DataVersion is a number that changes whenever something other than this
+// store's own writes is committed to the database: compare two readings
+// to learn whether anything was written in between by another process (or
+// another handle). Each write this store makes names the accounts it
+// touched to its caller, who reads those again, so it does not move the
+// number: a commit moves it unless every audit row since the last reading
+// is one of this store's writes.
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 	s.watch.mu.Lock()
 	defer s.watch.mu.Unlock()
@@ -39,13 +60,38 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 		}
 		s.watch.conn = c
 	}
-	var v int64
-	if err := s.watch.conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+	var v, audit int64
+	err := s.watch.conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
+	if err == nil && (!s.watch.started || v != s.watch.raw) {
+		err = s.watch.conn.QueryRowContext(ctx, "SELECT COALESCE(max(no), 0) FROM audit").Scan(&audit)
+	}
+	if err != nil {
 		s.watch.conn.Close()
 		s.watch.conn = nil
 		return 0, err
 	}
-	return v, nil
+	w := &s.watch
+	switch {
+	case !w.started:
+		w.started, w.version, w.audit = true, v, audit
+		clear(w.own)
+	case v != w.raw:
+		// Foreign unless every audit row since is one of ours (a commit
+		// with no audit row at all counts as foreign).
+		foreign := audit == w.audit
+		for no := w.audit + 1; no <= audit; no++ {
+			if !w.own[no] {
+				foreign = true
+			}
+			delete(w.own, no)
+		}
+		if foreign {
+			w.version++
+		}
+		w.audit = audit
+	}
+	w.raw = v
+	return w.version, nil
 }
 
 // SyncStatus is what the status bar says about sync.

@@ -103,3 +103,41 @@ func TestEachNewDatabaseGetsItsOwnDefaultName(t *testing.T) {
 		t.Errorf("default name %q does not start with the host %q", names[0], host)
 	}
 }
+
+// TestDataVersionLeavesOutThisStoresOwnWrites: the TUI reads again what its
+// own writes touched, so they do not move the number; another handle's
+// write moves it, alone or beside one of ours.
+func TestDataVersionLeavesOutThisStoresOwnWrites(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shared.db")
+	tui, err := Open(path, Options{Officer: "tui", Now: fixedNow, ReplicaName: "office"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tui.Close()
+	mustCreate(t, tui, "AB1001")
+	cli, err := Open(path, Options{Officer: "cli", Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cli.Close()
+	pay := Posting{Ref: "AB1001", Kind: PostPayment, Amount: domain.MustMoney("10.00"), Method: domain.MethodCash}
+	v0, err := tui.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustPost(t, tui, pay)
+	if v, _ := tui.DataVersion(ctx); v != v0 {
+		t.Fatalf("the store's own payment moved the data version from %d to %d", v0, v)
+	}
+	mustPost(t, cli, pay)
+	v1, _ := tui.DataVersion(ctx)
+	if v1 == v0 {
+		t.Fatal("another handle's payment left the data version unchanged")
+	}
+	mustPost(t, tui, pay)
+	mustPost(t, cli, pay)
+	mustPost(t, tui, pay)
+	if v, _ := tui.DataVersion(ctx); v == v1 {
+		t.Fatal("another handle's payment between two of ours left the data version unchanged")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
@@ -44,7 +45,7 @@ func patchFilter(officer string) (string, []any) {
 
 func worklistFacts(ctx context.Context, q queryer, h domain.Holidays, officer string, today domain.Date, p worklist.Policy) ([]worklist.Facts, error) {
 	where, args := patchFilter(officer)
-	return worklistFactsWhere(ctx, q, h, where, args, today, p, true)
+	return readFacts(ctx, q, h, where, args, today, p, true, true)
 }
 
 // cadenceAccounts are the accounts whose payment history the worklist can
@@ -61,27 +62,71 @@ func cadenceAccounts(facts []worklist.Facts, index map[int64]int, p worklist.Pol
 }
 
 // worklistFactsWhere reads the facts of the accounts a WHERE clause over
-// account a selects, settled under p (worklist.Settle).
+// account a selects, settled under p (worklist.Settle), from the ledger
+// itself: what one account's views and the writes that read facts use.
 // inArrearsOnly limits the payment history (for cadence) to accounts that
 // owe: the whole caseload needs it only for them, one account's view always.
 func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where string, args []any, today domain.Date, p worklist.Policy, inArrearsOnly bool) ([]worklist.Facts, error) {
+	return readFacts(ctx, q, h, where, args, today, p, inArrearsOnly, false)
+}
+
+// summaryColumns are the account_summary columns readFacts reads beside
+// each account (summaryRead), or constants when it reads the ledger.
+const (
+	summaryColumns = `COALESCE(s.account, 0), COALESCE(s.pay_from, ''), COALESCE(s.charges, x''),
+		COALESCE(s.cleared_on, ''), COALESCE(s.order_date, ''), COALESCE(s.order_balance, 0),
+		COALESCE(s.last_contact, ''), COALESCE(s.events, x''),
+		COALESCE(s.note_channel, ''), COALESCE(s.note_date, ''), COALESCE(s.note_officer, '')`
+	noSummaryColumns = `0, '', x'', '', '', 0, '', x'', '', '', ''`
+)
+
+// summaryRead is an account's summary as readFacts reads it.
+type summaryRead struct {
+	account      int64
+	payFrom      string
+	charges      []byte
+	clearedOn    string
+	orderDate    string
+	orderBalance int64
+	lastContact  string
+	events       []byte
+	note         actionNote
+}
+
+// readFacts is worklistFactsWhere reading the ledger-derived facts
+// (charges, payments, the day the account last cleared, the balance at the
+// last order) from each account's summary (summary.go) when fromSummary,
+// from the ledger otherwise. Both give the same facts; a test proves it.
+func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, args []any, today domain.Date, p worklist.Policy, inArrearsOnly, fromSummary bool) ([]worklist.Facts, error) {
+	cols, from := noSummaryColumns, ""
+	if fromSummary {
+		cols, from = summaryColumns, " LEFT JOIN account_summary s ON s.account = a.no"
+	}
 	rows, err := q.QueryContext(ctx, `SELECT a.no, a.ref, r.name, a.kind, a.status, a.balance, a.rent_free_weeks, r.vulnerable,
-		a.uc_claimant, a.managed_payment, a.payment_method, a.last_payment, a.paused_until, a.pause_reason
-		FROM account a JOIN resident r ON r.no = a.resident WHERE `+where+` ORDER BY a.ref`, args...)
+		a.uc_claimant, a.managed_payment, a.payment_method, a.last_payment, a.paused_until, a.pause_reason, `+cols+`
+		FROM account a JOIN resident r ON r.no = a.resident`+from+` WHERE `+where+` ORDER BY a.ref`, args...)
 	if err != nil {
 		return nil, err
 	}
 	var facts []worklist.Facts
+	var sums []summaryRead
 	index := map[int64]int{}
 	for rows.Next() {
 		var f worklist.Facts
 		var no, balance int64
 		var kind, status, mp, pm, last, paused string
+		var sr summaryRead
 		if err := rows.Scan(&no, &f.Ref, &f.Name, &kind, &status, &balance, &f.RentFreeWeeks, &f.Vulnerable,
-			&f.UCClaimant, &mp, &pm, &last, &paused, &f.PauseReason); err != nil {
+			&f.UCClaimant, &mp, &pm, &last, &paused, &f.PauseReason,
+			&sr.account, &sr.payFrom, &sr.charges, &sr.clearedOn, &sr.orderDate, &sr.orderBalance,
+			&sr.lastContact, &sr.events, &sr.note.channel, &sr.note.date, &sr.note.officer); err != nil {
 			rows.Close()
 			return nil, err
 		}
+		if sr.account == 0 {
+			fromSummary = false // an account without a summary: read the ledger for all
+		}
+		sums = append(sums, sr)
 		shown(&f.Ref, &f.Name, &f.PauseReason)
 		f.Kind, f.Status, f.Balance = domain.AccountKind(kind), domain.AccountStatus(status), domain.Pence(balance)
 		f.ManagedPayment, f.PaymentMethod = domain.ManagedPayment(mp), domain.PaymentMethod(pm)
@@ -92,6 +137,9 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	if !fromSummary {
+		clear(sums) // nothing read from a summary, even where there is one
 	}
 	each := func(query string, qargs []any, scan func(rows *sql.Rows) error) error {
 		return eachRow(ctx, q, query, qargs, scan)
@@ -109,40 +157,37 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 	// Weekly charge on today: the entry in force of each component (the
 	// latest from on or before today; SQLite takes the bare columns from
 	// the row holding the max), read through charge_current.
-	charges := map[int64][]domain.ChargeComponent{}
-	err = each(`SELECT c.account, c.component, c.weekly, max(c.from_date) FROM charge c`+patchJoin("c")+`
-		WHERE `+where+` AND c.from_date <= ? GROUP BY c.account, c.component`, withPatch(today.String()), func(rows *sql.Rows) error {
-		var no, weekly int64
-		var c domain.ChargeComponent
-		var from string
-		if err := rows.Scan(&no, &c.Component, &weekly, &from); err != nil {
-			return err
-		}
-		c.Weekly, c.From = domain.Pence(weekly), dateText(from)
-		charges[no] = append(charges[no], c)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	for no, cs := range charges {
-		if i, ok := index[no]; ok {
+	if fromSummary {
+		// The summary keeps every entry; the domain picks those in force.
+		for i := range facts {
+			cs, err := decodeCharges(sums[i].charges)
+			if err != nil {
+				return nil, err
+			}
 			facts[i].Weekly = domain.WeeklyCharge(cs, today)
 		}
-	}
-
-	// Reversed transactions, so reversed payments do not count.
-	reversed := map[string]bool{}
-	err = each("SELECT reverses FROM txn WHERE reverses <> ''", nil, func(rows *sql.Rows) error {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return err
+	} else {
+		charges := map[int64][]domain.ChargeComponent{}
+		err = each(`SELECT c.account, c.component, c.weekly, max(c.from_date) FROM charge c`+patchJoin("c")+`
+		WHERE `+where+` AND c.from_date <= ? GROUP BY c.account, c.component`, withPatch(today.String()), func(rows *sql.Rows) error {
+			var no, weekly int64
+			var c domain.ChargeComponent
+			var from string
+			if err := rows.Scan(&no, &c.Component, &weekly, &from); err != nil {
+				return err
+			}
+			c.Weekly, c.From = domain.Pence(weekly), dateText(from)
+			charges[no] = append(charges[no], c)
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		reversed[id] = true
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		for no, cs := range charges {
+			if i, ok := index[no]; ok {
+				facts[i].Weekly = domain.WeeklyCharge(cs, today)
+			}
+		}
 	}
 
 	// Recent payments, for each account's cadence. For a caseload only the
@@ -151,11 +196,45 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 	since := today.AddDays(-400).String()
 	payArgs := append([]any{since}, args...)
 	only := ""
-	if inArrearsOnly {
-		need := cadenceAccounts(facts, index, p, today)
+	var need []int64
+	if inArrearsOnly || fromSummary {
+		need = cadenceAccounts(facts, index, p, today)
+		if !inArrearsOnly {
+			need = need[:0]
+			for no := range index {
+				need = append(need, no)
+			}
+			slices.Sort(need)
+		}
+	}
+	if fromSummary {
+		// A summary holds every payment since its pay_from: enough when
+		// that is on or before the first day read; the ledger for the rest.
+		var err error
+		if need, err = summaryPayments(ctx, q, facts, sums, index, need, since); err != nil {
+			return nil, err
+		}
+	}
+	if inArrearsOnly || fromSummary {
 		b, _ := json.Marshal(need)
 		only = " AND a.no IN (SELECT value FROM json_each(?))"
 		payArgs = append(payArgs, string(b))
+	}
+	// Reversed transactions, so reversed payments do not count.
+	reversed := map[string]bool{}
+	skip := only != "" && len(need) == 0 // no account left to read
+	if !skip {
+		err = each("SELECT reverses FROM txn WHERE reverses <> ''", nil, func(rows *sql.Rows) error {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			reversed[id] = true
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	// CROSS JOIN fixes the loop order: for each account, seek into its
 	// credits, read from the covering index txn_credits in (account, date)
@@ -163,7 +242,7 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 	err = each(`SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method FROM account a
 		CROSS JOIN txn t ON t.account = a.no AND t.amount < 0 AND t.date >= ?
 		JOIN replica r ON r.no = t.origin
-		WHERE `+where+only, payArgs, func(rows *sql.Rows) error {
+		WHERE `+where+only+` AND NOT ?`, append(payArgs, skip), func(rows *sql.Rows) error {
 		var no, seq, amount int64
 		var short, date, typ, method string
 		if err := rows.Scan(&no, &short, &seq, &date, &typ, &amount, &method); err != nil {
@@ -249,57 +328,84 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 
 	// Case events: the latest of each type, and every recent unpaid DD.
 	recent := today.AddDays(-60).String()
-	err = each(`SELECT e.account, e.type, e.date, e.detail, e.outcome, e.terms_weekly, e.possession_date FROM event e`+patchJoin("e")+`
-		WHERE `+where+` AND (e.no IN (SELECT no FROM (SELECT no, row_number() OVER (PARTITION BY account, type ORDER BY date DESC, no DESC) AS rn FROM event) WHERE rn = 1)
-			OR (e.type = 'dd-unpaid' AND e.date >= ?))
-		ORDER BY e.account, e.date, e.no`, withPatch(recent), func(rows *sql.Rows) error {
-		var no int64
-		var ev worklist.Event
-		var typ, date, outcome, pd string
-		var weekly int64
-		if err := rows.Scan(&no, &typ, &date, &ev.Detail, &outcome, &weekly, &pd); err != nil {
-			return err
-		}
+	addEvent := func(i int, typ, date, detail, outcome string, weekly int64, pd string) {
+		ev := worklist.Event{Type: domain.EventType(typ), Date: dateText(date), Detail: detail, Outcome: court.Outcome(outcome)}
 		shown(&ev.Detail)
-		ev.Type, ev.Date, ev.Outcome = domain.EventType(typ), dateText(date), court.Outcome(outcome)
 		if weekly != 0 || pd != "" {
 			ev.Terms = &court.Terms{Weekly: domain.Pence(weekly), PossessionDate: dateText(pd)}
 		}
-		if i, ok := index[no]; ok {
-			if ev.Type == domain.EventDDUnpaid && date >= recent {
-				facts[i].UnpaidDDs = append(facts[i].UnpaidDDs, ev)
-			}
-			facts[i].Events = append(facts[i].Events, ev)
+		if ev.Type == domain.EventDDUnpaid && date >= recent {
+			facts[i].UnpaidDDs = append(facts[i].UnpaidDDs, ev)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		facts[i].Events = append(facts[i].Events, ev)
 	}
-
-	// The balance at the latest suspended or postponed order, for breach.
-	err = each(`SELECT e.account, (SELECT COALESCE(sum(t.amount), 0) FROM txn t WHERE t.account = e.account AND t.date <= e.date AND t.void = 0)
-		FROM event e`+patchJoin("e")+`
-		WHERE `+where+` AND e.no IN (SELECT no FROM (SELECT no, row_number() OVER (PARTITION BY account ORDER BY date DESC, no DESC) AS rn
-			FROM event WHERE type IN ('order-suspended', 'order-postponed')) WHERE rn = 1)`,
-		args, func(rows *sql.Rows) error {
-			var no, bal int64
-			if err := rows.Scan(&no, &bal); err != nil {
+	if fromSummary {
+		// The summary keeps the latest of each type and every unpaid DD.
+		for i := range facts {
+			err := eachSummaryEvent(sums[i].events, func(e sumEvent) {
+				if e.latest || (e.typ == string(domain.EventDDUnpaid) && e.date >= recent) {
+					addEvent(i, e.typ, e.date, e.detail, e.outcome, e.weekly, e.possession)
+				}
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		err = each(`SELECT e.account, e.type, e.date, e.detail, e.outcome, e.terms_weekly, e.possession_date FROM event e`+patchJoin("e")+`
+		WHERE `+where+` AND (e.no IN (SELECT no FROM (SELECT no, row_number() OVER (PARTITION BY account, type ORDER BY date DESC, no DESC) AS rn FROM event) WHERE rn = 1)
+			OR (e.type = 'dd-unpaid' AND e.date >= ?))
+		ORDER BY e.account, e.date, e.no`, withPatch(recent), func(rows *sql.Rows) error {
+			var no, weekly int64
+			var typ, date, detail, outcome, pd string
+			if err := rows.Scan(&no, &typ, &date, &detail, &outcome, &weekly, &pd); err != nil {
 				return err
 			}
 			if i, ok := index[no]; ok {
-				m := domain.Pence(bal)
-				facts[i].OrderBalance = &m
+				addEvent(i, typ, date, detail, outcome, weekly, pd)
 			}
 			return nil
 		})
-	if err != nil {
-		return nil, err
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	// The balance at the latest suspended or postponed order, for breach.
+	if fromSummary {
+		for i := range facts {
+			if sums[i].orderDate != "" {
+				m := domain.Pence(sums[i].orderBalance)
+				facts[i].OrderBalance = &m
+			}
+		}
+	} else {
+		err = each(`SELECT e.account, (SELECT COALESCE(sum(t.amount), 0) FROM txn t WHERE t.account = e.account AND t.date <= e.date AND t.void = 0)
+			FROM event e`+patchJoin("e")+`
+			WHERE `+where+` AND e.no IN (SELECT no FROM (SELECT no, row_number() OVER (PARTITION BY account ORDER BY date DESC, no DESC) AS rn
+				FROM event WHERE type IN ('order-suspended', 'order-postponed')) WHERE rn = 1)`,
+			args, func(rows *sql.Rows) error {
+				var no, bal int64
+				if err := rows.Scan(&no, &bal); err != nil {
+					return err
+				}
+				if i, ok := index[no]; ok {
+					m := domain.Pence(bal)
+					facts[i].OrderBalance = &m
+				}
+				return nil
+			})
+		if err != nil {
+			return nil, err
+		}
 	}
 
 	// Last contact, open follow-ups, done today.
-	err = each(`SELECT n.account, max(n.date) FROM note n`+patchJoin("n")+` WHERE `+where+` AND n.channel <> '' GROUP BY n.account`,
-		args, func(rows *sql.Rows) error {
+	for i := range facts {
+		facts[i].LastContact = dateText(sums[i].lastContact) // from the summary; '' when reading the ledger
+	}
+	err = each(`SELECT n.account, max(n.date) FROM note n`+patchJoin("n")+` WHERE `+where+` AND n.channel <> '' AND NOT ? GROUP BY n.account`,
+		withPatch(fromSummary), func(rows *sql.Rows) error {
 			var no int64
 			var date string
 			if err := rows.Scan(&no, &date); err != nil {
@@ -346,10 +452,17 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 	if err != nil {
 		return nil, err
 	}
-	if err := preActionFacts(ctx, q, where, args, index, facts); err != nil {
+	var notes []actionNote
+	if fromSummary {
+		notes = make([]actionNote, len(sums))
+		for i := range sums {
+			notes[i] = sums[i].note
+		}
+	}
+	if err := preActionFacts(ctx, q, where, args, index, facts, notes); err != nil {
 		return nil, err
 	}
-	if err := clearedOn(each, facts, index); err != nil {
+	if err := clearedOn(each, facts, index, sums, fromSummary); err != nil {
 		return nil, err
 	}
 	if err := rtbWorklistFacts(ctx, q, h, where, args, today, index, facts); err != nil {
@@ -385,15 +498,68 @@ func (l CaseLine) InSection(s worklist.Section) bool {
 // with every other account of the patch after it: the triage order first
 // (worklist.Build), then the rest by ref.
 func (s *Store) Caseload(ctx context.Context, officer string, today domain.Date, p worklist.Policy) ([]CaseLine, error) {
+	where, args := patchFilter(officer)
+	return s.caseLines(ctx, where, args, today, p)
+}
+
+// CaseLines are the caseload lines of the accounts named that are in the
+// patch (officer "" = the whole borough), exactly as Caseload gives them
+// and in its order: what a screen showing a caseload reads again after a
+// write touched those accounts (MergeCaseLines puts them in place).
+func (s *Store) CaseLines(ctx context.Context, officer string, refs []string, today domain.Date, p worklist.Policy) ([]CaseLine, error) {
+	where, args := patchFilter(officer)
+	list, err := json.Marshal(refs)
+	if err != nil {
+		return nil, err
+	}
+	return s.caseLines(ctx, where+" AND a.ref IN (SELECT value FROM json_each(?))", append(args, string(list)), today, p)
+}
+
+// MergeCaseLines is a caseload with the lines of the accounts refs names
+// replaced by fresh (an account missing from fresh has left the patch),
+// in Caseload's order.
+func MergeCaseLines(lines []CaseLine, refs []string, fresh []CaseLine) []CaseLine {
+	gone := make(map[string]bool, len(refs))
+	for _, r := range refs {
+		gone[r] = true
+	}
+	out := make([]CaseLine, 0, len(lines)+len(fresh))
+	for _, l := range lines {
+		if !gone[l.Ref] {
+			out = append(out, l)
+		}
+	}
+	out = append(out, fresh...)
+	slices.SortStableFunc(out, compareCaseLines)
+	return out
+}
+
+// compareCaseLines is Caseload's order: the worklist's lines in triage
+// order, then every other account by ref.
+func compareCaseLines(a, b CaseLine) int {
+	switch {
+	case a.OnList && b.OnList:
+		return worklist.CompareLines(a.Line, b.Line)
+	case a.OnList != b.OnList:
+		if a.OnList {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.Ref, b.Ref)
+}
+
+// caseLines are the caseload lines of the accounts a WHERE clause over
+// account a selects.
+func (s *Store) caseLines(ctx context.Context, where string, args []any, today domain.Date, p worklist.Policy) ([]CaseLine, error) {
 	p.Holidays = s.Holidays() // working-day dues use the bank holidays this database knows
 	var facts []worklist.Facts
 	addr := map[string][2]string{}
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		if facts, err = worklistFacts(ctx, q, s.Holidays(), officer, today, p); err != nil {
+		if facts, err = readFacts(ctx, q, s.Holidays(), where, args, today, p, true, true); err != nil {
 			return err
 		}
-		where, args := patchFilter(officer)
 		rows, err := q.QueryContext(ctx, `SELECT a.ref, p.address, p.postcode FROM account a JOIN property p ON p.no = a.property WHERE `+where, args...)
 		if err != nil {
 			return err
@@ -462,7 +628,7 @@ func (s *Store) AccountFacts(ctx context.Context, ref string, today domain.Date,
 // mark on record need it; for them one query runs each ledger's balance
 // day by day (void rows never count). An account clear at the end of one
 // entry's day stays clear until the day before its next entry.
-func clearedOn(each func(string, []any, func(*sql.Rows) error) error, facts []worklist.Facts, index map[int64]int) error {
+func clearedOn(each func(string, []any, func(*sql.Rows) error) error, facts []worklist.Facts, index map[int64]int, sums []summaryRead, fromSummary bool) error {
 	var owing []int64
 	for no, i := range index {
 		f := &facts[i]
@@ -481,6 +647,13 @@ func clearedOn(each func(string, []any, func(*sql.Rows) error) error, facts []wo
 		}
 	}
 	if len(owing) == 0 {
+		return nil
+	}
+	if fromSummary {
+		for _, no := range owing {
+			i := index[no]
+			facts[i].ClearedOn = dateText(sums[i].clearedOn)
+		}
 		return nil
 	}
 	slices.Sort(owing)

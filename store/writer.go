@@ -34,6 +34,9 @@ type writer struct {
 	ledgerEffects
 	lookups
 	outcome
+	// sums are the accounts whose summaries flush brings up to date
+	// (summary.go).
+	sums map[int64]*sumPending
 }
 
 // ledgerEffects are new ledger rows' effects on their accounts, applied
@@ -132,16 +135,19 @@ func (s *Store) writeReportOn(ctx context.Context, on beginner, action, account 
 	if _, err := tx.ExecContext(ctx, "UPDATE replica_state SET next_seq = ?, hlc = ? WHERE one = 1", w.seq, w.clock.last); err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO audit(at, officer, action, account, detail) VALUES(?, ?, ?, ?, ?)",
-		s.now().UTC().Format("2006-01-02T15:04:05Z"), w.officer, action, account, w.auditDetail); err != nil {
+	res, err := tx.ExecContext(ctx, "INSERT INTO audit(at, officer, action, account, detail) VALUES(?, ?, ?, ?, ?)",
+		s.now().UTC().Format("2006-01-02T15:04:05Z"), w.officer, action, account, w.auditDetail)
+	if err != nil {
 		return nil, err
 	}
+	audit, _ := res.LastInsertId()
 	for _, st := range w.stmts {
 		st.Close()
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit: %w", err)
 	}
+	s.watch.wrote(audit)
 	if w.reference {
 		return w, s.loadReference(ctx)
 	}
@@ -150,6 +156,9 @@ func (s *Store) writeReportOn(ctx context.Context, on beginner, action, account 
 
 // flush applies the accumulated balance deltas and last-payment dates.
 func (w *writer) flush() error {
+	if err := w.flushSummaries(); err != nil {
+		return err
+	}
 	for no, d := range w.deltas {
 		if d == 0 {
 			continue

@@ -111,7 +111,7 @@ func syntheticCaseload(n int, seed uint64) []Facts {
 func TestSyntheticCaseload(t *testing.T) {
 	facts := syntheticCaseload(5000, 7)
 	lines := Build(facts, today, DefaultPolicy())
-	if !slices.IsSortedFunc(lines, compareLines) {
+	if !slices.IsSortedFunc(lines, CompareLines) {
 		t.Fatal("lines not in worklist order")
 	}
 	seen := map[string]bool{}

@@ -373,8 +373,8 @@ func compareKeys(a, b lineKey) int {
 	return strings.Compare(a.ref, b.ref)
 }
 
-// compareLines is the worklist order of two lines.
-func compareLines(a, b Line) int { return compareKeys(keyOf(&a, 0), keyOf(&b, 0)) }
+// CompareLines is the worklist order of two lines (Build's order).
+func CompareLines(a, b Line) int { return compareKeys(keyOf(&a, 0), keyOf(&b, 0)) }
 
 func cmp64(a, b int64) int {
 	switch {

@@ -2,6 +2,7 @@ package caseload
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"caseload/domain"
@@ -25,6 +26,16 @@ func (f *fakeWorklist) HasPatch(_ context.Context, officer string) (bool, error)
 func (f *fakeWorklist) Caseload(_ context.Context, officer string, today domain.Date, p worklist.Policy) ([]store.CaseLine, error) {
 	f.asked = append(f.asked, officer)
 	return f.lines, nil
+}
+
+func (f *fakeWorklist) CaseLines(_ context.Context, officer string, refs []string, today domain.Date, p worklist.Policy) ([]store.CaseLine, error) {
+	var out []store.CaseLine
+	for _, l := range f.lines {
+		if slices.Contains(refs, l.Ref) {
+			out = append(out, l)
+		}
+	}
+	return out, nil
 }
 
 // TestCaseloadPaneReadsItsWorklistThroughItsDoor: the pane's list comes

@@ -53,6 +53,9 @@ type Model struct {
 
 	loadSeq int
 	loaded  bool
+	// loading: a whole caseload is being read (loadSeq's); a write's
+	// accounts are then read with it, not on their own.
+	loading bool
 	patch   string
 	lines   []store.CaseLine
 	search  []string // lower-case "ref name address postcode", by line
@@ -110,7 +113,30 @@ type loadedMsg struct {
 // load starts a new load; a newer load makes an older answer stale.
 func (m *Model) load() tea.Cmd {
 	m.loadSeq++
+	m.loading = true
 	return m.loadCmd()
+}
+
+// refreshedMsg carries the lines of the accounts a write touched.
+type refreshedMsg struct {
+	seq   int
+	refs  []string
+	lines []store.CaseLine
+	err   error
+}
+
+// refresh reads again only the accounts a write touched (after a whole
+// load, and while no other is under way); otherwise it loads everything.
+func (m *Model) refresh(refs []string) tea.Cmd {
+	if refs == nil || !m.loaded || m.loading {
+		return m.load()
+	}
+	seq, st, patch, today, policy := m.loadSeq, m.ctx.Caseload(), m.patch, m.ctx.Today, m.ctx.Policy
+	refs = slices.Clone(refs)
+	return func() tea.Msg {
+		lines, err := st.CaseLines(m.ctx.Ctx, patch, refs, today, policy)
+		return refreshedMsg{seq: seq, refs: refs, lines: lines, err: err}
+	}
 }
 
 // loadCmd reads the caseload in the background.
@@ -154,10 +180,24 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.seq != m.loadSeq {
 			return m, nil
 		}
+		m.loading = false
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
 		}
 		m.setLines(msg.patch, msg.lines)
+		if m.detail != nil {
+			m.detail.withLine(m.line(m.detail.ref))
+			m.detail.setSize(m.width, m.height)
+		}
+		return m, m.announce()
+	case refreshedMsg:
+		if msg.seq != m.loadSeq {
+			return m, nil // a whole load since has them
+		}
+		if msg.err != nil {
+			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+		}
+		m.setLines(m.patch, store.MergeCaseLines(m.lines, msg.refs, msg.lines))
 		if m.detail != nil {
 			m.detail.withLine(m.line(m.detail.ref))
 			m.detail.setSize(m.width, m.height)
@@ -171,7 +211,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	case common.ChangedMsg:
-		cmds := []tea.Cmd{m.load()}
+		cmds := []tea.Cmd{m.refresh(msg.Refs)}
 		if m.detail != nil && msg.Touches(m.detail.ref) {
 			cmds = append(cmds, m.detail.load(m.ctx, m.ctx.Policy))
 		}
