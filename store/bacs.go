@@ -258,7 +258,7 @@ func instructionFacts(ctx context.Context, q queryer) ([]bacs.InstructionFacts, 
 	for _, m := range ms {
 		out = append(out, bacs.InstructionFacts{
 			MandateFacts: bacs.MandateFacts{ID: m.ID, Account: m.Ref, Reference: m.Reference, SortCode: m.SortCode, Number: m.Account, PayerName: m.Payer},
-			Pending:      m.State == directdebit.Pending, Cancelled: m.State == directdebit.Cancelled,
+			Pending:      m.State == directdebit.Pending, Paper: m.Paper, Cancelled: m.State == directdebit.Cancelled,
 			Lodged: lodged[m.ID], CancelSent: cancelSent[m.ID],
 		})
 	}

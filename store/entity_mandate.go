@@ -35,6 +35,9 @@ type mandateBody struct {
 	Amount    int64  `json:"amount"`
 	MadeOn    string `json:"made_on"`
 	Modulus   string `json:"modulus,omitempty"`
+	// Paper: the council holds the payer's signed paper instruction, which
+	// is converted (AUDDIS 0S) rather than lodged (0N).
+	Paper bool `json:"paper,omitempty"`
 }
 
 func (b mandateBody) validate() error {
@@ -92,9 +95,9 @@ func addMandate(w *writer, c Change, origin int64) error {
 	if err != nil {
 		return err
 	}
-	res, err := w.exec(`INSERT INTO mandate(id, account, reference, day, frequency, first_date, made_on, modulus, officer, hlc,
-		created_origin, created_seq) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.EntityID, no, b.Reference, b.Day, b.Frequency, b.First, b.MadeOn, b.Modulus, c.Officer, c.HLC, origin, c.Seq)
+	res, err := w.exec(`INSERT INTO mandate(id, account, reference, day, frequency, first_date, made_on, modulus, paper, officer, hlc,
+		created_origin, created_seq) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.EntityID, no, b.Reference, b.Day, b.Frequency, b.First, b.MadeOn, b.Modulus, b.Paper, c.Officer, c.HLC, origin, c.Seq)
 	if err != nil {
 		return err
 	}
@@ -206,7 +209,7 @@ func (w *writer) refoldMandate(mno int64) error {
 // The mandates in StateDigest: what two replicas that saw the same changes
 // must agree on.
 const (
-	mandateDigest = `SELECT m.id, a.ref, m.reference, m.day, m.frequency, m.first_date, m.made_on, m.state, m.state_on, m.payer,
+	mandateDigest = `SELECT m.id, a.ref, m.reference, m.day, m.frequency, m.first_date, m.made_on, m.paper, m.state, m.state_on, m.payer,
 		m.sort_code, m.account_number, m.amount FROM mandate m JOIN account a ON a.no = m.account ORDER BY m.id`
 	mandateEventDigest = `SELECT e.id, m.id, e.date, e.kind, e.state, e.amount, e.effective, e.payer, e.sort_code, e.account_number,
 		e.reason FROM mandate_event e JOIN mandate m ON m.no = e.mandate ORDER BY e.id`

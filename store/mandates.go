@@ -34,6 +34,9 @@ type NewMandate struct {
 	// Amount is the amount of each collection; zero means the amount the
 	// account's charges and live arrangement make (MandateAmount).
 	Amount domain.Money
+	// Paper: the council holds the payer's signed paper instruction; the
+	// AUDDIS file converts it (0S) instead of lodging a new one (0N).
+	Paper bool
 }
 
 // MandateSetUp is what setting up a mandate did.
@@ -124,7 +127,7 @@ func (s *Store) SetUpMandate(ctx context.Context, n NewMandate, today domain.Dat
 		id, err := w.add(entityMandate, n.Ref, mandateBody{
 			Reference: ref, Payer: payer, SortCode: out.Check.SortCode, Account: out.Check.Account,
 			Day: n.Day, Frequency: string(n.Frequency), First: first.String(), Amount: amount.PenceValue(),
-			MadeOn: today.String(), Modulus: out.Check.Outcome.String(),
+			MadeOn: today.String(), Modulus: out.Check.Outcome.String(), Paper: n.Paper,
 		})
 		if err != nil {
 			return err
@@ -304,8 +307,8 @@ func (s *Store) Mandates(ctx context.Context, states ...directdebit.State) ([]Ma
 // readMandates reads the mandates matching where (over mandate m) with
 // their events, folded; newest first.
 func readMandates(ctx context.Context, q queryer, where string, args ...any) ([]Mandate, error) {
-	rows, err := q.QueryContext(ctx, `SELECT m.no, m.id, a.ref, m.reference, m.day, m.frequency, m.first_date, m.made_on, m.modulus
-		FROM mandate m JOIN account a ON a.no = m.account WHERE `+where+` ORDER BY m.hlc DESC, m.no DESC`, args...)
+	rows, err := q.QueryContext(ctx, `SELECT m.no, m.id, a.ref, m.reference, m.day, m.frequency, m.first_date, m.made_on, m.modulus,
+		m.paper FROM mandate m JOIN account a ON a.no = m.account WHERE `+where+` ORDER BY m.hlc DESC, m.no DESC`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -315,7 +318,7 @@ func readMandates(ctx context.Context, q queryer, where string, args ...any) ([]
 		var m Mandate
 		var no int64
 		var freq, first, made string
-		if err := rows.Scan(&no, &m.ID, &m.Ref, &m.Reference, &m.Day, &freq, &first, &made, &m.Modulus); err != nil {
+		if err := rows.Scan(&no, &m.ID, &m.Ref, &m.Reference, &m.Day, &freq, &first, &made, &m.Modulus, &m.Paper); err != nil {
 			rows.Close()
 			return nil, err
 		}

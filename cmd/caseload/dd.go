@@ -19,9 +19,10 @@ import (
 // shown masked everywhere here: only the officer's own typing holds them.
 
 func init() {
-	kit{name: "dd set", usage: "dd set REF --payer NAME --sort-code 12-34-56 --account 12345678 --day D --frequency F [--amount X]",
+	kit{name: "dd set", usage: "dd set REF --payer NAME --sort-code 12-34-56 --account 12345678 --day D --frequency F [--amount X] [--paper]",
 		help: "set up a Direct Debit mandate on the account, pending lodgement (replaces its open one); D: " + joinedDays() +
-			"; F: weekly, four-weekly or monthly; the amount defaults to the account's charges and live arrangement at that frequency",
+			"; F: weekly, four-weekly or monthly; the amount defaults to the account's charges and live arrangement at that frequency; " +
+			"--paper: the council holds the payer's signed paper instruction, which the AUDDIS file converts (0S) instead of lodging a new one (0N)",
 		flags: true}.define(runDDSet)
 	kit{name: "dd show", usage: "dd show REF [--format table|csv|json]",
 		help: "the account's Direct Debit mandates (bank details masked): state, amount, next collections, history", format: true, today: true, ref: true}.define(runDDShow)
@@ -51,6 +52,7 @@ func runDDSet(c *call) error {
 	dayFlag := c.fs.String("day", "", "the day of the month collections fall due: "+joinedDays())
 	frequency := c.fs.String("frequency", "", "weekly, four-weekly or monthly")
 	amount := c.fs.String("amount", "", "the amount of each collection (default: worked out from the charges)")
+	paper := c.fs.Bool("paper", false, "the council holds a signed paper instruction: AUDDIS converts it (0S)")
 	if err := c.parse(); err != nil {
 		return err
 	}
@@ -59,7 +61,7 @@ func runDDSet(c *call) error {
 			return usagef("caseload dd set: --%s is required (usage: caseload %s)", f.name, commands["dd set"].usage)
 		}
 	}
-	n := store.NewMandate{Ref: c.pos[0], SortCode: *sortCode, Account: *account}
+	n := store.NewMandate{Ref: c.pos[0], SortCode: *sortCode, Account: *account, Paper: *paper}
 	var err error
 	if n.Payer, err = textArg(c.env, directdebit.TextPayer, "--payer", *payer); err != nil {
 		return err
@@ -93,6 +95,9 @@ func runDDSet(c *call) error {
 	m := out.Mandate
 	fmt.Fprintf(c.stdout, "mandate %s on %s: %s; %s, %s; %s %s, first collection %s\n", m.Reference, m.Ref, m.State.Words(),
 		m.Payer, m.Masked(), m.AmountOn(m.First).Human(), m.Frequency.Per(), collectionWords(m, c))
+	if m.Paper {
+		fmt.Fprintf(c.stdout, "paper instruction: %s\n", m.PaperWords())
+	}
 	fmt.Fprintf(c.stdout, "modulus check: %s", out.Check.Outcome)
 	if out.Check.Outcome != 0 && out.Check.Reason != "" && out.Check.Outcome.String() != "valid" {
 		fmt.Fprintf(c.stdout, " (%s)", out.Check.Reason)
@@ -133,6 +138,7 @@ type mandateJSON struct {
 	First     domain.Date      `json:"first_collection"`
 	MadeOn    domain.Date      `json:"made_on"`
 	Modulus   string           `json:"modulus"`
+	Paper     bool             `json:"paper"`
 	Next      []collectionJSON `json:"next_collections"`
 	History   []mandateEvent   `json:"history"`
 }
@@ -157,7 +163,7 @@ func toMandateJSON(m store.Mandate, c *call) mandateJSON {
 	j := mandateJSON{ID: m.ID, Reference: m.Reference, State: string(m.State), StateOn: m.StateOn, Payer: m.Payer,
 		SortCode: directdebit.MaskSortCode(m.SortCode), Account: directdebit.MaskAccount(m.Account), Day: m.Day,
 		Frequency: string(m.Frequency), Amount: m.AmountOn(domain.MaxDate(c.today, m.First)), First: m.First, MadeOn: m.MadeOn,
-		Modulus: m.Modulus, Next: []collectionJSON{}, History: []mandateEvent{}}
+		Modulus: m.Modulus, Paper: m.Paper, Next: []collectionJSON{}, History: []mandateEvent{}}
 	for _, col := range m.Next(c.today, nextShown, c.st.Holidays()) {
 		j.Next = append(j.Next, collectionJSON{Due: col.Due, On: col.On, Amount: col.Amount})
 	}
@@ -203,13 +209,17 @@ func runDDShow(c *call) error {
 			fmt.Fprintln(c.stdout)
 		}
 		j := toMandateJSON(m, c)
-		fields(c.stdout, [][2]string{
+		rows := [][2]string{
 			{"Mandate", m.Reference + " (" + m.State.Words() + " since " + m.StateOn.Human() + ")"},
 			{"Payer", m.Payer},
 			{"Bank", m.Masked()},
 			{"Collects", j.Amount.Human() + " " + m.Frequency.Per() + " " + m.OnWords() + ", from " + m.First.Human()},
 			{"Modulus check", m.Modulus},
-		})
+		}
+		if m.Paper {
+			rows = append(rows, [2]string{"Paper instruction", m.PaperWords()})
+		}
+		fields(c.stdout, rows)
 		if len(j.Next) > 0 {
 			fmt.Fprintln(c.stdout, "Next collections:")
 			for _, col := range j.Next {

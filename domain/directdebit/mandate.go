@@ -270,6 +270,9 @@ type Mandate struct {
 	Amounts []AmountChange
 	// Modulus is what the modulus check said at set-up.
 	Modulus string
+	// Paper: at set-up the council held a paper instruction the payer
+	// signed, which the AUDDIS file converts (0S) rather than lodges (0N).
+	Paper bool
 	// History is every event, oldest first.
 	History []Event
 	// Ignored are events that could not apply (a state change that arrived
@@ -363,6 +366,15 @@ func (m Mandate) Latest() AmountChange {
 // Masked is the bank details as every screen, file and log shows them:
 // "••-••-56 ••••5678".
 func (m Mandate) Masked() string { return MaskSortCode(m.SortCode) + " " + MaskAccount(m.Account) }
+
+// PaperWords is what becomes of a paper instruction, as an officer reads
+// it: "converting (0S)", or "" for a mandate set up without one.
+func (m Mandate) PaperWords() string {
+	if !m.Paper {
+		return ""
+	}
+	return "converting (" + string(bacs.ConvertInstruction) + ")"
+}
 
 // Collection is one collection a mandate will make.
 type Collection struct {

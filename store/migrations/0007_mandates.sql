@@ -15,6 +15,7 @@ CREATE TABLE mandate (
     first_date     TEXT    NOT NULL,            -- the first collection, by the day
     made_on        TEXT    NOT NULL,
     modulus        TEXT    NOT NULL DEFAULT '', -- what the modulus check said at set-up
+    paper          INTEGER NOT NULL DEFAULT 0,  -- 1: a paper DDI the council holds, converted by AUDDIS 0S
     officer        TEXT    NOT NULL DEFAULT '',
     hlc            INTEGER NOT NULL,
     created_origin INTEGER NOT NULL,
