@@ -367,10 +367,14 @@ func (m Mandate) Latest() AmountChange {
 // "••-••-56 ••••5678".
 func (m Mandate) Masked() string { return MaskSortCode(m.SortCode) + " " + MaskAccount(m.Account) }
 
-// PaperWords is what becomes of a paper instruction, as an officer reads
-// it: "converting (0S)", or "" for a mandate set up without one.
-func (m Mandate) PaperWords() string {
-	if !m.Paper {
+// PaperWords is what becomes of the mandate's paper instruction, as an
+// officer reads it (PaperWords).
+func (m Mandate) PaperWords() string { return PaperWords(m.Paper) }
+
+// PaperWords is what becomes of a paper instruction the council holds:
+// "converting (0S)", or "" when there is none (the mandate is lodged, 0N).
+func PaperWords(paper bool) string {
+	if !paper {
 		return ""
 	}
 	return "converting (" + string(bacs.ConvertInstruction) + ")"

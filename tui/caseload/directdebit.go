@@ -104,6 +104,8 @@ func ddForm(ctx *common.Context, ref, payer string, ms []store.Mandate) form.Mod
 			}
 			return err
 		}},
+		{Key: "paper", Label: "Paper DDI held", Choices: []string{"no", "yes"},
+			Hint: "yes: the payer signed a paper Direct Debit Instruction the council holds; AUDDIS converts it (0S)"},
 	}, func(v form.Values) tea.Cmd {
 		n, err := newMandate(ref, v)
 		if err != nil {
@@ -129,16 +131,20 @@ func ddForm(ctx *common.Context, ref, payer string, ms []store.Mandate) form.Mod
 				}
 				amount = a.Total
 			}
-			return form.ConfirmMsg{ID: formDDSet, Text: fmt.Sprintf("set up a Direct Debit on %s: %s %s from %s, account %s %s; modulus check: %s",
+			paper := ""
+			if n.Paper {
+				paper = "; paper instruction: " + directdebit.PaperWords(n.Paper)
+			}
+			return form.ConfirmMsg{ID: formDDSet, Text: fmt.Sprintf("set up a Direct Debit on %s: %s %s from %s, account %s %s; modulus check: %s%s",
 				ref, amount.Human(), n.Frequency.Per(), first.Human(), directdebit.MaskSortCode(check.SortCode),
-				directdebit.MaskAccount(check.Account), check.Outcome)}
+				directdebit.MaskAccount(check.Account), check.Outcome, paper)}
 		}
 	})
 }
 
 // newMandate reads the set-up form's values.
 func newMandate(ref string, v form.Values) (store.NewMandate, error) {
-	n := store.NewMandate{Ref: ref, Payer: v["payer"], SortCode: v["sort_code"], Account: v["account"]}
+	n := store.NewMandate{Ref: ref, Payer: v["payer"], SortCode: v["sort_code"], Account: v["account"], Paper: v["paper"] == "yes"}
 	var err error
 	if n.Day, err = strconv.Atoi(v["day"]); err != nil {
 		return n, fmt.Errorf("choose a collection day")
@@ -165,6 +171,9 @@ func saveDD(ctx *common.Context, id, ref string, v form.Values) form.SavedMsg {
 			var res store.MandateSetUp
 			res, err = st.SetUpMandate(ctx.Ctx, n, today)
 			out.Text = "Direct Debit " + res.Mandate.Reference + " set up on " + ref + ", pending lodgement."
+			if res.Mandate.Paper {
+				out.Text = "Direct Debit " + res.Mandate.Reference + " set up on " + ref + ", paper instruction " + res.Mandate.PaperWords() + "."
+			}
 		}
 		out.Err = err
 	case formDDCancel:

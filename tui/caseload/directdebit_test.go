@@ -35,7 +35,7 @@ func TestDirectDebitSetUpAndCancel(t *testing.T) {
 	})
 	m = tuitest.Steps(m, "y")
 	ms, err := st.AccountMandates(t.Context(), "NW1004")
-	if err != nil || len(ms) != 1 || ms[0].State != directdebit.Pending || ms[0].Account != "12345678" || ms[0].Reference != "NW1004DD01" {
+	if err != nil || len(ms) != 1 || ms[0].State != directdebit.Pending || ms[0].Account != "12345678" || ms[0].Reference != "NW1004DD01" || ms[0].Paper {
 		t.Fatalf("mandates %+v %v", ms, err)
 	}
 	t.Run("account view", func(t *testing.T) {
@@ -75,5 +75,25 @@ func TestDirectDebitFormRefusesAFailingSortCode(t *testing.T) {
 	}
 	if ms, err := st.AccountMandates(t.Context(), "NW1005"); err != nil || len(ms) != 0 {
 		t.Fatalf("mandates %+v %v", ms, err)
+	}
+}
+
+// TestDirectDebitPaperInstruction: "yes" to the paper DDI field sets up a
+// mandate the AUDDIS file converts (0S), and the confirm step says so.
+func TestDirectDebitPaperInstruction(t *testing.T) {
+	st := tuitest.Store(t)
+	m := tuitest.Start(New(tuitest.Context(t, st)), "", 100, 40)
+	m = tuitest.Steps(m, "/", "type:NW1004", "enter", "D", "enter", "type:12-34-56", "enter", "type:12345678",
+		"enter", "enter", "enter", "enter", "right", "ctrl+s")
+	if v := m.View(); !strings.Contains(v, "‹ yes ›") || !strings.Contains(v, "paper instruction: converting (0S)") {
+		t.Fatalf("confirm:\n%s", v)
+	}
+	m = tuitest.Steps(m, "y")
+	ms, err := st.AccountMandates(t.Context(), "NW1004")
+	if err != nil || len(ms) != 1 || !ms[0].Paper || ms[0].State != directdebit.Pending {
+		t.Fatalf("mandates %+v %v", ms, err)
+	}
+	if v := m.View(); !strings.Contains(v, "paper instruction converting (0S)") {
+		t.Fatalf("after saving:\n%s", v)
 	}
 }
