@@ -281,3 +281,16 @@ func TestOnWordsSayTheDayAsTheScheduleCollects(t *testing.T) {
 		}
 	}
 }
+
+// TestMandatePaperWords: a mandate set up from a paper instruction the
+// council holds is converted (AUDDIS 0S); one without says nothing of paper.
+func TestMandatePaperWords(t *testing.T) {
+	for _, tt := range []struct {
+		paper bool
+		want  string
+	}{{true, "converting (0S)"}, {false, ""}} {
+		if got := (Mandate{Paper: tt.paper}).PaperWords(); got != tt.want {
+			t.Errorf("paper %v: %q, want %q", tt.paper, got, tt.want)
+		}
+	}
+}
