@@ -61,3 +61,23 @@ func TestAUDDISConvertsPaperInstructions(t *testing.T) {
 		t.Fatalf("check: %v %v", r.Problems, err)
 	}
 }
+
+// TestPaperMandateTravelsInPacks: the paper instruction is a fact of the
+// set-up, so a replica that imports the mandate converts it too.
+func TestPaperMandateTravelsInPacks(t *testing.T) {
+	office, laptop := newReplica(t, "office"), newReplica(t, "laptop")
+	mustCreate(t, office, "NW1001")
+	n := monthlyDD("NW1001")
+	n.Paper = true
+	m := mustSetUp(t, office, n).Mandate
+	mustImport(t, laptop, mustExport(t, office, ExportOptions{Accounts: []string{"NW1001"}, Passphrase: "correct horse battery"}), "correct horse battery")
+	if got, err := laptop.Mandate(ctx, m.ID); err != nil || !got.Paper {
+		t.Fatalf("the laptop's copy: paper %v (%v)", got.Paper, err)
+	}
+	d1, _ := office.StateDigest(ctx)
+	d2, _ := laptop.StateDigest(ctx)
+	if d1 != d2 {
+		t.Fatal("replicas that saw the same changes differ")
+	}
+	mustCheck(t, laptop)
+}
