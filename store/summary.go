@@ -502,11 +502,17 @@ func (w *writer) pending(account int64) *sumPending {
 	}
 	p := w.sums[account]
 	if p == nil {
-		p = &sumPending{}
+		p = &sumPending{full: w.sumsFull}
 		w.sums[account] = p
 	}
 	return p
 }
+
+// sumRowLimit bounds the ledger rows a write keeps in memory to apply to
+// summaries in place. A bigger write (a whole-borough import, a long
+// extract) works every account it touched out again from its ledger at
+// flush instead, so its memory does not grow with its rows.
+const sumRowLimit = 20_000
 
 // summaryTxn notes a ledger row added to an account in this write.
 func (w *writer) summaryTxn(account, origin, seq int64, b txnBody) {
@@ -518,6 +524,14 @@ func (w *writer) summaryTxn(account, origin, seq int64, b txnBody) {
 		p.full, p.rows = true, nil
 		return
 	}
+	if w.sumRows >= sumRowLimit {
+		for _, q := range w.sums {
+			q.full, q.rows = true, nil
+		}
+		w.sumsFull = true
+		return
+	}
+	w.sumRows++
 	p.rows = append(p.rows, sumRow{date: b.Date, typ: b.Type, amount: b.Amount, method: b.Method, origin: origin, seq: seq})
 }
 
@@ -565,7 +579,7 @@ func (w *writer) flushSummaries() error {
 			return fmt.Errorf("account summary: %w", err)
 		}
 	}
-	w.sums = nil
+	w.sums, w.sumRows, w.sumsFull = nil, 0, false
 	return nil
 }
 

@@ -272,3 +272,31 @@ func refOf(t testing.TB, s *Store, id string) string {
 	}
 	return ref
 }
+
+// TestAWriteBiggerThanTheRowLimitWorksSummariesOutFromTheLedger: a write
+// adding more ledger rows than sumRowLimit (a whole-borough import, a long
+// extract) stops keeping rows in memory and works every account it touched
+// out again from its ledger; the summaries still equal a recomputation, for
+// the accounts whose rows came before the limit and those after.
+func TestAWriteBiggerThanTheRowLimitWorksSummariesOutFromTheLedger(t *testing.T) {
+	s := newTestStore(t)
+	refs := []string{"SL1001", "SL1002", "SL1003"}
+	days := (sumRowLimit+600)/(2*len(refs)) + 1
+	for _, r := range refs {
+		a := testAccount(r)
+		a.Start = today.AddDays(-days - 1)
+		mustCreateAccount(t, s, a)
+	}
+	var b strings.Builder
+	b.WriteString("ref,date,type,amount\n")
+	for day := 0; day < days; day++ {
+		d := today.AddDays(day - days)
+		for _, r := range refs {
+			fmt.Fprintf(&b, "%s,%s,charge,10.00\n%s,%s,payment,-9.50\n", r, d, r, d)
+		}
+	}
+	if _, err := s.IngestTransactions(ctx, "t.csv", []byte(b.String()), today); err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, s)
+}

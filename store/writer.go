@@ -37,6 +37,11 @@ type writer struct {
 	// sums are the accounts whose summaries flush brings up to date
 	// (summary.go).
 	sums map[int64]*sumPending
+	// sumRows counts the ledger rows kept in sums to apply incrementally;
+	// past sumRowLimit every account is worked out again from its ledger
+	// (sumsFull), so no write holds a row per ledger row it adds.
+	sumRows  int
+	sumsFull bool
 }
 
 // ledgerEffects are new ledger rows' effects on their accounts, applied
