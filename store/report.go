@@ -450,8 +450,8 @@ func reportTechnical(ctx context.Context, q queryer, idx map[int64]int, in *repo
 		return err
 	}
 	err = eachRow(ctx, q, `SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
-		FROM txn t JOIN replica r ON r.no = t.origin
-		WHERE t.reverses <> '' AND t.date > ? AND t.date <= ? AND t.no <= ? AND t.void = 0`, window, scan)
+		FROM txn t INDEXED BY txn_reverses JOIN replica r ON r.no = t.origin
+		WHERE t.reverses <> '' AND t.date > ? AND t.date <= ? AND +t.no <= ? AND t.void = 0`, window, scan)
 	if err != nil {
 		return err
 	}
