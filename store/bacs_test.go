@@ -196,7 +196,7 @@ func TestBacsCycle(t *testing.T) {
 		t.Fatalf("open exceptions %+v", open)
 	}
 	runs, err := s.BacsRuns(ctx)
-	if err != nil || len(runs) != 9 || runs[0].Kind != RunAUDDIS || runs[0].Summary != "1 instructions (0N 1), effective 2026-12-24" {
+	if err != nil || len(runs) != 9 || runs[0].Kind != RunAUDDIS || runs[0].Summary != "1 instruction (1 new instruction 0N), effective Thu 24 Dec 2026" {
 		t.Fatalf("run log %d %+v %v", len(runs), runs, err)
 	}
 	mustCheck(t, s)

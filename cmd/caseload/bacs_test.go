@@ -163,7 +163,7 @@ func TestBacsCLIEndToEnd(t *testing.T) {
 	if out := c.ok("bacs", "exceptions"); !strings.Contains(out, "no open Bacs exceptions") {
 		t.Fatalf("after settling: %s", out)
 	}
-	if out := c.ok("bacs", "runs"); !strings.Contains(out, "arudd") || !strings.Contains(out, "1 (0 open)") || !strings.Contains(out, "2 collections (01 2), £866.66") {
+	if out := c.ok("bacs", "runs"); !strings.Contains(out, "arudd") || !strings.Contains(out, "1 (0 open)") || !strings.Contains(out, "2 collections (2 first collection 01), £866.66") {
 		t.Fatalf("runs: %s", out)
 	}
 }

@@ -9,9 +9,10 @@ import (
 
 // The run log's words for each kind of run.
 
-// FileSummary says what a file made holds: "2 collections, £866.66,
-// collected 2026-12-15" or "3 instructions (0N 2, 0C 1), effective
-// 2026-11-26".
+// FileSummary says what a file made holds: "2 collections (2 regular
+// collection 17), £866.66, collected Tue 15 Dec 2026" or "3 instructions
+// (2 new instruction 0N, 1 cancel instruction 0C), effective Thu 26 Nov
+// 2026".
 func FileSummary(due []Due, entry domain.Date) string {
 	total := domain.Zero
 	count := map[TransactionCode]int{}
@@ -25,26 +26,37 @@ func FileSummary(due []Due, entry domain.Date) string {
 	}
 	parts := make([]string, len(order))
 	for i, c := range order {
-		parts[i] = fmt.Sprintf("%s %d", c, count[c])
+		parts[i] = fmt.Sprintf("%d %s %s", count[c], c.Meaning(), c)
 	}
 	if total.IsPositive() {
-		return fmt.Sprintf("%d collections (%s), £%s, collected %s", len(due), strings.Join(parts, ", "), total, entry)
+		return fmt.Sprintf("%s (%s), %s, collected %s", counted(len(due), "collection"), strings.Join(parts, ", "), total.Human(), entry.Human())
 	}
-	return fmt.Sprintf("%d instructions (%s), effective %s", len(due), strings.Join(parts, ", "), entry)
+	return fmt.Sprintf("%s (%s), effective %s", counted(len(due), "instruction"), strings.Join(parts, ", "), entry.Human())
 }
 
 // PostSummary says what a posting run posted.
 func PostSummary(n int, total domain.Money) string {
-	return fmt.Sprintf("%d Direct Debit payments posted, £%s", n, total)
+	return fmt.Sprintf("%s posted, %s", counted(n, "Direct Debit payment"), total.Human())
+}
+
+// counted is "1 collection", "2 collections".
+func counted(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // ARUDDSummary says what an ARUDD holds.
 func ARUDDSummary(a *ARUDD) string {
-	return fmt.Sprintf("%d returned debits, £%s", len(a.Returns), a.Total)
+	return fmt.Sprintf("%s, %s", counted(len(a.Returns), "returned debit"), a.Total.Human())
 }
 
 // ADDACSSummary says what an ADDACS holds.
 func ADDACSSummary(a *ADDACS) string {
+	if len(a.Amendments) == 1 {
+		return "1 amendment or cancellation"
+	}
 	return fmt.Sprintf("%d amendments and cancellations", len(a.Amendments))
 }
 
@@ -58,7 +70,7 @@ func AUDDISSummary(a *AUDDIS) string {
 		}
 		parts = append(parts, fmt.Sprintf("file %s %s", f.VolumeSerial, word))
 	}
-	parts = append(parts, fmt.Sprintf("%d instructions rejected", len(a.Instructions)))
+	parts = append(parts, counted(len(a.Instructions), "instruction")+" rejected")
 	return strings.Join(parts, ", ")
 }
 

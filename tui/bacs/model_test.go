@@ -53,7 +53,7 @@ func TestBacsViewMakesAFileImportsAnAdviceAndSettlesAnException(t *testing.T) {
 	m, _ = tuitest.Press(m, "tab")
 	m, _ = tuitest.Type(m, out)
 	m, _ = tuitest.Press(m, "ctrl+s")
-	if v := m.View(); !strings.Contains(v, "1 instructions (0N 1)") {
+	if v := m.View(); !strings.Contains(v, "1 instruction (1 new instruction 0N)") {
 		t.Fatalf("confirmation:\n%s", v)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
@@ -66,7 +66,7 @@ func TestBacsViewMakesAFileImportsAnAdviceAndSettlesAnException(t *testing.T) {
 	if b, err := os.ReadFile(out); err != nil || !strings.Contains(string(b), "NW1004DD01") {
 		t.Fatalf("the AUDDIS file: %v", err)
 	}
-	if v := m.View(); !strings.Contains(v, "Run log 1") || !strings.Contains(v, "1 instructions (0N 1), effective 2026-11-25") {
+	if v := m.View(); !strings.Contains(v, "Run log 1") || !strings.Contains(v, "1 instruction (1 new instruction 0N), effective Wed 25 Nov") {
 		t.Fatalf("run log:\n%s", v)
 	}
 
