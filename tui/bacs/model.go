@@ -510,7 +510,7 @@ func (m Model) runsView() string {
 		return "  Reading the run log…"
 	}
 	if len(m.runs) == 0 {
-		b = append(b, "  No Bacs runs yet: c makes a collection file, a an AUDDIS file, i imports an advice.")
+		b = append(b, common.WrapIndent("  ", "No Bacs runs yet: c makes a collection file, a an AUDDIS file, i imports an advice.", m.width)...)
 	}
 	for i, r := range m.runs {
 		ex := ""
