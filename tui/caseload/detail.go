@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -112,20 +111,7 @@ func (d *detail) setSize(w, h int) {
 
 // scroll moves the account view by the list keys the help lists for it.
 func (d *detail) scroll(msg tea.KeyMsg, k common.ListKeys) {
-	switch {
-	case key.Matches(msg, k.Up):
-		d.vp.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		d.vp.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		d.vp.HalfPageUp()
-	case key.Matches(msg, k.PageDown):
-		d.vp.HalfPageDown()
-	case key.Matches(msg, k.Top):
-		d.vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		d.vp.GotoBottom()
-	}
+	k.Scroll(&d.vp, msg)
 }
 
 func (d *detail) view(w int) string {

@@ -2,6 +2,7 @@ package common
 
 import (
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -58,4 +59,26 @@ func Scroll(row, top, n, height int) (int, int) {
 		top = min(top, max(n-height, 0))
 	}
 	return row, max(top, 0)
+}
+
+// Scroll moves a viewport (an account view, a document, a chart page) by
+// the list keys; it reports whether msg was one of them.
+func (k ListKeys) Scroll(vp *viewport.Model, msg tea.KeyMsg) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		vp.HalfPageUp()
+	case key.Matches(msg, k.PageDown):
+		vp.HalfPageDown()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
+	default:
+		return false
+	}
+	return true
 }

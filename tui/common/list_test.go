@@ -1,8 +1,10 @@
 package common
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -42,5 +44,28 @@ func TestListKeysMove(t *testing.T) {
 		if got, ok := k.Move(tt.msg, 5, 20, 8); got != tt.want || ok != tt.ok {
 			t.Errorf("Move(%q) = %d, %v; want %d, %v", tt.msg, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+func TestScrollMovesAViewportByTheListKeys(t *testing.T) {
+	k := DefaultListKeys()
+	vp := viewport.New(20, 4)
+	vp.SetContent(strings.Repeat("line\n", 40))
+	for _, tc := range []struct {
+		key  tea.KeyMsg
+		want int // YOffset after the key
+	}{
+		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")}, 1},
+		{tea.KeyMsg{Type: tea.KeyPgDown}, 3},
+		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("k")}, 2},
+		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("G")}, 37},
+		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("g")}, 0},
+	} {
+		if !k.Scroll(&vp, tc.key) || vp.YOffset != tc.want {
+			t.Errorf("%s: offset %d, want %d", tc.key, vp.YOffset, tc.want)
+		}
+	}
+	if k.Scroll(&vp, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")}) {
+		t.Error("x is not a list key but Scroll took it")
 	}
 }

@@ -193,21 +193,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 
 // scroll moves the case (or the document) with the list keys.
 func (m Model) scroll(msg tea.KeyMsg) Model {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Up):
-		m.vp.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		m.vp.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		m.vp.HalfPageUp()
-	case key.Matches(msg, k.PageDown):
-		m.vp.HalfPageDown()
-	case key.Matches(msg, k.Top):
-		m.vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		m.vp.GotoBottom()
-	}
+	m.keys.Scroll(&m.vp, msg)
 	return m
 }
 

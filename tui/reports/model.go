@@ -284,18 +284,8 @@ func (m Model) trendsKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.showTrends = false
 		m.fitTrends()
 		m.clamp()
-	case key.Matches(msg, k.Up):
-		m.trendsVP.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		m.trendsVP.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		m.trendsVP.HalfPageUp()
-	case key.Matches(msg, k.PageDown):
-		m.trendsVP.HalfPageDown()
-	case key.Matches(msg, k.Top):
-		m.trendsVP.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		m.trendsVP.GotoBottom()
+	default:
+		k.Scroll(&m.trendsVP, msg)
 	}
 	return m, nil
 }

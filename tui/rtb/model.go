@@ -200,23 +200,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		case key.Matches(msg, k.Back):
 			m.viewing = false
 			return m, nil
-		case key.Matches(msg, k.Up):
-			m.vp.ScrollUp(1)
-			return m, nil
-		case key.Matches(msg, k.Down):
-			m.vp.ScrollDown(1)
-			return m, nil
-		case key.Matches(msg, k.PageUp):
-			m.vp.HalfPageUp()
-			return m, nil
-		case key.Matches(msg, k.PageDown):
-			m.vp.HalfPageDown()
-			return m, nil
-		case key.Matches(msg, k.Top):
-			m.vp.GotoTop()
-			return m, nil
-		case key.Matches(msg, k.Bottom):
-			m.vp.GotoBottom()
+		case k.Scroll(&m.vp, msg):
 			return m, nil
 		}
 		l, _ := m.lineByID(m.viewID)
