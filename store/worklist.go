@@ -20,7 +20,7 @@ import (
 // (worklist.Settle).
 func (s *Store) WorklistFacts(ctx context.Context, officer string, today domain.Date, p worklist.Policy) ([]worklist.Facts, error) {
 	var out []worklist.Facts
-	err := s.readTx(ctx, func(q queryer) error {
+	err := s.scanTx(ctx, func(q queryer) error {
 		var err error
 		out, err = worklistFacts(ctx, q, s.Holidays(), officer, today, p)
 		return err
@@ -499,7 +499,7 @@ func (l CaseLine) InSection(s worklist.Section) bool {
 // (worklist.Build), then the rest by ref.
 func (s *Store) Caseload(ctx context.Context, officer string, today domain.Date, p worklist.Policy) ([]CaseLine, error) {
 	where, args := patchFilter(officer)
-	return s.caseLines(ctx, where, args, today, p)
+	return s.caseLines(ctx, where, args, today, p, s.scanTx)
 }
 
 // CaseLines are the caseload lines of the accounts named that are in the
@@ -512,7 +512,7 @@ func (s *Store) CaseLines(ctx context.Context, officer string, refs []string, to
 	if err != nil {
 		return nil, err
 	}
-	return s.caseLines(ctx, where+" AND a.ref IN (SELECT value FROM json_each(?))", append(args, string(list)), today, p)
+	return s.caseLines(ctx, where+" AND a.ref IN (SELECT value FROM json_each(?))", append(args, string(list)), today, p, s.readTx)
 }
 
 // MergeCaseLines is a caseload with the lines of the accounts refs names
@@ -550,12 +550,14 @@ func compareCaseLines(a, b CaseLine) int {
 }
 
 // caseLines are the caseload lines of the accounts a WHERE clause over
-// account a selects.
-func (s *Store) caseLines(ctx context.Context, where string, args []any, today domain.Date, p worklist.Policy) ([]CaseLine, error) {
+// account a selects, read in a transaction that tx begins (scanTx for a
+// whole patch).
+func (s *Store) caseLines(ctx context.Context, where string, args []any, today domain.Date, p worklist.Policy,
+	tx func(context.Context, func(queryer) error) error) ([]CaseLine, error) {
 	p.Holidays = s.Holidays() // working-day dues use the bank holidays this database knows
 	var facts []worklist.Facts
 	addr := map[string][2]string{}
-	err := s.readTx(ctx, func(q queryer) error {
+	err := tx(ctx, func(q queryer) error {
 		var err error
 		if facts, err = readFacts(ctx, q, s.Holidays(), where, args, today, p, true, true); err != nil {
 			return err
