@@ -51,6 +51,7 @@ func addArrangement(w *writer, c Change, origin int64) error {
 	_, err = w.exec(`INSERT INTO arrangement(id, account, start_date, frequency, instalment, arrears, made_on, hlc, officer, created_origin, created_seq, breached_order)
 		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.EntityID, no, b.Start, b.Frequency, b.Instalment, b.Arrears, b.MadeOn, c.HLC, c.Officer, origin, c.Seq, b.BreachedOrder)
+	w.summaryArrangement(no)
 	return err
 }
 
@@ -80,6 +81,11 @@ func arrangementFields() fieldSet {
 			if err := json.Unmarshal(v, &cv); err != nil {
 				return err
 			}
+			var no int64
+			if err := w.queryRow("SELECT account FROM arrangement WHERE id = ?", id).Scan(&no); err != nil {
+				return err
+			}
+			w.summaryArrangement(no)
 			_, err := w.exec("UPDATE arrangement SET cancelled_on = ?, cancel_reason = ? WHERE id = ?", cv.On, cv.Reason, id)
 			return err
 		},

@@ -14,6 +14,7 @@ import (
 	"modernc.org/sqlite"
 
 	"caseload/domain"
+	"caseload/domain/arrangement"
 	"caseload/domain/worklist"
 )
 
@@ -145,6 +146,17 @@ func TestHotStatementsUseIndexes(t *testing.T) {
 	if _, err := office.WorklistFacts(ctx, "", today, worklist.DefaultPolicy()); err != nil {
 		t.Fatal(err)
 	}
+	// A live arrangement, so the payment, the reversal and the rent run
+	// keep its rows (planrows.go) and the worklist reads them.
+	rec.record("arrangement")
+	if _, err := office.AddArrangement(ctx, NewArrangement{Ref: refs[3], Start: today.AddDays(-21), Frequency: arrangement.Weekly,
+		Instalment: amt("5.00")}, today, worklist.DefaultPolicy()); err != nil {
+		t.Fatal(err)
+	}
+	rec.record("worklist")
+	if _, err := office.WorklistFacts(ctx, "", today, worklist.DefaultPolicy()); err != nil {
+		t.Fatal(err)
+	}
 	rec.record("payment")
 	pay := mustPost(t, office, Posting{Ref: refs[3], Kind: PostPayment, Amount: amt("25.00"), Method: domain.MethodCash})
 	rec.record("reversal")
@@ -169,7 +181,7 @@ func TestHotStatementsUseIndexes(t *testing.T) {
 	for _, st := range rec.stmts {
 		ops[st.op]++
 	}
-	for _, op := range []string{"worklist", "payment", "reversal", "rent run", "rent run again", "import"} {
+	for _, op := range []string{"worklist", "arrangement", "payment", "reversal", "rent run", "rent run again", "import"} {
 		if ops[op] == 0 {
 			t.Fatalf("no statement recorded for %s: the recorder does not see the store", op)
 		}

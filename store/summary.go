@@ -481,8 +481,9 @@ type sumPending struct {
 	// fresh: the account was created in this write (its summary starts
 	// empty); full: work the summary out again from the ledger.
 	fresh, full bool
-	// order, charges, events and contact: read them again.
-	order, charges, events, contact bool
+	// order, charges, events and contact: read them again; plan: work
+	// the live arrangement's rows out again (planrows.go).
+	order, charges, events, contact, plan bool
 	// rows are ledger rows added in this write, applied incrementally.
 	rows []sumRow
 }
@@ -575,11 +576,14 @@ func (w *writer) flushSummaries() error {
 	}
 	slices.Sort(accounts)
 	for _, no := range accounts {
+		if err := w.flushPlan(no, w.sums[no]); err != nil {
+			return fmt.Errorf("live arrangement rows: %w", err)
+		}
 		if err := w.flushSummary(no, w.sums[no]); err != nil {
 			return fmt.Errorf("account summary: %w", err)
 		}
 	}
-	w.sums, w.sumRows, w.sumsFull = nil, 0, false
+	w.sums, w.sumRows, w.sumsFull, w.plans = nil, 0, false, nil
 	return nil
 }
 

@@ -76,6 +76,9 @@ func TestPropertySummariesEqualARecomputation(t *testing.T) {
 				switch {
 				case err == nil:
 					steps[op]++
+					if op == "cancel arrangement" {
+						steps["arrangement"]++ // made, then cancelled
+					}
 				case !domain.IsValidation(err):
 					t.Fatalf("step %d (%s): %v", i, op, err)
 				}
@@ -99,7 +102,7 @@ func TestPropertySummariesEqualARecomputation(t *testing.T) {
 				sameFactsBothWays(t, s, fmt.Sprintf("step %d (%s)", i, op), today, day, today.AddDays(-60), today.AddDays(15), today.AddDays(-500))
 			}
 			t.Logf("operations: %v", steps)
-			for _, op := range []string{"payment", "back-dated payment", "charge", "reverse", "service", "order", "arrangement", "rent run", "sync", "double reversal", "note"} {
+			for _, op := range []string{"payment", "back-dated payment", "charge", "reverse", "service", "order", "arrangement", "cancel arrangement", "rent run", "sync", "double reversal", "note"} {
 				if steps[op] == 0 {
 					t.Errorf("the sequence never made a %s", op)
 				}
@@ -142,8 +145,17 @@ func summaryStep(rng *rand.Rand, s *Store, refs []string, day domain.Date) (stri
 			Override: "property test"}, day, p)
 		return "order", err
 	case n < 82:
-		_, err := s.AddArrangement(ctx, NewArrangement{Ref: ref, Start: day, Frequency: arrangement.Weekly, Instalment: domain.MustMoney("5.00")}, day, p)
-		return "arrangement", err
+		if rng.Intn(3) > 0 {
+			_, err := s.AddArrangement(ctx, NewArrangement{Ref: ref, Start: day, Frequency: arrangement.Weekly, Instalment: domain.MustMoney("5.00")}, day, p)
+			return "arrangement", err
+		}
+		// One made and cancelled: the one it replaced, if any, is live again.
+		id, err := s.AddArrangement(ctx, NewArrangement{Ref: ref, Start: day.AddDays(-rng.Intn(30)), Frequency: arrangement.Weekly,
+			Instalment: domain.MustMoney("5.00"), Arrears: domain.MustMoney("100.00")}, day, p)
+		if err == nil {
+			_, err = s.CancelArrangement(ctx, id, "property test", day)
+		}
+		return "cancel arrangement", err
 	case n < 92:
 		_, err := s.RentRun(ctx, domain.RentWeekStart(day).AddDays(7*rng.Intn(2)))
 		return "rent run", err

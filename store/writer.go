@@ -42,6 +42,9 @@ type writer struct {
 	// (sumsFull), so no write holds a row per ledger row it adds.
 	sumRows  int
 	sumsFull bool
+	// plans are the accounts with live arrangement rows kept (planrows.go),
+	// read once per flush when a write appends ledger rows.
+	plans map[int64]bool
 }
 
 // ledgerEffects are new ledger rows' effects on their accounts, applied
