@@ -17,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 
 	"caseload/domain"
 )
@@ -78,7 +77,7 @@ func (r planRow) append(b []byte) []byte {
 
 // decodePlanRows returns kept rows as the worklist reads them (nil when
 // there are none), their ids made with the replicas' short ids.
-func decodePlanRows(b []byte, short map[int64]string) ([]domain.Txn, error) {
+func decodePlanRows(b []byte, ids *txnIDs, money amounts) ([]domain.Txn, error) {
 	r := sumReader{b: b}
 	var out []domain.Txn
 	for len(r.b) > 0 && r.err == nil {
@@ -92,8 +91,8 @@ func decodePlanRows(b []byte, short map[int64]string) ([]domain.Txn, error) {
 		if r.err != nil {
 			break
 		}
-		out = append(out, domain.Txn{ID: short[origin] + "-" + strconv.FormatInt(seq, 10), Date: date, Type: domain.TxnType(typ),
-			Amount: domain.Pence(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
+		out = append(out, domain.Txn{ID: ids.id(origin, seq), Date: date, Type: domain.TxnType(typ),
+			Amount: money.of(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
 	}
 	return out, r.err
 }

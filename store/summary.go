@@ -956,6 +956,7 @@ func summaryPayments(ctx context.Context, q queryer, facts []worklist.Facts, sum
 		return nil, err
 	}
 	from := dateText(since)
+	ids, money := &txnIDs{short: short}, amounts{}
 	list, _ := json.Marshal(read)
 	err = eachRow(ctx, q, "SELECT account, pays FROM account_pays WHERE account IN (SELECT value FROM json_each(?))", []any{string(list)}, func(rs *sql.Rows) error {
 		var no int64
@@ -967,18 +968,8 @@ func summaryPayments(ctx context.Context, q queryer, facts []worklist.Facts, sum
 		if !ok {
 			return nil
 		}
-		pays, err := decodePays(raw)
-		if err != nil {
-			return err
-		}
-		for _, p := range pays {
-			if p.date.Before(from) {
-				continue
-			}
-			facts[i].Payments = append(facts[i].Payments, domain.Txn{ID: short[p.origin] + "-" + strconv.FormatInt(p.seq, 10),
-				Date: p.date, Type: domain.TxnType(p.typ), Amount: domain.Pence(p.amount), Method: domain.PaymentMethod(p.method)})
-		}
-		return nil
+		facts[i].Payments, err = appendPays(facts[i].Payments, raw, from, ids, money)
+		return err
 	})
 	return rest, err
 }

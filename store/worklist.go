@@ -305,7 +305,7 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 		if err != nil {
 			return nil, err
 		}
-		kept := 0
+		kept, ids, money := 0, &txnIDs{short: short}, amounts{}
 		err = each(`SELECT p.account, p.hlc, p.rows FROM account_plan p`+patchJoin("p")+` WHERE `+where, args, func(rows *sql.Rows) error {
 			var no, hlc int64
 			var raw sql.RawBytes
@@ -315,7 +315,7 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 			if l, ok := arrs[no]; !ok || l.hlc != hlc {
 				return nil // not the live arrangement read above
 			}
-			txns, err := decodePlanRows(raw, short)
+			txns, err := decodePlanRows(raw, ids, money)
 			if err != nil {
 				return err
 			}
