@@ -110,13 +110,16 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 	}
 	rows, err := q.QueryContext(ctx, `SELECT a.no, a.ref, r.name, a.kind, a.status, a.balance, a.rent_free_weeks, r.vulnerable,
 		a.uc_claimant, a.managed_payment, a.payment_method, a.last_payment, a.paused_until, a.pause_reason, `+cols+`
-		FROM account a JOIN resident r ON r.no = a.resident`+from+` WHERE `+where+` ORDER BY a.ref`, args...)
+		FROM account a JOIN resident r ON r.no = a.resident`+from+` WHERE `+where, args...)
 	if err != nil {
 		return nil, err
 	}
 	facts := make([]worklist.Facts, 0, n)
 	sums := make([]summaryRead, 0, n)
 	index := make(map[int64]int, n)
+	// Read in the table's order and put in ref order here: ORDER BY a.ref
+	// walks the ref index and looks every account up from it.
+	nos, refs := make([]int64, 0, n), make([]string, 0, n)
 	for rows.Next() {
 		var f worklist.Facts
 		var no, balance int64
@@ -133,6 +136,7 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 			fromSummary = false // an account without a summary: read the ledger for all
 		}
 		sums = append(sums, sr)
+		nos, refs = append(nos, no), append(refs, f.Ref)
 		shown(&f.Ref, &f.Name, &f.PauseReason)
 		f.Kind, f.Status, f.Balance = domain.AccountKind(kind), domain.AccountStatus(status), domain.Pence(balance)
 		f.ManagedPayment, f.PaymentMethod = domain.ManagedPayment(mp), domain.PaymentMethod(pm)
@@ -144,6 +148,7 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	byRef(facts, sums, nos, refs, index)
 	if !fromSummary {
 		clear(sums) // nothing read from a summary, even where there is one
 	}
@@ -731,4 +736,39 @@ func eachRow(ctx context.Context, q queryer, query string, args []any, scan func
 		}
 	}
 	return rows.Err()
+}
+
+// byRef puts facts and sums (read in the order of nos, with the raw refs
+// given) in ref order as SQLite's ORDER BY would (bytewise), in place, and
+// index (account number → position) with them.
+func byRef(facts []worklist.Facts, sums []summaryRead, nos []int64, refs []string, index map[int64]int) {
+	if slices.IsSorted(refs) {
+		return
+	}
+	perm := make([]int, len(refs)) // perm[i]: where the i-th in ref order is now
+	for i := range perm {
+		perm[i] = i
+	}
+	slices.SortFunc(perm, func(a, b int) int { return strings.Compare(refs[a], refs[b]) })
+	for i, from := range perm {
+		index[nos[from]] = i
+	}
+	// Follow each cycle of the permutation, moving every Facts once.
+	for i := range perm {
+		if perm[i] < 0 || perm[i] == i {
+			continue
+		}
+		f, s := facts[i], sums[i]
+		j := i
+		for {
+			k := perm[j]
+			perm[j] = -1
+			if k == i {
+				facts[j], sums[j] = f, s
+				break
+			}
+			facts[j], sums[j] = facts[k], sums[k]
+			j = k
+		}
+	}
 }
