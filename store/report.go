@@ -207,8 +207,52 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		return in, err
 	}
 
-	// Rows received after the cut-off: taken off every balance, and listed
-	// when dated on or before the period's end.
+	// Movements from the earlier of the period's and the financial year's
+	// start, by account, class and where they fall.
+	var due, col, wo, ydue, ycol, ywo int64
+	flow := func(c periodClass, inP, inY bool, amount int64) {
+		var d, y *int64
+		switch c {
+		case classCharge:
+			d, y = &due, &ydue
+		case classPayment:
+			d, y = &col, &ycol
+			amount = -amount
+		case classWriteOff:
+			d, y = &wo, &ywo
+			amount = -amount
+		default:
+			return
+		}
+		if inP {
+			*d += amount
+		}
+		if inY {
+			*y += amount
+		}
+	}
+	loDate := domain.MinDate(p.From, ytd.From)
+	move := func(a *acct, date domain.Date, c periodClass, amount int64) {
+		if date.Before(loDate) {
+			return
+		}
+		sinceF, sinceFY, after := !date.Before(p.From), !date.Before(ytd.From), date.After(p.To)
+		if after {
+			a.afterTo += amount
+		}
+		if sinceF {
+			a.sinceF += amount
+		}
+		if sinceFY {
+			a.sinceFY += amount
+		}
+		if !after {
+			flow(c, sinceF, sinceFY, amount)
+		}
+	}
+
+	// Rows received after the cut-off: taken off every balance and every
+	// movement, and listed when dated on or before the period's end.
 	err = each(`SELECT t.account, a.ref, t.date, t.type, t.amount FROM txn t JOIN account a ON a.no = t.account
 		WHERE t.no > ? AND t.void = 0 AND `+where+` ORDER BY t.no DESC`, append([]any{asAt.LedgerRow}, args...), func(rows *sql.Rows) error {
 		var no, amount int64
@@ -221,6 +265,7 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 			return nil
 		}
 		a.balance -= amount
+		move(a, dateText(date), classOf(typ), -amount)
 		if date <= to {
 			in.Late.Count++
 			in.Late.Amount = in.Late.Amount.Add(domain.Pence(amount))
@@ -253,67 +298,12 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		}
 	}
 
-	// Movements from the earlier of the period's and the financial year's
-	// start, by account, type and where they fall.
-	var due, col, wo, ydue, ycol, ywo int64
-	flow := func(typ string, inP, inY bool, amount int64) {
-		var d, c, w *int64
-		switch {
-		case typ == string(domain.TxnCharge):
-			d = &due
-			if inY {
-				w = &ydue
-			}
-		case domain.TxnType(typ).IsPayment():
-			d = &col
-			if inY {
-				w = &ycol
-			}
-			amount = -amount
-		case typ == string(domain.TxnWriteOff):
-			d = &wo
-			if inY {
-				w = &ywo
-			}
-			amount = -amount
-		default:
-			return
+	// Every counted row from the kept period records (account_period),
+	// less the rows received after the cut-off taken off above.
+	err = eachPeriodMovement(ctx, q, where, args, loDate, func(no int64, date domain.Date, c periodClass, amount int64) {
+		if a := accts[no]; a != nil {
+			move(a, date, c, amount)
 		}
-		_ = c
-		if inP {
-			*d += amount
-		}
-		if w != nil {
-			*w += amount
-		}
-	}
-	err = each(`SELECT t.account, t.type, t.date >= ?, t.date >= ?, t.date > ?, sum(t.amount)
-		FROM account a CROSS JOIN txn t INDEXED BY txn_report ON t.account = a.no AND t.date >= ?
-		WHERE `+where+` AND a.start_date <= ? AND t.no <= ? AND t.void = 0
-		GROUP BY t.account, t.type, 3, 4, 5`, append([]any{from, fy, to, lo}, withArgs(to, asAt.LedgerRow)...), func(rows *sql.Rows) error {
-		var no, sum int64
-		var typ string
-		var sinceF, sinceFY, after bool
-		if err := rows.Scan(&no, &typ, &sinceF, &sinceFY, &after, &sum); err != nil {
-			return err
-		}
-		a := accts[no]
-		if a == nil {
-			return nil
-		}
-		if after {
-			a.afterTo += sum
-		}
-		if sinceF {
-			a.sinceF += sum
-		}
-		if sinceFY {
-			a.sinceFY += sum
-		}
-		if !after {
-			flow(typ, sinceF, sinceFY, sum)
-		}
-		return nil
 	})
 	if err != nil {
 		return in, err
@@ -332,7 +322,7 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		if err := rows.Scan(&typ, &inP, &inY, &sum); err != nil {
 			return err
 		}
-		flow(typ, inP, inY, sum)
+		flow(classOf(typ), inP, inY, sum)
 		return nil
 	})
 	if err != nil {

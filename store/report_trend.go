@@ -57,28 +57,22 @@ func (s *Store) ReportTrend(ctx context.Context, scope report.Scope, weeks int, 
 		if err != nil {
 			return err
 		}
-		err = each(`SELECT t.account, t.date, t.type, sum(t.amount) FROM account a CROSS JOIN txn t INDEXED BY txn_report ON t.account = a.no AND t.date >= ?
-			WHERE `+where+` AND t.void = 0 GROUP BY t.account, t.date, t.type`, append([]any{first.String()}, args...), func(rows *sql.Rows) error {
-			var no, sum int64
-			var date, typ string
-			if err := rows.Scan(&no, &date, &typ, &sum); err != nil {
-				return err
-			}
+		// Every counted row from the kept period records (account_period).
+		err = eachPeriodMovement(ctx, q, where, args, first, func(no int64, date domain.Date, c periodClass, amount int64) {
 			a := accts[no]
 			if a == nil {
-				return nil
+				return
 			}
-			w := min(weekOf(date), weeks)
-			a.change[w] += sum
+			w := min(date.DaysSince(first)/7, weeks)
+			a.change[w] += amount
 			if w < weeks {
-				switch tt := domain.TxnType(typ); {
-				case tt == domain.TxnCharge:
-					due[w] += sum
-				case tt.IsPayment():
-					col[w] -= sum
+				switch c {
+				case classCharge:
+					due[w] += amount
+				case classPayment:
+					col[w] -= amount
 				}
 			}
-			return nil
 		})
 		if err != nil {
 			return err

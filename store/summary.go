@@ -575,6 +575,9 @@ func (w *writer) flushSummaries() error {
 	}
 	slices.Sort(accounts)
 	for _, no := range accounts {
+		if err := w.flushPeriods(no, w.sums[no]); err != nil {
+			return err
+		}
 		if err := w.flushSummary(no, w.sums[no]); err != nil {
 			return fmt.Errorf("account summary: %w", err)
 		}
