@@ -373,3 +373,26 @@ func eachPeriodMovement(ctx context.Context, q queryer, where string, args []any
 		})
 	})
 }
+
+// weeklyChargeOn is the weekly charge in force on day from a summary's
+// encoded charge entries (summary.go encodeCharges: by component, then
+// from; of two entries of one component from one day the first made):
+// for each component its latest entry from on or before day.
+func weeklyChargeOn(b []byte, day domain.Date) (int64, error) {
+	r := sumReader{b: b}
+	var total, current int64
+	component := "\x00"
+	for len(r.b) > 0 && r.err == nil {
+		c := r.str(summaryWords)
+		weekly := r.varint()
+		from := sumEpoch.AddDays(int(r.uvarint()))
+		if c != component {
+			total += current
+			component, current = c, 0
+		}
+		if !from.After(day) {
+			current = weekly
+		}
+	}
+	return total + current, r.err
+}

@@ -79,10 +79,10 @@ func (s *Store) ReportTrend(ctx context.Context, scope report.Scope, weeks int, 
 		}
 		// Reversals count against what they reverse.
 		err = each(`SELECT rv.date, o.type, sum(rv.amount)
-			FROM txn rv CROSS JOIN account a ON a.no = rv.account
+			FROM account a CROSS JOIN txn rv INDEXED BY txn_reversals ON rv.account = a.no AND rv.date >= ? AND rv.reverses <> ''
 			CROSS JOIN replica r ON substr(r.id, 1, 8) = substr(rv.reverses, 1, instr(rv.reverses, '-') - 1)
 			CROSS JOIN txn o ON o.origin = r.no AND o.seq = CAST(substr(rv.reverses, instr(rv.reverses, '-') + 1) AS INTEGER)
-			WHERE rv.reverses <> '' AND rv.type = 'reversal' AND rv.date >= ? AND rv.void = 0 AND `+where+` GROUP BY 1, 2`,
+			WHERE rv.type = 'reversal' AND rv.void = 0 AND `+where+` GROUP BY 1, 2`,
 			append([]any{first.String()}, args...), func(rows *sql.Rows) error {
 				var date, typ string
 				var sum int64

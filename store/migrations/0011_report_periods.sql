@@ -14,3 +14,8 @@ CREATE TABLE account_period (
     rows    BLOB    NOT NULL DEFAULT x'',
     PRIMARY KEY (account, year)
 ) WITHOUT ROWID;
+
+-- The reversals of a scope's accounts in a date range, read from the index
+-- alone (a report counts each against the type of what it reverses): the
+-- few reversals, not every reversal in the ledger, for a patch.
+CREATE INDEX txn_reversals ON txn(account, date, type, amount, reverses, method, origin, seq, void) WHERE reverses <> '';
