@@ -632,6 +632,8 @@ func reportCasework(ctx context.Context, q queryer, where string, args []any, id
 				}
 			}
 		}
+		// In reference order, so the same ledger prints the same report.
+		slices.Sort(in.Arrangements.BrokenRefs)
 	}
 
 	// Right to Buy claims received by the period's end, as they stood then.
