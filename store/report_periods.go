@@ -4,13 +4,14 @@ package store
 // every account's counted ledger rows by financial year, each row reduced
 // to its day, its class (charge, payment, write-off, other) and its amount,
 // kept in the same transaction as every write through the summary's hooks
-// (flushSummaries). A report reads one row per account and year instead of
-// every ledger row; rows this database received after a report's cut-off
-// are few and read from the ledger and taken off (report.go), so the
-// figures are the ledger's to the penny. A write that adds rows appends
-// their records; anything else the summary works out again (a reversal, a
-// void, a big import) works the account's years out again from its ledger.
-// `check` compares every account with its ledger.
+// (summaryTxn, summaryLedger, flushSummaries). A report reads one row per
+// account and year instead of every ledger row; rows this database received
+// after a report's cut-off are few and read from the ledger and taken off
+// (report.go), so the figures are the ledger's to the penny. A write that
+// adds rows appends their records, back-dated, reversing or imported
+// alike; a void mark changed (or a write of over a million rows) works the
+// account's years out again from its ledger. `check` compares every
+// account with its ledger.
 
 import (
 	"context"
@@ -146,37 +147,89 @@ func (p *periodRecords) done() ([]int, map[int]*periodYearRows) {
 }
 
 const (
-	appendPeriodSQL = `INSERT INTO account_period(account, year, total, rows) VALUES(?, ?, ?, ?)
-		ON CONFLICT(account, year) DO UPDATE SET total = total + excluded.total, rows = rows || excluded.rows`
 	savePeriodSQL = "INSERT INTO account_period(account, year, total, rows) VALUES(?, ?, ?, ?)"
 	// ledgerPeriodSQL reads an account's counted rows from the covering
 	// report index.
 	ledgerPeriodSQL = "SELECT date, type, amount FROM txn INDEXED BY txn_report WHERE account = ? AND void = 0 ORDER BY date"
 )
 
-// flushPeriods brings an account's period records up to date with what
-// this write did to its ledger (flushSummaries calls it with the summary's
-// note of the write): the new rows are appended; when the summary is
-// worked out again, so are the records.
-func (w *writer) flushPeriods(no int64, p *sumPending) error {
-	if p.full {
-		return w.recomputePeriods(no)
+// periodAppend is what a write adds to one account's period records:
+// its new rows' records, or (redo) work them out again from the ledger.
+type periodAppend struct {
+	redone bool
+	rec    periodRecords
+}
+
+// redo notes that the account's records must be worked out again (a
+// row's void mark changed, or the write held too many rows).
+func (a *periodAppend) redo() { a.redone, a.rec = true, periodRecords{} }
+
+// periodRowLimit bounds the rows a write holds for the period records; a
+// bigger write works every account it touched out again at flush (a
+// variable so a test can reach it).
+var periodRowLimit = 1_000_000
+
+// periodTxn notes a ledger row added in this write (summaryTxn calls it
+// for every row). A row appends its record whatever its date: a reversal
+// or a back-dated row is one more movement.
+func (w *writer) periodTxn(p *sumPending, b txnBody) {
+	if p.periods.redone {
+		return
 	}
-	if len(p.rows) == 0 {
-		return nil
-	}
-	var rec periodRecords
-	for _, r := range p.rows {
-		rec.add(r.date, r.typ, r.amount)
-	}
-	years, rows := rec.done()
-	for _, y := range years {
-		if _, err := w.exec(appendPeriodSQL, no, y, rows[y].total, rows[y].rows); err != nil {
-			return fmt.Errorf("account period totals: %w", err)
+	if w.periodRows >= periodRowLimit {
+		if w.periodRows == periodRowLimit {
+			for _, q := range w.sums {
+				q.periods.redo()
+			}
+			w.periodRows++
 		}
+		p.periods.redo()
+		return
+	}
+	w.periodRows++
+	p.periods.rec.add(b.Date, b.Type, b.Amount)
+}
+
+// flushPeriods brings the period records of every account this write
+// touched up to date (flushSummaries calls it): the new rows' records are
+// appended, up to periodBatch accounts and years a statement, or an
+// account's are worked out again.
+func (w *writer) flushPeriods() error {
+	args := make([]any, 0, 4*periodBatch)
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		_, err := w.exec(bulkInsert("INSERT INTO account_period(account, year, total, rows) VALUES ", "(?, ?, ?, ?)", len(args)/4)+
+			" ON CONFLICT(account, year) DO UPDATE SET total = total + excluded.total, rows = rows || excluded.rows", args...)
+		args = args[:0]
+		return err
+	}
+	for no, p := range w.sums {
+		if p.periods.redone {
+			if err := w.recomputePeriods(no); err != nil {
+				return err
+			}
+			continue
+		}
+		years, rows := p.periods.rec.done()
+		for _, y := range years {
+			args = append(args, no, y, rows[y].total, rows[y].rows)
+			if len(args) == cap(args) {
+				if err := flush(); err != nil {
+					return fmt.Errorf("account period totals: %w", err)
+				}
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return fmt.Errorf("account period totals: %w", err)
 	}
 	return nil
 }
+
+// periodBatch is how many accounts' years one statement appends to.
+const periodBatch = 250
 
 // recomputePeriods works an account's records out again from its ledger.
 func (w *writer) recomputePeriods(no int64) error {
