@@ -11,10 +11,10 @@ import (
 )
 
 // TestCaseSummariesShowWhatTheCaseloadShows: the quick first read gives
-// every account of the patch (and of the borough) that Caseload gives, in
-// ref order, with the same name, balance, weeks, address and postcode —
-// never a figure the worklist would then correct — and claims no place on
-// the list.
+// the accounts of the patch (and of the borough) that Caseload gives, the
+// first ones in ref order up to the limit, with the same name, balance,
+// weeks, address and postcode — never a figure the worklist would then
+// correct — claims no place on the list, and counts them all.
 func TestCaseSummariesShowWhatTheCaseloadShows(t *testing.T) {
 	s, err := store.Open(filepath.Join(t.TempDir(), "seeded.db"), store.Options{Officer: "tester", ReplicaName: "seeded"})
 	if err != nil {
@@ -36,12 +36,24 @@ func TestCaseSummariesShowWhatTheCaseloadShows(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			quick, err := s.CaseSummaries(bctx, officer, day)
+			quick, total, err := s.CaseSummaries(bctx, officer, day, 1000)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(quick) != len(full) || len(quick) == 0 {
-				t.Fatalf("officer %q %s: %d summaries, %d caseload lines", officer, today.name, len(quick), len(full))
+			if len(quick) != len(full) || total != len(full) || len(quick) == 0 {
+				t.Fatalf("officer %q %s: %d summaries of %d, %d caseload lines", officer, today.name, len(quick), total, len(full))
+			}
+			window, wtotal, err := s.CaseSummaries(bctx, officer, day, 7)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if wtotal != total || len(window) != 7 {
+				t.Fatalf("officer %q: a window of 7 gave %d summaries of %d", officer, len(window), wtotal)
+			}
+			for i := range window {
+				if window[i].Ref != quick[i].Ref || !window[i].Balance.Equal(quick[i].Balance) {
+					t.Fatalf("officer %q: the window's line %d is %s, want %s (the first by ref)", officer, i, window[i].Ref, quick[i].Ref)
+				}
 			}
 			byRef := map[string]store.CaseLine{}
 			for _, l := range full {

@@ -38,14 +38,14 @@ func (f *fakeWorklist) CaseLines(_ context.Context, officer string, refs []strin
 	return out, nil
 }
 
-// CaseSummaries are the lines without the worklist, as the store gives
-// them.
-func (f *fakeWorklist) CaseSummaries(_ context.Context, officer string, today domain.Date) ([]store.CaseLine, error) {
+// CaseSummaries are the first lines without the worklist, as the store
+// gives them.
+func (f *fakeWorklist) CaseSummaries(_ context.Context, officer string, today domain.Date, limit int) ([]store.CaseLine, int, error) {
 	var out []store.CaseLine
-	for _, l := range f.lines {
+	for _, l := range f.lines[:min(limit, len(f.lines))] {
 		out = append(out, store.CaseLine{Line: worklist.Line{Ref: l.Ref, Name: l.Name, Balance: l.Balance}})
 	}
-	return out, nil
+	return out, len(f.lines), nil
 }
 
 // TestCaseloadPaneReadsItsWorklistThroughItsDoor: the pane's list comes

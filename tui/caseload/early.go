@@ -12,24 +12,31 @@ import (
 
 // The first screen (issue 14). The worklist (store Caseload) runs the
 // rules over every account's payments, events and arrangements, which
-// takes a while on a big patch; the accounts themselves — ref, name,
-// balance, weeks, address — are one quick read of the account rows and
-// their summaries. The pane reads the accounts first and shows them, in
-// ref order, as the whole caseload, saying "loading" where the sections,
-// priorities and reasons will be, then reads the worklist, which takes
-// their place. One after the other, not side by side: on a busy machine
-// the two reads share the processor, and the quick one would wait for the
-// slow one. Nothing shown early is a figure the worklist would correct
-// (store.CaseSummaries gives them exactly as Caseload does), and nothing
-// the worklist decides (a section, "nothing to do") is shown before it.
+// takes a while on a big patch; the first accounts by ref — ref, name,
+// balance, weeks, address — are one quick read of a few hundred account
+// rows and their summaries, whatever the size of the patch. The pane reads
+// those first and shows them as the whole caseload ("first 200 of 30000"),
+// saying "loading" where the sections, priorities and reasons will be,
+// then reads the worklist, which takes their place. One after the other,
+// not side by side: on a busy machine the two reads share the processor,
+// and the quick one would wait for the slow one. Nothing shown early is a
+// figure the worklist would correct (store.CaseSummaries gives them exactly
+// as Caseload does), and nothing the worklist decides (a section, "nothing
+// to do") is shown before it; what needs every account or the worklist (a
+// search, a sort, the sections) waits for it and says so.
 
 // summariesMsg carries the quick read of load seq.
 type summariesMsg struct {
 	seq   int
 	patch string
 	lines []store.CaseLine
+	total int // accounts in the patch
 	err   error
 }
+
+// earlyWindow is how many accounts the quick read shows: screens enough to
+// start on while the worklist loads.
+var earlyWindow = 200
 
 // loadingWords is the marker where the worklist's answers will be.
 const loadingWords = "loading the worklist…"
@@ -62,8 +69,8 @@ func (m Model) summariesCmd() tea.Cmd {
 		if err != nil {
 			return summariesMsg{seq: seq, err: err}
 		}
-		lines, err := st.CaseSummaries(ctx, patch, today)
-		return summariesMsg{seq: seq, patch: patch, lines: lines, err: err}
+		lines, total, err := st.CaseSummaries(ctx, patch, today, earlyWindow)
+		return summariesMsg{seq: seq, patch: patch, lines: lines, total: total, err: err}
 	}
 }
 
@@ -87,8 +94,9 @@ func (m Model) summaries(msg summariesMsg) (Model, tea.Cmd) {
 		// went wrong.
 		return m, m.loadCmd()
 	}
-	m.early = true
+	m.early, m.earlyTotal = true, msg.total
 	m.setLines(msg.patch, msg.lines)
+	m.counts[len(sections)-1] = msg.total
 	m.loaded = false
 	return m, m.loadCmd()
 }
@@ -103,6 +111,15 @@ func (m *Model) fromEarly() {
 		m.cursor, m.offset = 0, 0
 	}
 	m.early, m.stalled = false, false
+}
+
+// earlyMore is how many of the patch's accounts the early window leaves
+// out.
+func (m Model) earlyMore() int {
+	if !m.early {
+		return 0
+	}
+	return max(m.earlyTotal-len(m.lines), 0)
 }
 
 // shownSection is the section the list shows: the whole caseload while

@@ -54,7 +54,7 @@ func TestFirstScreenShowsTheAccountsThenTheWorklist(t *testing.T) {
 	v := m.View()
 	for _, want := range []string{
 		"Today …", "Notices …", "All 6", // counts not known yet say so
-		"⏳ loading the worklist… · Whole caseload · asmith's patch · by ref · 6 shown",
+		"⏳ loading the worklist… · asmith's patch · by ref · 6 shown",
 		"NW1001", "Alice Example", "£1,100.00", "11.0", // known figures, in ref order
 		"what to do: loading the worklist…",
 	} {
@@ -98,11 +98,11 @@ func TestKeysWhileTheCaseloadLoads(t *testing.T) {
 	}
 
 	m, next := early(t)
-	for _, k := range []string{"]", "[", "p"} {
+	for _, k := range []string{"]", "[", "p", "/", "s"} {
 		var cmd tea.Cmd
 		m, cmd = m.Update(tuitest.Key(k))
-		if m.section != 0 || m.form != nil {
-			t.Fatalf("%q while the worklist loads: section %d, form open %v", k, m.section, m.form != nil)
+		if m.section != 0 || m.form != nil || m.filtering || m.sort != sortPriority {
+			t.Fatalf("%q while the worklist loads: section %d, form open %v, searching %v, sort %s", k, m.section, m.form != nil, m.filtering, m.sort)
 		}
 		if s := statusOf(cmd); !strings.Contains(s, "still loading") {
 			t.Errorf("%q while the worklist loads says %q, want that it is still loading", k, s)
@@ -136,5 +136,27 @@ func TestAccountOpenedWhileTheWorklistLoads(t *testing.T) {
 	v := m.View()
 	if strings.Contains(v, "loading") || !strings.Contains(v, "To do") || !strings.Contains(v, "vulnerable") {
 		t.Errorf("the account view after the worklist arrived:\n%s", v)
+	}
+}
+
+// On a patch bigger than the early window the first screen shows the
+// first accounts by ref and says how many there are, and the worklist
+// then brings them all.
+func TestTheEarlyScreenIsTheFirstAccounts(t *testing.T) {
+	defer func(w int) { earlyWindow = w }(earlyWindow)
+	earlyWindow = 3
+	m, next := early(t)
+	v := m.View()
+	for _, want := range []string{"All 6", "first 3 of 6", "NW1003", "… 3 more when the worklist has loaded"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the early screen of 3 of 6 accounts lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "NW1004") {
+		t.Errorf("the early screen shows an account past its window:\n%s", v)
+	}
+	m, _ = tuitest.Drive(m, next)
+	if len(m.lines) != 6 || strings.Contains(m.View(), "more when") {
+		t.Errorf("after the worklist: %d lines\n%s", len(m.lines), m.View())
 	}
 }

@@ -63,8 +63,10 @@ type Model struct {
 
 	// early: lines are the quick read (early.go) and the worklist is still
 	// loading; stalled: the worklist's read failed while only the early
-	// lines are shown.
+	// lines are shown; earlyTotal: the patch's accounts, of which lines
+	// are the first.
 	early, stalled bool
+	earlyTotal     int
 
 	section   int
 	sort      sortMode
@@ -379,6 +381,10 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case m.early && key.Matches(msg, k.NextSection, k.PrevSection):
 		return m.waitForWorklist("the sections come")
+	case m.early && key.Matches(msg, k.Filter):
+		return m.waitForWorklist("search works")
+	case m.early && key.Matches(msg, k.Sort):
+		return m.waitForWorklist("sorting works")
 	case key.Matches(msg, k.NextSection):
 		m.section = (m.section + 1) % len(sections)
 		m.refilter()

@@ -109,6 +109,9 @@ func (m Model) View() string {
 			b.WriteByte('\n')
 		}
 	}
+	if more := m.earlyMore(); more > 0 && end == len(m.visible) && end-m.offset < h {
+		b.WriteString("\n" + s.Muted.Render(fmt.Sprintf("  … %d more when the worklist has loaded", more)))
+	}
 	below := ""
 	switch {
 	case m.form != nil:
@@ -172,7 +175,11 @@ func (m Model) infoLine() string {
 		if m.sort == sortPriority {
 			order = sortRef.String()
 		}
-		info := fmt.Sprintf("⏳ %s · %s · %s · by %s · %d shown", m.marker(), sectionLabel(worklist.SectionWhole), who, order, len(m.visible))
+		shown := fmt.Sprintf("%d shown", len(m.visible))
+		if more := m.earlyMore(); more > 0 {
+			shown = fmt.Sprintf("first %d of %d", len(m.visible), len(m.visible)+more)
+		}
+		info := fmt.Sprintf("⏳ %s · %s · by %s · %s", m.marker(), who, order, shown)
 		return s.Muted.Render(common.Truncate(info, m.width))
 	}
 	info := fmt.Sprintf("%s · %s · sorted by %s · %d shown", sectionLabel(sections[m.section]), who, m.sort, len(m.visible))
