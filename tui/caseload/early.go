@@ -15,7 +15,7 @@ import (
 // takes a while on a big patch; the first accounts by ref — ref, name,
 // balance, weeks, address — are one quick read of a few hundred account
 // rows and their summaries, whatever the size of the patch. The pane reads
-// those first and shows them as the whole caseload ("first 200 of 30000"),
+// those first and shows them as the whole caseload ("first 100 of 30000"),
 // saying "loading" where the sections, priorities and reasons will be,
 // then reads the worklist, which takes their place. One after the other,
 // not side by side: on a busy machine the two reads share the processor,
@@ -36,7 +36,7 @@ type summariesMsg struct {
 
 // earlyWindow is how many accounts the quick read shows: screens enough to
 // start on while the worklist loads.
-var earlyWindow = 200
+var earlyWindow = 100
 
 // loadingWords is the marker where the worklist's answers will be.
 const loadingWords = "loading the worklist…"
