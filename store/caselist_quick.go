@@ -7,14 +7,14 @@ import (
 	"caseload/domain"
 )
 
-// CaseSummaries are the first accounts, at most limit of them in ref
-// order, of a patch (officer "" = the whole borough), as far as the
-// account row and its summary tell them, without the worklist: ref, name,
+// CaseSummaries are at most limit accounts of a patch (officer "" = the
+// whole borough) — the first by account number, shown in ref order — as
+// far as the account row and its summary tell them, without the worklist: ref, name,
 // kind, status, balance, arrears in weeks of the weekly charge in force
 // today, address and postcode — every figure exactly as Caseload gives it
 // — none on the list (OnList false, no items); and how many accounts the
-// patch holds. It reads the ref index and limit rows, however big the
-// patch: what a first screen shows while Caseload, which reads every
+// patch holds. It reads an index and limit rows of each table, however big
+// the patch: what a first screen shows while Caseload, which reads every
 // account's payments, events and arrangements for the worklist rules, is
 // still running.
 func (s *Store) CaseSummaries(ctx context.Context, officer string, today domain.Date, limit int) (lines []CaseLine, total int, err error) {
@@ -24,12 +24,14 @@ func (s *Store) CaseSummaries(ctx context.Context, officer string, today domain.
 			return err
 		}
 		lines = make([]CaseLine, 0, min(limit, total))
-		// The window is chosen on the account table alone (by the ref
-		// index for the borough), so only its rows are joined.
+		// The window is chosen in the order of the patch's index (account
+		// number), so only its rows are read: choosing the first by ref
+		// would read every account of the patch, scattered over a big
+		// file, to sort them.
 		return eachRow(ctx, q, `SELECT a.ref, r.name, a.kind, a.status, a.balance, p.address, p.postcode,
 			s.account IS NOT NULL, COALESCE(s.charges, x'')
 			FROM (SELECT a.no, a.ref, a.resident, a.property, a.kind, a.status, a.balance FROM account a
-				WHERE `+where+` ORDER BY a.ref LIMIT ?) a
+				WHERE `+where+` ORDER BY a.no LIMIT ?) a
 			JOIN resident r ON r.no = a.resident JOIN property p ON p.no = a.property
 			LEFT JOIN account_summary s ON s.account = a.no
 			ORDER BY a.ref`, append(args, limit), func(rows *sql.Rows) error {

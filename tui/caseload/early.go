@@ -12,10 +12,10 @@ import (
 
 // The first screen (issue 14). The worklist (store Caseload) runs the
 // rules over every account's payments, events and arrangements, which
-// takes a while on a big patch; the first accounts by ref — ref, name,
-// balance, weeks, address — are one quick read of a few hundred account
-// rows and their summaries, whatever the size of the patch. The pane reads
-// those first and shows them as the whole caseload ("first 100 of 30000"),
+// takes a while on a big patch; a hundred of its accounts — ref, name,
+// balance, weeks, address — are one quick read of a few hundred rows,
+// whatever the size of the patch. The pane reads those first and shows
+// them, by ref, as the whole caseload ("100 of 30000"),
 // saying "loading" where the sections, priorities and reasons will be,
 // then reads the worklist, which takes their place. One after the other,
 // not side by side: on a busy machine the two reads share the processor,

@@ -177,7 +177,7 @@ func (m Model) infoLine() string {
 		}
 		shown := fmt.Sprintf("%d shown", len(m.visible))
 		if more := m.earlyMore(); more > 0 {
-			shown = fmt.Sprintf("first %d of %d", len(m.visible), len(m.visible)+more)
+			shown = fmt.Sprintf("%d of %d", len(m.visible), len(m.visible)+more)
 		}
 		info := fmt.Sprintf("⏳ %s · %s · by %s · %s", m.marker(), who, order, shown)
 		return s.Muted.Render(common.Truncate(info, m.width))
