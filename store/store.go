@@ -200,6 +200,7 @@ func SchemaVersion() int {
 var migrationSteps = map[string]func(context.Context, *sql.Tx) error{
 	"change_chain":     sealPreChain,
 	"summary":          backfillSummaries,
+	"report_periods":   backfillPeriods,
 	"arrangement_rows": backfillPlanRows,
 }
 

@@ -486,6 +486,8 @@ type sumPending struct {
 	order, charges, events, contact, plan bool
 	// rows are ledger rows added in this write, applied incrementally.
 	rows []sumRow
+	// periods is what the write adds to the period records.
+	periods periodAppend
 }
 
 type sumRow struct {
@@ -518,6 +520,7 @@ const sumRowLimit = 20_000
 // summaryTxn notes a ledger row added to an account in this write.
 func (w *writer) summaryTxn(account, origin, seq int64, b txnBody) {
 	p := w.pending(account)
+	w.periodTxn(p, b)
 	if p.full {
 		return
 	}
@@ -541,6 +544,7 @@ func (w *writer) summaryTxn(account, origin, seq int64, b txnBody) {
 func (w *writer) summaryLedger(account int64) {
 	p := w.pending(account)
 	p.full, p.rows = true, nil
+	p.periods.redo()
 }
 
 // summaryCreated notes a new account: its summary starts empty.
@@ -575,6 +579,9 @@ func (w *writer) flushSummaries() error {
 		accounts = append(accounts, no)
 	}
 	slices.Sort(accounts)
+	if err := w.flushPeriods(); err != nil {
+		return err
+	}
 	for _, no := range accounts {
 		if err := w.flushPlan(no, w.sums[no]); err != nil {
 			return fmt.Errorf("live arrangement rows: %w", err)
@@ -583,7 +590,7 @@ func (w *writer) flushSummaries() error {
 			return fmt.Errorf("account summary: %w", err)
 		}
 	}
-	w.sums, w.sumRows, w.sumsFull, w.plans = nil, 0, false, nil
+	w.sums, w.sumRows, w.sumsFull, w.periodRows, w.plans = nil, 0, false, 0, nil
 	return nil
 }
 

@@ -42,6 +42,9 @@ type writer struct {
 	// (sumsFull), so no write holds a row per ledger row it adds.
 	sumRows  int
 	sumsFull bool
+	// periodRows counts the ledger rows held for the period records
+	// (report_periods.go), bounded as sumRows is.
+	periodRows int
 	// plans are the accounts with live arrangement rows kept (planrows.go),
 	// read once per flush when a write appends ledger rows.
 	plans map[int64]bool
