@@ -526,16 +526,19 @@ func (w *writer) summaryTxn(account, origin, seq int64, b txnBody) {
 		p.full, p.rows = true, nil
 		return
 	}
-	if len(p.rows) > 0 {
-		if w.sumRows >= sumRowLimit {
-			for _, q := range w.sums {
-				q.full, q.rows = true, nil
-			}
-			w.sumsFull = true
-			return
-		}
-		w.sumRows++
+	if len(p.rows) == 0 {
+		// An account's first row is not counted against sumRowLimit.
+		p.rows = []sumRow{{date: b.Date, typ: b.Type, amount: b.Amount, method: b.Method, origin: origin, seq: seq}}
+		return
 	}
+	if w.sumRows >= sumRowLimit {
+		for _, q := range w.sums {
+			q.full, q.rows = true, nil
+		}
+		w.sumsFull = true
+		return
+	}
+	w.sumRows++
 	p.rows = append(p.rows, sumRow{date: b.Date, typ: b.Type, amount: b.Amount, method: b.Method, origin: origin, seq: seq})
 }
 
