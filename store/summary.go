@@ -511,9 +511,11 @@ func (w *writer) pending(account int64) *sumPending {
 }
 
 // sumRowLimit bounds the ledger rows a write keeps in memory to apply to
-// summaries in place. A bigger write (a whole-borough import, a long
-// extract) works every account it touched out again from its ledger at
-// flush instead, so its memory does not grow with its rows.
+// summaries in place, beyond the first row of each account (a write keeps
+// a pending entry per account it touched anyway, so a rent run's one row
+// per account is not counted). A bigger write (a whole-borough import, a
+// long extract) works every account it touched out again from its ledger
+// at flush instead, so its memory does not grow with its rows.
 const sumRowLimit = 20_000
 
 // summaryTxn notes a ledger row added to an account in this write.
@@ -525,6 +527,11 @@ func (w *writer) summaryTxn(account, origin, seq int64, b txnBody) {
 	}
 	if b.Reverses != "" {
 		p.full, p.rows = true, nil
+		return
+	}
+	if len(p.rows) == 0 {
+		// An account's first row is not counted against sumRowLimit.
+		p.rows = []sumRow{{date: b.Date, typ: b.Type, amount: b.Amount, method: b.Method, origin: origin, seq: seq}}
 		return
 	}
 	if w.sumRows >= sumRowLimit {
