@@ -525,14 +525,20 @@ func (w *writer) summaryTxn(account, origin, seq int64, b txnBody) {
 		return
 	}
 	if w.sumRows >= sumRowLimit {
-		for _, q := range w.sums {
-			q.full, q.rows = true, nil
-		}
-		w.sumsFull = true
+		w.summariesFull()
 		return
 	}
 	w.sumRows++
 	p.rows = append(p.rows, sumRow{date: b.Date, typ: b.Type, amount: b.Amount, method: b.Method, origin: origin, seq: seq})
+}
+
+// summariesFull notes that every account this write touches must have
+// its summary worked out again from its ledger (past sumRowLimit).
+func (w *writer) summariesFull() {
+	for _, q := range w.sums {
+		q.full, q.rows = true, nil
+	}
+	w.sumsFull = true
 }
 
 // summaryLedger notes that an account's summary must be worked out again

@@ -639,38 +639,15 @@ func (w *writer) importChanges(m Manifest, sp *spool, digest string, rep *Import
 	if err := w.queryRow("SELECT COALESCE(max(no), 0) FROM txn").Scan(&lastTxn); err != nil {
 		return err
 	}
-	// New ledger facts go in bulk (most of a pack); everything else, and
-	// ledger facts already here (checked for identical content), one by one
-	// through apply. Accounts and charges come first, as the spool's order
-	// puts them.
-	err = w.eachBatch(func(batch []spooled) error {
-		var run []spooled
-		seen := map[changeKey]Change{} // new in this batch: a second copy must match
-		for _, c := range batch {
-			if c.Op == "add" && c.Entity == entityTxn {
-				run = append(run, c)
-				continue
-			}
-			if err := w.importLedger(run, seen, rep); err != nil {
-				return err
-			}
-			run = run[:0]
-			applied, err := w.apply(c.Change)
-			if err != nil {
-				if errors.Is(err, errReplay) {
-					return err
-				}
-				return refuse("pack change %s (%s %s): %v — nothing imported", c.ID(), c.Entity, c.Account, err)
-			}
-			if applied {
-				rep.New++
-			} else {
-				rep.Present++
-			}
-		}
-		return w.importLedger(run, seen, rep)
-	})
-	if err != nil {
+	// Changes apply in import order: accounts and charges, then the
+	// ledger facts (new ones by SQL, spoolledger.go), then the rest.
+	if err := w.eachRecordBatch(false, func(b []spooled) error { return w.applySpooled(b, rep) }); err != nil {
+		return err
+	}
+	if err := w.importSpooledLedger(rep); err != nil {
+		return err
+	}
+	if err := w.eachRecordBatch(true, func(b []spooled) error { return w.applySpooled(b, rep) }); err != nil {
 		return err
 	}
 	if err := w.flagDuplicates(lastTxn, rep); err != nil {
@@ -830,52 +807,22 @@ type changeKey struct {
 	seq    int64
 }
 
-// importLedger applies a run of ledger facts: those already held go
-// through apply (which proves their content identical), new ones are
-// validated and written in bulk; seen are the new ones of the batch so
-// far, which a second copy must match.
-func (w *writer) importLedger(changes []spooled, seen map[changeKey]Change, rep *ImportReport) error {
-	if len(changes) == 0 {
-		return nil
-	}
-	rows := make([]bulkTxn, 0, len(changes))
-	for _, c := range changes {
-		origin, err := w.replicaNumber(c.Origin, "")
+// applySpooled applies a batch of spooled changes one by one: a change
+// held already is proved the same.
+func (w *writer) applySpooled(batch []spooled, rep *ImportReport) error {
+	for _, c := range batch {
+		applied, err := w.apply(c.Change)
 		if err != nil {
-			return err
-		}
-		if first, dup := seen[changeKey{c.Origin, c.Seq}]; dup {
-			if !sameChange(first, c.Change) {
-				return fmt.Errorf("%w: %s", errReplay, c.ID())
+			if errors.Is(err, errReplay) {
+				return err
 			}
+			return refuse("pack change %s (%s %s): %v — nothing imported", c.ID(), c.Entity, c.Account, err)
+		}
+		if applied {
+			rep.New++
+		} else {
 			rep.Present++
-			continue
 		}
-		if c.held {
-			applied, err := w.apply(c.Change)
-			if err != nil {
-				if errors.Is(err, errReplay) {
-					return err
-				}
-				return refuse("pack change %s (%s %s): %v — nothing imported", c.ID(), c.Entity, c.Account, err)
-			}
-			if applied {
-				rep.New++
-			} else {
-				rep.Present++
-			}
-			continue
-		}
-		seen[changeKey{c.Origin, c.Seq}] = c.Change
-		// Its body was decoded and validated, and its id checked, as it
-		// was spooled.
-		account, err := w.accountNo(c.Account)
-		if err != nil {
-			return refuse("pack change %s (txn %s): %v — nothing imported", c.ID(), c.Account, err)
-		}
-		rows = append(rows, bulkTxn{origin: origin, seq: c.Seq, hlc: c.HLC, officer: c.Officer, id: c.EntityID,
-			ref: c.Account, account: account, body: c.body, prev: c.prev, sum: c.sum})
-		rep.New++
 	}
-	return w.insertBulk(rows)
+	return nil
 }

@@ -1,0 +1,142 @@
+package store
+
+// New ledger facts go from the spool to the change log and the ledger by
+// SQL, in import order, without passing through Go one by one: most of a
+// pack is ledger facts, and carrying each one's thirteen log columns and
+// twelve ledger columns across the driver cost more than SQLite's own
+// writing of them. The rows and their effects are those of insertBulk.
+
+import (
+	"database/sql"
+	"errors"
+)
+
+// spoolLedgerOrder is the import order of the ledger facts within their
+// phase (the spool's change_order index gives it without a sort).
+const spoolLedgerOrder = " ORDER BY s.phase, s.hlc, s.origin, s.seq, s.pos"
+
+const (
+	// skipHeldLedgerSQL marks the ledger facts held here already, and
+	// every copy after the first of a fact the pack carries twice: they
+	// go through apply, which proves their content the same.
+	skipHeldLedgerSQL = `UPDATE spool.change AS s SET skip = 1 WHERE s.phase = ?1 AND (
+		EXISTS (SELECT 1 FROM main.change c WHERE c.origin = (SELECT no FROM main.replica WHERE id = s.origin) AND c.seq = s.seq)
+		OR EXISTS (SELECT 1 FROM spool.change p WHERE p.origin = s.origin AND p.seq = s.seq AND p.pos < s.pos))`
+	// noAccountLedgerSQL finds the first new ledger fact for an account
+	// this database does not have.
+	noAccountLedgerSQL = `SELECT s.origin, s.seq, s.account FROM spool.change s WHERE s.phase = ?1 AND s.skip = 0
+		AND NOT EXISTS (SELECT 1 FROM main.account a WHERE a.ref = s.account)` + spoolLedgerOrder + ` LIMIT 1`
+	logLedgerSQL = `INSERT INTO main.change(origin, seq, hlc, officer, entity, entity_id, account, op, field, value, parents, prev, hash)
+		SELECT (SELECT no FROM main.replica WHERE id = s.origin), s.seq, s.hlc, s.officer, 'txn', s.entity_id, s.account, 'add', '', '', '', s.prev, s.sum
+		FROM spool.change s WHERE s.phase = ?1 AND s.skip = 0` + spoolLedgerOrder
+	insertLedgerSQL = `INSERT INTO main.txn(origin, seq, account, date, type, amount, method, reference, note, reverses, pair, run_week)
+		SELECT (SELECT no FROM main.replica WHERE id = s.origin), s.seq, (SELECT no FROM main.account a WHERE a.ref = s.account),
+		s.date, s.type, s.amount, s.method, s.reference, s.note, s.reverses, s.pair, s.run_week
+		FROM spool.change s WHERE s.phase = ?1 AND s.skip = 0` + spoolLedgerOrder
+	// newLedgerSQL reads back the rows just added (numbered after ?1),
+	// for their summaries' incremental update.
+	newLedgerSQL = `SELECT t.account, a.ref, t.origin, t.seq, t.date, t.type, t.amount, t.method, t.reverses
+		FROM main.txn t JOIN main.account a ON a.no = t.account WHERE t.no > ?1`
+	// newLedgerAccountsSQL are the accounts of the rows just added.
+	newLedgerAccountsSQL = `SELECT a.no, a.ref FROM main.account a WHERE a.no IN (SELECT t.account FROM main.txn t WHERE t.no > ?1)`
+	heldLedgerSQL        = `SELECT ` + spooledColumns + `, s.officer, s.entity_id, s.account,
+		s.date, s.type, s.amount, s.method, s.reference, s.note, s.reverses, s.pair, s.run_week
+		FROM spool.change s WHERE s.phase = ?1 AND s.skip = 1` + spoolLedgerOrder
+)
+
+// importSpooledLedger applies the pack's ledger facts (the spool's ledger
+// phase): new ones by SQL, those held already or carried twice through
+// apply. Every account a fact names must exist by now (accounts come
+// first in the import order).
+func (w *writer) importSpooledLedger(rep *ImportReport) error {
+	phase := importOrder(entityTxn)
+	if _, err := w.exec(skipHeldLedgerSQL, phase); err != nil {
+		return err
+	}
+	var origin, ref string
+	var seq int64
+	err := w.queryRow(noAccountLedgerSQL, phase).Scan(&origin, &seq, &ref)
+	switch {
+	case err == nil:
+		_, err := w.accountNo(ref)
+		return refuse("pack change %s (txn %s): %v — nothing imported", Change{Origin: origin, Seq: seq}.ID(), ref, err)
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	var last int64
+	if err := w.queryRow("SELECT COALESCE(max(no), 0) FROM txn").Scan(&last); err != nil {
+		return err
+	}
+	res, err := w.exec(logLedgerSQL, phase)
+	if err != nil {
+		return err
+	}
+	logged, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if res, err = w.exec(insertLedgerSQL, phase); err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != logged {
+		return errors.Join(err, errors.New("the import's ledger rows and change-log rows differ in number"))
+	}
+	rep.New += int(logged)
+	w.changes += int(logged)
+	if err := w.noteSpooledLedger(last, logged); err != nil {
+		return err
+	}
+	return w.eachBatch(heldLedgerSQL, []any{phase}, func(rows *sql.Rows, c *spooled) error {
+		b := &txnBody{}
+		if err := rows.Scan(&c.Origin, &c.Seq, &c.HLC, &c.prev, &c.sum, &c.Officer, &c.EntityID, &c.Account,
+			&b.Date, &b.Type, &b.Amount, &b.Method, &b.Reference, &b.Note, &b.Reverses, &b.Pair, &b.RunWeek); err != nil {
+			return err
+		}
+		c.Entity, c.Op, c.Value = entityTxn, "add", txnJSON(*b)
+		return nil
+	}, func(batch []spooled) error { return w.applySpooled(batch, rep) })
+}
+
+// noteSpooledLedger records the effects of the n ledger rows just added
+// (numbered after last): their accounts are touched (recomputeTouched sets
+// their balances and last payments) and their summaries brought up to
+// date, row by row while the write's limit allows, else worked out again.
+func (w *writer) noteSpooledLedger(last, n int64) error {
+	if n == 0 {
+		return nil
+	}
+	if w.sumsFull || int64(w.sumRows)+n > sumRowLimit {
+		w.summariesFull()
+		rows, err := w.query(newLedgerAccountsSQL, last)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var no int64
+			var ref string
+			if err := rows.Scan(&no, &ref); err != nil {
+				return err
+			}
+			w.touched[ref] = true
+			w.summaryLedger(no)
+		}
+		return rows.Err()
+	}
+	rows, err := w.query(newLedgerSQL, last)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var no, origin, seq int64
+		var ref string
+		var b txnBody
+		if err := rows.Scan(&no, &ref, &origin, &seq, &b.Date, &b.Type, &b.Amount, &b.Method, &b.Reverses); err != nil {
+			return err
+		}
+		w.touched[ref] = true
+		w.summaryTxn(no, origin, seq, b)
+	}
+	return rows.Err()
+}
