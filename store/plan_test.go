@@ -176,21 +176,22 @@ func TestHotStatementsUseIndexes(t *testing.T) {
 	}
 
 	// An import's ledger facts go to the ledger by SQL over the spool
-	// (spoolledger.go); a pack past sumRowLimit reads back the accounts
-	// of the rows it added, which these small packs do not, so that one
-	// is explained as well.
+	// (spoolledger.go). A pack past sumRowLimit reads back the accounts
+	// of the rows it added, and one from an origin nothing here holds
+	// asks whether it carries a change twice, which these packs do not:
+	// those are explained as well.
 	imported := map[string]bool{}
 	for _, st := range rec.stmts {
 		if st.op == "import" {
 			imported[st.query] = true
 		}
 	}
-	for _, q := range []string{skipHeldLedgerSQL, noAccountLedgerSQL, logLedgerSQL, insertLedgerSQL, newLedgerSQL, heldLedgerSQL} {
+	for _, q := range []string{holdsOriginSQL, skipHeldLedgerSQL, noAccountLedgerSQL, logLedgerSQL, insertLedgerSQL, newLedgerSQL, heldLedgerSQL} {
 		if !imported[q] {
 			t.Errorf("the import did not run %q: the recorder does not see it", q)
 		}
 	}
-	rec.stmts = append(rec.stmts, recordedStmt{"import", newLedgerAccountsSQL, []any{1}})
+	rec.stmts = append(rec.stmts, recordedStmt{"import", newLedgerAccountsSQL, []any{1}}, recordedStmt{"import", spoolTwiceSQL, nil})
 
 	db, err := sql.Open("sqlite", "file:"+office.path)
 	if err != nil {

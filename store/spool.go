@@ -76,8 +76,10 @@ type spool struct {
 	// cache is the connection's own cache size, given back at close.
 	cache int64
 	// What the changes say, gathered as they pass.
-	origins  map[string]bool
-	maxHLC   int64
+	origins map[string]bool
+	maxHLC  int64
+	// ledger counts the ledger facts spooled.
+	ledger   int
 	hashed   int
 	unhashed int
 	// oldest is the earliest change (by clock): an empty database that
@@ -202,6 +204,7 @@ func (sp *spool) add(c *Change) error {
 			return nil
 		}
 		r.body, value = &b, txnJSON(b)
+		sp.ledger++
 	} else {
 		value = canonicalFor(r.c)
 	}
@@ -371,6 +374,13 @@ func (sp *spool) problem() error {
 // it. The origins are registered already.
 func (w *writer) verifyLocalLinks(sp *spool) error {
 	for origin := range sp.origins {
+		held, err := w.holdsOrigin(origin)
+		if err != nil {
+			return err
+		}
+		if !held {
+			continue // nothing held here to link to
+		}
 		no, err := w.replicaNumber(origin, "")
 		if err != nil {
 			return err

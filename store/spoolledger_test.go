@@ -52,10 +52,20 @@ func TestLedgerFactsHeldOrCarriedTwice(t *testing.T) {
 		t.Fatalf("new %d, present %d of %d: want the visit's %d and the second copy present, the rest new",
 			rep.New, rep.Present, len(cs), len(visitChanges))
 	}
-	a, _ := office.StateDigest(ctx)
-	b, _ := laptop.StateDigest(ctx)
-	if a != b {
-		t.Fatal("the receiver's state differs from the sender's")
+	// A receiver that holds nothing of the office's skips only the copy.
+	fresh := newReplica(t, "fresh")
+	frep, err := importTrusting(fresh, data, ImportOptions{Plaintext: true})
+	if err != nil {
+		t.Fatal(err)
 	}
-	mustCheck(t, laptop)
+	if frep.Present != 1 || frep.New != len(cs)-1 {
+		t.Fatalf("new %d, present %d of %d: want the second copy present, the rest new", frep.New, frep.Present, len(cs))
+	}
+	a, _ := office.StateDigest(ctx)
+	for _, r := range []*Store{laptop, fresh} {
+		if b, _ := r.StateDigest(ctx); a != b {
+			t.Fatal("the receiver's state differs from the sender's")
+		}
+		mustCheck(t, r)
+	}
 }

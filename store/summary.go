@@ -675,7 +675,7 @@ func (w *writer) updateSummary(no int64, p *sumPending, s summary) error {
 		}
 	}
 	if p.order {
-		date, balance, err := orderOf(w.ctx, w.tx, no)
+		date, balance, err := orderOf(w.ctx, w.prepared(), no)
 		if err != nil {
 			return err
 		}
@@ -684,7 +684,7 @@ func (w *writer) updateSummary(no int64, p *sumPending, s summary) error {
 		}
 	}
 	if p.charges {
-		cs, err := chargesOf(w.ctx, w.tx, no)
+		cs, err := chargesOf(w.ctx, w.prepared(), no)
 		if err != nil {
 			return err
 		}
@@ -693,7 +693,7 @@ func (w *writer) updateSummary(no int64, p *sumPending, s summary) error {
 		}
 	}
 	if p.events {
-		evs, err := eventsOf(w.ctx, w.tx, no)
+		evs, err := eventsOf(w.ctx, w.prepared(), no)
 		if err != nil {
 			return err
 		}
@@ -702,7 +702,7 @@ func (w *writer) updateSummary(no int64, p *sumPending, s summary) error {
 		}
 	}
 	if p.contact {
-		last, n, err := contactOf(w.ctx, w.tx, no)
+		last, n, err := contactOf(w.ctx, w.prepared(), no)
 		if err != nil {
 			return err
 		}
@@ -721,18 +721,18 @@ func (w *writer) saveFullSummary(no int64, fresh *summary) error {
 	var s summary
 	var err error
 	if fresh == nil {
-		s, err = computeSummary(w.ctx, w.tx, no)
+		s, err = computeSummary(w.ctx, w.prepared(), no)
 	} else {
 		s = *fresh
-		s.orderDate, s.orderBalance, err = orderOf(w.ctx, w.tx, no)
+		s.orderDate, s.orderBalance, err = orderOf(w.ctx, w.prepared(), no)
 		if err == nil {
-			s.charges, err = chargesOf(w.ctx, w.tx, no)
+			s.charges, err = chargesOf(w.ctx, w.prepared(), no)
 		}
 		if err == nil {
-			s.events, err = eventsOf(w.ctx, w.tx, no)
+			s.events, err = eventsOf(w.ctx, w.prepared(), no)
 		}
 		if err == nil {
-			s.lastContact, s.note, err = contactOf(w.ctx, w.tx, no)
+			s.lastContact, s.note, err = contactOf(w.ctx, w.prepared(), no)
 		}
 	}
 	if err != nil {

@@ -641,10 +641,14 @@ func (w *writer) importChanges(m Manifest, sp *spool, digest string, rep *Import
 	}
 	// Changes apply in import order: accounts and charges, then the
 	// ledger facts (new ones by SQL, spoolledger.go), then the rest.
+	skips, err := w.spoolSkips(sp)
+	if err != nil {
+		return err
+	}
 	if err := w.eachRecordBatch(false, func(b []spooled) error { return w.applySpooled(b, rep) }); err != nil {
 		return err
 	}
-	if err := w.importSpooledLedger(rep); err != nil {
+	if err := w.importSpooledLedger(sp, skips, rep); err != nil {
 		return err
 	}
 	if err := w.eachRecordBatch(true, func(b []spooled) error { return w.applySpooled(b, rep) }); err != nil {
