@@ -177,8 +177,9 @@ func TestHotStatementsUseIndexes(t *testing.T) {
 
 	// An import's ledger facts go to the ledger by SQL over the spool
 	// (spoolledger.go). A pack past sumRowLimit reads back the accounts
-	// of the rows it added, and one from an origin nothing here holds
-	// asks whether it carries a change twice, which these packs do not:
+	// of the rows it added, one from an origin nothing here holds asks
+	// whether it carries a change twice, and one naming an account not
+	// here finds the first fact that does, which these packs do not:
 	// those are explained as well.
 	imported := map[string]bool{}
 	for _, st := range rec.stmts {
@@ -186,12 +187,13 @@ func TestHotStatementsUseIndexes(t *testing.T) {
 			imported[st.query] = true
 		}
 	}
-	for _, q := range []string{holdsOriginSQL, skipHeldLedgerSQL, noAccountLedgerSQL, logLedgerSQL, insertLedgerSQL, newLedgerSQL, heldLedgerSQL} {
+	for _, q := range []string{holdsOriginSQL, skipHeldLedgerSQL, logLedgerSQL, insertLedgerSQL, newLedgerSQL, heldLedgerSQL} {
 		if !imported[q] {
 			t.Errorf("the import did not run %q: the recorder does not see it", q)
 		}
 	}
-	rec.stmts = append(rec.stmts, recordedStmt{"import", newLedgerAccountsSQL, []any{1}}, recordedStmt{"import", spoolTwiceSQL, nil})
+	rec.stmts = append(rec.stmts, recordedStmt{"import", newLedgerAccountsSQL, []any{1}}, recordedStmt{"import", spoolTwiceSQL, nil},
+		recordedStmt{"import", noAccountLedgerSQL, []any{2}})
 
 	db, err := sql.Open("sqlite", "file:"+office.path)
 	if err != nil {

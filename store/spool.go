@@ -73,15 +73,17 @@ type spool struct {
 	failed atomic.Bool
 	ins    map[int]*sql.Stmt
 	pos    int64
-	// cache is the connection's own cache size, given back at close.
-	cache int64
+	// release hands the connection back (streamConn).
+	release func()
 	// What the changes say, gathered as they pass.
 	origins map[string]bool
 	maxHLC  int64
-	// ledger counts the ledger facts spooled.
-	ledger   int
-	hashed   int
-	unhashed int
+	// ledger counts the ledger facts spooled, and ledgerAccounts are the
+	// accounts they name (as many as the borough has, at most).
+	ledger         int
+	ledgerAccounts map[string]bool
+	hashed         int
+	unhashed       int
 	// oldest is the earliest change (by clock): an empty database that
 	// reads a version 1 pack joins the caseload derived from it.
 	oldest *Change
@@ -107,29 +109,22 @@ func (s *Store) openSpool(ctx context.Context) (*spool, error) {
 	}
 	path := f.Name()
 	f.Close()
-	conn, err := s.db.Conn(ctx)
+	// The import's writes to the database go through a small cache: the
+	// pages it dirties go to the WAL as they are done with.
+	conn, release, err := s.streamConn(ctx, 8000)
 	if err != nil {
 		os.Remove(path)
 		return nil, err
 	}
-	sp := &spool{ctx: ctx, conn: conn, path: path, self: s.Self().ID, ins: map[int]*sql.Stmt{}, origins: map[string]bool{}}
+	sp := &spool{ctx: ctx, conn: conn, release: release, path: path, self: s.Self().ID, ins: map[int]*sql.Stmt{},
+		origins: map[string]bool{}, ledgerAccounts: map[string]bool{}}
 	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS spool", path); err != nil {
-		conn.Close()
+		release()
 		os.Remove(path)
 		return nil, fmt.Errorf("open the import's spool file: %w", err)
 	}
-	// The spool is scratch: no journal, no syncs, and a small cache. Its
-	// indexes are sorted on disk (temp_store FILE), not in memory. The
-	// import's writes to the database go through a small cache too: the
-	// pages it dirties go to the WAL as they are done with, and bigger
-	// caches cost more memory (three times their size) and no less time.
-	if err := conn.QueryRowContext(ctx, "PRAGMA main.cache_size").Scan(&sp.cache); err != nil {
-		conn.Close()
-		os.Remove(path)
-		return nil, err
-	}
-	for _, q := range []string{"PRAGMA spool.journal_mode = OFF", "PRAGMA spool.synchronous = OFF", "PRAGMA spool.cache_size = -2000",
-		"PRAGMA main.cache_size = -8000", "PRAGMA temp_store = FILE", spoolSchema} {
+	// The spool is scratch: no journal, no syncs, and a small cache.
+	for _, q := range []string{"PRAGMA spool.journal_mode = OFF", "PRAGMA spool.synchronous = OFF", "PRAGMA spool.cache_size = -2000", spoolSchema} {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			sp.close()
 			return nil, err
@@ -163,10 +158,10 @@ func (sp *spool) close() {
 	for _, st := range sp.ins {
 		st.Close()
 	}
-	if _, err := sp.conn.ExecContext(context.Background(), fmt.Sprintf("DETACH DATABASE spool; PRAGMA temp_store = MEMORY; PRAGMA main.cache_size = %d", sp.cache)); err != nil {
+	if _, err := sp.conn.ExecContext(context.Background(), "DETACH DATABASE spool"); err != nil {
 		sp.conn.Raw(func(any) error { return driver.ErrBadConn })
 	}
-	sp.conn.Close()
+	sp.release()
 	os.Remove(sp.path)
 }
 
@@ -195,7 +190,7 @@ func (sp *spool) add(c *Change) error {
 	var value []byte // canonical
 	if c.Entity == entityTxn && c.Op == "add" {
 		var b txnBody
-		if err := decodeStrict(c.Value, &b); err != nil {
+		if err := decodeTxnBody(c.Value, &b); err != nil {
 			sp.badChange = refuse("pack change %s: %v — nothing imported", c.ID(), err)
 			return nil
 		}
@@ -205,6 +200,7 @@ func (sp *spool) add(c *Change) error {
 		}
 		r.body, value = &b, txnJSON(b)
 		sp.ledger++
+		sp.ledgerAccounts[c.Account] = true
 	} else {
 		value = canonicalFor(r.c)
 	}

@@ -27,7 +27,7 @@ const (
 	// holdsOriginSQL says whether this database holds a change of an origin.
 	holdsOriginSQL = `SELECT EXISTS (SELECT 1 FROM main.change WHERE origin = ?)`
 	// noAccountLedgerSQL finds the first new ledger fact for an account
-	// this database does not have.
+	// this database does not have (read only when there is one).
 	noAccountLedgerSQL = `SELECT s.origin, s.seq, s.account FROM spool.change s WHERE s.phase = ?1 AND s.skip = 0
 		AND NOT EXISTS (SELECT 1 FROM main.account a WHERE a.ref = s.account)` + spoolLedgerOrder + ` LIMIT 1`
 	logLedgerSQL = `INSERT INTO main.change(origin, seq, hlc, officer, entity, entity_id, account, op, field, value, parents, prev, hash)
@@ -60,15 +60,22 @@ func (w *writer) importSpooledLedger(sp *spool, skips bool, rep *ImportReport) e
 			return err
 		}
 	}
-	var origin, ref string
-	var seq int64
-	err := w.queryRow(noAccountLedgerSQL, phase).Scan(&origin, &seq, &ref)
-	switch {
-	case err == nil:
-		_, err := w.accountNo(ref)
-		return refuse("pack change %s (txn %s): %v — nothing imported", Change{Origin: origin, Seq: seq}.ID(), ref, err)
-	case !errors.Is(err, sql.ErrNoRows):
-		return err
+	// Every account the facts name must be here; when one is not, the
+	// spool says which fact, in import order, names the first missing.
+	for ref := range sp.ledgerAccounts {
+		if _, missing := w.accountNo(ref); missing != nil {
+			var origin string
+			var seq int64
+			err := w.queryRow(noAccountLedgerSQL, phase).Scan(&origin, &seq, &ref)
+			switch {
+			case err == nil:
+				_, err := w.accountNo(ref)
+				return refuse("pack change %s (txn %s): %v — nothing imported", Change{Origin: origin, Seq: seq}.ID(), ref, err)
+			case !errors.Is(err, sql.ErrNoRows):
+				return err
+			}
+			return missing
+		}
 	}
 	var last int64
 	if err := w.queryRow("SELECT COALESCE(max(no), 0) FROM txn").Scan(&last); err != nil {
@@ -107,6 +114,9 @@ func (w *writer) importSpooledLedger(sp *spool, skips bool, rep *ImportReport) e
 	w.changes += int(logged)
 	if err := w.noteSpooledLedger(last, logged); err != nil {
 		return err
+	}
+	if !skips {
+		return nil
 	}
 	return w.eachBatch(heldLedgerSQL, []any{phase}, func(rows *sql.Rows, c *spooled) error {
 		b := &txnBody{}

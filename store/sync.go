@@ -13,7 +13,6 @@ import (
 	"io"
 	"maps"
 	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,7 +104,12 @@ func (s *Store) ExportTo(ctx context.Context, dst io.Writer, o ExportOptions) (E
 	m.SchemaVersion = SchemaVersion()
 	m.Scope = PackScope{Accounts: o.Accounts, Officer: o.Officer}
 	m.Counts = PackCounts{ByEntity: map[string]int{}}
-	err := s.readTx(ctx, func(q queryer) error {
+	conn, release, err := s.streamConn(ctx, 2000)
+	if err != nil {
+		return out, err
+	}
+	defer release()
+	err = readTxOn(ctx, conn, func(q queryer) error {
 		var err error
 		if m.Caseload, key, err = loadIdentity(ctx, q); err != nil {
 			return err
@@ -437,8 +441,6 @@ type ImportReport struct {
 
 var errDryRun = errors.New("dry run")
 
-var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
-
 // Import applies an encrypted, signed pack from a trusted key (ImportPack
 // with only a passphrase).
 func (s *Store) Import(ctx context.Context, data []byte, passphrase string, dryRun bool) (ImportReport, error) {
@@ -535,10 +537,10 @@ func (s *Store) importFrom(ctx context.Context, r io.Reader, o ImportOptions) (I
 }
 
 func checkManifest(m Manifest, self Replica) error {
-	if !uuidPattern.MatchString(m.PackID) && m.PackID == "" {
+	if !isUUID(m.PackID) && m.PackID == "" {
 		return refuse("pack has no id — nothing imported")
 	}
-	if !uuidPattern.MatchString(m.Source.ID) {
+	if !isUUID(m.Source.ID) {
 		return refuse("pack names no source replica — nothing imported")
 	}
 	if m.Source.ID == self.ID {
@@ -559,7 +561,7 @@ func checkManifest(m Manifest, self Replica) error {
 // checkChange validates a change's shape before any is applied: known
 // entity, operation and field, well-formed ids, and a set's value.
 func checkChange(c Change) error {
-	if !uuidPattern.MatchString(c.Origin) {
+	if !isUUID(c.Origin) {
 		return fmt.Errorf("bad replica id %q", c.Origin)
 	}
 	if c.Seq <= 0 || c.HLC <= 0 {
@@ -596,7 +598,7 @@ func checkChange(c Change) error {
 		}
 		for _, p := range c.Parents {
 			id, seq, ok := strings.Cut(p, ":")
-			if n, err := strconv.ParseInt(seq, 10, 64); !ok || err != nil || n <= 0 || !uuidPattern.MatchString(id) {
+			if n, err := strconv.ParseInt(seq, 10, 64); !ok || err != nil || n <= 0 || !isUUID(id) {
 				return fmt.Errorf("bad parent %q", p)
 			}
 		}
@@ -608,7 +610,7 @@ func checkChange(c Change) error {
 
 func (w *writer) importChanges(m Manifest, sp *spool, digest string, rep *ImportReport) error {
 	for id, name := range m.Replicas {
-		if uuidPattern.MatchString(id) {
+		if isUUID(id) {
 			if _, err := w.replicaNumber(id, name); err != nil {
 				return err
 			}
@@ -677,7 +679,7 @@ func (w *writer) importChanges(m Manifest, sp *spool, digest string, rep *Import
 		}
 	}
 	for id, seq := range m.Seen {
-		if !uuidPattern.MatchString(id) {
+		if !isUUID(id) {
 			continue
 		}
 		origin, err := w.replicaNumber(id, "")
