@@ -104,7 +104,7 @@ func (s *Store) ExportTo(ctx context.Context, dst io.Writer, o ExportOptions) (E
 	m.SchemaVersion = SchemaVersion()
 	m.Scope = PackScope{Accounts: o.Accounts, Officer: o.Officer}
 	m.Counts = PackCounts{ByEntity: map[string]int{}}
-	conn, release, err := s.streamConn(ctx, 2000)
+	conn, release, err := s.streamConn(ctx, 8000)
 	if err != nil {
 		return out, err
 	}
