@@ -30,9 +30,12 @@ const (
 	// this database does not have (read only when there is one).
 	noAccountLedgerSQL = `SELECT s.origin, s.seq, s.account FROM spool.change s WHERE s.phase = ?1 AND s.skip = 0
 		AND NOT EXISTS (SELECT 1 FROM main.account a WHERE a.ref = s.account)` + spoolLedgerOrder + ` LIMIT 1`
+	// logLedgerSQL logs the new facts in pack order, reading the spool
+	// straight through: the log is keyed by origin and number, so the
+	// order it is written in makes no difference to it.
 	logLedgerSQL = `INSERT INTO main.change(origin, seq, hlc, officer, entity, entity_id, account, op, field, value, parents, prev, hash)
 		SELECT (SELECT no FROM main.replica WHERE id = s.origin), s.seq, s.hlc, s.officer, 'txn', s.entity_id, s.account, 'add', '', '', '', s.prev, s.sum
-		FROM spool.change s WHERE s.phase = ?1 AND s.skip = 0` + spoolLedgerOrder
+		FROM spool.change AS s NOT INDEXED WHERE s.phase = ?1 AND s.skip = 0 ORDER BY s.pos`
 	insertLedgerSQL = `INSERT INTO main.txn(origin, seq, account, date, type, amount, method, reference, note, reverses, pair, run_week)
 		SELECT (SELECT no FROM main.replica WHERE id = s.origin), s.seq, (SELECT no FROM main.account a WHERE a.ref = s.account),
 		s.date, s.type, s.amount, s.method, s.reference, s.note, s.reverses, s.pair, s.run_week
