@@ -38,14 +38,16 @@ var (
 // spoolSchema is the spool: a change per row in pack order (pos), with
 // phase its place in the import order (adds by their entity's order, then
 // sets), prev/sum the chain link and hash as stored (prev NULL for a
-// pre-chain change). A ledger fact's officer, id, account and body are
-// columns, so new ones go to the ledger by SQL (spoolledger.go); any other
-// change keeps the rest of itself in rec (spoolRecord), NULL for a ledger
-// fact. skip marks the ledger facts held already or carried twice.
+// pre-chain change). A ledger fact's officer, account and body are
+// columns (an empty text NULL: binding a text costs the driver a copy), so
+// new ones go to the ledger by SQL (spoolledger.go; its id is made of its
+// origin and number, checkChange saw to that); any other change keeps the
+// rest of itself in rec (spoolRecord), NULL for a ledger fact. skip marks
+// the ledger facts held already or carried twice.
 const spoolSchema = `CREATE TABLE spool.change (
 	pos INTEGER PRIMARY KEY, phase INTEGER NOT NULL, origin TEXT NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,
 	prev BLOB, sum BLOB NOT NULL, rec BLOB, skip INTEGER NOT NULL DEFAULT 0,
-	officer TEXT, entity_id TEXT, account TEXT, date TEXT, type TEXT, amount INTEGER,
+	officer TEXT, account TEXT, date TEXT, type TEXT, amount INTEGER,
 	method TEXT, reference TEXT, note TEXT, reverses TEXT, pair TEXT, run_week TEXT)`
 
 // spoolIndexes are made once the spool is filled: building an index of
@@ -279,7 +281,7 @@ func (sp *spool) read(r io.Reader, passphrase string) (m Manifest, n int, digest
 
 // spoolRowsPer is how many changes one spool INSERT writes, of
 // spoolColumns each.
-const spoolRowsPer, spoolColumns = 100, 20
+const spoolRowsPer, spoolColumns = 100, 19
 
 // write writes a batch to the spool, in one spool transaction.
 func (sp *spool) write(rows []spoolRow) error {
@@ -304,12 +306,13 @@ func (sp *spool) write(rows []spoolRow) error {
 			}
 			args = append(args, sp.pos, phase, c.Origin, c.Seq, c.HLC, r.prev, r.sum)
 			if b := r.body; b != nil {
-				args = append(args, nil, c.Officer, c.EntityID, c.Account, b.Date, b.Type, b.Amount, b.Method, b.Reference, b.Note, b.Reverses, b.Pair, b.RunWeek)
+				args = append(args, nil, c.Officer, c.Account, b.Date, b.Type, b.Amount,
+					textOrNull(b.Method), textOrNull(b.Reference), textOrNull(b.Note), textOrNull(b.Reverses), textOrNull(b.Pair), textOrNull(b.RunWeek))
 				continue
 			}
 			start := len(recs)
 			recs = appendSpoolRecord(recs, c)
-			args = append(args, recs[start:len(recs):len(recs)], nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+			args = append(args, recs[start:len(recs):len(recs)], nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
 		}
 		if _, err := st.ExecContext(sp.ctx, args...); err != nil {
 			sp.conn.ExecContext(sp.ctx, "ROLLBACK")
@@ -321,12 +324,20 @@ func (sp *spool) write(rows []spoolRow) error {
 	return err
 }
 
+// textOrNull is an empty text as NULL.
+func textOrNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
 func (sp *spool) insert(n int) (*sql.Stmt, error) {
 	if st, ok := sp.ins[n]; ok {
 		return st, nil
 	}
 	st, err := sp.conn.PrepareContext(sp.ctx, bulkInsert(`INSERT INTO spool.change(pos, phase, origin, seq, hlc, prev, sum, rec,
-		officer, entity_id, account, date, type, amount, method, reference, note, reverses, pair, run_week) VALUES `,
+		officer, account, date, type, amount, method, reference, note, reverses, pair, run_week) VALUES `,
 		"("+strings.Repeat("?, ", spoolColumns-1)+"?)", n))
 	if err != nil {
 		return nil, err

@@ -11,6 +11,14 @@ import (
 	"errors"
 )
 
+// spoolFactID is a spooled ledger fact's id (factID), and spoolBodyTexts
+// its body's optional texts (NULL in the spool when empty).
+const (
+	spoolFactID    = `substr(s.origin, 1, 8) || '-' || s.seq`
+	spoolBodyTexts = `COALESCE(s.method, ''), COALESCE(s.reference, ''), COALESCE(s.note, ''), COALESCE(s.reverses, ''),
+		COALESCE(s.pair, ''), COALESCE(s.run_week, '')`
+)
+
 // spoolLedgerOrder is the import order of the ledger facts within their
 // phase (the spool's change_order index gives it without a sort).
 const spoolLedgerOrder = " ORDER BY s.phase, s.hlc, s.origin, s.seq, s.pos"
@@ -34,11 +42,11 @@ const (
 	// straight through: the log is keyed by origin and number, so the
 	// order it is written in makes no difference to it.
 	logLedgerSQL = `INSERT INTO main.change(origin, seq, hlc, officer, entity, entity_id, account, op, field, value, parents, prev, hash)
-		SELECT (SELECT no FROM main.replica WHERE id = s.origin), s.seq, s.hlc, s.officer, 'txn', s.entity_id, s.account, 'add', '', '', '', s.prev, s.sum
+		SELECT (SELECT no FROM main.replica WHERE id = s.origin), s.seq, s.hlc, s.officer, 'txn', ` + spoolFactID + `, s.account, 'add', '', '', '', s.prev, s.sum
 		FROM spool.change AS s NOT INDEXED WHERE s.phase = ?1 AND s.skip = 0 ORDER BY s.pos`
 	insertLedgerSQL = `INSERT INTO main.txn(origin, seq, account, date, type, amount, method, reference, note, reverses, pair, run_week)
 		SELECT (SELECT no FROM main.replica WHERE id = s.origin), s.seq, (SELECT no FROM main.account a WHERE a.ref = s.account),
-		s.date, s.type, s.amount, s.method, s.reference, s.note, s.reverses, s.pair, s.run_week
+		s.date, s.type, s.amount, ` + spoolBodyTexts + `
 		FROM spool.change s WHERE s.phase = ?1 AND s.skip = 0` + spoolLedgerOrder
 	// newLedgerSQL reads back the rows just added (numbered after ?1),
 	// for their summaries' incremental update.
@@ -46,8 +54,8 @@ const (
 		FROM main.txn t JOIN main.account a ON a.no = t.account WHERE t.no > ?1`
 	// newLedgerAccountsSQL are the accounts of the rows just added.
 	newLedgerAccountsSQL = `SELECT a.no, a.ref FROM main.account a WHERE a.no IN (SELECT t.account FROM main.txn t WHERE t.no > ?1)`
-	heldLedgerSQL        = `SELECT ` + spooledColumns + `, s.officer, s.entity_id, s.account,
-		s.date, s.type, s.amount, s.method, s.reference, s.note, s.reverses, s.pair, s.run_week
+	heldLedgerSQL        = `SELECT ` + spooledColumns + `, s.officer, ` + spoolFactID + `, s.account,
+		s.date, s.type, s.amount, ` + spoolBodyTexts + `
 		FROM spool.change s WHERE s.phase = ?1 AND s.skip = 1` + spoolLedgerOrder
 )
 
