@@ -12,6 +12,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"maps"
+	"slices"
+	"strings"
 
 	"caseload/domain"
 	"caseload/domain/bacs"
@@ -217,7 +220,8 @@ const (
 
 // checkMandates proves the mandates agree with their facts: one event row
 // per set-up and change in the log, each mandate's current columns the
-// fold of its events, and no Bacs reference used twice.
+// fold of its events, no Bacs reference used twice, and no account with two
+// open mandates (two replicas each set one up offline).
 func checkMandates(ctx context.Context, q queryer, add func(string, ...any)) error {
 	var logged, rows int
 	if err := q.QueryRowContext(ctx, `SELECT count(DISTINCT entity_id) FROM change WHERE entity IN (?, ?) AND op = 'add'`,
@@ -235,7 +239,11 @@ func checkMandates(ctx context.Context, q queryer, add func(string, ...any)) err
 		return err
 	}
 	seen := map[string]string{}
+	open := map[string][]string{} // account → its open mandates' references
 	for _, m := range ms {
+		if m.State.Open() {
+			open[m.Ref] = append(open[m.Ref], m.Reference)
+		}
 		var state, stateOn, payer, sc, acc string
 		var amount int64
 		if err := q.QueryRowContext(ctx, `SELECT state, state_on, payer, sort_code, account_number, amount FROM mandate WHERE id = ?`, m.ID).
@@ -250,6 +258,12 @@ func checkMandates(ctx context.Context, q queryer, add func(string, ...any)) err
 			add("Bacs reference %s is used by mandates %s and %s", m.Reference, other, m.ID)
 		}
 		seen[m.Reference] = m.ID
+	}
+	for _, ref := range slices.Sorted(maps.Keys(open)) {
+		if refs := open[ref]; len(refs) > 1 {
+			add("account %s has %d open Direct Debit mandates (%s): cancel all but one (while two are live, neither is collected)",
+				ref, len(refs), strings.Join(refs, ", "))
+		}
 	}
 	return nil
 }

@@ -407,3 +407,57 @@ func TestIssueMandateAmountsWritesTheNotices(t *testing.T) {
 		t.Fatalf("%d files after a run that changed nothing", len(es))
 	}
 }
+
+// Two replicas that each set up a mandate for one account offline merge
+// both: check names the account, and no collection file takes the rent
+// twice while both are live.
+func TestTwoLiveMandatesOnOneAccountAreFlaggedAndNotCollected(t *testing.T) {
+	office, laptop := newReplica(t, "office"), newReplica(t, "laptop")
+	mustCreate(t, office, "NW1001")
+	mustImport(t, laptop, mustExport(t, office, ExportOptions{Accounts: []string{"NW1001"}, Passphrase: "correct horse battery"}), "correct horse battery")
+	a := mustSetUp(t, office, monthlyDD("NW1001")).Mandate
+	other := monthlyDD("NW1001")
+	other.Payer, other.Account = "Sam Example Jr", "87654321"
+	b := mustSetUp(t, laptop, other).Mandate
+	for _, m := range []struct {
+		s  *Store
+		id string
+	}{{office, a.ID}, {laptop, b.ID}} {
+		if _, err := m.s.MoveMandate(ctx, m.id, directdebit.Live, today.AddDays(3), "AUDDIS accepted"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustImport(t, office, mustExport(t, laptop, ExportOptions{Changes: true, For: "office"}), "")
+
+	r, err := office.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(r.Problems, "\n"), "account NW1001 has 2 open Direct Debit mandates") {
+		t.Fatalf("check does not name the account with two mandates: %v", r.Problems)
+	}
+	p := bacs.CycleForCollection(a.First, office.Holidays()).Processing
+	o := testOriginator()
+	o.DryRun = true
+	made := p.AddDays(-7)
+	f, err := office.Collect(ctx, p, made, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Due) != 0 || len(f.Skipped) != 2 || !strings.Contains(f.Skipped[0].Why, "2 live mandates") {
+		t.Fatalf("the file would collect %+v (skipped %+v)", f.Due, f.Skipped)
+	}
+
+	// Cancelling one lets the other collect, and check no longer names the
+	// account (both were given the account's first reference, NW1001DD01,
+	// offline: check goes on reporting the reference used twice).
+	if _, err := office.CancelMandate(ctx, b.ID, "set up twice on two laptops", today.AddDays(4)); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := office.Collect(ctx, p, made, o); err != nil || len(f.Due) != 1 || f.Due[0].Mandate != a.ID {
+		t.Fatalf("after cancelling one the file holds %+v (%v)", f.Due, err)
+	}
+	if r, err := office.Check(ctx); err != nil || strings.Contains(strings.Join(r.Problems, "\n"), "open Direct Debit mandates") {
+		t.Fatalf("check after cancelling one: %v %v", r.Problems, err)
+	}
+}

@@ -3,6 +3,7 @@ package bacs
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"caseload/domain"
 )
@@ -110,10 +111,20 @@ func (p CollectionPlan) Total() domain.Money {
 // already in a file (filed), and each pending re-presentation (18) the
 // policy still allows on the cycle's entry day. The order is the account
 // reference's, so the file reads like the caseload.
+//
+// An account with two live mandates (two replicas each set one up offline,
+// and the packs merged both) has nothing collected by either until an
+// officer cancels one: collecting both would take the rent twice.
 func PlanCollections(p domain.Date, h domain.Holidays, mandates []MandateFacts, filed map[CollectionKey]bool,
 	pending []Pending, policy RepresentationPolicy) CollectionPlan {
 	plan := CollectionPlan{Cycle: CycleForProcessing(p, h)}
 	live := map[string]MandateFacts{}
+	liveOn := map[string][]string{} // account → references of its live mandates
+	for _, m := range mandates {
+		if m.Live {
+			liveOn[m.Account] = append(liveOn[m.Account], m.Reference)
+		}
+	}
 	for _, m := range mandates {
 		live[m.ID] = m
 		collected := m.Collected
@@ -129,6 +140,10 @@ func PlanCollections(p domain.Date, h domain.Holidays, mandates []MandateFacts, 
 			switch {
 			case !m.Live:
 				skip("is not made: the mandate is not live")
+				continue
+			case len(liveOn[m.Account]) > 1:
+				skip("is held back: account %s has %d live mandates (%s), which would collect it twice; cancel all but one",
+					m.Account, len(liveOn[m.Account]), strings.Join(liveOn[m.Account], ", "))
 				continue
 			case filed[k]:
 				skip("is already in a file")

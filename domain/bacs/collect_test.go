@@ -96,6 +96,23 @@ func TestPlanCollections(t *testing.T) {
 			t.Fatalf("plan %+v", plan)
 		}
 	})
+	t.Run("two live mandates on one account collect nothing until one is cancelled", func(t *testing.T) {
+		// Office and laptop each set up a mandate for R001 offline; the
+		// packs merged both. Either alone would collect £95.00 on 1 Dec.
+		twin := mandate("m7", "R001", true)
+		twin.Reference = "RENTR001B"
+		plan := PlanCollections(p, h, []MandateFacts{regular, twin, first}, nil, nil, DefaultRepresentationPolicy())
+		if len(plan.Due) != 1 || plan.Due[0].Account != "R002" {
+			t.Fatalf("file holds %+v, want R002 only", plan.Due)
+		}
+		if len(plan.Skipped) != 2 || !strings.Contains(plan.Skipped[0].Why, "2 live mandates (RENTR001, RENTR001B)") {
+			t.Fatalf("skips %+v", plan.Skipped)
+		}
+		twin.Live = false // one cancelled: the other collects again
+		if plan := PlanCollections(p, h, []MandateFacts{regular, twin}, nil, nil, DefaultRepresentationPolicy()); len(plan.Due) != 1 || plan.Due[0].Mandate != "m2" {
+			t.Fatalf("after cancelling one: %+v", plan.Due)
+		}
+	})
 	t.Run("a re-presentation waits for the payer's notice", func(t *testing.T) {
 		plan := PlanCollections(p, h, []MandateFacts{regular}, nil, []Pending{{Collection: "c9", Mandate: "m2", Return: ret, From: dec(3)}}, DefaultRepresentationPolicy())
 		if len(plan.Due) != 1 || len(plan.Skipped) != 0 {

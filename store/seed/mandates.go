@@ -14,7 +14,8 @@ import (
 // Debit has the mandate its collections came from, live since a little
 // before its first collection, with made-up bank details (no modulus table
 // ships, so they are not checked). A mandate whose ARUDD return said the
-// instruction is gone is cancelled on that day; the dd-notice-late
+// instruction is gone is cancelled on that day, and a former tenancy's
+// the working day after its last collection; the dd-notice-late
 // scenario's mandate is planned again for a change of charges a day too
 // late to give 10 working days' notice.
 
@@ -81,6 +82,19 @@ func (a *seedAccount) mandate(acc Account, today domain.Date, h domain.Holidays)
 		default:
 			m.CancelledOn, m.CancelReason = e.Date, "returned unpaid, ARUDD "+code
 		}
+	}
+	if end := acc.Account.End; !end.IsZero() && m.CancelledOn.IsZero() {
+		// The tenancy ended: the council cancels the instruction (0C) once
+		// the last collection it was owed has gone.
+		after := last
+		if end.After(last) {
+			after = end
+		}
+		on := h.AddWorkingDays(after, 1)
+		if on.After(today) {
+			on = today
+		}
+		m.CancelledOn, m.CancelReason = on, "tenancy ended "+end.Human()+": the council cancelled the instruction"
 	}
 	if a.ddChange != nil {
 		m.AmountOn, m.Effective, m.RecalculatedOn = a.ddChange.on, a.ddChange.effective, a.ddChange.on

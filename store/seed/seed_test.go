@@ -282,6 +282,17 @@ func TestSeedDemo(t *testing.T) {
 		}
 	})
 
+	t.Run("no ended tenancy keeps an open Direct Debit mandate", func(t *testing.T) {
+		if n := count(`SELECT count(*) FROM mandate m JOIN account a ON a.no = m.account
+			WHERE a.end_date <> '' AND m.state IN ('pending', 'live')`); n != 0 {
+			t.Fatalf("%d ended tenancies still have an open mandate", n)
+		}
+		if n := count(`SELECT count(*) FROM mandate m JOIN account a ON a.no = m.account
+			WHERE a.end_date <> '' AND m.state = 'cancelled' AND m.state_on > a.end_date`); n == 0 {
+			t.Fatal("no former tenancy's mandate was cancelled after its tenancy ended")
+		}
+	})
+
 	t.Run("every account kind, tenancy type and payment profile", func(t *testing.T) {
 		for _, k := range domain.AccountKinds {
 			if n := count("SELECT count(*) FROM account WHERE kind = ?", string(k)); n == 0 {
