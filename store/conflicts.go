@@ -287,16 +287,16 @@ func (s *Store) ReviewDuplicate(ctx context.Context, id int64, today domain.Date
 	})
 }
 
+// ledgerMixedSQL says whether the ledger holds rows of more than one
+// replica (by the (origin, seq) index: two probes).
+const ledgerMixedSQL = `SELECT EXISTS (SELECT 1 FROM txn WHERE origin > (SELECT min(origin) FROM txn))`
+
 // flagDuplicates looks at the ledger rows an import added (numbered after
 // lastTxn): a payment with the same account, amount, date and method as
 // one from another replica is flagged; a second reversal of one
 // transaction is voided (kept, not counted) so replicas converge on one
 // reversal, and flagged. Both are found by SQL over the indexes, a group
 // at a time, so an import of any size holds no more than one group.
-// ledgerMixedSQL says whether the ledger holds rows of more than one
-// replica (by the (origin, seq) index: two probes).
-const ledgerMixedSQL = `SELECT EXISTS (SELECT 1 FROM txn WHERE origin > (SELECT min(origin) FROM txn))`
-
 func (w *writer) flagDuplicates(lastTxn int64, rep *ImportReport) error {
 	// Transactions the import reversed that now have more than one reversal.
 	type target struct {

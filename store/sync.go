@@ -807,12 +807,6 @@ func (s *Store) StateDigest(ctx context.Context) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), err
 }
 
-// changeKey is a change's identity.
-type changeKey struct {
-	origin string
-	seq    int64
-}
-
 // applySpooled applies a batch of spooled changes one by one: a change
 // held already is proved the same.
 func (w *writer) applySpooled(batch []spooled, rep *ImportReport) error {
