@@ -305,6 +305,8 @@ func TestOlderDatabasesGetTheSameHashesEverywhere(t *testing.T) {
 			"DROP TABLE bacs_item", "DROP TABLE bacs_exception", "DROP TABLE bacs_run",
 			"DROP TABLE mandate_event", "DROP TABLE mandate", "DROP TABLE modulus_file",
 			"DROP TABLE account_summary", "DROP TABLE account_pays",
+			// The report's period records.
+			"DROP TABLE account_period", "DROP INDEX txn_reversals",
 			fmt.Sprintf("PRAGMA user_version = %d", before)} {
 			if _, err := s.db.Exec(q); err != nil {
 				t.Fatal(err)

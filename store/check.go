@@ -92,6 +92,9 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		if err := checkSummaries(ctx, q, add); err != nil {
 			return err
 		}
+		if err := checkPeriods(ctx, q, add); err != nil {
+			return err
+		}
 
 		var orphans int
 		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM txn t WHERE NOT EXISTS

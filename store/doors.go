@@ -42,6 +42,10 @@ type WorklistSource interface {
 	Caseload(ctx context.Context, officer string, today domain.Date, p worklist.Policy) ([]CaseLine, error)
 	// CaseLines are some accounts' lines, read again after a write.
 	CaseLines(ctx context.Context, officer string, refs []string, today domain.Date, p worklist.Policy) ([]CaseLine, error)
+	// CaseSummaries are the patch's first accounts without the worklist,
+	// and how many it holds: the quick read a first screen shows while
+	// Caseload runs.
+	CaseSummaries(ctx context.Context, officer string, today domain.Date, limit int) ([]CaseLine, int, error)
 }
 
 // CaseReader is what the detail of one case reads: the account, its

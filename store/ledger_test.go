@@ -426,6 +426,9 @@ func TestLedgerLeavesOutVoidRowsFromTheBalance(t *testing.T) {
 	}
 	s.db.Exec("UPDATE account SET balance = balance - 3000 WHERE ref = 'AB1001'")
 	s.db.Exec("UPDATE account_summary SET balance = balance - 3000 WHERE account = (SELECT no FROM account WHERE ref = 'AB1001')")
+	year, day := periodYear(today)
+	s.db.Exec("UPDATE account_period SET total = total - 3000, rows = rows || ? WHERE year = ? AND account = (SELECT no FROM account WHERE ref = 'AB1001')",
+		appendPeriodRow(nil, day, classOther, -3000), year)
 	lines, _ := s.Ledger(ctx, "AB1001")
 	last := lines[len(lines)-1]
 	if !last.Void || last.ID != rev.IDs[0] || !last.Balance.Equal(amt("70.00")) || !balanceOf(t, s, "AB1001").Equal(last.Balance) {

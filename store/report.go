@@ -5,6 +5,7 @@ package store
 // domain/report computes the measures.
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"slices"
@@ -190,6 +191,7 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		sinceFY         int64
 	}
 	accts := map[int64]*acct{}
+	charged := map[int]int{} // the rent year's charged weeks by rent-free weeks
 	err := each(`SELECT a.no, a.ref, a.kind, a.end_date, a.rent_free_weeks, a.balance FROM account a
 		WHERE `+where+` AND a.start_date <= ? ORDER BY a.ref`, withArgs(to), func(rows *sql.Rows) error {
 		var no, balance int64
@@ -200,16 +202,65 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		}
 		former := kind == string(domain.KindFormerTenant) || (end != "" && end <= to)
 		accts[no] = &acct{i: len(in.Accounts), balance: balance}
-		in.Accounts = append(in.Accounts, report.Account{Ref: ref, Former: former, ChargedWeeks: ry.ChargedWeeks(rf)})
+		cw, ok := charged[rf]
+		if !ok {
+			cw = ry.ChargedWeeks(rf)
+			charged[rf] = cw
+		}
+		in.Accounts = append(in.Accounts, report.Account{Ref: ref, Former: former, ChargedWeeks: cw})
 		return nil
 	})
 	if err != nil {
 		return in, err
 	}
 
-	// Rows received after the cut-off: taken off every balance, and listed
-	// when dated on or before the period's end.
-	err = each(`SELECT t.account, a.ref, t.date, t.type, t.amount FROM txn t JOIN account a ON a.no = t.account
+	// Movements from the earlier of the period's and the financial year's
+	// start, by account, class and where they fall.
+	var due, col, wo, ydue, ycol, ywo int64
+	flow := func(c periodClass, inP, inY bool, amount int64) {
+		var d, y *int64
+		switch c {
+		case classCharge:
+			d, y = &due, &ydue
+		case classPayment:
+			d, y = &col, &ycol
+			amount = -amount
+		case classWriteOff:
+			d, y = &wo, &ywo
+			amount = -amount
+		default:
+			return
+		}
+		if inP {
+			*d += amount
+		}
+		if inY {
+			*y += amount
+		}
+	}
+	loDate := domain.MinDate(p.From, ytd.From)
+	move := func(a *acct, date domain.Date, c periodClass, amount int64) {
+		if date.Before(loDate) {
+			return
+		}
+		sinceF, sinceFY, after := !date.Before(p.From), !date.Before(ytd.From), date.After(p.To)
+		if after {
+			a.afterTo += amount
+		}
+		if sinceF {
+			a.sinceF += amount
+		}
+		if sinceFY {
+			a.sinceFY += amount
+		}
+		if !after {
+			flow(c, sinceF, sinceFY, amount)
+		}
+	}
+
+	// Rows received after the cut-off: taken off every balance and every
+	// movement, and listed when dated on or before the period's end.
+	err = each(`SELECT t.account, a.ref, t.date, t.type, t.amount FROM txn t CROSS JOIN account a ON a.no = t.account
 		WHERE t.no > ? AND t.void = 0 AND `+where+` ORDER BY t.no DESC`, append([]any{asAt.LedgerRow}, args...), func(rows *sql.Rows) error {
 		var no, amount int64
 		var ref, date, typ string
@@ -221,6 +272,7 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 			return nil
 		}
 		a.balance -= amount
+		move(a, dateText(date), classOf(typ), -amount)
 		if date <= to {
 			in.Late.Count++
 			in.Late.Amount = in.Late.Amount.Add(domain.Pence(amount))
@@ -253,78 +305,23 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		}
 	}
 
-	// Movements from the earlier of the period's and the financial year's
-	// start, by account, type and where they fall.
-	var due, col, wo, ydue, ycol, ywo int64
-	flow := func(typ string, inP, inY bool, amount int64) {
-		var d, c, w *int64
-		switch {
-		case typ == string(domain.TxnCharge):
-			d = &due
-			if inY {
-				w = &ydue
-			}
-		case domain.TxnType(typ).IsPayment():
-			d = &col
-			if inY {
-				w = &ycol
-			}
-			amount = -amount
-		case typ == string(domain.TxnWriteOff):
-			d = &wo
-			if inY {
-				w = &ywo
-			}
-			amount = -amount
-		default:
-			return
+	// Every counted row from the kept period records (account_period),
+	// less the rows received after the cut-off taken off above.
+	err = eachPeriodMovement(ctx, q, where, args, loDate, func(no int64, date domain.Date, c periodClass, amount int64) {
+		if a := accts[no]; a != nil {
+			move(a, date, c, amount)
 		}
-		_ = c
-		if inP {
-			*d += amount
-		}
-		if w != nil {
-			*w += amount
-		}
-	}
-	err = each(`SELECT t.account, t.type, t.date >= ?, t.date >= ?, t.date > ?, sum(t.amount)
-		FROM account a CROSS JOIN txn t INDEXED BY txn_report ON t.account = a.no AND t.date >= ?
-		WHERE `+where+` AND a.start_date <= ? AND t.no <= ? AND t.void = 0
-		GROUP BY t.account, t.type, 3, 4, 5`, append([]any{from, fy, to, lo}, withArgs(to, asAt.LedgerRow)...), func(rows *sql.Rows) error {
-		var no, sum int64
-		var typ string
-		var sinceF, sinceFY, after bool
-		if err := rows.Scan(&no, &typ, &sinceF, &sinceFY, &after, &sum); err != nil {
-			return err
-		}
-		a := accts[no]
-		if a == nil {
-			return nil
-		}
-		if after {
-			a.afterTo += sum
-		}
-		if sinceF {
-			a.sinceF += sum
-		}
-		if sinceFY {
-			a.sinceFY += sum
-		}
-		if !after {
-			flow(typ, sinceF, sinceFY, sum)
-		}
-		return nil
 	})
 	if err != nil {
 		return in, err
 	}
-	// Reversals count against what they reverse.
-	// Driven from the few reversals (txn_reverses), not from the accounts.
+	// Reversals count against what they reverse: the scope's from the
+	// reversals' own index (txn_reversals), then each one's original.
 	err = each(`SELECT o.type, rv.date >= ?, rv.date >= ?, sum(rv.amount)
-		FROM txn rv CROSS JOIN account a ON a.no = rv.account
+		FROM account a CROSS JOIN txn rv INDEXED BY txn_reversals ON rv.account = a.no AND rv.date >= ? AND rv.date <= ? AND rv.reverses <> ''
 		CROSS JOIN replica r ON substr(r.id, 1, 8) = substr(rv.reverses, 1, instr(rv.reverses, '-') - 1)
 		CROSS JOIN txn o ON o.origin = r.no AND o.seq = CAST(substr(rv.reverses, instr(rv.reverses, '-') + 1) AS INTEGER)
-		WHERE rv.reverses <> '' AND rv.type = 'reversal' AND rv.date >= ? AND rv.date <= ? AND rv.no <= ? AND rv.void = 0 AND `+where+`
+		WHERE rv.type = 'reversal' AND rv.no <= ? AND rv.void = 0 AND `+where+`
 		GROUP BY 1, 2, 3`, append([]any{from, fy, lo, to, asAt.LedgerRow}, args...), func(rows *sql.Rows) error {
 		var typ string
 		var inP, inY bool
@@ -332,7 +329,7 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		if err := rows.Scan(&typ, &inP, &inY, &sum); err != nil {
 			return err
 		}
-		flow(typ, inP, inY, sum)
+		flow(classOf(typ), inP, inY, sum)
 		return nil
 	})
 	if err != nil {
@@ -375,23 +372,25 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		return in, err
 	}
 
-	// Weekly charge on the period's last day.
-	weekly := map[int64]int64{}
-	err = each(`SELECT c.account, c.component, c.weekly, max(c.from_date) FROM account a JOIN charge c ON c.account = a.no
-		WHERE `+where+` AND c.from_date <= ? GROUP BY c.account, c.component`, withArgs(to), func(rows *sql.Rows) error {
-		var no, w int64
-		var comp, fd string
-		if err := rows.Scan(&no, &comp, &w, &fd); err != nil {
+	// Weekly charge on the period's last day, from the charge entries each
+	// account's summary keeps (summary.go chargesOf).
+	err = each(`SELECT a.no, s.charges FROM account a JOIN account_summary s ON s.account = a.no WHERE `+where+` AND a.start_date <= ?`,
+		withArgs(to), func(rows *sql.Rows) error {
+			var no int64
+			var raw sql.RawBytes
+			if err := rows.Scan(&no, &raw); err != nil {
+				return err
+			}
+			a := accts[no]
+			if a == nil {
+				return nil
+			}
+			w, err := weeklyChargeOn(raw, p.To)
+			in.Accounts[a.i].Weekly = domain.Pence(w)
 			return err
-		}
-		weekly[no] += w
-		return nil
-	})
+		})
 	if err != nil {
 		return in, err
-	}
-	for no, a := range accts {
-		in.Accounts[a.i].Weekly = domain.Pence(weekly[no])
 	}
 
 	if err := reportTechnical(ctx, q, accts2(accts, func(a *acct) int { return a.i }), &in, asAt, p.To); err != nil {
@@ -425,35 +424,75 @@ func reportTechnical(ctx context.Context, q queryer, idx map[int64]int, in *repo
 	if len(owing) == 0 {
 		return nil
 	}
-	pays := map[int64][]domain.Txn{}
-	scan := func(rows *sql.Rows) error {
+	window := []any{end.AddDays(-400).String(), end.String(), asAt.LedgerRow}
+	list := ints(owing)
+	// The few reversals first: a payment's id matters only where one may
+	// name it, so only those accounts' payments are given theirs.
+	revs := map[int64][]domain.Txn{}
+	err := eachRow(ctx, q, `SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
+		FROM account a CROSS JOIN txn t INDEXED BY txn_reversals ON t.account = a.no AND t.date > ? AND t.date <= ? AND t.reverses <> ''
+		JOIN replica r ON r.no = t.origin
+		WHERE a.no IN (`+list+`) AND t.no <= ? AND t.void = 0`, window, func(rows *sql.Rows) error {
 		var no, seq, amount int64
 		var short, date, typ, method, reverses string
 		if err := rows.Scan(&no, &short, &seq, &date, &typ, &amount, &method, &reverses); err != nil {
 			return err
 		}
-		if owing[no] {
-			pays[no] = append(pays[no], domain.Txn{ID: short + "-" + strconv.FormatInt(seq, 10), Date: dateText(date),
-				Type: domain.TxnType(typ), Amount: domain.Pence(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
-		}
+		revs[no] = append(revs[no], domain.Txn{ID: short + "-" + strconv.FormatInt(seq, 10), Date: dateText(date),
+			Type: domain.TxnType(typ), Amount: domain.Pence(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
 		return nil
+	})
+	if err != nil {
+		return err
 	}
-	window := []any{end.AddDays(-400).String(), end.String(), asAt.LedgerRow}
-	// Payments from the covering credits index, account by account; then
-	// the few reversals, so a reversed payment is left out.
-	err := eachRow(ctx, q, `SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, ''
+	short, err := replicaShorts(ctx, q)
+	if err != nil {
+		return err
+	}
+	// Payments from the covering credits index, account by account (the
+	// other credits play no part in the cadence or the last payment), in
+	// the index's order and put in date and row order here: sorting them
+	// in SQLite costs more than the read.
+	type pay struct {
+		no  int64
+		txn domain.Txn
+	}
+	byAccount := map[int64][]pay{}
+	err = eachRow(ctx, q, `SELECT t.account, t.no, t.origin, t.seq, t.date, t.type, t.amount, t.method
 		FROM account a CROSS JOIN txn t INDEXED BY txn_credits ON t.account = a.no AND t.date > ? AND t.date <= ? AND t.amount < 0
-		JOIN replica r ON r.no = t.origin
-		WHERE a.no IN (`+ints(owing)+`) AND t.no <= ?
-		ORDER BY t.account, t.date, t.no`, window, scan)
+		WHERE a.no IN (`+list+`) AND t.type IN `+paymentTypesSQL+` AND t.no <= ?`, window, func(rows *sql.Rows) error {
+		var account, no, origin, seq, amount int64
+		var date, typ, method string
+		if err := rows.Scan(&account, &no, &origin, &seq, &date, &typ, &amount, &method); err != nil {
+			return err
+		}
+		var id string
+		if revs[account] != nil {
+			id = short[origin] + "-" + strconv.FormatInt(seq, 10)
+		}
+		byAccount[account] = append(byAccount[account], pay{no: no, txn: domain.Txn{ID: id, Date: dateText(date), Type: domain.TxnType(typ),
+			Amount: domain.Pence(amount), Method: domain.PaymentMethod(method)}})
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	err = eachRow(ctx, q, `SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
-		FROM txn t INDEXED BY txn_reverses JOIN replica r ON r.no = t.origin
-		WHERE t.reverses <> '' AND t.date > ? AND t.date <= ? AND +t.no <= ? AND t.void = 0`, window, scan)
-	if err != nil {
-		return err
+	pays := make(map[int64][]domain.Txn, len(byAccount))
+	for account, ps := range byAccount {
+		slices.SortFunc(ps, func(a, b pay) int {
+			if c := a.txn.Date.Compare(b.txn.Date); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.no, b.no)
+		})
+		ts := make([]domain.Txn, len(ps), len(ps)+len(revs[account]))
+		for i, p := range ps {
+			ts[i] = p.txn
+		}
+		pays[account] = ts
+	}
+	for no, rs := range revs {
+		pays[no] = append(pays[no], rs...)
 	}
 	pol := worklist.DefaultPolicy()
 	for no := range owing {
@@ -468,6 +507,18 @@ func reportTechnical(ctx context.Context, q queryer, idx map[int64]int, in *repo
 	}
 	return nil
 }
+
+// paymentTypesSQL are the ledger types that are payments
+// (domain.TxnType.IsPayment), as an SQL list.
+var paymentTypesSQL = func() string {
+	var ts []string
+	for _, t := range domain.TxnTypes {
+		if t.IsPayment() {
+			ts = append(ts, "'"+string(t)+"'")
+		}
+	}
+	return "(" + strings.Join(ts, ", ") + ")"
+}()
 
 // reportCasework reads the ladder stages, enforcement events,
 // arrangements, Right to Buy claims and worklist marks of the scope.
@@ -581,6 +632,8 @@ func reportCasework(ctx context.Context, q queryer, where string, args []any, id
 				}
 			}
 		}
+		// In reference order, so the same ledger prints the same report.
+		slices.Sort(in.Arrangements.BrokenRefs)
 	}
 
 	// Right to Buy claims received by the period's end, as they stood then.

@@ -12,7 +12,8 @@ import (
 
 // TestReportStatementsUseIndexes records every statement a borough report,
 // a patch report and a trend run, and asks SQLite for each plan: none may
-// read the whole ledger or change log (TestHotStatementsUseIndexes' rule).
+// read the whole ledger, change log or period records
+// (TestHotStatementsUseIndexes' rule).
 func TestReportStatementsUseIndexes(t *testing.T) {
 	planRegOnce.Do(func() { sql.Register("sqlite-plan", recDriver{planRec}) })
 	driverName = "sqlite-plan"
@@ -47,7 +48,7 @@ func TestReportStatementsUseIndexes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	aliases := regexp.MustCompile(`(?i)\b(txn|change)\s+(?:AS\s+)?(?:INDEXED BY \w+\s+)?([a-z]\w*)`)
+	aliases := regexp.MustCompile(`(?i)\b(txn|change|account_period)\s+(?:AS\s+)?(?:INDEXED BY \w+\s+)?([a-z]\w*)`)
 	checked := 0
 	for _, st := range rec.stmts {
 		if !strings.HasPrefix(st.op, "report") {
@@ -57,7 +58,7 @@ func TestReportStatementsUseIndexes(t *testing.T) {
 		if head := strings.ToUpper(strings.Fields(q + " x")[0]); head != "SELECT" && head != "INSERT" {
 			continue
 		}
-		tableOf := map[string]string{"txn": "txn", "change": "change"}
+		tableOf := map[string]string{"txn": "txn", "change": "change", "account_period": "account_period"}
 		for _, m := range aliases.FindAllStringSubmatch(q, -1) {
 			if kw := strings.ToUpper(m[2]); kw != "WHERE" && kw != "JOIN" && kw != "ON" && kw != "CROSS" && kw != "GROUP" && kw != "ORDER" {
 				tableOf[m[2]] = strings.ToLower(m[1])

@@ -57,38 +57,32 @@ func (s *Store) ReportTrend(ctx context.Context, scope report.Scope, weeks int, 
 		if err != nil {
 			return err
 		}
-		err = each(`SELECT t.account, t.date, t.type, sum(t.amount) FROM account a CROSS JOIN txn t INDEXED BY txn_report ON t.account = a.no AND t.date >= ?
-			WHERE `+where+` AND t.void = 0 GROUP BY t.account, t.date, t.type`, append([]any{first.String()}, args...), func(rows *sql.Rows) error {
-			var no, sum int64
-			var date, typ string
-			if err := rows.Scan(&no, &date, &typ, &sum); err != nil {
-				return err
-			}
+		// Every counted row from the kept period records (account_period).
+		err = eachPeriodMovement(ctx, q, where, args, first, func(no int64, date domain.Date, c periodClass, amount int64) {
 			a := accts[no]
 			if a == nil {
-				return nil
+				return
 			}
-			w := min(weekOf(date), weeks)
-			a.change[w] += sum
+			w := min(date.DaysSince(first)/7, weeks)
+			a.change[w] += amount
 			if w < weeks {
-				switch tt := domain.TxnType(typ); {
-				case tt == domain.TxnCharge:
-					due[w] += sum
-				case tt.IsPayment():
-					col[w] -= sum
+				switch c {
+				case classCharge:
+					due[w] += amount
+				case classPayment:
+					col[w] -= amount
 				}
 			}
-			return nil
 		})
 		if err != nil {
 			return err
 		}
 		// Reversals count against what they reverse.
 		err = each(`SELECT rv.date, o.type, sum(rv.amount)
-			FROM txn rv CROSS JOIN account a ON a.no = rv.account
+			FROM account a CROSS JOIN txn rv INDEXED BY txn_reversals ON rv.account = a.no AND rv.date >= ? AND rv.reverses <> ''
 			CROSS JOIN replica r ON substr(r.id, 1, 8) = substr(rv.reverses, 1, instr(rv.reverses, '-') - 1)
 			CROSS JOIN txn o ON o.origin = r.no AND o.seq = CAST(substr(rv.reverses, instr(rv.reverses, '-') + 1) AS INTEGER)
-			WHERE rv.reverses <> '' AND rv.type = 'reversal' AND rv.date >= ? AND rv.void = 0 AND `+where+` GROUP BY 1, 2`,
+			WHERE rv.type = 'reversal' AND rv.void = 0 AND `+where+` GROUP BY 1, 2`,
 			append([]any{first.String()}, args...), func(rows *sql.Rows) error {
 				var date, typ string
 				var sum int64

@@ -198,8 +198,9 @@ func SchemaVersion() int {
 // migrationSteps are work a migration needs done in Go, in its own
 // transaction, keyed by the migration's name without its number.
 var migrationSteps = map[string]func(context.Context, *sql.Tx) error{
-	"change_chain": sealPreChain,
-	"summary":      backfillSummaries,
+	"change_chain":   sealPreChain,
+	"summary":        backfillSummaries,
+	"report_periods": backfillPeriods,
 }
 
 type migration struct {

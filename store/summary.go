@@ -485,6 +485,8 @@ type sumPending struct {
 	order, charges, events, contact bool
 	// rows are ledger rows added in this write, applied incrementally.
 	rows []sumRow
+	// periods is what the write adds to the period records.
+	periods periodAppend
 }
 
 type sumRow struct {
@@ -517,6 +519,7 @@ const sumRowLimit = 20_000
 // summaryTxn notes a ledger row added to an account in this write.
 func (w *writer) summaryTxn(account, origin, seq int64, b txnBody) {
 	p := w.pending(account)
+	w.periodTxn(p, b)
 	if p.full {
 		return
 	}
@@ -546,6 +549,7 @@ func (w *writer) summariesFull() {
 func (w *writer) summaryLedger(account int64) {
 	p := w.pending(account)
 	p.full, p.rows = true, nil
+	p.periods.redo()
 }
 
 // summaryCreated notes a new account: its summary starts empty.
@@ -580,12 +584,15 @@ func (w *writer) flushSummaries() error {
 		accounts = append(accounts, no)
 	}
 	slices.Sort(accounts)
+	if err := w.flushPeriods(); err != nil {
+		return err
+	}
 	for _, no := range accounts {
 		if err := w.flushSummary(no, w.sums[no]); err != nil {
 			return fmt.Errorf("account summary: %w", err)
 		}
 	}
-	w.sums, w.sumRows, w.sumsFull = nil, 0, false
+	w.sums, w.sumRows, w.sumsFull, w.periodRows = nil, 0, false, 0
 	return nil
 }
 

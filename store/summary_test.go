@@ -9,6 +9,7 @@ import (
 
 	"caseload/domain"
 	"caseload/domain/arrangement"
+	"caseload/domain/report"
 	"caseload/domain/worklist"
 )
 
@@ -51,7 +52,9 @@ func sameFactsBothWays(t testing.TB, s *Store, where string, days ...domain.Date
 // and pack imports the officers make, every account's summary equals one
 // worked out again from the ledger (caseload check), and the worklist
 // facts read through the summaries equal those read from the ledger on
-// days before, on and after today.
+// days before, on and after today. Every account's period records equal
+// its ledger (check) and the reports' movements read through them equal
+// the ledger's.
 func TestPropertySummariesEqualARecomputation(t *testing.T) {
 	t.Parallel() // its own temporary databases
 	for _, seed := range []int64{1, 2, 20261207} {
@@ -98,6 +101,12 @@ func TestPropertySummariesEqualARecomputation(t *testing.T) {
 				}
 				sameFactsBothWays(t, s, fmt.Sprintf("step %d (%s)", i, op), today, day, today.AddDays(-60), today.AddDays(15), today.AddDays(-500))
 			}
+			// The reports' reading through the period records equals the
+			// ledger's on both replicas (voided reversals included).
+			for _, r := range []*Store{office, laptop} {
+				sameMovementsBothWays(t, r, []report.Scope{reportBorough}, []string{"2026-11", "2026-W40", "2025", "2025-11-01..2026-05-31"}, today,
+					func(last int64) []int64 { return []int64{last, last * 2 / 3, last - 5} })
+			}
 			t.Logf("operations: %v", steps)
 			for _, op := range []string{"payment", "back-dated payment", "charge", "reverse", "service", "order", "arrangement", "rent run", "sync", "double reversal", "note"} {
 				if steps[op] == 0 {
@@ -107,6 +116,8 @@ func TestPropertySummariesEqualARecomputation(t *testing.T) {
 		})
 	}
 }
+
+var reportBorough, _ = report.NewScope("borough", nil)
 
 // summaryStep makes one random change on s as of day.
 func summaryStep(rng *rand.Rand, s *Store, refs []string, day domain.Date) (string, error) {

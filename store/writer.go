@@ -42,6 +42,9 @@ type writer struct {
 	// (sumsFull), so no write holds a row per ledger row it adds.
 	sumRows  int
 	sumsFull bool
+	// periodRows counts the ledger rows held for the period records
+	// (report_periods.go), bounded as sumRows is.
+	periodRows int
 }
 
 // ledgerEffects are new ledger rows' effects on their accounts, applied

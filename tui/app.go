@@ -58,9 +58,13 @@ func DefaultKeyMap() KeyMap {
 
 // App is the root model.
 type App struct {
-	ctx      *common.Context
-	panes    []pane
-	active   int
+	ctx    *common.Context
+	panes  []pane
+	active int
+	// started: the pane's first load is under way or done. A pane loads
+	// when it is first shown, so the first screen waits for nobody else's
+	// reads (issue 14).
+	started  []bool
 	keys     KeyMap
 	help     help.Model
 	showHelp bool
@@ -93,18 +97,28 @@ func newApp(ctx *common.Context, panes []pane) App {
 	h.Styles.FullDesc = ctx.Styles.Help
 	keys := DefaultKeyMap()
 	keys.Pane.SetHelp(fmt.Sprintf("1-%d", len(panes)), "go to pane")
-	return App{ctx: ctx, panes: panes, keys: keys, help: h, helpKeysMap: defaultHelpKeys(),
+	started := make([]bool, len(panes))
+	started[0] = true // on screen first: Init loads it
+	return App{ctx: ctx, panes: panes, started: started, keys: keys, help: h, helpKeysMap: defaultHelpKeys(),
 		sync: store.SyncStatus{Replica: ctx.Store.Self()}, moves: map[string]int{},
 		status: "Welcome. ? shows every key."}
 }
 
-// Init starts every pane's first load.
+// Init starts the first load of the pane on screen; the others load when
+// they are first shown (show).
 func (a App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.loadSync(), a.watch.next(a.ctx)}
-	for _, p := range a.panes {
-		cmds = append(cmds, p.Init())
+	return tea.Batch(a.loadSync(), a.watch.next(a.ctx), a.panes[a.active].Init())
+}
+
+// show puts pane i on screen, starting its first load if it has not had
+// one.
+func (a App) show(i int) (tea.Model, tea.Cmd) {
+	a.active = i
+	if a.started[i] {
+		return a, nil
 	}
-	return tea.Batch(cmds...)
+	a.started[i] = true
+	return a, a.panes[i].Init()
 }
 
 // syncMsg carries the header's replica name and unsynced count.
@@ -159,7 +173,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.SwitchPaneMsg:
 		for i, p := range a.panes {
 			if p.ID() == msg.Pane {
-				a.active = i
+				return a.show(i)
 			}
 		}
 		return a, nil
@@ -224,17 +238,14 @@ func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			a.showHelp, a.helpTop = true, 0
 			return a, nil
 		case key.Matches(msg, a.keys.NextPane):
-			a.active = (a.active + 1) % len(a.panes)
-			return a, nil
+			return a.show((a.active + 1) % len(a.panes))
 		case key.Matches(msg, a.keys.PrevPane):
-			a.active = (a.active + len(a.panes) - 1) % len(a.panes)
-			return a, nil
+			return a.show((a.active + len(a.panes) - 1) % len(a.panes))
 		case key.Matches(msg, a.keys.Pane) && !a.keepsDigits():
 			// Only the panes there are: a digit past them is left to the
 			// pane, as the help lists 1 to the last pane only.
 			if n := int(msg.Runes[0] - '1'); n < len(a.panes) {
-				a.active = n
-				return a, nil
+				return a.show(n)
 			}
 		}
 	}

@@ -35,6 +35,8 @@ type detail struct {
 	facts    worklist.Facts
 	line     worklist.Line
 	lineOK   bool
+	// waiting: the worklist is still loading, so what to do is not known.
+	waiting bool
 	// full: the timeline shows every entry in full (enter), wrapped,
 	// rather than one line each.
 	full bool
@@ -251,6 +253,9 @@ func (d *detail) render(w int) string {
 		for _, n := range d.line.Notes {
 			b.WriteString(common.Truncate(s.Muted.Render("  · "+n), w) + "\n")
 		}
+	}
+	if d.waiting {
+		b.WriteString("\n" + s.Title.Render("To do") + "\n" + s.Muted.Render("  "+loadingWords) + "\n")
 	}
 	b.WriteString("\n" + s.Title.Render("Timeline (newest first)") + s.Muted.Render(fullWords(d.full)) + "\n")
 	for _, t := range d.timeline() {

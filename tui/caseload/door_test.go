@@ -38,6 +38,16 @@ func (f *fakeWorklist) CaseLines(_ context.Context, officer string, refs []strin
 	return out, nil
 }
 
+// CaseSummaries are the first lines without the worklist, as the store
+// gives them.
+func (f *fakeWorklist) CaseSummaries(_ context.Context, officer string, today domain.Date, limit int) ([]store.CaseLine, int, error) {
+	var out []store.CaseLine
+	for _, l := range f.lines[:min(limit, len(f.lines))] {
+		out = append(out, store.CaseLine{Line: worklist.Line{Ref: l.Ref, Name: l.Name, Balance: l.Balance}})
+	}
+	return out, len(f.lines), nil
+}
+
 // TestCaseloadPaneReadsItsWorklistThroughItsDoor: the pane's list comes
 // through store.WorklistSource (no database: Store is nil) — the officer's
 // patch when they have one.
@@ -49,7 +59,7 @@ func TestCaseloadPaneReadsItsWorklistThroughItsDoor(t *testing.T) {
 	ctx := tuitest.Context(t, nil)
 	ctx.CaseloadSource = fake
 	m := New(ctx).SetSize(100, 30)
-	m, _ = m.Update(m.Init()())
+	m, _ = tuitest.Drive(m, m.Init())
 	if len(fake.asked) != 1 || fake.asked[0] != tuitest.Officer {
 		t.Fatalf("pane asked for patches %q, want the officer's own", fake.asked)
 	}

@@ -61,6 +61,13 @@ type Model struct {
 	search  []string // lower-case "ref name address postcode", by line
 	counts  []int    // by section
 
+	// early: lines are the quick read (early.go) and the worklist is still
+	// loading; stalled: the worklist's read failed while only the early
+	// lines are shown; earlyTotal: the patch's accounts, of which lines
+	// are the first.
+	early, stalled bool
+	earlyTotal     int
+
 	section   int
 	sort      sortMode
 	filter    textinput.Model
@@ -100,8 +107,9 @@ func New(ctx *common.Context) Model {
 // Title is the pane's tab title.
 func (m Model) Title() string { return "Caseload" }
 
-// Init loads the caseload (as load number 0).
-func (m Model) Init() tea.Cmd { return m.loadCmd() }
+// Init loads the caseload (as load number 0), the accounts first
+// (early.go).
+func (m Model) Init() tea.Cmd { return m.firstLoad() }
 
 type loadedMsg struct {
 	seq   int
@@ -113,8 +121,8 @@ type loadedMsg struct {
 // load starts a new load; a newer load makes an older answer stale.
 func (m *Model) load() tea.Cmd {
 	m.loadSeq++
-	m.loading = true
-	return m.loadCmd()
+	m.loading, m.stalled = true, false
+	return m.firstLoad()
 }
 
 // refreshedMsg carries the lines of the accounts a write touched.
@@ -144,11 +152,9 @@ func (m Model) loadCmd() tea.Cmd {
 	seq, st, officer, today, policy, every := m.loadSeq, m.ctx.Caseload(), m.ctx.Officer, m.ctx.Today, m.ctx.Policy, m.everyPatch
 	return func() tea.Msg {
 		ctx := m.ctx.Ctx
-		patch := ""
-		if has, err := st.HasPatch(ctx, officer); err != nil {
+		patch, err := patchOf(ctx, st, officer, every)
+		if err != nil {
 			return loadedMsg{seq: seq, err: err}
-		} else if has && !every {
-			patch = officer
 		}
 		lines, err := st.Caseload(ctx, patch, today, policy)
 		return loadedMsg{seq: seq, patch: patch, lines: lines, err: err}
@@ -182,14 +188,18 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.loading = false
 		if msg.err != nil {
+			m.stalled = m.early
 			return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
 		}
+		m.fromEarly()
 		m.setLines(msg.patch, msg.lines)
 		if m.detail != nil {
-			m.detail.withLine(m.line(m.detail.ref))
+			m.lineTo(m.detail)
 			m.detail.setSize(m.width, m.height)
 		}
 		return m, m.announce()
+	case summariesMsg:
+		return m.summaries(msg)
 	case refreshedMsg:
 		if msg.seq != m.loadSeq {
 			return m, nil // a whole load since has them
@@ -199,14 +209,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.setLines(m.patch, store.MergeCaseLines(m.lines, msg.refs, msg.lines))
 		if m.detail != nil {
-			m.detail.withLine(m.line(m.detail.ref))
+			m.lineTo(m.detail)
 			m.detail.setSize(m.width, m.height)
 		}
 		return m, m.announce()
 	case detailLoadedMsg:
 		if m.detail != nil && msg.ref == m.detail.ref && msg.seq == m.detail.seq {
 			m.detail.fill(msg)
-			m.detail.withLine(m.line(m.detail.ref))
+			m.lineTo(m.detail)
 			m.detail.setSize(m.width, m.height)
 		}
 		return m, nil
@@ -295,7 +305,7 @@ func (m Model) follow(ref string) (Model, tea.Cmd) {
 	}
 	if m.detail != nil && m.detail.ref != ref {
 		d := newDetail(ref, m.ctx, m.ctx.Policy)
-		d.withLine(m.line(ref))
+		m.lineTo(d)
 		d.setSize(m.width, m.height)
 		m.detail = d
 		return m, d.load(m.ctx, m.ctx.Policy)
@@ -369,6 +379,12 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	switch {
+	case m.early && key.Matches(msg, k.NextSection, k.PrevSection):
+		return m.waitForWorklist("the sections come")
+	case m.early && key.Matches(msg, k.Filter):
+		return m.waitForWorklist("search works")
+	case m.early && key.Matches(msg, k.Sort):
+		return m.waitForWorklist("sorting works")
 	case key.Matches(msg, k.NextSection):
 		m.section = (m.section + 1) % len(sections)
 		m.refilter()
@@ -407,7 +423,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 // open shows an account and selects it for every pane.
 func (m Model) open(ref string) (Model, tea.Cmd) {
 	d := newDetail(ref, m.ctx, m.ctx.Policy)
-	d.withLine(m.line(ref))
+	m.lineTo(d)
 	d.setSize(m.width, m.height)
 	m.detail, m.selected = d, ref
 	return m, tea.Batch(d.load(m.ctx, m.ctx.Policy), common.Select(ref))
@@ -426,6 +442,10 @@ func (m Model) action(msg tea.KeyMsg, ref string) (Model, tea.Cmd) {
 		return m, loadPreAction(m.ctx, ref, m.ctx.Policy)
 	case key.Matches(msg, k.DirectDebit):
 		return m, loadDD(m.ctx, ref)
+	case key.Matches(msg, k.Pause) && m.early:
+		// The form starts from the account's pause, which the worklist
+		// tells.
+		return m.waitForWorklist("p works")
 	case key.Matches(msg, k.Pause):
 		return m.openForm(ref, pauseForm(m.ctx, ref, m.line(ref)))
 	case key.Matches(msg, k.Complete):
@@ -521,7 +541,7 @@ func inSection(l store.CaseLine, s worklist.Section) bool { return l.InSection(s
 // refilter recomputes the visible rows: the section, the filter, the sort.
 // It runs on every filter keystroke, so it only compares prepared strings.
 func (m *Model) refilter() {
-	s := sections[m.section]
+	s := m.shownSection()
 	words := strings.Fields(strings.ToLower(m.filter.Value()))
 	m.visible = m.visible[:0]
 	for i, l := range m.lines {

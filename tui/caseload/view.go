@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"caseload/domain/worklist"
 	"caseload/store"
 	"caseload/tui/common"
 )
@@ -58,7 +59,9 @@ func (m Model) preview() string {
 	if l.Technical != "" {
 		wrap("    not yet due: ", l.Technical)
 	}
-	if len(b) == 1 {
+	if len(b) == 1 && m.early {
+		b = append(b, s.Muted.Render("    what to do: "+m.marker()))
+	} else if len(b) == 1 {
 		b = append(b, s.Muted.Render("    nothing to do today"))
 	}
 	return strings.Join(b, "\n")
@@ -81,10 +84,14 @@ func (m Model) View() string {
 	var b strings.Builder
 	b.WriteString(m.sectionTabs() + "\n")
 	b.WriteString(m.infoLine() + "\n")
-	b.WriteString(s.Label.Render(m.row("", "pri", "ref", "name", "balance", "weeks", "rule", "reason")) + "\n")
+	reason := "reason"
+	if m.early {
+		reason = m.marker()
+	}
+	b.WriteString(s.Label.Render(m.row("", "pri", "ref", "name", "balance", "weeks", "rule", reason)) + "\n")
 	h := m.listHeight()
 	switch {
-	case !m.loaded:
+	case !m.loaded && !m.early:
 		b.WriteString(s.Muted.Render("  Loading the caseload…"))
 	case len(m.lines) == 0 && !m.everyPatch:
 		for _, line := range emptyWords(m.width) {
@@ -101,6 +108,9 @@ func (m Model) View() string {
 		if i < end-1 {
 			b.WriteByte('\n')
 		}
+	}
+	if more := m.earlyMore(); more > 0 && end == len(m.visible) && end-m.offset < h {
+		b.WriteString("\n" + s.Muted.Render(fmt.Sprintf("  … %d more when the worklist has loaded", more)))
 	}
 	below := ""
 	switch {
@@ -125,6 +135,9 @@ func (m Model) sectionTabs() string {
 				n = m.counts[i]
 			}
 			label := fmt.Sprintf("%s %d", labels[i], n)
+			if m.early && sections[i] != worklist.SectionWhole {
+				label = labels[i] + " …" // not known until the worklist is
+			}
 			if i == m.section {
 				parts[i] = s.BadgeActive.Render("[" + label + "]")
 			} else {
@@ -155,6 +168,19 @@ func (m Model) infoLine() string {
 	who := "whole borough"
 	if m.patch != "" {
 		who = m.patch + "'s patch"
+	}
+	if m.early {
+		// The accounts are known, the worklist's order is not yet.
+		order := m.sort.String()
+		if m.sort == sortPriority {
+			order = sortRef.String()
+		}
+		shown := fmt.Sprintf("%d shown", len(m.visible))
+		if more := m.earlyMore(); more > 0 {
+			shown = fmt.Sprintf("%d of %d", len(m.visible), len(m.visible)+more)
+		}
+		info := fmt.Sprintf("⏳ %s · %s · by %s · %s", m.marker(), who, order, shown)
+		return s.Muted.Render(common.Truncate(info, m.width))
 	}
 	info := fmt.Sprintf("%s · %s · sorted by %s · %d shown", sectionLabel(sections[m.section]), who, m.sort, len(m.visible))
 	return s.Muted.Render(common.Truncate(info, m.width))
@@ -217,8 +243,9 @@ func (m Model) renderLine(l store.CaseLine, selected bool) string {
 	if l.WeeksKnown && l.Balance.IsPositive() {
 		weeks = l.Weeks.String()
 	}
-	if m.searching() {
-		// A match may be in any section: say which.
+	if m.searching() && !m.early {
+		// A match may be in any section: say which (once the worklist
+		// tells).
 		reason = "[" + sectionWord(l, m.showRule()) + "] " + reason
 	}
 	line := m.row(glyph, pri, l.Ref, l.Name, l.Balance.Balance(), weeks, rule, reason)
