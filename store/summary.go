@@ -535,14 +535,20 @@ func (w *writer) summaryTxn(account, origin, seq int64, b txnBody) {
 		return
 	}
 	if w.sumRows >= sumRowLimit {
-		for _, q := range w.sums {
-			q.full, q.rows = true, nil
-		}
-		w.sumsFull = true
+		w.summariesFull()
 		return
 	}
 	w.sumRows++
 	p.rows = append(p.rows, sumRow{date: b.Date, typ: b.Type, amount: b.Amount, method: b.Method, origin: origin, seq: seq})
+}
+
+// summariesFull notes that every account this write touches must have
+// its summary worked out again from its ledger (past sumRowLimit).
+func (w *writer) summariesFull() {
+	for _, q := range w.sums {
+		q.full, q.rows = true, nil
+	}
+	w.sumsFull = true
 }
 
 // summaryLedger notes that an account's summary must be worked out again
@@ -683,7 +689,7 @@ func (w *writer) updateSummary(no int64, p *sumPending, s summary) error {
 		}
 	}
 	if p.order {
-		date, balance, err := orderOf(w.ctx, w.tx, no)
+		date, balance, err := orderOf(w.ctx, w.prepared(), no)
 		if err != nil {
 			return err
 		}
@@ -692,7 +698,7 @@ func (w *writer) updateSummary(no int64, p *sumPending, s summary) error {
 		}
 	}
 	if p.charges {
-		cs, err := chargesOf(w.ctx, w.tx, no)
+		cs, err := chargesOf(w.ctx, w.prepared(), no)
 		if err != nil {
 			return err
 		}
@@ -701,7 +707,7 @@ func (w *writer) updateSummary(no int64, p *sumPending, s summary) error {
 		}
 	}
 	if p.events {
-		evs, err := eventsOf(w.ctx, w.tx, no)
+		evs, err := eventsOf(w.ctx, w.prepared(), no)
 		if err != nil {
 			return err
 		}
@@ -710,7 +716,7 @@ func (w *writer) updateSummary(no int64, p *sumPending, s summary) error {
 		}
 	}
 	if p.contact {
-		last, n, err := contactOf(w.ctx, w.tx, no)
+		last, n, err := contactOf(w.ctx, w.prepared(), no)
 		if err != nil {
 			return err
 		}
@@ -729,18 +735,18 @@ func (w *writer) saveFullSummary(no int64, fresh *summary) error {
 	var s summary
 	var err error
 	if fresh == nil {
-		s, err = computeSummary(w.ctx, w.tx, no)
+		s, err = computeSummary(w.ctx, w.prepared(), no)
 	} else {
 		s = *fresh
-		s.orderDate, s.orderBalance, err = orderOf(w.ctx, w.tx, no)
+		s.orderDate, s.orderBalance, err = orderOf(w.ctx, w.prepared(), no)
 		if err == nil {
-			s.charges, err = chargesOf(w.ctx, w.tx, no)
+			s.charges, err = chargesOf(w.ctx, w.prepared(), no)
 		}
 		if err == nil {
-			s.events, err = eventsOf(w.ctx, w.tx, no)
+			s.events, err = eventsOf(w.ctx, w.prepared(), no)
 		}
 		if err == nil {
-			s.lastContact, s.note, err = contactOf(w.ctx, w.tx, no)
+			s.lastContact, s.note, err = contactOf(w.ctx, w.prepared(), no)
 		}
 	}
 	if err != nil {
