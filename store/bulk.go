@@ -6,9 +6,11 @@ import (
 )
 
 // Bulk ledger writes. A large load (an extract, a pack of 100,000 changes)
-// spends most of its time in per-statement overhead, so ledger rows and
-// their change-log entries are written many rows to a statement. The rows
-// and their effects are exactly those of addTxn/insertTxn, one at a time.
+// spends much of its time in per-statement overhead, so the change-log
+// entries, appended at the log's end, are written many rows to a
+// statement; the ledger rows go through insertTxn's one prepared statement
+// (see insertBulk). The rows and their effects are exactly those of
+// addTxn/insertTxn, one at a time.
 
 // bulkTxn is one ledger fact to write: its change identity and its row.
 type bulkTxn struct {
@@ -34,12 +36,9 @@ func (w *writer) insertBulk(rows []bulkTxn) error {
 		chunk := rows[:n]
 		rows = rows[n:]
 		log := make([]logRow, 0, n)
-		txnArgs := make([]any, 0, n*12)
 		for _, r := range chunk {
 			log = append(log, logRow{origin: r.origin, seq: r.seq, hlc: r.hlc, officer: r.officer, entity: entityTxn,
 				entityID: r.id, account: r.ref, op: "add", prev: r.prev, sum: r.sum})
-			b := r.body
-			txnArgs = append(txnArgs, r.origin, r.seq, r.account, b.Date, b.Type, b.Amount, b.Method, b.Reference, b.Note, b.Reverses, b.Pair, b.RunWeek)
 		}
 		added, err := w.logChanges(log)
 		if err != nil {
@@ -48,13 +47,16 @@ func (w *writer) insertBulk(rows []bulkTxn) error {
 		if added != int64(n) {
 			return fmt.Errorf("%w: a ledger fact from %s is already in the log", errReplay, chunk[0].id)
 		}
-		if _, err := w.exec(bulkInsert("INSERT INTO txn(origin, seq, account, date, type, amount, method, reference, note, reverses, pair, run_week) VALUES ",
-			"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", n), txnArgs...); err != nil {
-			return err
-		}
+		// The ledger rows go in one statement each: a statement of many
+		// rows that may fail part-way (the unique change number, the
+		// account's foreign key) makes SQLite copy every existing page it
+		// touches into a statement journal first, and a rent run's rows,
+		// one per account, touch a different page of each ledger index.
+		// One row per statement needs no statement journal.
 		for _, r := range chunk {
-			w.noteTxnEffects(r.account, r.body)
-			w.summaryTxn(r.account, r.origin, r.seq, r.body)
+			if err := w.insertTxn(r.account, r.origin, r.seq, r.body); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -287,6 +287,10 @@ func (s *Store) ReviewDuplicate(ctx context.Context, id int64, today domain.Date
 	})
 }
 
+// ledgerMixedSQL says whether the ledger holds rows of more than one
+// replica (by the (origin, seq) index: two probes).
+const ledgerMixedSQL = `SELECT EXISTS (SELECT 1 FROM txn WHERE origin > (SELECT min(origin) FROM txn))`
+
 // flagDuplicates looks at the ledger rows an import added (numbered after
 // lastTxn): a payment with the same account, amount, date and method as
 // one from another replica is flagged; a second reversal of one
@@ -325,7 +329,11 @@ func (w *writer) flagDuplicates(lastTxn int64, rep *ImportReport) error {
 	}
 	// Accounts the import paid into, then each one's credits in key order:
 	// a group with a new payment in it and members from two replicas is
-	// flagged pair by pair.
+	// flagged pair by pair. A ledger all of one replica has no such group.
+	var mixed bool
+	if err := w.queryRow(ledgerMixedSQL).Scan(&mixed); err != nil || !mixed {
+		return err
+	}
 	accounts := map[int64]string{}
 	rows, err = w.tx.QueryContext(w.ctx, `SELECT DISTINCT t.account, a.ref FROM txn t JOIN account a ON a.no = t.account
 		WHERE t.no > ? AND t.amount < 0 AND t.reverses = '' AND t.type IN ('payment', 'hb', 'uc', 'dhp')`, lastTxn)

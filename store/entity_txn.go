@@ -57,7 +57,7 @@ var txnText = []domain.TextField{domain.TextReference, domain.TextNote}
 
 func addTxnChange(w *writer, c Change, origin int64) error {
 	var b txnBody
-	if err := decodeStrict(c.Value, &b); err != nil {
+	if err := decodeTxnBody(c.Value, &b); err != nil {
 		return err
 	}
 	if err := b.validate(); err != nil {

@@ -92,11 +92,15 @@ func (s *Store) RentRun(ctx context.Context, week domain.Date) (RentRunSummary, 
 // account was charged is an EXISTS probe of the (account, run_week) index
 // per account, not a scan of the whole ledger: a 5-year ledger of 30,000
 // accounts holds millions of rows and the run must stay well under 2 s.
+//
+// runWeekProbeSQL probes only accounts whose ledger reaches the week: the
+// rows carrying a week are its charge, dated in the week and never void,
+// and reversals and adjustments of that charge, so an account whose
+// summary's last counted day is before the Monday has none. On a week's
+// first run that skips the probe, and the index page it reads, for every
+// account.
 func runAccounts(w *writer, monday, sunday domain.Date, sum *RentRunSummary) ([]runAccount, error) {
-	rows, err := w.tx.QueryContext(w.ctx, `SELECT a.no, a.ref, a.start_date, a.end_date, a.rent_free_weeks,
-		EXISTS (SELECT 1 FROM txn t WHERE t.account = a.no AND t.run_week = ? AND t.run_week <> '')
-		FROM account a WHERE a.start_date <= ? AND (a.end_date = '' OR a.end_date >= ?) ORDER BY a.no`,
-		monday.String(), sunday.String(), monday.String())
+	rows, err := w.tx.QueryContext(w.ctx, runWeekProbeSQL, monday.String(), sunday.String())
 	if err != nil {
 		return nil, err
 	}
@@ -152,3 +156,12 @@ func runAccounts(w *writer, monday, sunday domain.Date, sum *RentRunSummary) ([]
 	}
 	return out, rows.Err()
 }
+
+// runWeekProbeSQL reads the accounts live in the week (?1 its Monday, ?2
+// its Sunday) and whether each was charged for it (runAccounts). An
+// account without a summary is probed.
+const runWeekProbeSQL = `SELECT a.no, a.ref, a.start_date, a.end_date, a.rent_free_weeks,
+	CASE WHEN s.last_date IS NULL OR s.last_date >= ?1
+		THEN EXISTS (SELECT 1 FROM txn t WHERE t.account = a.no AND t.run_week = ?1 AND t.run_week <> '') ELSE 0 END
+	FROM account a LEFT JOIN account_summary s ON s.account = a.no
+	WHERE a.start_date <= ?2 AND (a.end_date = '' OR a.end_date >= ?1) ORDER BY a.no`

@@ -38,11 +38,21 @@ var (
 // spoolSchema is the spool: a change per row in pack order (pos), with
 // phase its place in the import order (adds by their entity's order, then
 // sets), prev/sum the chain link and hash as stored (prev NULL for a
-// pre-chain change) and the rest of the change in rec (spoolRecord).
+// pre-chain change). A ledger fact's officer, account and body are
+// columns (an empty text NULL: binding a text costs the driver a copy), so
+// new ones go to the ledger by SQL (spoolledger.go; its id is made of its
+// origin and number, checkChange saw to that); any other change keeps the
+// rest of itself in rec (spoolRecord), NULL for a ledger fact. skip marks
+// the ledger facts held already or carried twice.
 const spoolSchema = `CREATE TABLE spool.change (
 	pos INTEGER PRIMARY KEY, phase INTEGER NOT NULL, origin TEXT NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,
-	prev BLOB, sum BLOB NOT NULL, rec BLOB NOT NULL);
-CREATE INDEX spool.change_order ON change(phase, hlc, origin, seq);
+	prev BLOB, sum BLOB NOT NULL, rec BLOB, skip INTEGER NOT NULL DEFAULT 0,
+	officer TEXT, account TEXT, date TEXT, type TEXT, amount INTEGER,
+	method TEXT, reference TEXT, note TEXT, reverses TEXT, pair TEXT, run_week TEXT)`
+
+// spoolIndexes are made once the spool is filled: building an index of
+// rows already written is cheaper than keeping it in step with each one.
+const spoolIndexes = `CREATE INDEX spool.change_order ON change(phase, hlc, origin, seq);
 CREATE INDEX spool.change_link ON change(origin, seq)`
 
 // setsPhase places sets after every add.
@@ -65,11 +75,17 @@ type spool struct {
 	failed atomic.Bool
 	ins    map[int]*sql.Stmt
 	pos    int64
+	// release hands the connection back (streamConn).
+	release func()
 	// What the changes say, gathered as they pass.
-	origins  map[string]bool
-	maxHLC   int64
-	hashed   int
-	unhashed int
+	origins map[string]bool
+	maxHLC  int64
+	// ledger counts the ledger facts spooled, and ledgerAccounts are the
+	// accounts they name (as many as the borough has, at most).
+	ledger         int
+	ledgerAccounts map[string]bool
+	hashed         int
+	unhashed       int
 	// oldest is the earliest change (by clock): an empty database that
 	// reads a version 1 pack joins the caseload derived from it.
 	oldest *Change
@@ -95,19 +111,22 @@ func (s *Store) openSpool(ctx context.Context) (*spool, error) {
 	}
 	path := f.Name()
 	f.Close()
-	conn, err := s.db.Conn(ctx)
+	// The import's writes to the database go through a small cache: the
+	// pages it dirties go to the WAL as they are done with.
+	conn, release, err := s.streamConn(ctx, 8000)
 	if err != nil {
 		os.Remove(path)
 		return nil, err
 	}
-	sp := &spool{ctx: ctx, conn: conn, path: path, self: s.Self().ID, ins: map[int]*sql.Stmt{}, origins: map[string]bool{}}
+	sp := &spool{ctx: ctx, conn: conn, release: release, path: path, self: s.Self().ID, ins: map[int]*sql.Stmt{},
+		origins: map[string]bool{}, ledgerAccounts: map[string]bool{}}
 	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS spool", path); err != nil {
-		conn.Close()
+		release()
 		os.Remove(path)
 		return nil, fmt.Errorf("open the import's spool file: %w", err)
 	}
-	// The spool is scratch: no journal, no syncs, and a bounded cache.
-	for _, q := range []string{"PRAGMA spool.journal_mode = OFF", "PRAGMA spool.synchronous = OFF", "PRAGMA spool.cache_size = -16000", spoolSchema} {
+	// The spool is scratch: no journal, no syncs, and a small cache.
+	for _, q := range []string{"PRAGMA spool.journal_mode = OFF", "PRAGMA spool.synchronous = OFF", "PRAGMA spool.cache_size = -2000", spoolSchema} {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			sp.close()
 			return nil, err
@@ -144,7 +163,7 @@ func (sp *spool) close() {
 	if _, err := sp.conn.ExecContext(context.Background(), "DETACH DATABASE spool"); err != nil {
 		sp.conn.Raw(func(any) error { return driver.ErrBadConn })
 	}
-	sp.conn.Close()
+	sp.release()
 	os.Remove(sp.path)
 }
 
@@ -173,7 +192,7 @@ func (sp *spool) add(c *Change) error {
 	var value []byte // canonical
 	if c.Entity == entityTxn && c.Op == "add" {
 		var b txnBody
-		if err := decodeStrict(c.Value, &b); err != nil {
+		if err := decodeTxnBody(c.Value, &b); err != nil {
 			sp.badChange = refuse("pack change %s: %v — nothing imported", c.ID(), err)
 			return nil
 		}
@@ -182,6 +201,8 @@ func (sp *spool) add(c *Change) error {
 			return nil
 		}
 		r.body, value = &b, txnJSON(b)
+		sp.ledger++
+		sp.ledgerAccounts[c.Account] = true
 	} else {
 		value = canonicalFor(r.c)
 	}
@@ -250,12 +271,17 @@ func (sp *spool) read(r io.Reader, passphrase string) (m Manifest, n int, digest
 	if werr != nil {
 		return m, 0, "", werr
 	}
+	if err == nil {
+		if _, err := sp.conn.ExecContext(sp.ctx, spoolIndexes); err != nil {
+			return m, 0, "", fmt.Errorf("index the import's spool: %w", err)
+		}
+	}
 	return m, n, digest, err
 }
 
 // spoolRowsPer is how many changes one spool INSERT writes, of
 // spoolColumns each.
-const spoolRowsPer, spoolColumns = 100, 8
+const spoolRowsPer, spoolColumns = 100, 19
 
 // write writes a batch to the spool, in one spool transaction.
 func (sp *spool) write(rows []spoolRow) error {
@@ -278,9 +304,15 @@ func (sp *spool) write(rows []spoolRow) error {
 			if c.Op == "add" {
 				phase = importOrder(c.Entity)
 			}
+			args = append(args, sp.pos, phase, c.Origin, c.Seq, c.HLC, r.prev, r.sum)
+			if b := r.body; b != nil {
+				args = append(args, nil, c.Officer, c.Account, b.Date, b.Type, b.Amount,
+					textOrNull(b.Method), textOrNull(b.Reference), textOrNull(b.Note), textOrNull(b.Reverses), textOrNull(b.Pair), textOrNull(b.RunWeek))
+				continue
+			}
 			start := len(recs)
-			recs = appendSpoolRecord(recs, c, r.body)
-			args = append(args, sp.pos, phase, c.Origin, c.Seq, c.HLC, r.prev, r.sum, recs[start:len(recs):len(recs)])
+			recs = appendSpoolRecord(recs, c)
+			args = append(args, recs[start:len(recs):len(recs)], nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
 		}
 		if _, err := st.ExecContext(sp.ctx, args...); err != nil {
 			sp.conn.ExecContext(sp.ctx, "ROLLBACK")
@@ -292,11 +324,20 @@ func (sp *spool) write(rows []spoolRow) error {
 	return err
 }
 
+// textOrNull is an empty text as NULL.
+func textOrNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
 func (sp *spool) insert(n int) (*sql.Stmt, error) {
 	if st, ok := sp.ins[n]; ok {
 		return st, nil
 	}
-	st, err := sp.conn.PrepareContext(sp.ctx, bulkInsert(`INSERT INTO spool.change(pos, phase, origin, seq, hlc, prev, sum, rec) VALUES `,
+	st, err := sp.conn.PrepareContext(sp.ctx, bulkInsert(`INSERT INTO spool.change(pos, phase, origin, seq, hlc, prev, sum, rec,
+		officer, account, date, type, amount, method, reference, note, reverses, pair, run_week) VALUES `,
 		"("+strings.Repeat("?, ", spoolColumns-1)+"?)", n))
 	if err != nil {
 		return nil, err
@@ -340,6 +381,13 @@ func (sp *spool) problem() error {
 // it. The origins are registered already.
 func (w *writer) verifyLocalLinks(sp *spool) error {
 	for origin := range sp.origins {
+		held, err := w.holdsOrigin(origin)
+		if err != nil {
+			return err
+		}
+		if !held {
+			continue // nothing held here to link to
+		}
 		no, err := w.replicaNumber(origin, "")
 		if err != nil {
 			return err
@@ -372,36 +420,30 @@ func (w *writer) verifyLocalLinks(sp *spool) error {
 }
 
 // spooled is a change read back from the spool, with its stored chain
-// link and whether this database already held it when it was read.
+// link.
 type spooled struct {
 	Change
 	prev, sum []byte
-	held      bool
-	// body is a ledger fact's body.
-	body txnBody
 }
 
-// eachBatch hands fn the spooled changes in import order (adds by their
-// entity's order, then sets; each by clock, origin and number; then pack
-// order), importBatch at a time. Whether a change is held is read as its
-// batch is read, so a copy of a change applied in an earlier batch is
-// held by then.
-func (w *writer) eachBatch(fn func([]spooled) error) error {
-	rows, err := w.tx.QueryContext(w.ctx, `SELECT s.origin, s.seq, s.hlc, s.prev, s.sum, s.rec,
-		EXISTS (SELECT 1 FROM main.change c WHERE c.origin = (SELECT no FROM main.replica WHERE id = s.origin) AND c.seq = s.seq)
-		FROM spool.change s ORDER BY s.phase, s.hlc, s.origin, s.seq, s.pos`)
+// spooledColumns are the columns every spooled change is read back by;
+// a reader scans them first.
+const spooledColumns = "s.origin, s.seq, s.hlc, s.prev, s.sum"
+
+// eachBatch hands fn the spooled changes query selects (spooledColumns
+// and what read scans, in import order: adds by their entity's order,
+// then sets; each by clock, origin and number; then pack order),
+// importBatch at a time.
+func (w *writer) eachBatch(query string, args []any, read func(*sql.Rows, *spooled) error, fn func([]spooled) error) error {
+	rows, err := w.tx.QueryContext(w.ctx, query, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	batch := make([]spooled, 0, importBatch)
-	var rec sql.RawBytes
 	for rows.Next() {
 		var c spooled
-		if err := rows.Scan(&c.Origin, &c.Seq, &c.HLC, &c.prev, &c.sum, &rec, &c.held); err != nil {
-			return err
-		}
-		if err := readSpoolRecord(rec, &c); err != nil {
+		if err := read(rows, &c); err != nil {
 			return err
 		}
 		c.Prev, c.Sum = prevText(c.prev), hex.EncodeToString(c.sum)
@@ -426,24 +468,32 @@ func (w *writer) eachBatch(fn func([]spooled) error) error {
 	return nil
 }
 
+// eachRecordBatch is eachBatch over the changes kept in records (every
+// change but a ledger fact) whose phase is before (or, after, past) the
+// ledger facts'.
+func (w *writer) eachRecordBatch(after bool, fn func([]spooled) error) error {
+	cond := "s.phase < ?"
+	if after {
+		cond = "s.phase > ?"
+	}
+	var rec sql.RawBytes
+	return w.eachBatch(`SELECT `+spooledColumns+`, s.rec FROM spool.change s WHERE `+cond+` ORDER BY s.phase, s.hlc, s.origin, s.seq, s.pos`,
+		[]any{importOrder(entityTxn)}, func(rows *sql.Rows, c *spooled) error {
+			if err := rows.Scan(&c.Origin, &c.Seq, &c.HLC, &c.prev, &c.sum, &rec); err != nil {
+				return err
+			}
+			return readSpoolRecord(rec, c)
+		}, fn)
+}
+
 // appendSpoolRecord appends the rest of a change (what the spool's columns
 // do not hold) as length-prefixed texts: officer, entity, entity id,
-// account, op, field, value and parents (JSON); then, for a ledger fact,
-// its body's columns.
-func appendSpoolRecord(dst []byte, c *Change, body *txnBody) []byte {
+// account, op, field, value and parents (JSON).
+func appendSpoolRecord(dst []byte, c *Change) []byte {
 	text := func(s string) { dst = binary.AppendUvarint(dst, uint64(len(s))); dst = append(dst, s...) }
-	for _, s := range [...]string{c.Officer, c.Entity, c.EntityID, c.Account, c.Op, c.Field} {
+	for _, s := range [...]string{c.Officer, c.Entity, c.EntityID, c.Account, c.Op, c.Field, string(c.Value)} {
 		text(s)
 	}
-	if body != nil {
-		text("") // the body's columns follow
-		text("")
-		for _, s := range [...]string{body.Date, body.Type, body.Method, body.Reference, body.Note, body.Reverses, body.Pair, body.RunWeek} {
-			text(s)
-		}
-		return binary.AppendVarint(dst, body.Amount)
-	}
-	text(string(c.Value))
 	if len(c.Parents) > 0 {
 		b, _ := json.Marshal(c.Parents)
 		text(string(b))
@@ -453,10 +503,8 @@ func appendSpoolRecord(dst []byte, c *Change, body *txnBody) []byte {
 	return dst
 }
 
-// readSpoolRecord reads back what appendSpoolRecord wrote; a ledger fact's
-// value is rebuilt from its body.
+// readSpoolRecord reads back what appendSpoolRecord wrote.
 func readSpoolRecord(rec []byte, c *spooled) error {
-	bad := errors.New("the import's spool is damaged")
 	text := func() string {
 		n, k := binary.Uvarint(rec)
 		if k <= 0 || uint64(len(rec)-k) < n {
@@ -469,23 +517,12 @@ func readSpoolRecord(rec []byte, c *spooled) error {
 	}
 	c.Officer, c.Entity, c.EntityID, c.Account, c.Op, c.Field = text(), text(), text(), text(), text(), text()
 	value, parents := text(), text()
-	if rec == nil {
-		return bad
+	if rec == nil || len(rec) > 0 {
+		return errors.New("the import's spool is damaged")
 	}
-	if len(rec) == 0 {
-		c.Value = json.RawMessage(value)
-		if parents != "" {
-			return json.Unmarshal([]byte(parents), &c.Parents)
-		}
-		return nil
+	c.Value = json.RawMessage(value)
+	if parents != "" {
+		return json.Unmarshal([]byte(parents), &c.Parents)
 	}
-	b := &c.body
-	b.Date, b.Type, b.Method, b.Reference, b.Note, b.Reverses, b.Pair, b.RunWeek = text(), text(), text(), text(), text(), text(), text(), text()
-	amount, k := binary.Varint(rec)
-	if rec == nil || k <= 0 {
-		return bad
-	}
-	b.Amount = amount
-	c.Value = txnJSON(*b)
 	return nil
 }

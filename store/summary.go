@@ -512,9 +512,11 @@ func (w *writer) pending(account int64) *sumPending {
 }
 
 // sumRowLimit bounds the ledger rows a write keeps in memory to apply to
-// summaries in place. A bigger write (a whole-borough import, a long
-// extract) works every account it touched out again from its ledger at
-// flush instead, so its memory does not grow with its rows.
+// summaries in place, beyond the first row of each account (a write keeps
+// a pending entry per account it touched anyway, so a rent run's one row
+// per account is not counted). A bigger write (a whole-borough import, a
+// long extract) works every account it touched out again from its ledger
+// at flush instead, so its memory does not grow with its rows.
 const sumRowLimit = 20_000
 
 // summaryTxn notes a ledger row added to an account in this write.
@@ -528,15 +530,26 @@ func (w *writer) summaryTxn(account, origin, seq int64, b txnBody) {
 		p.full, p.rows = true, nil
 		return
 	}
+	if len(p.rows) == 0 {
+		// An account's first row is not counted against sumRowLimit.
+		p.rows = []sumRow{{date: b.Date, typ: b.Type, amount: b.Amount, method: b.Method, origin: origin, seq: seq}}
+		return
+	}
 	if w.sumRows >= sumRowLimit {
-		for _, q := range w.sums {
-			q.full, q.rows = true, nil
-		}
-		w.sumsFull = true
+		w.summariesFull()
 		return
 	}
 	w.sumRows++
 	p.rows = append(p.rows, sumRow{date: b.Date, typ: b.Type, amount: b.Amount, method: b.Method, origin: origin, seq: seq})
+}
+
+// summariesFull notes that every account this write touches must have
+// its summary worked out again from its ledger (past sumRowLimit).
+func (w *writer) summariesFull() {
+	for _, q := range w.sums {
+		q.full, q.rows = true, nil
+	}
+	w.sumsFull = true
 }
 
 // summaryLedger notes that an account's summary must be worked out again
@@ -680,7 +693,7 @@ func (w *writer) updateSummary(no int64, p *sumPending, s summary) error {
 		}
 	}
 	if p.order {
-		date, balance, err := orderOf(w.ctx, w.tx, no)
+		date, balance, err := orderOf(w.ctx, w.prepared(), no)
 		if err != nil {
 			return err
 		}
@@ -689,7 +702,7 @@ func (w *writer) updateSummary(no int64, p *sumPending, s summary) error {
 		}
 	}
 	if p.charges {
-		cs, err := chargesOf(w.ctx, w.tx, no)
+		cs, err := chargesOf(w.ctx, w.prepared(), no)
 		if err != nil {
 			return err
 		}
@@ -698,7 +711,7 @@ func (w *writer) updateSummary(no int64, p *sumPending, s summary) error {
 		}
 	}
 	if p.events {
-		evs, err := eventsOf(w.ctx, w.tx, no)
+		evs, err := eventsOf(w.ctx, w.prepared(), no)
 		if err != nil {
 			return err
 		}
@@ -707,7 +720,7 @@ func (w *writer) updateSummary(no int64, p *sumPending, s summary) error {
 		}
 	}
 	if p.contact {
-		last, n, err := contactOf(w.ctx, w.tx, no)
+		last, n, err := contactOf(w.ctx, w.prepared(), no)
 		if err != nil {
 			return err
 		}
@@ -726,18 +739,18 @@ func (w *writer) saveFullSummary(no int64, fresh *summary) error {
 	var s summary
 	var err error
 	if fresh == nil {
-		s, err = computeSummary(w.ctx, w.tx, no)
+		s, err = computeSummary(w.ctx, w.prepared(), no)
 	} else {
 		s = *fresh
-		s.orderDate, s.orderBalance, err = orderOf(w.ctx, w.tx, no)
+		s.orderDate, s.orderBalance, err = orderOf(w.ctx, w.prepared(), no)
 		if err == nil {
-			s.charges, err = chargesOf(w.ctx, w.tx, no)
+			s.charges, err = chargesOf(w.ctx, w.prepared(), no)
 		}
 		if err == nil {
-			s.events, err = eventsOf(w.ctx, w.tx, no)
+			s.events, err = eventsOf(w.ctx, w.prepared(), no)
 		}
 		if err == nil {
-			s.lastContact, s.note, err = contactOf(w.ctx, w.tx, no)
+			s.lastContact, s.note, err = contactOf(w.ctx, w.prepared(), no)
 		}
 	}
 	if err != nil {

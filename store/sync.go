@@ -13,7 +13,6 @@ import (
 	"io"
 	"maps"
 	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,7 +104,12 @@ func (s *Store) ExportTo(ctx context.Context, dst io.Writer, o ExportOptions) (E
 	m.SchemaVersion = SchemaVersion()
 	m.Scope = PackScope{Accounts: o.Accounts, Officer: o.Officer}
 	m.Counts = PackCounts{ByEntity: map[string]int{}}
-	err := s.readTx(ctx, func(q queryer) error {
+	conn, release, err := s.streamConn(ctx, 8000)
+	if err != nil {
+		return out, err
+	}
+	defer release()
+	err = readTxOn(ctx, conn, func(q queryer) error {
 		var err error
 		if m.Caseload, key, err = loadIdentity(ctx, q); err != nil {
 			return err
@@ -437,8 +441,6 @@ type ImportReport struct {
 
 var errDryRun = errors.New("dry run")
 
-var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
-
 // Import applies an encrypted, signed pack from a trusted key (ImportPack
 // with only a passphrase).
 func (s *Store) Import(ctx context.Context, data []byte, passphrase string, dryRun bool) (ImportReport, error) {
@@ -535,10 +537,10 @@ func (s *Store) importFrom(ctx context.Context, r io.Reader, o ImportOptions) (I
 }
 
 func checkManifest(m Manifest, self Replica) error {
-	if !uuidPattern.MatchString(m.PackID) && m.PackID == "" {
+	if !isUUID(m.PackID) && m.PackID == "" {
 		return refuse("pack has no id — nothing imported")
 	}
-	if !uuidPattern.MatchString(m.Source.ID) {
+	if !isUUID(m.Source.ID) {
 		return refuse("pack names no source replica — nothing imported")
 	}
 	if m.Source.ID == self.ID {
@@ -559,7 +561,7 @@ func checkManifest(m Manifest, self Replica) error {
 // checkChange validates a change's shape before any is applied: known
 // entity, operation and field, well-formed ids, and a set's value.
 func checkChange(c Change) error {
-	if !uuidPattern.MatchString(c.Origin) {
+	if !isUUID(c.Origin) {
 		return fmt.Errorf("bad replica id %q", c.Origin)
 	}
 	if c.Seq <= 0 || c.HLC <= 0 {
@@ -596,7 +598,7 @@ func checkChange(c Change) error {
 		}
 		for _, p := range c.Parents {
 			id, seq, ok := strings.Cut(p, ":")
-			if n, err := strconv.ParseInt(seq, 10, 64); !ok || err != nil || n <= 0 || !uuidPattern.MatchString(id) {
+			if n, err := strconv.ParseInt(seq, 10, 64); !ok || err != nil || n <= 0 || !isUUID(id) {
 				return fmt.Errorf("bad parent %q", p)
 			}
 		}
@@ -608,7 +610,7 @@ func checkChange(c Change) error {
 
 func (w *writer) importChanges(m Manifest, sp *spool, digest string, rep *ImportReport) error {
 	for id, name := range m.Replicas {
-		if uuidPattern.MatchString(id) {
+		if isUUID(id) {
 			if _, err := w.replicaNumber(id, name); err != nil {
 				return err
 			}
@@ -639,38 +641,19 @@ func (w *writer) importChanges(m Manifest, sp *spool, digest string, rep *Import
 	if err := w.queryRow("SELECT COALESCE(max(no), 0) FROM txn").Scan(&lastTxn); err != nil {
 		return err
 	}
-	// New ledger facts go in bulk (most of a pack); everything else, and
-	// ledger facts already here (checked for identical content), one by one
-	// through apply. Accounts and charges come first, as the spool's order
-	// puts them.
-	err = w.eachBatch(func(batch []spooled) error {
-		var run []spooled
-		seen := map[changeKey]Change{} // new in this batch: a second copy must match
-		for _, c := range batch {
-			if c.Op == "add" && c.Entity == entityTxn {
-				run = append(run, c)
-				continue
-			}
-			if err := w.importLedger(run, seen, rep); err != nil {
-				return err
-			}
-			run = run[:0]
-			applied, err := w.apply(c.Change)
-			if err != nil {
-				if errors.Is(err, errReplay) {
-					return err
-				}
-				return refuse("pack change %s (%s %s): %v — nothing imported", c.ID(), c.Entity, c.Account, err)
-			}
-			if applied {
-				rep.New++
-			} else {
-				rep.Present++
-			}
-		}
-		return w.importLedger(run, seen, rep)
-	})
+	// Changes apply in import order: accounts and charges, then the
+	// ledger facts (new ones by SQL, spoolledger.go), then the rest.
+	skips, err := w.spoolSkips(sp)
 	if err != nil {
+		return err
+	}
+	if err := w.eachRecordBatch(false, func(b []spooled) error { return w.applySpooled(b, rep) }); err != nil {
+		return err
+	}
+	if err := w.importSpooledLedger(sp, skips, rep); err != nil {
+		return err
+	}
+	if err := w.eachRecordBatch(true, func(b []spooled) error { return w.applySpooled(b, rep) }); err != nil {
 		return err
 	}
 	if err := w.flagDuplicates(lastTxn, rep); err != nil {
@@ -696,7 +679,7 @@ func (w *writer) importChanges(m Manifest, sp *spool, digest string, rep *Import
 		}
 	}
 	for id, seq := range m.Seen {
-		if !uuidPattern.MatchString(id) {
+		if !isUUID(id) {
 			continue
 		}
 		origin, err := w.replicaNumber(id, "")
@@ -824,58 +807,22 @@ func (s *Store) StateDigest(ctx context.Context) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), err
 }
 
-// changeKey is a change's identity.
-type changeKey struct {
-	origin string
-	seq    int64
-}
-
-// importLedger applies a run of ledger facts: those already held go
-// through apply (which proves their content identical), new ones are
-// validated and written in bulk; seen are the new ones of the batch so
-// far, which a second copy must match.
-func (w *writer) importLedger(changes []spooled, seen map[changeKey]Change, rep *ImportReport) error {
-	if len(changes) == 0 {
-		return nil
-	}
-	rows := make([]bulkTxn, 0, len(changes))
-	for _, c := range changes {
-		origin, err := w.replicaNumber(c.Origin, "")
+// applySpooled applies a batch of spooled changes one by one: a change
+// held already is proved the same.
+func (w *writer) applySpooled(batch []spooled, rep *ImportReport) error {
+	for _, c := range batch {
+		applied, err := w.apply(c.Change)
 		if err != nil {
-			return err
-		}
-		if first, dup := seen[changeKey{c.Origin, c.Seq}]; dup {
-			if !sameChange(first, c.Change) {
-				return fmt.Errorf("%w: %s", errReplay, c.ID())
+			if errors.Is(err, errReplay) {
+				return err
 			}
+			return refuse("pack change %s (%s %s): %v — nothing imported", c.ID(), c.Entity, c.Account, err)
+		}
+		if applied {
+			rep.New++
+		} else {
 			rep.Present++
-			continue
 		}
-		if c.held {
-			applied, err := w.apply(c.Change)
-			if err != nil {
-				if errors.Is(err, errReplay) {
-					return err
-				}
-				return refuse("pack change %s (%s %s): %v — nothing imported", c.ID(), c.Entity, c.Account, err)
-			}
-			if applied {
-				rep.New++
-			} else {
-				rep.Present++
-			}
-			continue
-		}
-		seen[changeKey{c.Origin, c.Seq}] = c.Change
-		// Its body was decoded and validated, and its id checked, as it
-		// was spooled.
-		account, err := w.accountNo(c.Account)
-		if err != nil {
-			return refuse("pack change %s (txn %s): %v — nothing imported", c.ID(), c.Account, err)
-		}
-		rows = append(rows, bulkTxn{origin: origin, seq: c.Seq, hlc: c.HLC, officer: c.Officer, id: c.EntityID,
-			ref: c.Account, account: account, body: c.body, prev: c.prev, sum: c.sum})
-		rep.New++
 	}
-	return w.insertBulk(rows)
+	return nil
 }

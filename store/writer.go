@@ -215,6 +215,21 @@ func (w *writer) stmt(q string) (*sql.Stmt, error) {
 	return st, nil
 }
 
+// prepared is the write's transaction as a queryer that prepares each
+// statement once per write (a summary worked out for every account of a
+// borough runs the same few queries for each).
+func (w *writer) prepared() queryer { return preparedQueryer{w} }
+
+type preparedQueryer struct{ w *writer }
+
+func (p preparedQueryer) QueryRowContext(_ context.Context, q string, args ...any) *sql.Row {
+	return p.w.queryRow(q, args...)
+}
+
+func (p preparedQueryer) QueryContext(_ context.Context, q string, args ...any) (*sql.Rows, error) {
+	return p.w.query(q, args...)
+}
+
 func (w *writer) exec(q string, args ...any) (sql.Result, error) {
 	st, err := w.stmt(q)
 	if err != nil {
