@@ -60,7 +60,7 @@ func (s *Store) report(ctx context.Context, scope report.Scope, p report.Period,
 		return report.Report{}, err
 	}
 	var in report.Inputs
-	err = s.readTx(ctx, func(q queryer) error {
+	err = s.scanTx(ctx, func(q queryer) error {
 		asAt, err := reportCutoff(ctx, q, p, today, snap, hasSnap)
 		if err != nil {
 			return err

@@ -41,7 +41,7 @@ func (s *Store) ReportTrend(ctx context.Context, scope report.Scope, weeks int, 
 	accts := map[int64]*acct{}
 	due := make([]int64, weeks)
 	col := make([]int64, weeks)
-	err := s.readTx(ctx, func(q queryer) error {
+	err := s.scanTx(ctx, func(q queryer) error {
 		each := func(query string, qargs []any, scan func(rows *sql.Rows) error) error {
 			return eachRow(ctx, q, query, qargs, scan)
 		}
