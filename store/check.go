@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"caseload/domain"
@@ -155,4 +156,25 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		return r, err
 	}
 	return r, s.checkRegisters(ctx, add)
+}
+
+// accountRef is an account's row number and reference.
+type accountRef struct {
+	no  int64
+	ref string
+}
+
+// accountRefs is every account in reference order: what check goes
+// through when it works each account's kept rows out again.
+func accountRefs(ctx context.Context, q queryer) ([]accountRef, error) {
+	var accounts []accountRef
+	err := eachRow(ctx, q, "SELECT no, ref FROM account ORDER BY ref", nil, func(rs *sql.Rows) error {
+		var a accountRef
+		if err := rs.Scan(&a.no, &a.ref); err != nil {
+			return err
+		}
+		accounts = append(accounts, a)
+		return nil
+	})
+	return accounts, err
 }

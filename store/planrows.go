@@ -206,19 +206,7 @@ func backfillPlanRows(ctx context.Context, tx *sql.Tx) error {
 // checkPlanRows compares every account's kept arrangement rows with the
 // ledger's.
 func checkPlanRows(ctx context.Context, q queryer, add func(string, ...any)) error {
-	type acc struct {
-		no  int64
-		ref string
-	}
-	var accounts []acc
-	err := eachRow(ctx, q, "SELECT no, ref FROM account ORDER BY ref", nil, func(rs *sql.Rows) error {
-		var a acc
-		if err := rs.Scan(&a.no, &a.ref); err != nil {
-			return err
-		}
-		accounts = append(accounts, a)
-		return nil
-	})
+	accounts, err := accountRefs(ctx, q)
 	if err != nil {
 		return err
 	}

@@ -348,19 +348,7 @@ func (s periodSet) differs(want periodSet) string {
 
 // checkPeriods compares every account's period records with its ledger.
 func checkPeriods(ctx context.Context, q queryer, add func(string, ...any)) error {
-	type acc struct {
-		no  int64
-		ref string
-	}
-	var accounts []acc
-	err := eachRow(ctx, q, "SELECT no, ref FROM account ORDER BY ref", nil, func(rs *sql.Rows) error {
-		var a acc
-		if err := rs.Scan(&a.no, &a.ref); err != nil {
-			return err
-		}
-		accounts = append(accounts, a)
-		return nil
-	})
+	accounts, err := accountRefs(ctx, q)
 	if err != nil {
 		return err
 	}

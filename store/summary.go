@@ -885,19 +885,7 @@ func nonNil(b []byte) []byte {
 // checkSummaries compares every account's summary with one worked out
 // again from its ledger, charges and events.
 func checkSummaries(ctx context.Context, q queryer, add func(string, ...any)) error {
-	type acc struct {
-		no  int64
-		ref string
-	}
-	var accounts []acc
-	err := eachRow(ctx, q, "SELECT no, ref FROM account ORDER BY ref", nil, func(rs *sql.Rows) error {
-		var a acc
-		if err := rs.Scan(&a.no, &a.ref); err != nil {
-			return err
-		}
-		accounts = append(accounts, a)
-		return nil
-	})
+	accounts, err := accountRefs(ctx, q)
 	if err != nil {
 		return err
 	}
