@@ -183,15 +183,7 @@ func (w *writer) flushPlan(no int64, p *sumPending) error {
 // backfillPlanRows works out every live arrangement's rows: the migration
 // that adds the table runs it, so an existing database gains them.
 func backfillPlanRows(ctx context.Context, tx *sql.Tx) error {
-	var accounts []int64
-	err := eachRow(ctx, tx, "SELECT DISTINCT account FROM arrangement WHERE cancelled_on = '' ORDER BY account", nil, func(rs *sql.Rows) error {
-		var no int64
-		if err := rs.Scan(&no); err != nil {
-			return err
-		}
-		accounts = append(accounts, no)
-		return nil
-	})
+	accounts, err := accountNos(ctx, tx, "SELECT DISTINCT account FROM arrangement WHERE cancelled_on = '' ORDER BY account")
 	if err != nil {
 		return err
 	}

@@ -837,15 +837,7 @@ func (s *summary) apply(p *sumPending, load func() ([]byte, error)) bool {
 // backfillSummaries works out every account's summary: the migration that
 // adds the table runs it, so an existing database gains its summaries.
 func backfillSummaries(ctx context.Context, tx *sql.Tx) error {
-	var accounts []int64
-	err := eachRow(ctx, tx, "SELECT no FROM account ORDER BY no", nil, func(rs *sql.Rows) error {
-		var no int64
-		if err := rs.Scan(&no); err != nil {
-			return err
-		}
-		accounts = append(accounts, no)
-		return nil
-	})
+	accounts, err := accountNos(ctx, tx, "SELECT no FROM account ORDER BY no")
 	if err != nil {
 		return err
 	}

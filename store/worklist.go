@@ -724,6 +724,20 @@ func clearedOn(each func(string, []any, func(*sql.Rows) error) error, facts []wo
 
 // eachRow runs query and hands every row to scan, stopping at the first
 // error.
+// accountNos is the account numbers a one-column query gives, in its order.
+func accountNos(ctx context.Context, q queryer, query string) ([]int64, error) {
+	var nos []int64
+	err := eachRow(ctx, q, query, nil, func(rs *sql.Rows) error {
+		var no int64
+		if err := rs.Scan(&no); err != nil {
+			return err
+		}
+		nos = append(nos, no)
+		return nil
+	})
+	return nos, err
+}
+
 func eachRow(ctx context.Context, q queryer, query string, args []any, scan func(rows *sql.Rows) error) error {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
