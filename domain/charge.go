@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -16,7 +17,9 @@ type ChargeComponent struct {
 }
 
 // Components are the named charge components.
-var Components = []string{"rent", "service", "water", "heating", "garage", "insurance", "care", "garden", "other"}
+var Components = componentsArray[:]
+
+var componentsArray = [...]string{"rent", "service", "water", "heating", "garage", "insurance", "care", "garden", "other"}
 
 // ComponentLabel is the officer's word for a component.
 func ComponentLabel(c string) string {
@@ -87,9 +90,28 @@ func componentOrder(c string) int {
 
 // WeeklyCharge is the weekly debit on d: the sum of the components in force.
 func WeeklyCharge(cs []ChargeComponent, d Date) Money {
+	// The entries ChargesOn picks, without its map and sort: a caseload
+	// works this out for every account, and the sum's order is no matter.
+	var buf [len(componentsArray)]int
+	in := buf[:0] // indexes into cs of the entry in force of each component
+	for i := range cs {
+		c := &cs[i]
+		if c.From.After(d) {
+			continue
+		}
+		j := slices.IndexFunc(in, func(k int) bool { return cs[k].Component == c.Component })
+		switch {
+		case j < 0:
+			in = append(in, i)
+		case !c.From.Before(cs[in[j]].From):
+			in[j] = i
+		}
+	}
 	total := Zero
-	for _, c := range ChargesOn(cs, d) {
-		total = total.Add(c.Weekly)
+	for _, i := range in {
+		if !cs[i].Weekly.IsZero() {
+			total = total.Add(cs[i].Weekly)
+		}
 	}
 	return total
 }

@@ -223,16 +223,21 @@ func encodeCharges(cs []sumCharge) []byte {
 // decodeCharges returns a summary's charge entries as the domain reads
 // them.
 func decodeCharges(b []byte) ([]domain.ChargeComponent, error) {
+	return appendCharges(nil, b, nil)
+}
+
+// appendCharges appends a summary's charge entries to dst, their amounts
+// interned in money (when not nil).
+func appendCharges(dst []domain.ChargeComponent, b []byte, money amounts) ([]domain.ChargeComponent, error) {
 	r := sumReader{b: b}
-	var out []domain.ChargeComponent
 	for len(r.b) > 0 && r.err == nil {
 		var c domain.ChargeComponent
 		c.Component = r.str(summaryWords)
-		c.Weekly = domain.Pence(r.varint())
+		c.Weekly = money.of(r.varint())
 		c.From = sumEpoch.AddDays(int(r.uvarint()))
-		out = append(out, c)
+		dst = append(dst, c)
 	}
-	return out, r.err
+	return dst, r.err
 }
 
 // summarySQL reads a summary row.
@@ -956,7 +961,7 @@ func summaryPayments(ctx context.Context, q queryer, facts []worklist.Facts, sum
 		return nil, err
 	}
 	from := dateText(since)
-	ids, money := &txnIDs{short: short}, amounts{}
+	txns := newTxnReader(short)
 	list, _ := json.Marshal(read)
 	err = eachRow(ctx, q, "SELECT account, pays FROM account_pays WHERE account IN (SELECT value FROM json_each(?))", []any{string(list)}, func(rs *sql.Rows) error {
 		var no int64
@@ -968,7 +973,7 @@ func summaryPayments(ctx context.Context, q queryer, facts []worklist.Facts, sum
 		if !ok {
 			return nil
 		}
-		facts[i].Payments, err = appendPays(facts[i].Payments, raw, from, ids, money)
+		facts[i].Payments, err = txns.pays(raw, from)
 		return err
 	})
 	return rest, err

@@ -21,11 +21,11 @@ func sameFactsBothWays(t testing.TB, s *Store, where string, days ...domain.Date
 	for _, day := range days {
 		err := s.readTx(ctx, func(q queryer) error {
 			for _, arrearsOnly := range []bool{true, false} {
-				fast, err := readFacts(ctx, q, s.holidays, "1 = 1", nil, day, p, arrearsOnly, true)
+				fast, err := readFacts(ctx, q, s.holidays, "1 = 1", nil, day, p, arrearsOnly, true, nil)
 				if err != nil {
 					return err
 				}
-				slow, err := readFacts(ctx, q, s.holidays, "1 = 1", nil, day, p, arrearsOnly, false)
+				slow, err := readFacts(ctx, q, s.holidays, "1 = 1", nil, day, p, arrearsOnly, false, nil)
 				if err != nil {
 					return err
 				}
