@@ -70,21 +70,9 @@ func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where
 	return readFacts(ctx, q, h, where, args, today, p, inArrearsOnly, false, nil)
 }
 
-// summaryColumns are the account_summary columns readFacts reads beside
-// each account (summaryRead), or constants when it reads the ledger.
-const (
-	summaryColumns = `COALESCE(s.account, 0), COALESCE(s.pay_from, ''), COALESCE(s.charges, x''),
-		COALESCE(s.cleared_on, ''), COALESCE(s.order_date, ''), COALESCE(s.order_balance, 0),
-		COALESCE(s.last_contact, ''), COALESCE(s.events, x''),
-		COALESCE(s.note_channel, ''), COALESCE(s.note_date, ''), COALESCE(s.note_officer, '')`
-	noSummaryColumns = `0, '', x'', '', '', 0, '', x'', '', '', ''`
-	// addressColumns are the property's, for a caseload's lines.
-	addressColumns   = `, COALESCE(p.address, ''), COALESCE(p.postcode, '')`
-	noAddressColumns = `, '', ''`
-)
-
-// summaryRead is an account's summary as readFacts reads it; its charges
-// and events go straight into the account's facts as its row is read.
+// summaryRead is an account's summary as readFacts reads it (from its kept
+// worklist row, worklistrow.go); its charges and events go straight into
+// the account's facts as its row is read.
 type summaryRead struct {
 	account      int64
 	payFrom      string
@@ -95,6 +83,38 @@ type summaryRead struct {
 	note         actionNote
 }
 
+// readAccountRows reads the accounts a WHERE clause over account a selects
+// from the tables into a, for reading their facts from the ledger.
+func readAccountRows(ctx context.Context, q queryer, where string, args []any, a *accountRows) error {
+	cols, from := ", '', ''", ""
+	if a.places != nil {
+		cols, from = ", p.address, p.postcode", " JOIN property p ON p.no = a.property"
+	}
+	rows, err := q.QueryContext(ctx, `SELECT a.no, a.ref, r.name, a.kind, a.status, a.balance, a.rent_free_weeks, r.vulnerable,
+		a.uc_claimant, a.managed_payment, a.payment_method, a.last_payment, a.paused_until, a.pause_reason, a.tenancy_type`+cols+`
+		FROM account a JOIN resident r ON r.no = a.resident`+from+` WHERE `+where, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f worklist.Facts
+		var no, balance int64
+		var kind, status, mp, pm, last, paused, tenancy string
+		var place accountAddress
+		if err := rows.Scan(&no, &f.Ref, &f.Name, &kind, &status, &balance, &f.RentFreeWeeks, &f.Vulnerable,
+			&f.UCClaimant, &mp, &pm, &last, &paused, &f.PauseReason, &tenancy, &place.address, &place.postcode); err != nil {
+			return err
+		}
+		f.Kind, f.Status, f.Balance = domain.AccountKind(kind), domain.AccountStatus(status), domain.Pence(balance)
+		f.ManagedPayment, f.PaymentMethod = domain.ManagedPayment(mp), domain.PaymentMethod(pm)
+		f.LastPayment, f.PausedUntil = dateText(last), dateText(paused)
+		f.TenancyType = domain.TenancyType(tenancy)
+		a.add(no, &f, summaryRead{}, place)
+	}
+	return rows.Err()
+}
+
 // readFacts is worklistFactsWhere reading the ledger-derived facts
 // (charges, payments, the day the account last cleared, the balance at the
 // last order) from each account's summary (summary.go) when fromSummary,
@@ -102,108 +122,36 @@ type summaryRead struct {
 // With addrs, it also gives each account's address and postcode, in the
 // facts' order.
 func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, args []any, today domain.Date, p worklist.Policy, inArrearsOnly, fromSummary bool, addrs *[]accountAddress) ([]worklist.Facts, error) {
-	cols, from := noSummaryColumns, ""
-	if fromSummary {
-		cols, from = summaryColumns, " LEFT JOIN account_summary s ON s.account = a.no"
-	}
-	if addrs != nil {
-		cols, from = cols+addressColumns, from+" LEFT JOIN property p ON p.no = a.property"
-	} else {
-		cols += noAddressColumns
-	}
 	// Sized up front: Facts is large, and growing the slice row by row
 	// copied it over and over (a tenth of a borough's read).
 	var n int
 	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM account a WHERE "+where, args...).Scan(&n); err != nil {
 		return nil, err
 	}
-	// One row per account with everything read beside it (the tenancy,
-	// the summary, the address): each further pass over the accounts
-	// costs a scan, and each column a read through the driver.
-	rows, err := q.QueryContext(ctx, `SELECT a.no, a.ref, r.name, a.kind, a.status, a.balance, a.rent_free_weeks, r.vulnerable,
-		a.uc_claimant, a.managed_payment, a.payment_method, a.last_payment, a.paused_until, a.pause_reason, a.tenancy_type, `+cols+`
-		FROM account a JOIN resident r ON r.no = a.resident`+from+` WHERE `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	facts := make([]worklist.Facts, 0, n)
-	sums := make([]summaryRead, 0, n)
-	var places []accountAddress
-	if addrs != nil {
-		places = make([]accountAddress, 0, n)
-	}
-	index := make(map[int64]int, n)
-	// Read in the table's order and put in ref order here: ORDER BY a.ref
-	// walks the ref index and looks every account up from it.
-	nos, refs := make([]int64, 0, n), make([]string, 0, n)
 	recent := today.AddDays(-60).String()
-	money := amounts{}
-	var scratch []domain.ChargeComponent
-	var charges, events sql.RawBytes
-	for rows.Next() {
-		var f worklist.Facts
-		var no, balance int64
-		var kind, status, mp, pm, last, paused, tenancy string
-		var sr summaryRead
-		var place accountAddress
-		if err := rows.Scan(&no, &f.Ref, &f.Name, &kind, &status, &balance, &f.RentFreeWeeks, &f.Vulnerable,
-			&f.UCClaimant, &mp, &pm, &last, &paused, &f.PauseReason, &tenancy,
-			&sr.account, &sr.payFrom, &charges, &sr.clearedOn, &sr.orderDate, &sr.orderBalance,
-			&sr.lastContact, &events, &sr.note.channel, &sr.note.date, &sr.note.officer, &place.address, &place.postcode); err != nil {
-			rows.Close()
+	acc := newAccountRows(n, addrs != nil)
+	if fromSummary {
+		ok, err := readKeptRows(ctx, q, where, args, today, recent, acc)
+		if err != nil {
 			return nil, err
 		}
-		if sr.account == 0 {
-			fromSummary = false // an account without a summary: read the ledger for all
+		if !ok { // an account without a summary: read the ledger for all
+			fromSummary, acc = false, newAccountRows(n, addrs != nil)
 		}
-		if fromSummary {
-			// The summary keeps every charge entry (the domain picks those
-			// in force), the latest event of each type and every unpaid DD.
-			if scratch, err = appendCharges(scratch[:0], charges, money); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			f.Weekly = domain.WeeklyCharge(scratch, today)
-			err := eachSummaryEvent(events, func(e sumEvent) {
-				if e.latest || (e.typ == string(domain.EventDDUnpaid) && e.date >= recent) {
-					addFactsEvent(&f, e.typ, e.date, e.detail, e.outcome, e.weekly, e.possession, recent)
-				}
-			})
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-		}
-		sums = append(sums, sr)
-		if addrs != nil {
-			shown(&place.address, &place.postcode)
-			places = append(places, place)
-		}
-		nos, refs = append(nos, no), append(refs, f.Ref)
-		shown(&f.Ref, &f.Name, &f.PauseReason)
-		f.Kind, f.Status, f.Balance = domain.AccountKind(kind), domain.AccountStatus(status), domain.Pence(balance)
-		f.ManagedPayment, f.PaymentMethod = domain.ManagedPayment(mp), domain.PaymentMethod(pm)
-		f.LastPayment, f.PausedUntil = dateText(last), dateText(paused)
-		f.TenancyType = domain.TenancyType(tenancy)
-		index[no] = len(facts)
-		facts = append(facts, f)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	if !fromSummary {
-		for i := range facts { // read from the ledger below, for all
-			facts[i].Weekly, facts[i].Events, facts[i].UnpaidDDs = domain.Money{}, nil, nil
+		if err := readAccountRows(ctx, q, where, args, acc); err != nil {
+			return nil, err
 		}
 	}
-	byRef(facts, sums, places, nos, refs, index)
+	// Read in the table's order and put in ref order here: ORDER BY a.ref
+	// walks the ref index and looks every account up from it.
+	facts, sums, index := acc.facts, acc.sums, acc.index
+	byRef(facts, sums, acc.places, acc.nos, acc.refs, index)
 	if addrs != nil {
-		*addrs = places
+		*addrs = acc.places
 	}
-	if !fromSummary {
-		clear(sums) // nothing read from a summary, even where there is one
-	}
+	var err error
 	each := func(query string, qargs []any, scan func(rows *sql.Rows) error) error {
 		return eachRow(ctx, q, query, qargs, scan)
 	}
