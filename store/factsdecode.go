@@ -55,41 +55,52 @@ func (t *txnIDs) name(txns []domain.Txn) {
 }
 
 // txnSlab hands out the transactions of one read from shared arrays, so
-// that hundreds of thousands of them take a few allocations.
+// that hundreds of thousands of them take a few allocations and are
+// written once, where they stay.
 type txnSlab struct{ free []domain.Txn }
 
-// keep returns a copy of txns (nil when empty) that appending to never
-// shares with another.
-func (s *txnSlab) keep(txns []domain.Txn) []domain.Txn {
-	if len(txns) == 0 {
+// reserve makes room for at least n more transactions after the last
+// handed out, returning where the next one goes.
+func (s *txnSlab) reserve(n int) int {
+	if cap(s.free)-len(s.free) < n {
+		s.free = make([]domain.Txn, 0, max(4096, n))
+	}
+	return len(s.free)
+}
+
+// since hands out the transactions added since from (nil when none);
+// appending to them never writes over another's.
+func (s *txnSlab) since(from int) []domain.Txn {
+	if len(s.free) == from {
 		return nil
 	}
-	if cap(s.free)-len(s.free) < len(txns) {
-		s.free = make([]domain.Txn, 0, max(4096, len(txns)))
-	}
-	n := len(s.free)
-	s.free = append(s.free, txns...)
-	return s.free[n:len(s.free):len(s.free)]
+	return s.free[from:len(s.free):len(s.free)]
 }
 
 // txnReader decodes kept rows (payments, arrangement rows) into the
 // worklist's transactions with few allocations.
 type txnReader struct {
-	ids     txnIDs
-	money   amounts
-	slab    txnSlab
-	scratch []domain.Txn
+	ids   txnIDs
+	money amounts
+	slab  txnSlab
 }
 
 func newTxnReader(short map[int64]string) *txnReader {
 	return &txnReader{ids: txnIDs{short: short}, money: amounts{}}
 }
 
+// Each encoded row takes at least this many bytes (a byte for each
+// number, a length byte for each string): room for len/min rows is enough.
+const (
+	minPayBytes  = 6
+	minPlanBytes = 7
+)
+
 // pays returns the payments encoded in b (encodePays) dated on or after
 // from, as the worklist reads them (nil when there are none).
 func (t *txnReader) pays(b []byte, from domain.Date) ([]domain.Txn, error) {
 	r := sumReader{b: b}
-	out := t.scratch[:0]
+	start := t.slab.reserve(len(b)/minPayBytes + 1)
 	for len(r.b) > 0 && r.err == nil {
 		date := sumEpoch.AddDays(int(r.uvarint()))
 		typ := r.str(summaryWords)
@@ -101,24 +112,24 @@ func (t *txnReader) pays(b []byte, from domain.Date) ([]domain.Txn, error) {
 			continue
 		}
 		t.ids.add(origin, seq)
-		out = append(out, domain.Txn{Date: date, Type: domain.TxnType(typ), Amount: t.money.of(amount),
+		t.slab.free = append(t.slab.free, domain.Txn{Date: date, Type: domain.TxnType(typ), Amount: t.money.of(amount),
 			Method: domain.PaymentMethod(method)})
 	}
-	return t.done(out), r.err
+	return t.done(start), r.err
 }
 
-// done names the rows decoded and keeps them.
-func (t *txnReader) done(out []domain.Txn) []domain.Txn {
+// done names the rows decoded since start and hands them out.
+func (t *txnReader) done(start int) []domain.Txn {
+	out := t.slab.since(start)
 	t.ids.name(out)
-	t.scratch = out
-	return t.slab.keep(out)
+	return out
 }
 
 // decodePlanRows returns kept arrangement rows (planrows.go) as the
 // worklist reads them (nil when there are none).
 func (t *txnReader) decodePlanRows(b []byte) ([]domain.Txn, error) {
 	r := sumReader{b: b}
-	out := t.scratch[:0]
+	start := t.slab.reserve(len(b)/minPlanBytes + 1)
 	for len(r.b) > 0 && r.err == nil {
 		date := sumEpoch.AddDays(int(r.uvarint()))
 		typ := r.str(summaryWords)
@@ -131,8 +142,8 @@ func (t *txnReader) decodePlanRows(b []byte) ([]domain.Txn, error) {
 			break
 		}
 		t.ids.add(origin, seq)
-		out = append(out, domain.Txn{Date: date, Type: domain.TxnType(typ),
+		t.slab.free = append(t.slab.free, domain.Txn{Date: date, Type: domain.TxnType(typ),
 			Amount: t.money.of(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
 	}
-	return t.done(out), r.err
+	return t.done(start), r.err
 }

@@ -223,21 +223,25 @@ func encodeCharges(cs []sumCharge) []byte {
 // decodeCharges returns a summary's charge entries as the domain reads
 // them.
 func decodeCharges(b []byte) ([]domain.ChargeComponent, error) {
-	return appendCharges(nil, b, nil)
+	var out []domain.ChargeComponent
+	err := eachCharge(b, func(component string, weekly int64, from domain.Date) {
+		out = append(out, domain.ChargeComponent{Component: component, Weekly: domain.Pence(weekly), From: from})
+	})
+	return out, err
 }
 
-// appendCharges appends a summary's charge entries to dst, their amounts
-// interned in money (when not nil).
-func appendCharges(dst []domain.ChargeComponent, b []byte, money amounts) ([]domain.ChargeComponent, error) {
+// eachCharge decodes a summary's charge entries in order.
+func eachCharge(b []byte, fn func(component string, weekly int64, from domain.Date)) error {
 	r := sumReader{b: b}
 	for len(r.b) > 0 && r.err == nil {
-		var c domain.ChargeComponent
-		c.Component = r.str(summaryWords)
-		c.Weekly = money.of(r.varint())
-		c.From = sumEpoch.AddDays(int(r.uvarint()))
-		dst = append(dst, c)
+		component := r.str(summaryWords)
+		weekly := r.varint()
+		from := sumEpoch.AddDays(int(r.uvarint()))
+		if r.err == nil {
+			fn(component, weekly, from)
+		}
 	}
-	return dst, r.err
+	return r.err
 }
 
 // summarySQL reads a summary row.

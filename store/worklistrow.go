@@ -90,10 +90,15 @@ func readKeptRows(ctx context.Context, q queryer, where string, args []any, toda
 // factsDecoder decodes kept worklist rows (the view worklist_facts gives
 // the fields and their order).
 type factsDecoder struct {
-	r       sumReader
-	money   amounts
-	words   map[string]string // the short words and dates of one read, shared
+	r     sumReader
+	money amounts
+	words map[string]string // the short words and dates of one read, shared
+	// Scratch for each account's charge entries (charges and pence), the
+	// indexes of those in force and those with their money.
 	charges []domain.ChargeComponent
+	pence   []int64
+	inForce []int
+	current []domain.ChargeComponent
 }
 
 // field is the next field's bytes.
@@ -178,12 +183,24 @@ func (d *factsDecoder) decode(b []byte, today domain.Date, recent string, f *wor
 		return errBadSummary
 	}
 	// The summary keeps every charge entry (the domain picks those in
-	// force), the latest event of each type and every unpaid DD.
-	var err error
-	if d.charges, err = appendCharges(d.charges[:0], charges, d.money); err != nil {
+	// force; only theirs are made money), the latest event of each type
+	// and every unpaid DD.
+	d.charges, d.pence = d.charges[:0], d.pence[:0]
+	err := eachCharge(charges, func(component string, weekly int64, from domain.Date) {
+		d.charges = append(d.charges, domain.ChargeComponent{Component: component, From: from})
+		d.pence = append(d.pence, weekly)
+	})
+	if err != nil {
 		return err
 	}
-	f.Weekly = domain.WeeklyCharge(d.charges, today)
+	d.inForce = domain.InForce(d.inForce[:0], d.charges, today)
+	d.current = d.current[:0]
+	for _, i := range d.inForce {
+		c := d.charges[i]
+		c.Weekly = d.money.of(d.pence[i])
+		d.current = append(d.current, c)
+	}
+	f.Weekly = domain.WeeklyCharge(d.current, today)
 	return eachSummaryEvent(events, func(e sumEvent) {
 		if e.latest || (e.typ == string(domain.EventDDUnpaid) && e.date >= recent) {
 			addFactsEvent(f, e.typ, e.date, e.detail, e.outcome, e.weekly, e.possession, recent)
