@@ -477,7 +477,7 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 	if err := clearedOn(each, facts, index, sums, fromSummary); err != nil {
 		return nil, err
 	}
-	if err := rtbWorklistFacts(ctx, q, h, where, args, today, index, facts); err != nil {
+	if err := rtbWorklistFacts(ctx, q, h, where, args, today, facts); err != nil {
 		return nil, err
 	}
 	worklist.Settle(facts, today, p)
