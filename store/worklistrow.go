@@ -2,7 +2,7 @@ package store
 
 // Each account's worklist row, kept as one value (account_summary.facts,
 // migration 0014): what readFacts reads of the account, its resident, its
-// property and its summary, so that a caseload reads two columns an
+// property and its summary, so that a caseload reads five columns an
 // account through the driver instead of twenty-eight (each column read
 // costs several calls into SQLite; at 30,000 accounts they were a third of
 // the worklist). Triggers keep it equal to the view worklist_facts in the

@@ -1,7 +1,7 @@
 -- Each account's worklist row kept as one value (issue 14): what the
 -- worklist reads of the account, its resident, its property and its
 -- summary (store/worklistrow.go lists the fields), so that a caseload
--- reads two columns an account through the driver instead of twenty-eight.
+-- reads five columns an account through the driver instead of twenty-eight.
 -- Every field is its length in bytes, ':' and its bytes (an integer as its
 -- decimal digits). The balance, the last payment and the day the account
 -- last cleared change with every posting and stay apart.
