@@ -169,7 +169,7 @@ func (d *factsDecoder) decode(b []byte, today domain.Date, recent string, f *wor
 	f.ManagedPayment, f.PaymentMethod = domain.ManagedPayment(d.word()), domain.PaymentMethod(d.word())
 	f.PausedUntil, f.PauseReason = dateText(d.word()), d.text()
 	f.TenancyType = domain.TenancyType(d.word())
-	place.address, place.postcode = d.text(), d.word()
+	place.address, place.postcode = d.text(), d.text()
 	sr.payFrom = d.word()
 	charges := d.field()
 	sr.orderDate, sr.orderBalance = d.word(), d.integer()
