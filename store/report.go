@@ -5,7 +5,6 @@ package store
 // domain/report computes the measures.
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"slices"
@@ -260,6 +259,7 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 
 	// Rows received after the cut-off: taken off every balance and every
 	// movement, and listed when dated on or before the period's end.
+	late := map[int64]bool{}
 	err = each(`SELECT t.account, a.ref, t.date, t.type, t.amount FROM txn t CROSS JOIN account a ON a.no = t.account
 		WHERE t.no > ? AND t.void = 0 AND `+where+` ORDER BY t.no DESC`, append([]any{asAt.LedgerRow}, args...), func(rows *sql.Rows) error {
 		var no, amount int64
@@ -271,6 +271,7 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		if !ok {
 			return nil
 		}
+		late[no] = true
 		a.balance -= amount
 		move(a, dateText(date), classOf(typ), -amount)
 		if date <= to {
@@ -374,17 +375,21 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 
 	// Weekly charge on the period's last day, from the charge entries each
 	// account's summary keeps (summary.go chargesOf).
-	err = each(`SELECT a.no, s.charges FROM account a JOIN account_summary s ON s.account = a.no WHERE `+where+` AND a.start_date <= ?`,
+	// The summary's first kept payment day too, for the technical arrears.
+	payFrom := make(map[int64]string, len(accts))
+	err = each(`SELECT a.no, s.charges, s.pay_from FROM account a JOIN account_summary s ON s.account = a.no WHERE `+where+` AND a.start_date <= ?`,
 		withArgs(to), func(rows *sql.Rows) error {
 			var no int64
 			var raw sql.RawBytes
-			if err := rows.Scan(&no, &raw); err != nil {
+			var from string
+			if err := rows.Scan(&no, &raw, &from); err != nil {
 				return err
 			}
 			a := accts[no]
 			if a == nil {
 				return nil
 			}
+			payFrom[no] = from
 			w, err := weeklyChargeOn(raw, p.To)
 			in.Accounts[a.i].Weekly = domain.Pence(w)
 			return err
@@ -393,7 +398,7 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		return in, err
 	}
 
-	if err := reportTechnical(ctx, q, accts2(accts, func(a *acct) int { return a.i }), &in, asAt, p.To); err != nil {
+	if err := reportTechnical(ctx, q, accts2(accts, func(a *acct) int { return a.i }), &in, asAt, p.To, payFrom, late); err != nil {
 		return in, err
 	}
 	if err := reportCasework(ctx, q, where, args, accts2(accts, func(a *acct) int { return a.i }), &in, h, p, asAt); err != nil {
@@ -409,103 +414,6 @@ func accts2[T any](m map[int64]T, at func(T) int) map[int64]int {
 		out[no] = at(a)
 	}
 	return out
-}
-
-// reportTechnical marks the accounts whose arrears at the period's end are
-// technical, judged by worklist.Technical on that day from the payments of
-// the 400 days before it.
-func reportTechnical(ctx context.Context, q queryer, idx map[int64]int, in *report.Inputs, asAt report.AsAt, end domain.Date) error {
-	owing := map[int64]bool{}
-	for no, i := range idx {
-		if a := in.Accounts[i]; !a.Former && a.Balance.IsPositive() {
-			owing[no] = true
-		}
-	}
-	if len(owing) == 0 {
-		return nil
-	}
-	window := []any{end.AddDays(-400).String(), end.String(), asAt.LedgerRow}
-	list := ints(owing)
-	// The few reversals first: a payment's id matters only where one may
-	// name it, so only those accounts' payments are given theirs.
-	revs := map[int64][]domain.Txn{}
-	err := eachRow(ctx, q, `SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
-		FROM account a CROSS JOIN txn t INDEXED BY txn_reversals ON t.account = a.no AND t.date > ? AND t.date <= ? AND t.reverses <> ''
-		JOIN replica r ON r.no = t.origin
-		WHERE a.no IN (`+list+`) AND t.no <= ? AND t.void = 0`, window, func(rows *sql.Rows) error {
-		var no, seq, amount int64
-		var short, date, typ, method, reverses string
-		if err := rows.Scan(&no, &short, &seq, &date, &typ, &amount, &method, &reverses); err != nil {
-			return err
-		}
-		revs[no] = append(revs[no], domain.Txn{ID: short + "-" + strconv.FormatInt(seq, 10), Date: dateText(date),
-			Type: domain.TxnType(typ), Amount: domain.Pence(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	short, err := replicaShorts(ctx, q)
-	if err != nil {
-		return err
-	}
-	// Payments from the covering credits index, account by account (the
-	// other credits play no part in the cadence or the last payment), in
-	// the index's order and put in date and row order here: sorting them
-	// in SQLite costs more than the read.
-	type pay struct {
-		no  int64
-		txn domain.Txn
-	}
-	byAccount := map[int64][]pay{}
-	err = eachRow(ctx, q, `SELECT t.account, t.no, t.origin, t.seq, t.date, t.type, t.amount, t.method
-		FROM account a CROSS JOIN txn t INDEXED BY txn_credits ON t.account = a.no AND t.date > ? AND t.date <= ? AND t.amount < 0
-		WHERE a.no IN (`+list+`) AND t.type IN `+paymentTypesSQL+` AND t.no <= ?`, window, func(rows *sql.Rows) error {
-		var account, no, origin, seq, amount int64
-		var date, typ, method string
-		if err := rows.Scan(&account, &no, &origin, &seq, &date, &typ, &amount, &method); err != nil {
-			return err
-		}
-		var id string
-		if revs[account] != nil {
-			id = short[origin] + "-" + strconv.FormatInt(seq, 10)
-		}
-		byAccount[account] = append(byAccount[account], pay{no: no, txn: domain.Txn{ID: id, Date: dateText(date), Type: domain.TxnType(typ),
-			Amount: domain.Pence(amount), Method: domain.PaymentMethod(method)}})
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	pays := make(map[int64][]domain.Txn, len(byAccount))
-	for account, ps := range byAccount {
-		slices.SortFunc(ps, func(a, b pay) int {
-			if c := a.txn.Date.Compare(b.txn.Date); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.no, b.no)
-		})
-		ts := make([]domain.Txn, len(ps), len(ps)+len(revs[account]))
-		for i, p := range ps {
-			ts[i] = p.txn
-		}
-		pays[account] = ts
-	}
-	for no, rs := range revs {
-		pays[no] = append(pays[no], rs...)
-	}
-	pol := worklist.DefaultPolicy()
-	for no := range owing {
-		a := &in.Accounts[idx[no]]
-		f := worklist.Facts{Balance: a.Balance, Weekly: a.Weekly, Payments: pays[no]}
-		for _, t := range pays[no] {
-			if t.Type.IsPayment() {
-				f.LastPayment = domain.MaxDate(f.LastPayment, t.Date)
-			}
-		}
-		a.Technical = worklist.Technical(f, end, pol).Technical
-	}
-	return nil
 }
 
 // paymentTypesSQL are the ledger types that are payments
