@@ -43,17 +43,41 @@ func scopeFilter(s report.Scope) (string, []any) {
 // keeps a snapshot of its figures; every later run is read at the
 // snapshot's cut-off and compared with it.
 func (s *Store) Report(ctx context.Context, scope report.Scope, p report.Period, today domain.Date) (report.Report, error) {
-	return s.report(ctx, scope, p, today, true)
+	r, _, err := s.report(ctx, scope, p, today, true, nil)
+	return r, err
+}
+
+// ReportWithTrend is Report and ReportTrend(weeks, end) in one read: the
+// accounts, period records and ladder events they share are read once.
+func (s *Store) ReportWithTrend(ctx context.Context, scope report.Scope, p report.Period, today domain.Date, weeks int, end domain.Date) (report.Report, []report.Point, error) {
+	tr, err := newTrendReader(weeks, end)
+	if err != nil {
+		return report.Report{}, nil, err
+	}
+	return s.report(ctx, scope, p, today, true, tr)
 }
 
 // ReportPreview is Report without keeping a snapshot: it writes nothing
 // (a closed period with no snapshot yet is read at its end, as Report
 // would read it).
 func (s *Store) ReportPreview(ctx context.Context, scope report.Scope, p report.Period, today domain.Date) (report.Report, error) {
-	return s.report(ctx, scope, p, today, false)
+	r, _, err := s.report(ctx, scope, p, today, false, nil)
+	return r, err
 }
 
-func (s *Store) report(ctx context.Context, scope report.Scope, p report.Period, today domain.Date, keep bool) (report.Report, error) {
+// report is the scope's report, and its trend when tr is given (worked
+// out after the report's snapshot is kept, so a week reported now shows
+// it, as ReportTrend would).
+func (s *Store) report(ctx context.Context, scope report.Scope, p report.Period, today domain.Date, keep bool, tr *trendReader) (report.Report, []report.Point, error) {
+	r, err := s.reportRead(ctx, scope, p, today, keep, tr)
+	if err != nil || tr == nil {
+		return r, nil, err
+	}
+	points, err := tr.finish(ctx, s, scope)
+	return r, points, err
+}
+
+func (s *Store) reportRead(ctx context.Context, scope report.Scope, p report.Period, today domain.Date, keep bool, tr *trendReader) (report.Report, error) {
 	snap, hasSnap, err := s.reportSnapshot(ctx, scope, p)
 	if err != nil {
 		return report.Report{}, err
@@ -64,7 +88,7 @@ func (s *Store) report(ctx context.Context, scope report.Scope, p report.Period,
 		if err != nil {
 			return err
 		}
-		in, err = reportInputs(ctx, q, s.Holidays(), scope, p, today, asAt)
+		in, err = reportInputs(ctx, q, s.Holidays(), scope, p, today, asAt, tr)
 		return err
 	})
 	if err != nil {
@@ -169,8 +193,11 @@ func ledgerRowAt(ctx context.Context, q queryer, hlc, last int64) (int64, error)
 	return lo, nil
 }
 
-// reportInputs reads everything a report needs, cut at asAt.
-func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope report.Scope, p report.Period, today domain.Date, asAt report.AsAt) (report.Inputs, error) {
+// reportInputs reads everything a report needs, cut at asAt, and hands tr
+// (when given) what a trend reads of the same: every account of the scope,
+// the movements since its first week and the ladder events.
+func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope report.Scope, p report.Period, today domain.Date, asAt report.AsAt,
+	tr *trendReader) (report.Inputs, error) {
 	in := report.Inputs{Scope: scope, Period: p, Today: today, AsAt: asAt, Events: map[domain.EventType]int{}}
 	where, args := scopeFilter(scope)
 	withArgs := func(extra ...any) []any { return append(append([]any{}, args...), extra...) }
@@ -191,13 +218,19 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 	}
 	accts := map[int64]*acct{}
 	charged := map[int]int{} // the rent year's charged weeks by rent-free weeks
-	err := each(`SELECT a.no, a.ref, a.kind, a.end_date, a.rent_free_weeks, a.balance FROM account a
-		WHERE `+where+` AND a.start_date <= ? ORDER BY a.ref`, withArgs(to), func(rows *sql.Rows) error {
+	err := each(`SELECT a.no, a.ref, a.kind, a.start_date, a.end_date, a.rent_free_weeks, a.balance FROM account a
+		WHERE `+where+` ORDER BY a.ref`, args, func(rows *sql.Rows) error {
 		var no, balance int64
 		var rf int
-		var ref, kind, end string
-		if err := rows.Scan(&no, &ref, &kind, &end, &rf, &balance); err != nil {
+		var ref, kind, start, end string
+		if err := rows.Scan(&no, &ref, &kind, &start, &end, &rf, &balance); err != nil {
 			return err
+		}
+		if tr != nil {
+			tr.account(no, kind, start, end, balance)
+		}
+		if start > to {
+			return nil
 		}
 		former := kind == string(domain.KindFormerTenant) || (end != "" && end <= to)
 		accts[no] = &acct{i: len(in.Accounts), balance: balance}
@@ -307,10 +340,25 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 	}
 
 	// Every counted row from the kept period records (account_period),
-	// less the rows received after the cut-off taken off above.
-	err = eachPeriodMovement(ctx, q, where, args, loDate, func(no int64, date domain.Date, c periodClass, amount int64) {
-		if a := accts[no]; a != nil {
+	// less the rows received after the cut-off taken off above; and the
+	// trend's, with its reversals.
+	since, trend := loDate, func(int64, domain.Date, periodClass, int64) {}
+	if tr != nil {
+		since, trend = domain.MinDate(loDate, tr.first), tr.mover()
+		if err := tr.readReversals(ctx, q, where, args); err != nil {
+			return in, err
+		}
+	}
+	lastNo, a := int64(-1), (*acct)(nil)
+	err = eachPeriodMovement(ctx, q, where, args, since, func(no int64, date domain.Date, c periodClass, amount int64) {
+		if no != lastNo {
+			lastNo, a = no, accts[no]
+		}
+		if a != nil {
 			move(a, date, c, amount)
+		}
+		if tr != nil && !date.Before(tr.first) {
+			trend(no, date, c, amount)
 		}
 	})
 	if err != nil {
@@ -401,7 +449,7 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 	if err := reportTechnical(ctx, q, accts2(accts, func(a *acct) int { return a.i }), &in, asAt, p.To, payFrom, late); err != nil {
 		return in, err
 	}
-	if err := reportCasework(ctx, q, where, args, accts2(accts, func(a *acct) int { return a.i }), &in, h, p, asAt); err != nil {
+	if err := reportCasework(ctx, q, where, args, accts2(accts, func(a *acct) int { return a.i }), &in, h, p, asAt, tr); err != nil {
 		return in, err
 	}
 	return in, nil
@@ -429,8 +477,10 @@ var paymentTypesSQL = func() string {
 }()
 
 // reportCasework reads the ladder stages, enforcement events,
-// arrangements, Right to Buy claims and worklist marks of the scope.
-func reportCasework(ctx context.Context, q queryer, where string, args []any, idx map[int64]int, in *report.Inputs, h domain.Holidays, p report.Period, asAt report.AsAt) error {
+// arrangements, Right to Buy claims and worklist marks of the scope, and
+// hands tr (when given) the ladder events up to its last week's end.
+func reportCasework(ctx context.Context, q queryer, where string, args []any, idx map[int64]int, in *report.Inputs, h domain.Holidays, p report.Period, asAt report.AsAt,
+	tr *trendReader) error {
 	each := func(query string, qargs []any, scan func(rows *sql.Rows) error) error {
 		return eachRow(ctx, q, query, qargs, scan)
 	}
@@ -439,12 +489,22 @@ func reportCasework(ctx context.Context, q queryer, where string, args []any, id
 
 	// Ladder events up to the period's end; counts of those in it.
 	evs := map[int64][]report.StageEvent{}
+	upto := to
+	if tr != nil && tr.last.After(p.To) {
+		upto = tr.last.String()
+	}
 	err := each(`SELECT e.account, e.date, e.type FROM account a JOIN event e ON e.account = a.no
-		WHERE `+where+` AND e.date <= ?`, withArgs(to), func(rows *sql.Rows) error {
+		WHERE `+where+` AND e.date <= ?`, withArgs(upto), func(rows *sql.Rows) error {
 		var no int64
 		var date, typ string
 		if err := rows.Scan(&no, &date, &typ); err != nil {
 			return err
+		}
+		if tr != nil && !dateText(date).After(tr.last) {
+			tr.event(no, date, typ)
+		}
+		if date > to {
+			return nil
 		}
 		if date >= from {
 			in.Events[domain.EventType(typ)]++

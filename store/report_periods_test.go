@@ -131,7 +131,7 @@ func sameMovementsBothWays(t testing.TB, s *Store, scopes []report.Scope, period
 					return err
 				}
 				for _, row := range cutoffs(last) {
-					in, err := reportInputs(ctx, q, s.Holidays(), scope, p, today, report.AsAt{LedgerRow: row})
+					in, err := reportInputs(ctx, q, s.Holidays(), scope, p, today, report.AsAt{LedgerRow: row}, nil)
 					if err != nil {
 						return err
 					}

@@ -218,7 +218,7 @@ func TestTechnicalPaymentsFromTheSummariesAreTheLedgers(t *testing.T) {
 		m, _ := r.Measure("arrears.technical-accounts")
 		err := s.readTx(ctx, func(q queryer) error {
 			p, _ := report.ParsePeriod(label)
-			in, err := reportInputs(ctx, q, s.Holidays(), borough(), p, today.AddDays(40), r.AsAt)
+			in, err := reportInputs(ctx, q, s.Holidays(), borough(), p, today.AddDays(40), r.AsAt, nil)
 			if err != nil {
 				return err
 			}
