@@ -341,13 +341,10 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 
 	// Every counted row from the kept period records (account_period),
 	// less the rows received after the cut-off taken off above; and the
-	// trend's, with its reversals.
-	since, trend := loDate, func(int64, domain.Date, periodClass, int64) {}
+	// trend's.
+	since, until, trend := loDate, p.To, func(int64, domain.Date, periodClass, int64) {}
 	if tr != nil {
-		since, trend = domain.MinDate(loDate, tr.first), tr.mover()
-		if err := tr.readReversals(ctx, q, where, args); err != nil {
-			return in, err
-		}
+		since, until, trend = domain.MinDate(loDate, tr.first), domain.MaxDate(p.To, tr.last), tr.mover()
 	}
 	lastNo, a := int64(-1), (*acct)(nil)
 	err = eachPeriodMovement(ctx, q, where, args, since, func(no int64, date domain.Date, c periodClass, amount int64) {
@@ -365,20 +362,27 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		return in, err
 	}
 	// Reversals count against what they reverse: the scope's from the
-	// reversals' own index (txn_reversals), then each one's original.
-	err = each(`SELECT o.type, rv.date >= ?, rv.date >= ?, sum(rv.amount)
+	// reversals' own index (txn_reversals), then each one's original, by
+	// day, original type and whether received by the cut-off (the trend
+	// reads the ledger as it stands).
+	err = each(`SELECT rv.date, o.type, rv.no <= ?, sum(rv.amount)
 		FROM account a CROSS JOIN txn rv INDEXED BY txn_reversals ON rv.account = a.no AND rv.date >= ? AND rv.date <= ? AND rv.reverses <> ''
 		CROSS JOIN replica r ON substr(r.id, 1, 8) = substr(rv.reverses, 1, instr(rv.reverses, '-') - 1)
 		CROSS JOIN txn o ON o.origin = r.no AND o.seq = CAST(substr(rv.reverses, instr(rv.reverses, '-') + 1) AS INTEGER)
-		WHERE rv.type = 'reversal' AND rv.no <= ? AND rv.void = 0 AND `+where+`
-		GROUP BY 1, 2, 3`, append([]any{from, fy, lo, to, asAt.LedgerRow}, args...), func(rows *sql.Rows) error {
-		var typ string
-		var inP, inY bool
+		WHERE rv.type = 'reversal' AND rv.void = 0 AND `+where+`
+		GROUP BY 1, 2, 3`, append([]any{asAt.LedgerRow, since.String(), until.String()}, args...), func(rows *sql.Rows) error {
+		var date, typ string
+		var counted bool
 		var sum int64
-		if err := rows.Scan(&typ, &inP, &inY, &sum); err != nil {
+		if err := rows.Scan(&date, &typ, &counted, &sum); err != nil {
 			return err
 		}
-		flow(classOf(typ), inP, inY, sum)
+		if counted && date >= lo && date <= to {
+			flow(classOf(typ), date >= from, date >= fy, sum)
+		}
+		if tr != nil {
+			tr.reversal(date, typ, sum)
+		}
 		return nil
 	})
 	if err != nil {

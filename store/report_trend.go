@@ -130,22 +130,28 @@ func (t *trendReader) readReversals(ctx context.Context, q queryer, where string
 			if err := rows.Scan(&date, &typ, &sum); err != nil {
 				return err
 			}
-			d := dateText(date)
-			if d.Before(t.first) {
-				return nil
-			}
-			w := d.DaysSince(t.first) / 7
-			if w >= t.weeks {
-				return nil
-			}
-			switch tt := domain.TxnType(typ); {
-			case tt == domain.TxnCharge:
-				t.due[w] += sum
-			case tt.IsPayment():
-				t.col[w] -= sum
-			}
+			t.reversal(date, typ, sum)
 			return nil
 		})
+}
+
+// reversal counts the reversals of one day of an original type against
+// that type's week.
+func (t *trendReader) reversal(date, typ string, sum int64) {
+	d := dateText(date)
+	if d.Before(t.first) {
+		return
+	}
+	w := d.DaysSince(t.first) / 7
+	if w >= t.weeks {
+		return
+	}
+	switch tt := domain.TxnType(typ); {
+	case tt == domain.TxnCharge:
+		t.due[w] += sum
+	case tt.IsPayment():
+		t.col[w] -= sum
+	}
 }
 
 // event notes a ladder event dated on or before the last week's end.
