@@ -453,7 +453,7 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 	if err := reportTechnical(ctx, q, accts2(accts, func(a *acct) int { return a.i }), &in, asAt, p.To, payFrom, late); err != nil {
 		return in, err
 	}
-	if err := reportCasework(ctx, q, where, args, accts2(accts, func(a *acct) int { return a.i }), &in, h, p, asAt, tr); err != nil {
+	if err := reportCasework(ctx, q, where, args, accts2(accts, func(a *acct) int { return a.i }), &in, h, p, asAt, late, tr); err != nil {
 		return in, err
 	}
 	return in, nil
@@ -481,10 +481,11 @@ var paymentTypesSQL = func() string {
 }()
 
 // reportCasework reads the ladder stages, enforcement events,
-// arrangements, Right to Buy claims and worklist marks of the scope, and
+// arrangements, Right to Buy claims and worklist marks of the scope
+// (late: the accounts with counted rows received after the cut-off), and
 // hands tr (when given) the ladder events up to its last week's end.
 func reportCasework(ctx context.Context, q queryer, where string, args []any, idx map[int64]int, in *report.Inputs, h domain.Holidays, p report.Period, asAt report.AsAt,
-	tr *trendReader) error {
+	late map[int64]bool, tr *trendReader) error {
 	each := func(query string, qargs []any, scan func(rows *sql.Rows) error) error {
 		return eachRow(ctx, q, query, qargs, scan)
 	}
@@ -527,66 +528,15 @@ func reportCasework(ctx context.Context, q queryer, where string, args []any, id
 		}
 	}
 
-	// Arrangements: made in the period; the one live at its end (the
-	// latest made by then and not cancelled by then), monitored that day.
-	type live struct {
-		terms arrangement.Terms
-		hlc   int64
-	}
-	lives := map[int64]live{}
-	err = each(`SELECT g.account, g.made_on, g.start_date, g.frequency, g.instalment, g.arrears, g.hlc, g.cancelled_on
-		FROM account a JOIN arrangement g ON g.account = a.no WHERE `+where+` AND g.made_on <= ?`, withArgs(to), func(rows *sql.Rows) error {
-		var no, inst, arr, hlc int64
-		var made, start, freq, cancelled string
-		if err := rows.Scan(&no, &made, &start, &freq, &inst, &arr, &hlc, &cancelled); err != nil {
-			return err
-		}
-		if made >= from {
-			in.Arrangements.Made++
-		}
-		if cur, ok := lives[no]; ok && cur.hlc > hlc {
-			return nil
-		}
-		if cancelled != "" && cancelled <= to {
-			lives[no] = live{hlc: hlc} // the latest, cancelled by then
-			return nil
-		}
-		lives[no] = live{terms: arrangement.Terms{Start: dateText(start), Frequency: arrangement.Frequency(freq),
-			Instalment: domain.Pence(inst), Arrears: domain.Pence(arr)}, hlc: hlc}
-		return nil
-	})
+	// Arrangements: made in the period; the one live at its end,
+	// monitored that day.
+	lives, made, err := reportArrangements(ctx, q, where, args, p)
 	if err != nil {
 		return err
 	}
-	for no, l := range lives {
-		if l.terms.Start.IsZero() {
-			delete(lives, no)
-		}
-	}
+	in.Arrangements.Made = made
 	if len(lives) > 0 {
-		txns := map[int64][]domain.Txn{}
-		// Driven from the arrangements live at the period's end.
-		err = each(`SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
-			FROM (SELECT g.account, min(g.start_date) AS start FROM arrangement g
-				WHERE g.made_on <= ? AND (g.cancelled_on = '' OR g.cancelled_on > ?) GROUP BY g.account) g
-			CROSS JOIN account a ON a.no = g.account
-			JOIN txn t ON t.account = g.account AND t.date >= g.start AND t.date <= ?
-			JOIN replica r ON r.no = t.origin
-			WHERE `+where+` AND t.no <= ? AND t.void = 0
-			ORDER BY t.account, t.date, t.no`, append([]any{to, to, to}, withArgs(asAt.LedgerRow)...), func(rows *sql.Rows) error {
-			var no, seq, amount int64
-			var short, date, typ, method, reverses string
-			if err := rows.Scan(&no, &short, &seq, &date, &typ, &amount, &method, &reverses); err != nil {
-				return err
-			}
-			l, ok := lives[no]
-			if !ok || date < l.terms.Start.String() {
-				return nil
-			}
-			txns[no] = append(txns[no], domain.Txn{ID: short + "-" + strconv.FormatInt(seq, 10), Date: dateText(date),
-				Type: domain.TxnType(typ), Amount: domain.Pence(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
-			return nil
-		})
+		txns, _, err := arrangementTxns(ctx, q, where, args, lives, late, p.To, asAt)
 		if err != nil {
 			return err
 		}
