@@ -216,7 +216,15 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		afterTo, sinceF int64
 		sinceFY         int64
 	}
-	accts := map[int64]*acct{}
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM account a WHERE `+where, args...).Scan(&n); err != nil {
+		return in, err
+	}
+	accts := make(map[int64]*acct, n)
+	in.Accounts = make([]report.Account, 0, n)
+	if tr != nil {
+		tr.grow(n)
+	}
 	charged := map[int]int{} // the rent year's charged weeks by rent-free weeks
 	err := each(`SELECT a.no, a.ref, a.kind, a.start_date, a.end_date, a.rent_free_weeks, a.balance FROM account a
 		WHERE `+where+` ORDER BY a.ref`, args, func(rows *sql.Rows) error {

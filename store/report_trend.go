@@ -68,6 +68,7 @@ type trendReader struct {
 	ws          []report.Period
 	first, last domain.Date // the first week's first day, the last week's last
 	accts       map[int64]*trendAcct
+	changes     []int64 // the accounts' weekly changes, end to end (grow)
 	due, col    []int64
 }
 
@@ -88,9 +89,22 @@ func newTrendReader(weeks int, end domain.Date) (*trendReader, error) {
 		due: make([]int64, weeks), col: make([]int64, weeks)}, nil
 }
 
+// grow makes room for n accounts.
+func (t *trendReader) grow(n int) {
+	t.accts = make(map[int64]*trendAcct, n)
+	t.changes = make([]int64, 0, n*(t.weeks+1))
+}
+
 // account notes one account of the scope with today's balance.
 func (t *trendReader) account(no int64, kind, start, end string, balance int64) {
-	t.accts[no] = &trendAcct{balance: balance, start: start, end: end, former: kind == string(domain.KindFormerTenant), change: make([]int64, t.weeks+1)}
+	var change []int64
+	if k := len(t.changes); cap(t.changes)-k > t.weeks {
+		t.changes = t.changes[:k+t.weeks+1]
+		change = t.changes[k : k+t.weeks+1 : k+t.weeks+1]
+	} else {
+		change = make([]int64, t.weeks+1)
+	}
+	t.accts[no] = &trendAcct{balance: balance, start: start, end: end, former: kind == string(domain.KindFormerTenant), change: change}
 }
 
 // mover is the function that takes each counted movement dated on or
