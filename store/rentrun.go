@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"caseload/domain"
 )
@@ -137,7 +138,13 @@ func runAccounts(w *writer, monday, sunday domain.Date, sum *RentRunSummary) ([]
 	if len(out) == 0 {
 		return nil, nil
 	}
-	rows, err = w.tx.QueryContext(w.ctx, "SELECT account, component, weekly, from_date FROM charge WHERE from_date <= ? ORDER BY account, from_date, no", sunday.String())
+	// The charge table is read straight through, in the order its entries
+	// were made, and each account's entries are put in date order here:
+	// read through its account index, every entry of a 5-year borough
+	// (280,000) was a separate lookup of the table. Of two entries of one
+	// component from one day the later made is in force (domain.ChargesOn),
+	// so the sort is stable.
+	rows, err = w.tx.QueryContext(w.ctx, "SELECT account, component, weekly, from_date FROM charge NOT INDEXED WHERE from_date <= ?", sunday.String())
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +161,13 @@ func runAccounts(w *writer, monday, sunday domain.Date, sum *RentRunSummary) ([]
 			out[i].charges = append(out[i].charges, c)
 		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		slices.SortStableFunc(out[i].charges, func(a, b domain.ChargeComponent) int { return a.From.Compare(b.From) })
+	}
+	return out, nil
 }
 
 // runWeekProbeSQL reads the accounts live in the week (?1 its Monday, ?2
