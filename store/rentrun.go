@@ -20,6 +20,9 @@ type RentRunSummary struct {
 	NotInPeriod int // accounts that ended before or start after the week
 }
 
+// runCacheKiB is the page cache a rent run writes with.
+var runCacheKiB = 4000
+
 // runAccount is what the rent run needs of one account.
 type runAccount struct {
 	no            int64
@@ -39,7 +42,15 @@ func (s *Store) RentRun(ctx context.Context, week domain.Date) (RentRunSummary, 
 	monday := domain.RentWeekStart(week)
 	sunday := monday.AddDays(6)
 	sum := RentRunSummary{Week: monday, Total: domain.Zero}
-	err := s.write(asJob(ctx, "a rent run"), "rent run "+monday.String(), "", func(w *writer) error {
+	// A borough's run writes a page or two per account, each once: a
+	// small page cache recycles its buffers where the pool's own maps in
+	// thousands of pages it never reads again.
+	conn, release, err := s.cacheConn(ctx, runCacheKiB, "MEMORY")
+	if err != nil {
+		return sum, err
+	}
+	defer release()
+	_, err = s.writeReportOn(asJob(ctx, "a rent run"), conn, "rent run "+monday.String(), "", func(w *writer) error {
 		accounts, err := runAccounts(w, monday, sunday, &sum)
 		if err != nil {
 			return err

@@ -155,3 +155,34 @@ func TestRentRunTakesTheLaterOfTwoChargesFromOneDay(t *testing.T) {
 		}
 	}
 }
+
+// TestRentRunGivesTheConnectionItsPageCacheBack: the run writes with a
+// small page cache of its own (runCacheKiB) on a connection of the pool;
+// the connection goes back with the pool's cache, or every later read on it
+// would run with the run's.
+func TestRentRunGivesTheConnectionItsPageCacheBack(t *testing.T) {
+	s := newTestStore(t)
+	s.db.SetMaxOpenConns(1) // the run's connection is the one read next
+	var before int64
+	if err := s.db.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	if before == -int64(runCacheKiB) {
+		t.Fatalf("the pool's page cache is the run's (%d): the test cannot tell them apart", before)
+	}
+	mustCreateAccount(t, s, rentAccount("AB1001", domain.MustDate(2026, time.April, 6), "100.00", 0))
+	if sum := mustRun(t, s, domain.MustDate(2026, time.November, 23)); sum.Posted != 1 {
+		t.Fatalf("run %+v", sum)
+	}
+	var after int64
+	var temp int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.QueryRowContext(ctx, "PRAGMA temp_store").Scan(&temp); err != nil {
+		t.Fatal(err)
+	}
+	if after != before || temp != 2 {
+		t.Errorf("after the run the connection has cache_size %d and temp_store %d; want %d and 2 (memory)", after, temp, before)
+	}
+}
