@@ -291,7 +291,7 @@ func backfillPeriods(ctx context.Context, tx *sql.Tx) error {
 	// One account's records are held at a time: memory stays bounded
 	// whatever the ledger's size.
 	// Each day's rows are in (type, amount, no) order, as ledgerPeriodSQL
-	// reads them; before migration 0015 the report index gives that order.
+	// reads them; before migration 0013 the report index gives that order.
 	rows, err := tx.QueryContext(ctx, "SELECT account, date, type, amount FROM txn WHERE void = 0 ORDER BY account, date, type, amount, no")
 	if err != nil {
 		return err
