@@ -261,11 +261,10 @@ func paysOf(ctx context.Context, q queryer, no int64, from string) ([]byte, erro
 	return s.pays, err
 }
 
-// The ledger reads of computeSummaryFrom: the rows that count (not void)
-// by day (txn_report), the ids named by reversals (txn_reversals), and
-// the credits, void or not, from a day (txn_credits).
+// The ledger reads of computeSummaryFrom besides the rows that count
+// (ledgerPeriodSQL): the ids named by reversals (txn_reversals), and the
+// credits, void or not, from a day (txn_credits).
 const (
-	summaryDaysSQL     = `SELECT date, sum(amount) FROM txn INDEXED BY txn_report WHERE account = ? AND void = 0 GROUP BY date ORDER BY date`
 	summaryReversedSQL = `SELECT DISTINCT reverses FROM txn WHERE account = ? AND reverses <> ''`
 	summaryCreditsSQL  = `SELECT t.date, t.type, t.amount, t.method, t.origin, t.seq, substr(r.id, 1, 8)
 		FROM txn t JOIN replica r ON r.no = t.origin WHERE t.account = ? AND t.amount < 0 AND t.date >= ?`
@@ -274,6 +273,12 @@ const (
 // computeSummaryFrom is computeSummary keeping the payments from the day
 // given ("": payWindow days before the last ledger day).
 func computeSummaryFrom(ctx context.Context, q queryer, no int64, from string) (summary, error) {
+	return computeSummaryWith(ctx, q, no, from, nil)
+}
+
+// computeSummaryWith is computeSummaryFrom handing periods (when not nil)
+// the account's rows that count, for its period records.
+func computeSummaryWith(ctx context.Context, q queryer, no int64, from string, periods *periodRecords) (summary, error) {
 	var s summary
 	err := q.QueryRowContext(ctx, `SELECT date FROM event WHERE account = ? AND type IN `+orderTypesSQL+`
 		ORDER BY date DESC, no DESC LIMIT 1`, no).Scan(&s.orderDate)
@@ -281,15 +286,19 @@ func computeSummaryFrom(ctx context.Context, q queryer, no int64, from string) (
 		return s, err
 	}
 	// Three reads, each of an index that holds what it needs (no ledger
-	// row is looked up): the day totals of the rows that count, then the
-	// ids the account's reversals name, then its credits from the first
-	// day of payments kept. A summary does not depend on the order of a
-	// day's rows.
-	err = eachRow(ctx, q, summaryDaysSQL, []any{no}, func(rs *sql.Rows) error {
-		var date string
+	// row is looked up): the rows that count, by day (the period records'
+	// read: periods, when given, takes them too), then the ids the
+	// account's reversals name, then its credits from the first day of
+	// payments kept. A summary does not depend on the order of a day's
+	// rows.
+	err = eachRow(ctx, q, ledgerPeriodSQL, []any{no}, func(rs *sql.Rows) error {
+		var date, typ string
 		var amount int64
-		if err := rs.Scan(&date, &amount); err != nil {
+		if err := rs.Scan(&date, &typ, &amount); err != nil {
 			return err
+		}
+		if periods != nil {
+			periods.add(date, typ, amount)
 		}
 		s.addDay(date, amount)
 		if s.orderDate != "" && date <= s.orderDate {
@@ -613,6 +622,12 @@ func (w *writer) flushSummaries() error {
 		if err := w.flushPlan(no, w.sums[no]); err != nil {
 			return fmt.Errorf("live arrangement rows: %w", err)
 		}
+		if p := w.sums[no]; p.full && p.periods.redone {
+			if err := w.recomputeAccount(no); err != nil {
+				return fmt.Errorf("account summary: %w", err)
+			}
+			continue
+		}
 		if err := w.flushSummary(no, w.sums[no]); err != nil {
 			return fmt.Errorf("account summary: %w", err)
 		}
@@ -770,11 +785,32 @@ func (w *writer) saveFullSummary(no int64, fresh *summary) error {
 	if err != nil {
 		return err
 	}
+	return w.saveSummary(no, s)
+}
+
+// recomputeAccount works an account's summary and its period records out
+// again from one read of the rows that count (a borough's import does this
+// for every account).
+func (w *writer) recomputeAccount(no int64) error {
+	var periods periodRecords
+	s, err := computeSummaryWith(w.ctx, w.prepared(), no, "", &periods)
+	if err != nil {
+		return err
+	}
+	years, rows := periods.done()
+	if err := w.savePeriods(no, years, rows); err != nil {
+		return fmt.Errorf("account period totals: %w", err)
+	}
+	return w.saveSummary(no, s)
+}
+
+// saveSummary writes an account's whole summary.
+func (w *writer) saveSummary(no int64, s summary) error {
 	if _, err := w.exec(saveSummarySQL, no, s.lastDate, s.balance, s.clearedOn, s.payFrom, nonNil(s.charges), s.orderDate, s.orderBalance,
 		s.lastContact, nonNil(s.events), s.note.channel, s.note.date, s.note.officer); err != nil {
 		return err
 	}
-	_, err = w.exec(savePaysSQL, no, nonNil(s.pays))
+	_, err := w.exec(savePaysSQL, no, nonNil(s.pays))
 	return err
 }
 
