@@ -159,3 +159,58 @@ func TestHeldPrefixAcrossAGap(t *testing.T) {
 	}
 	mustCheck(t, laptop)
 }
+
+// TestABigImportWorksSummariesAndPeriodsOutFromOneRead: a pack past the
+// rows a write applies in place works every account's summary and period
+// records out again from its ledger, both from one read of it; they equal
+// the office's, which kept them row by row, and check finds nothing.
+func TestABigImportWorksSummariesAndPeriodsOutFromOneRead(t *testing.T) {
+	office := newReplica(t, "office")
+	refs := benchLedger(t, office, 80, 260) // 80 × 390 ledger rows
+	if rows := 80 * 390; rows <= sumRowLimit {
+		t.Fatalf("%d ledger rows: not past the %d a write applies in place", rows, sumRowLimit)
+	}
+	// A reversal, so the summary's payments leave one out.
+	id := unreversedPayment(t, office, refs[7])
+	if _, err := office.Post(ctx, Posting{Ref: refs[7], Kind: PostReverse, Of: id}, today); err != nil {
+		t.Fatal(err)
+	}
+	laptop := newReplica(t, "laptop")
+	mustImport(t, laptop, mustExport(t, office, ExportOptions{Changes: true, For: "laptop"}), "")
+	mustCheck(t, laptop)
+	for _, q := range []string{
+		// (The kept payments name their replicas by local numbers, so
+		// they are compared by count.)
+		`SELECT a.ref, s.last_date, s.balance, s.cleared_on, s.pay_from, hex(s.charges), s.order_date, s.order_balance, length(p.pays)
+			FROM account_summary s JOIN account a ON a.no = s.account JOIN account_pays p ON p.account = s.account ORDER BY a.ref`,
+		`SELECT a.ref, p.year, p.total, hex(p.rows) FROM account_period p JOIN account a ON a.no = p.account ORDER BY a.ref, p.year`,
+	} {
+		if got, want := rowsOf(t, laptop, q), rowsOf(t, office, q); got != want {
+			t.Fatalf("%s\nlaptop:\n%s\noffice:\n%s", q, got, want)
+		}
+	}
+}
+
+// rowsOf is a query's rows as text.
+func rowsOf(t *testing.T, s *Store, q string) string {
+	t.Helper()
+	rows, err := s.db.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var b strings.Builder
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(&b, vals...)
+	}
+	return b.String()
+}
