@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"caseload/domain"
 )
@@ -18,6 +19,9 @@ type RentRunSummary struct {
 	NoCharge    int // accounts with no weekly charge (e.g. former-tenant debts)
 	NotInPeriod int // accounts that ended before or start after the week
 }
+
+// runCacheKiB is the page cache a rent run writes with.
+var runCacheKiB = 4000
 
 // runAccount is what the rent run needs of one account.
 type runAccount struct {
@@ -38,7 +42,15 @@ func (s *Store) RentRun(ctx context.Context, week domain.Date) (RentRunSummary, 
 	monday := domain.RentWeekStart(week)
 	sunday := monday.AddDays(6)
 	sum := RentRunSummary{Week: monday, Total: domain.Zero}
-	err := s.write(asJob(ctx, "a rent run"), "rent run "+monday.String(), "", func(w *writer) error {
+	// A borough's run writes a page or two per account, each once: a
+	// small page cache recycles its buffers where the pool's own maps in
+	// thousands of pages it never reads again.
+	conn, release, err := s.cacheConn(ctx, runCacheKiB, "MEMORY")
+	if err != nil {
+		return sum, err
+	}
+	defer release()
+	_, err = s.writeReportOn(asJob(ctx, "a rent run"), conn, "rent run "+monday.String(), "", func(w *writer) error {
 		accounts, err := runAccounts(w, monday, sunday, &sum)
 		if err != nil {
 			return err
@@ -137,7 +149,13 @@ func runAccounts(w *writer, monday, sunday domain.Date, sum *RentRunSummary) ([]
 	if len(out) == 0 {
 		return nil, nil
 	}
-	rows, err = w.tx.QueryContext(w.ctx, "SELECT account, component, weekly, from_date FROM charge WHERE from_date <= ? ORDER BY account, from_date, no", sunday.String())
+	// The charge table is read straight through, in the order its entries
+	// were made, and each account's entries are put in date order here:
+	// read through its account index, every entry of a 5-year borough
+	// (280,000) was a separate lookup of the table. Of two entries of one
+	// component from one day the later made is in force (domain.ChargesOn),
+	// so the sort is stable.
+	rows, err = w.tx.QueryContext(w.ctx, "SELECT account, component, weekly, from_date FROM charge NOT INDEXED WHERE from_date <= ?", sunday.String())
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +172,13 @@ func runAccounts(w *writer, monday, sunday domain.Date, sum *RentRunSummary) ([]
 			out[i].charges = append(out[i].charges, c)
 		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		slices.SortStableFunc(out[i].charges, func(a, b domain.ChargeComponent) int { return a.From.Compare(b.From) })
+	}
+	return out, nil
 }
 
 // runWeekProbeSQL reads the accounts live in the week (?1 its Monday, ?2

@@ -149,8 +149,9 @@ func (p *periodRecords) done() ([]int, map[int]*periodYearRows) {
 const (
 	savePeriodSQL = "INSERT INTO account_period(account, year, total, rows) VALUES(?, ?, ?, ?)"
 	// ledgerPeriodSQL reads an account's counted rows from the covering
-	// report index.
-	ledgerPeriodSQL = "SELECT date, type, amount FROM txn INDEXED BY txn_report WHERE account = ? AND void = 0 ORDER BY date"
+	// index of its rows, a day's rows in (type, amount, no) order: the
+	// order the records have always been worked out in.
+	ledgerPeriodSQL = "SELECT date, type, amount FROM txn WHERE account = ? AND void = 0 ORDER BY date, type, amount, no"
 )
 
 // periodAppend is what a write adds to one account's period records:
@@ -191,10 +192,12 @@ func (w *writer) periodTxn(p *sumPending, b txnBody) {
 }
 
 // flushPeriods brings the period records of every account this write
-// touched up to date (flushSummaries calls it): the new rows' records are
-// appended, up to periodBatch accounts and years a statement, or an
-// account's are worked out again.
-func (w *writer) flushPeriods() error {
+// touched up to date (flushSummaries calls it with them in order): the new
+// rows' records are appended, up to periodBatch accounts and years a
+// statement, or an account's are worked out again. In account order each
+// page of the records is written once, where a borough's run in map order
+// went back to pages the page cache had already let go.
+func (w *writer) flushPeriods(accounts []int64) error {
 	args := make([]any, 0, 4*periodBatch)
 	flush := func() error {
 		if len(args) == 0 {
@@ -205,7 +208,8 @@ func (w *writer) flushPeriods() error {
 		args = args[:0]
 		return err
 	}
-	for no, p := range w.sums {
+	for _, no := range accounts {
+		p := w.sums[no]
 		if p.periods.redone && p.full {
 			continue // with the summary, from one read (recomputeAccount)
 		}
@@ -273,7 +277,7 @@ func ledgerPeriods(ctx context.Context, q queryer, no int64) ([]int, map[int]*pe
 }
 
 // backfillPeriods works out every account's records in one pass over the
-// report index: the migration that adds the table runs it.
+// ledger in account order: the migration that adds the table runs it.
 func backfillPeriods(ctx context.Context, tx *sql.Tx) error {
 	st, err := tx.PrepareContext(ctx, savePeriodSQL)
 	if err != nil {
@@ -294,7 +298,9 @@ func backfillPeriods(ctx context.Context, tx *sql.Tx) error {
 	}
 	// One account's records are held at a time: memory stays bounded
 	// whatever the ledger's size.
-	rows, err := tx.QueryContext(ctx, "SELECT account, date, type, amount FROM txn INDEXED BY txn_report WHERE void = 0 ORDER BY account, date")
+	// Each day's rows are in (type, amount, no) order, as ledgerPeriodSQL
+	// reads them; before migration 0013 the report index gives that order.
+	rows, err := tx.QueryContext(ctx, "SELECT account, date, type, amount FROM txn WHERE void = 0 ORDER BY account, date, type, amount, no")
 	if err != nil {
 		return err
 	}

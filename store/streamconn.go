@@ -16,6 +16,15 @@ import (
 // its own settings back and returns it to the pool (or drops it, when they
 // cannot be given back).
 func (s *Store) streamConn(ctx context.Context, cacheKiB int) (conn *sql.Conn, release func(), err error) {
+	return s.cacheConn(ctx, cacheKiB, "FILE")
+}
+
+// cacheConn is streamConn with its temporary tables and journals kept as
+// temp (FILE or MEMORY) says: a write that goes through each page about
+// once, as a borough's rent run does, runs with a small page cache too (a
+// page the cache holds is a separate allocation, mapped in and out), but
+// keeps its statement journals in memory.
+func (s *Store) cacheConn(ctx context.Context, cacheKiB int, temp string) (conn *sql.Conn, release func(), err error) {
 	conn, err = s.db.Conn(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -23,7 +32,7 @@ func (s *Store) streamConn(ctx context.Context, cacheKiB int) (conn *sql.Conn, r
 	var cache int64
 	err = conn.QueryRowContext(ctx, "PRAGMA main.cache_size").Scan(&cache)
 	if err == nil {
-		_, err = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA main.cache_size = %d; PRAGMA temp_store = FILE", -cacheKiB))
+		_, err = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA main.cache_size = %d; PRAGMA temp_store = %s", -cacheKiB, temp))
 	}
 	release = func() {
 		if _, err := conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA main.cache_size = %d; PRAGMA temp_store = MEMORY", cache)); err != nil {

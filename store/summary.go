@@ -615,7 +615,7 @@ func (w *writer) flushSummaries() error {
 		accounts = append(accounts, no)
 	}
 	slices.Sort(accounts)
-	if err := w.flushPeriods(); err != nil {
+	if err := w.flushPeriods(accounts); err != nil {
 		return err
 	}
 	for _, no := range accounts {

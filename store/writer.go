@@ -12,6 +12,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"caseload/domain"
 )
@@ -170,7 +172,10 @@ func (w *writer) flush() error {
 	if err := w.flushSummaries(); err != nil {
 		return err
 	}
-	for no, d := range w.deltas {
+	// In account order, so a borough's write reads and writes each page
+	// of the account table once.
+	for _, no := range slices.Sorted(maps.Keys(w.deltas)) {
+		d := w.deltas[no]
 		if d == 0 {
 			continue
 		}
@@ -178,7 +183,8 @@ func (w *writer) flush() error {
 			return err
 		}
 	}
-	for no, date := range w.lastPay {
+	for _, no := range slices.Sorted(maps.Keys(w.lastPay)) {
+		date := w.lastPay[no]
 		if w.relast[no] {
 			continue
 		}
@@ -186,7 +192,7 @@ func (w *writer) flush() error {
 			return err
 		}
 	}
-	for no := range w.relast {
+	for _, no := range slices.Sorted(maps.Keys(w.relast)) {
 		if _, err := w.exec("UPDATE account SET last_payment = "+lastPaymentSQL+" WHERE no = ?", no); err != nil {
 			return err
 		}
