@@ -5,7 +5,6 @@ package store
 // domain/report computes the measures.
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"slices"
@@ -44,17 +43,41 @@ func scopeFilter(s report.Scope) (string, []any) {
 // keeps a snapshot of its figures; every later run is read at the
 // snapshot's cut-off and compared with it.
 func (s *Store) Report(ctx context.Context, scope report.Scope, p report.Period, today domain.Date) (report.Report, error) {
-	return s.report(ctx, scope, p, today, true)
+	r, _, err := s.report(ctx, scope, p, today, true, nil)
+	return r, err
+}
+
+// ReportWithTrend is Report and ReportTrend(weeks, end) in one read: the
+// accounts, period records and ladder events they share are read once.
+func (s *Store) ReportWithTrend(ctx context.Context, scope report.Scope, p report.Period, today domain.Date, weeks int, end domain.Date) (report.Report, []report.Point, error) {
+	tr, err := newTrendReader(weeks, end)
+	if err != nil {
+		return report.Report{}, nil, err
+	}
+	return s.report(ctx, scope, p, today, true, tr)
 }
 
 // ReportPreview is Report without keeping a snapshot: it writes nothing
 // (a closed period with no snapshot yet is read at its end, as Report
 // would read it).
 func (s *Store) ReportPreview(ctx context.Context, scope report.Scope, p report.Period, today domain.Date) (report.Report, error) {
-	return s.report(ctx, scope, p, today, false)
+	r, _, err := s.report(ctx, scope, p, today, false, nil)
+	return r, err
 }
 
-func (s *Store) report(ctx context.Context, scope report.Scope, p report.Period, today domain.Date, keep bool) (report.Report, error) {
+// report is the scope's report, and its trend when tr is given (worked
+// out after the report's snapshot is kept, so a week reported now shows
+// it, as ReportTrend would).
+func (s *Store) report(ctx context.Context, scope report.Scope, p report.Period, today domain.Date, keep bool, tr *trendReader) (report.Report, []report.Point, error) {
+	r, err := s.reportRead(ctx, scope, p, today, keep, tr)
+	if err != nil || tr == nil {
+		return r, nil, err
+	}
+	points, err := tr.finish(ctx, s, scope)
+	return r, points, err
+}
+
+func (s *Store) reportRead(ctx context.Context, scope report.Scope, p report.Period, today domain.Date, keep bool, tr *trendReader) (report.Report, error) {
 	snap, hasSnap, err := s.reportSnapshot(ctx, scope, p)
 	if err != nil {
 		return report.Report{}, err
@@ -65,7 +88,7 @@ func (s *Store) report(ctx context.Context, scope report.Scope, p report.Period,
 		if err != nil {
 			return err
 		}
-		in, err = reportInputs(ctx, q, s.Holidays(), scope, p, today, asAt)
+		in, err = reportInputs(ctx, q, s.Holidays(), scope, p, today, asAt, tr)
 		return err
 	})
 	if err != nil {
@@ -170,8 +193,11 @@ func ledgerRowAt(ctx context.Context, q queryer, hlc, last int64) (int64, error)
 	return lo, nil
 }
 
-// reportInputs reads everything a report needs, cut at asAt.
-func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope report.Scope, p report.Period, today domain.Date, asAt report.AsAt) (report.Inputs, error) {
+// reportInputs reads everything a report needs, cut at asAt, and hands tr
+// (when given) what a trend reads of the same: every account of the scope,
+// the movements since its first week and the ladder events.
+func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope report.Scope, p report.Period, today domain.Date, asAt report.AsAt,
+	tr *trendReader) (report.Inputs, error) {
 	in := report.Inputs{Scope: scope, Period: p, Today: today, AsAt: asAt, Events: map[domain.EventType]int{}}
 	where, args := scopeFilter(scope)
 	withArgs := func(extra ...any) []any { return append(append([]any{}, args...), extra...) }
@@ -190,15 +216,29 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		afterTo, sinceF int64
 		sinceFY         int64
 	}
-	accts := map[int64]*acct{}
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM account a WHERE `+where, args...).Scan(&n); err != nil {
+		return in, err
+	}
+	accts := make(map[int64]*acct, n)
+	in.Accounts = make([]report.Account, 0, n)
+	if tr != nil {
+		tr.grow(n)
+	}
 	charged := map[int]int{} // the rent year's charged weeks by rent-free weeks
-	err := each(`SELECT a.no, a.ref, a.kind, a.end_date, a.rent_free_weeks, a.balance FROM account a
-		WHERE `+where+` AND a.start_date <= ? ORDER BY a.ref`, withArgs(to), func(rows *sql.Rows) error {
+	err := each(`SELECT a.no, a.ref, a.kind, a.start_date, a.end_date, a.rent_free_weeks, a.balance FROM account a
+		WHERE `+where+` ORDER BY a.ref`, args, func(rows *sql.Rows) error {
 		var no, balance int64
 		var rf int
-		var ref, kind, end string
-		if err := rows.Scan(&no, &ref, &kind, &end, &rf, &balance); err != nil {
+		var ref, kind, start, end string
+		if err := rows.Scan(&no, &ref, &kind, &start, &end, &rf, &balance); err != nil {
 			return err
+		}
+		if tr != nil {
+			tr.account(no, kind, start, end, balance)
+		}
+		if start > to {
+			return nil
 		}
 		former := kind == string(domain.KindFormerTenant) || (end != "" && end <= to)
 		accts[no] = &acct{i: len(in.Accounts), balance: balance}
@@ -260,6 +300,7 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 
 	// Rows received after the cut-off: taken off every balance and every
 	// movement, and listed when dated on or before the period's end.
+	late := map[int64]bool{}
 	err = each(`SELECT t.account, a.ref, t.date, t.type, t.amount FROM txn t CROSS JOIN account a ON a.no = t.account
 		WHERE t.no > ? AND t.void = 0 AND `+where+` ORDER BY t.no DESC`, append([]any{asAt.LedgerRow}, args...), func(rows *sql.Rows) error {
 		var no, amount int64
@@ -271,6 +312,7 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		if !ok {
 			return nil
 		}
+		late[no] = true
 		a.balance -= amount
 		move(a, dateText(date), classOf(typ), -amount)
 		if date <= to {
@@ -306,30 +348,49 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 	}
 
 	// Every counted row from the kept period records (account_period),
-	// less the rows received after the cut-off taken off above.
-	err = eachPeriodMovement(ctx, q, where, args, loDate, func(no int64, date domain.Date, c periodClass, amount int64) {
-		if a := accts[no]; a != nil {
+	// less the rows received after the cut-off taken off above; and the
+	// trend's.
+	since, until, trend := loDate, p.To, func(int64, domain.Date, periodClass, int64) {}
+	if tr != nil {
+		since, until, trend = domain.MinDate(loDate, tr.first), domain.MaxDate(p.To, tr.last), tr.mover()
+	}
+	lastNo, a := int64(-1), (*acct)(nil)
+	err = eachPeriodMovement(ctx, q, where, args, since, func(no int64, date domain.Date, c periodClass, amount int64) {
+		if no != lastNo {
+			lastNo, a = no, accts[no]
+		}
+		if a != nil {
 			move(a, date, c, amount)
+		}
+		if tr != nil && !date.Before(tr.first) {
+			trend(no, date, c, amount)
 		}
 	})
 	if err != nil {
 		return in, err
 	}
 	// Reversals count against what they reverse: the scope's from the
-	// reversals' own index (txn_reversals), then each one's original.
-	err = each(`SELECT o.type, rv.date >= ?, rv.date >= ?, sum(rv.amount)
+	// reversals' own index (txn_reversals), then each one's original, by
+	// day, original type and whether received by the cut-off (the trend
+	// reads the ledger as it stands).
+	err = each(`SELECT rv.date, o.type, rv.no <= ?, sum(rv.amount)
 		FROM account a CROSS JOIN txn rv INDEXED BY txn_reversals ON rv.account = a.no AND rv.date >= ? AND rv.date <= ? AND rv.reverses <> ''
 		CROSS JOIN replica r ON substr(r.id, 1, 8) = substr(rv.reverses, 1, instr(rv.reverses, '-') - 1)
 		CROSS JOIN txn o ON o.origin = r.no AND o.seq = CAST(substr(rv.reverses, instr(rv.reverses, '-') + 1) AS INTEGER)
-		WHERE rv.type = 'reversal' AND rv.no <= ? AND rv.void = 0 AND `+where+`
-		GROUP BY 1, 2, 3`, append([]any{from, fy, lo, to, asAt.LedgerRow}, args...), func(rows *sql.Rows) error {
-		var typ string
-		var inP, inY bool
+		WHERE rv.type = 'reversal' AND rv.void = 0 AND `+where+`
+		GROUP BY 1, 2, 3`, append([]any{asAt.LedgerRow, since.String(), until.String()}, args...), func(rows *sql.Rows) error {
+		var date, typ string
+		var counted bool
 		var sum int64
-		if err := rows.Scan(&typ, &inP, &inY, &sum); err != nil {
+		if err := rows.Scan(&date, &typ, &counted, &sum); err != nil {
 			return err
 		}
-		flow(classOf(typ), inP, inY, sum)
+		if counted && date >= lo && date <= to {
+			flow(classOf(typ), date >= from, date >= fy, sum)
+		}
+		if tr != nil {
+			tr.reversal(date, typ, sum)
+		}
 		return nil
 	})
 	if err != nil {
@@ -374,17 +435,21 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 
 	// Weekly charge on the period's last day, from the charge entries each
 	// account's summary keeps (summary.go chargesOf).
-	err = each(`SELECT a.no, s.charges FROM account a JOIN account_summary s ON s.account = a.no WHERE `+where+` AND a.start_date <= ?`,
+	// The summary's first kept payment day too, for the technical arrears.
+	payFrom := make(map[int64]string, len(accts))
+	err = each(`SELECT a.no, s.charges, s.pay_from FROM account a JOIN account_summary s ON s.account = a.no WHERE `+where+` AND a.start_date <= ?`,
 		withArgs(to), func(rows *sql.Rows) error {
 			var no int64
 			var raw sql.RawBytes
-			if err := rows.Scan(&no, &raw); err != nil {
+			var from string
+			if err := rows.Scan(&no, &raw, &from); err != nil {
 				return err
 			}
 			a := accts[no]
 			if a == nil {
 				return nil
 			}
+			payFrom[no] = from
 			w, err := weeklyChargeOn(raw, p.To)
 			in.Accounts[a.i].Weekly = domain.Pence(w)
 			return err
@@ -393,10 +458,10 @@ func reportInputs(ctx context.Context, q queryer, h domain.Holidays, scope repor
 		return in, err
 	}
 
-	if err := reportTechnical(ctx, q, accts2(accts, func(a *acct) int { return a.i }), &in, asAt, p.To); err != nil {
+	if err := reportTechnical(ctx, q, accts2(accts, func(a *acct) int { return a.i }), &in, asAt, p.To, payFrom, late); err != nil {
 		return in, err
 	}
-	if err := reportCasework(ctx, q, where, args, accts2(accts, func(a *acct) int { return a.i }), &in, h, p, asAt); err != nil {
+	if err := reportCasework(ctx, q, where, args, accts2(accts, func(a *acct) int { return a.i }), &in, h, p, asAt, late, tr); err != nil {
 		return in, err
 	}
 	return in, nil
@@ -409,103 +474,6 @@ func accts2[T any](m map[int64]T, at func(T) int) map[int64]int {
 		out[no] = at(a)
 	}
 	return out
-}
-
-// reportTechnical marks the accounts whose arrears at the period's end are
-// technical, judged by worklist.Technical on that day from the payments of
-// the 400 days before it.
-func reportTechnical(ctx context.Context, q queryer, idx map[int64]int, in *report.Inputs, asAt report.AsAt, end domain.Date) error {
-	owing := map[int64]bool{}
-	for no, i := range idx {
-		if a := in.Accounts[i]; !a.Former && a.Balance.IsPositive() {
-			owing[no] = true
-		}
-	}
-	if len(owing) == 0 {
-		return nil
-	}
-	window := []any{end.AddDays(-400).String(), end.String(), asAt.LedgerRow}
-	list := ints(owing)
-	// The few reversals first: a payment's id matters only where one may
-	// name it, so only those accounts' payments are given theirs.
-	revs := map[int64][]domain.Txn{}
-	err := eachRow(ctx, q, `SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
-		FROM account a CROSS JOIN txn t INDEXED BY txn_reversals ON t.account = a.no AND t.date > ? AND t.date <= ? AND t.reverses <> ''
-		JOIN replica r ON r.no = t.origin
-		WHERE a.no IN (`+list+`) AND t.no <= ? AND t.void = 0`, window, func(rows *sql.Rows) error {
-		var no, seq, amount int64
-		var short, date, typ, method, reverses string
-		if err := rows.Scan(&no, &short, &seq, &date, &typ, &amount, &method, &reverses); err != nil {
-			return err
-		}
-		revs[no] = append(revs[no], domain.Txn{ID: short + "-" + strconv.FormatInt(seq, 10), Date: dateText(date),
-			Type: domain.TxnType(typ), Amount: domain.Pence(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	short, err := replicaShorts(ctx, q)
-	if err != nil {
-		return err
-	}
-	// Payments from the covering credits index, account by account (the
-	// other credits play no part in the cadence or the last payment), in
-	// the index's order and put in date and row order here: sorting them
-	// in SQLite costs more than the read.
-	type pay struct {
-		no  int64
-		txn domain.Txn
-	}
-	byAccount := map[int64][]pay{}
-	err = eachRow(ctx, q, `SELECT t.account, t.no, t.origin, t.seq, t.date, t.type, t.amount, t.method
-		FROM account a CROSS JOIN txn t INDEXED BY txn_credits ON t.account = a.no AND t.date > ? AND t.date <= ? AND t.amount < 0
-		WHERE a.no IN (`+list+`) AND t.type IN `+paymentTypesSQL+` AND t.no <= ?`, window, func(rows *sql.Rows) error {
-		var account, no, origin, seq, amount int64
-		var date, typ, method string
-		if err := rows.Scan(&account, &no, &origin, &seq, &date, &typ, &amount, &method); err != nil {
-			return err
-		}
-		var id string
-		if revs[account] != nil {
-			id = short[origin] + "-" + strconv.FormatInt(seq, 10)
-		}
-		byAccount[account] = append(byAccount[account], pay{no: no, txn: domain.Txn{ID: id, Date: dateText(date), Type: domain.TxnType(typ),
-			Amount: domain.Pence(amount), Method: domain.PaymentMethod(method)}})
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	pays := make(map[int64][]domain.Txn, len(byAccount))
-	for account, ps := range byAccount {
-		slices.SortFunc(ps, func(a, b pay) int {
-			if c := a.txn.Date.Compare(b.txn.Date); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.no, b.no)
-		})
-		ts := make([]domain.Txn, len(ps), len(ps)+len(revs[account]))
-		for i, p := range ps {
-			ts[i] = p.txn
-		}
-		pays[account] = ts
-	}
-	for no, rs := range revs {
-		pays[no] = append(pays[no], rs...)
-	}
-	pol := worklist.DefaultPolicy()
-	for no := range owing {
-		a := &in.Accounts[idx[no]]
-		f := worklist.Facts{Balance: a.Balance, Weekly: a.Weekly, Payments: pays[no]}
-		for _, t := range pays[no] {
-			if t.Type.IsPayment() {
-				f.LastPayment = domain.MaxDate(f.LastPayment, t.Date)
-			}
-		}
-		a.Technical = worklist.Technical(f, end, pol).Technical
-	}
-	return nil
 }
 
 // paymentTypesSQL are the ledger types that are payments
@@ -521,8 +489,11 @@ var paymentTypesSQL = func() string {
 }()
 
 // reportCasework reads the ladder stages, enforcement events,
-// arrangements, Right to Buy claims and worklist marks of the scope.
-func reportCasework(ctx context.Context, q queryer, where string, args []any, idx map[int64]int, in *report.Inputs, h domain.Holidays, p report.Period, asAt report.AsAt) error {
+// arrangements, Right to Buy claims and worklist marks of the scope
+// (late: the accounts with counted rows received after the cut-off), and
+// hands tr (when given) the ladder events up to its last week's end.
+func reportCasework(ctx context.Context, q queryer, where string, args []any, idx map[int64]int, in *report.Inputs, h domain.Holidays, p report.Period, asAt report.AsAt,
+	late map[int64]bool, tr *trendReader) error {
 	each := func(query string, qargs []any, scan func(rows *sql.Rows) error) error {
 		return eachRow(ctx, q, query, qargs, scan)
 	}
@@ -531,12 +502,22 @@ func reportCasework(ctx context.Context, q queryer, where string, args []any, id
 
 	// Ladder events up to the period's end; counts of those in it.
 	evs := map[int64][]report.StageEvent{}
+	upto := to
+	if tr != nil && tr.last.After(p.To) {
+		upto = tr.last.String()
+	}
 	err := each(`SELECT e.account, e.date, e.type FROM account a JOIN event e ON e.account = a.no
-		WHERE `+where+` AND e.date <= ?`, withArgs(to), func(rows *sql.Rows) error {
+		WHERE `+where+` AND e.date <= ?`, withArgs(upto), func(rows *sql.Rows) error {
 		var no int64
 		var date, typ string
 		if err := rows.Scan(&no, &date, &typ); err != nil {
 			return err
+		}
+		if tr != nil && !dateText(date).After(tr.last) {
+			tr.event(no, date, typ)
+		}
+		if date > to {
+			return nil
 		}
 		if date >= from {
 			in.Events[domain.EventType(typ)]++
@@ -555,66 +536,15 @@ func reportCasework(ctx context.Context, q queryer, where string, args []any, id
 		}
 	}
 
-	// Arrangements: made in the period; the one live at its end (the
-	// latest made by then and not cancelled by then), monitored that day.
-	type live struct {
-		terms arrangement.Terms
-		hlc   int64
-	}
-	lives := map[int64]live{}
-	err = each(`SELECT g.account, g.made_on, g.start_date, g.frequency, g.instalment, g.arrears, g.hlc, g.cancelled_on
-		FROM account a JOIN arrangement g ON g.account = a.no WHERE `+where+` AND g.made_on <= ?`, withArgs(to), func(rows *sql.Rows) error {
-		var no, inst, arr, hlc int64
-		var made, start, freq, cancelled string
-		if err := rows.Scan(&no, &made, &start, &freq, &inst, &arr, &hlc, &cancelled); err != nil {
-			return err
-		}
-		if made >= from {
-			in.Arrangements.Made++
-		}
-		if cur, ok := lives[no]; ok && cur.hlc > hlc {
-			return nil
-		}
-		if cancelled != "" && cancelled <= to {
-			lives[no] = live{hlc: hlc} // the latest, cancelled by then
-			return nil
-		}
-		lives[no] = live{terms: arrangement.Terms{Start: dateText(start), Frequency: arrangement.Frequency(freq),
-			Instalment: domain.Pence(inst), Arrears: domain.Pence(arr)}, hlc: hlc}
-		return nil
-	})
+	// Arrangements: made in the period; the one live at its end,
+	// monitored that day.
+	lives, made, err := reportArrangements(ctx, q, where, args, p)
 	if err != nil {
 		return err
 	}
-	for no, l := range lives {
-		if l.terms.Start.IsZero() {
-			delete(lives, no)
-		}
-	}
+	in.Arrangements.Made = made
 	if len(lives) > 0 {
-		txns := map[int64][]domain.Txn{}
-		// Driven from the arrangements live at the period's end.
-		err = each(`SELECT t.account, substr(r.id, 1, 8), t.seq, t.date, t.type, t.amount, t.method, t.reverses
-			FROM (SELECT g.account, min(g.start_date) AS start FROM arrangement g
-				WHERE g.made_on <= ? AND (g.cancelled_on = '' OR g.cancelled_on > ?) GROUP BY g.account) g
-			CROSS JOIN account a ON a.no = g.account
-			JOIN txn t ON t.account = g.account AND t.date >= g.start AND t.date <= ?
-			JOIN replica r ON r.no = t.origin
-			WHERE `+where+` AND t.no <= ? AND t.void = 0
-			ORDER BY t.account, t.date, t.no`, append([]any{to, to, to}, withArgs(asAt.LedgerRow)...), func(rows *sql.Rows) error {
-			var no, seq, amount int64
-			var short, date, typ, method, reverses string
-			if err := rows.Scan(&no, &short, &seq, &date, &typ, &amount, &method, &reverses); err != nil {
-				return err
-			}
-			l, ok := lives[no]
-			if !ok || date < l.terms.Start.String() {
-				return nil
-			}
-			txns[no] = append(txns[no], domain.Txn{ID: short + "-" + strconv.FormatInt(seq, 10), Date: dateText(date),
-				Type: domain.TxnType(typ), Amount: domain.Pence(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
-			return nil
-		})
+		txns, _, err := arrangementTxns(ctx, q, where, args, lives, late, p.To, asAt)
 		if err != nil {
 			return err
 		}

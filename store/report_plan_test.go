@@ -11,9 +11,9 @@ import (
 )
 
 // TestReportStatementsUseIndexes records every statement a borough report,
-// a patch report and a trend run, and asks SQLite for each plan: none may
-// read the whole ledger, change log or period records
-// (TestHotStatementsUseIndexes' rule).
+// a patch report, a trend and a patch report with its trend run, and asks
+// SQLite for each plan: none may read the whole ledger, change log or
+// period records (TestHotStatementsUseIndexes' rule).
 func TestReportStatementsUseIndexes(t *testing.T) {
 	planRegOnce.Do(func() { sql.Register("sqlite-plan", recDriver{planRec}) })
 	driverName = "sqlite-plan"
@@ -35,6 +35,7 @@ func TestReportStatementsUseIndexes(t *testing.T) {
 		{"report patch", func() error { _, err := office.Report(ctx, patch, month, today); return err }},
 		{"report rerun", func() error { _, err := office.Report(ctx, borough, month, today); return err }},
 		{"report trend", func() error { _, err := office.ReportTrend(ctx, borough, 52, today); return err }},
+		{"report with trend", func() error { _, _, err := office.ReportWithTrend(ctx, patch, month, today, 53, today); return err }},
 	} {
 		rec.record(run.op)
 		err := run.fn()

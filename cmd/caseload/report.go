@@ -78,13 +78,13 @@ func runReport(c *call) error {
 		}
 	}
 	var o reportOutput
-	if o.r, err = c.st.Report(c.ctx, sc, p, c.today); err != nil {
-		return err
-	}
 	if *weeks > 0 {
-		if o.trend, err = c.st.ReportTrend(c.ctx, sc, *weeks, report.TrendEnd(p, c.today)); err != nil {
-			return err
-		}
+		o.r, o.trend, err = c.st.ReportWithTrend(c.ctx, sc, p, c.today, *weeks, report.TrendEnd(p, c.today))
+	} else {
+		o.r, err = c.st.Report(c.ctx, sc, p, c.today)
+	}
+	if err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	switch *format {
