@@ -111,10 +111,36 @@ func refuse(format string, args ...any) error {
 	return &RefusedError{Reason: fmt.Sprintf(format, args...)}
 }
 
-// releaseScrypt hands back the 256 MB age's scrypt just used: without a
-// collection now the heap would grow to twice that before the next one,
-// and a streamed pack's memory would not stay bounded.
-func releaseScrypt() { debug.FreeOSMemory() }
+// releaseScrypt hands back the memory age's scrypt of work factor logN
+// just used (1 KiB × 2^logN: 256 MB at 2^18): without a collection now the
+// heap would grow to twice that before the next one, and a streamed pack's
+// memory would not stay bounded. A cheap scrypt (up to 2^scryptKept, as
+// the tests' packs use) leaves too little to be worth a forced collection.
+func releaseScrypt(logN int) {
+	if logN > scryptKept {
+		debug.FreeOSMemory()
+	}
+}
+
+// scryptKept is the largest work factor whose memory (16 MiB) is left to
+// the next ordinary collection.
+const scryptKept = 14
+
+// scryptLogN is the work factor an age header names in its scrypt stanza
+// ("-> scrypt SALT LOGN"), or a factor above scryptKept when the header
+// does not say.
+func scryptLogN(header []byte) int {
+	_, stanza, ok := bytes.Cut(header, []byte("\n-> scrypt "))
+	if ok {
+		line, _, _ := bytes.Cut(stanza, []byte("\n"))
+		if f := strings.Fields(string(line)); len(f) == 2 {
+			if n, err := strconv.Atoi(f[1]); err == nil {
+				return n
+			}
+		}
+	}
+	return scryptKept + 1
+}
 
 // packWriter streams a pack to a writer: the magic line, then (encrypted
 // unless plaintext) gzip of the NDJSON lines, hashing every body byte
@@ -149,7 +175,7 @@ func newPackWriter(out io.Writer, m Manifest, passphrase string, plaintext bool,
 		if p.aw, err = age.Encrypt(p.buf, r); err != nil {
 			return nil, err
 		}
-		releaseScrypt()
+		releaseScrypt(scryptWorkFactor)
 		sink = p.aw
 	}
 	p.zw, _ = gzip.NewWriterLevel(sink, gzip.BestSpeed)
@@ -290,6 +316,10 @@ func decodePackFrom(r io.Reader, passphrase string, each func(*Change) error) (m
 		if err != nil {
 			return m, 0, "", err
 		}
+		// The header is read from the buffer before age takes it, to know
+		// what its scrypt cost (a header is well within the buffer).
+		header, _ := in.Peek(1 << 10)
+		logN := scryptLogN(header)
 		ar, err := age.Decrypt(in, id)
 		if err != nil {
 			var wrong *age.NoIdentityMatchError
@@ -298,7 +328,7 @@ func decodePackFrom(r io.Reader, passphrase string, each func(*Change) error) (m
 			}
 			return m, 0, "", refuse("pack is damaged (its encryption header does not read) — nothing imported")
 		}
-		releaseScrypt()
+		releaseScrypt(logN)
 		zipped = ar
 	default:
 		return m, 0, "", refuse("pack encoding %q is unknown: not a pack this caseload writes", fields[2])

@@ -241,7 +241,7 @@ func TestHotStatementsUseIndexes(t *testing.T) {
 	if _, err := db.ExecContext(ctx, "ATTACH DATABASE ? AS spool", filepath.Join(t.TempDir(), "spool")); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{spoolSchema, spoolIndexes} {
+	for _, q := range []string{spoolSchema, spoolOrderIndex, spoolLinkIndex} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
 		}

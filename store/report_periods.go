@@ -210,6 +210,9 @@ func (w *writer) flushPeriods(accounts []int64) error {
 	}
 	for _, no := range accounts {
 		p := w.sums[no]
+		if p.periods.redone && p.full {
+			continue // with the summary, from one read (recomputeAccount)
+		}
 		if p.periods.redone {
 			if err := w.recomputePeriods(no); err != nil {
 				return err
@@ -237,11 +240,16 @@ const periodBatch = 250
 
 // recomputePeriods works an account's records out again from its ledger.
 func (w *writer) recomputePeriods(no int64) error {
-	if _, err := w.exec("DELETE FROM account_period WHERE account = ?", no); err != nil {
+	years, rows, err := ledgerPeriods(w.ctx, w.prepared(), no)
+	if err != nil {
 		return err
 	}
-	years, rows, err := ledgerPeriods(w.ctx, w.tx, no)
-	if err != nil {
+	return w.savePeriods(no, years, rows)
+}
+
+// savePeriods replaces an account's records with those worked out again.
+func (w *writer) savePeriods(no int64, years []int, rows map[int]*periodYearRows) error {
+	if _, err := w.exec("DELETE FROM account_period WHERE account = ?", no); err != nil {
 		return err
 	}
 	for _, y := range years {

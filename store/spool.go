@@ -10,6 +10,7 @@ package store
 // same personal data), owner-only, and is removed when the import ends.
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -50,10 +51,14 @@ const spoolSchema = `CREATE TABLE spool.change (
 	officer TEXT, account TEXT, date TEXT, type TEXT, amount INTEGER,
 	method TEXT, reference TEXT, note TEXT, reverses TEXT, pair TEXT, run_week TEXT)`
 
-// spoolIndexes are made once the spool is filled: building an index of
-// rows already written is cheaper than keeping it in step with each one.
-const spoolIndexes = `CREATE INDEX spool.change_order ON change(phase, hlc, origin, seq);
-CREATE INDEX spool.change_link ON change(origin, seq)`
+// spoolOrderIndex and spoolLinkIndex are made once the spool is filled:
+// building an index of rows already written is cheaper than keeping it in
+// step with each one. The link index finds a change's neighbours in its
+// origin's chain; it is made only when something asks for them (linkIndex).
+const (
+	spoolOrderIndex = `CREATE INDEX spool.change_order ON change(phase, hlc, origin, seq)`
+	spoolLinkIndex  = `CREATE INDEX spool.change_link ON change(origin, seq)`
+)
 
 // setsPhase places sets after every add.
 const setsPhase = 1 << 20
@@ -92,6 +97,18 @@ type spool struct {
 	// The first problems found, reported in this order once the pack is
 	// known whole (a damaged pack is told apart from a bad change).
 	badChange, badHash, forged error
+	// The pack's own chain is followed as it is read while the changes
+	// come in (origin, seq) order, each once, as caseload writes them
+	// (eachChange): then a change's predecessor in its chain, when the
+	// pack carries it, is the change read just before it, and unlinked is
+	// the first that does not follow it. A pack in any other order
+	// (unordered) is checked by SQL over the spool instead (problem).
+	unordered   bool
+	lastOrigin  string
+	lastSeq     int64
+	lastSum     []byte
+	unlinked    error
+	linkIndexed bool
 }
 
 type spoolRow struct {
@@ -221,6 +238,7 @@ func (sp *spool) add(c *Change) error {
 		r.prev, _ = prevBytes(r.c.Prev) // well-formed: verifyOwnHash
 		r.sum, _ = hex.DecodeString(r.c.Sum)
 	}
+	sp.follow(&r)
 	sp.origins[c.Origin] = true
 	sp.maxHLC = max(sp.maxHLC, c.HLC)
 	if sp.oldest == nil || c.HLC < sp.oldest.HLC || c.HLC == sp.oldest.HLC && (c.Origin < sp.oldest.Origin || c.Origin == sp.oldest.Origin && c.Seq < sp.oldest.Seq) {
@@ -238,6 +256,45 @@ func (sp *spool) add(c *Change) error {
 	if sp.failed.Load() {
 		return errSpoolFailed
 	}
+	return nil
+}
+
+// follow checks r against the change read before it while the pack is in
+// (origin, seq) order (see spool.unordered): a change that names a
+// predecessor must name the hash of the one before it in its origin's
+// chain, when that is the change just read.
+func (sp *spool) follow(r *spoolRow) {
+	c := &r.c
+	if sp.lastSum != nil && !sp.unordered {
+		switch {
+		case c.Origin < sp.lastOrigin || c.Origin == sp.lastOrigin && c.Seq <= sp.lastSeq:
+			sp.unordered = true
+		case sp.unlinked == nil && c.Origin == sp.lastOrigin && c.Seq == sp.lastSeq+1 && r.prev != nil && !bytes.Equal(r.prev, sp.lastSum):
+			sp.unlinked = unlinkedError(c.Origin, c.Seq, sp.lastSeq)
+		}
+	}
+	sp.lastOrigin, sp.lastSeq, sp.lastSum = c.Origin, c.Seq, r.sum
+}
+
+// unlinkedError refuses a pack whose change (origin, seq) does not follow
+// (origin, before) in its chain.
+func unlinkedError(origin string, seq, before int64) error {
+	return refuse("pack change %s:%d does not follow %s:%d in its replica's chain (altered?) — nothing imported", origin, seq, origin, before)
+}
+
+// linkIndex makes the spool's link index, once, for the queries that find
+// a change's neighbours in its origin's chain; on is the spool's
+// connection, or the import's transaction on it.
+func (sp *spool) linkIndex(on interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}) error {
+	if sp.linkIndexed {
+		return nil
+	}
+	if _, err := on.ExecContext(sp.ctx, spoolLinkIndex); err != nil {
+		return fmt.Errorf("index the import's spool: %w", err)
+	}
+	sp.linkIndexed = true
 	return nil
 }
 
@@ -272,7 +329,7 @@ func (sp *spool) read(r io.Reader, passphrase string) (m Manifest, n int, digest
 		return m, 0, "", werr
 	}
 	if err == nil {
-		if _, err := sp.conn.ExecContext(sp.ctx, spoolIndexes); err != nil {
+		if _, err := sp.conn.ExecContext(sp.ctx, spoolOrderIndex); err != nil {
 			return m, 0, "", fmt.Errorf("index the import's spool: %w", err)
 		}
 	}
@@ -361,6 +418,12 @@ func (sp *spool) problem() error {
 	}
 	// Consecutive changes of an origin must link (a change the pack
 	// carries twice is checked against its neighbours in both copies).
+	if !sp.unordered {
+		return sp.unlinked // followed as it was read
+	}
+	if err := sp.linkIndex(sp.conn); err != nil {
+		return err
+	}
 	var origin string
 	var seq, before int64
 	err := sp.conn.QueryRowContext(sp.ctx, `SELECT b.origin, b.seq, a.seq FROM spool.change b
@@ -368,7 +431,7 @@ func (sp *spool) problem() error {
 		WHERE b.prev IS NOT NULL AND b.prev <> a.sum LIMIT 1`).Scan(&origin, &seq, &before)
 	switch {
 	case err == nil:
-		return refuse("pack change %s:%d does not follow %s:%d in its replica's chain (altered?) — nothing imported", origin, seq, origin, before)
+		return unlinkedError(origin, seq, before)
 	case err != sql.ErrNoRows:
 		return err
 	}
@@ -387,6 +450,9 @@ func (w *writer) verifyLocalLinks(sp *spool) error {
 		}
 		if !held {
 			continue // nothing held here to link to
+		}
+		if err := sp.linkIndex(w.tx); err != nil {
+			return err
 		}
 		no, err := w.replicaNumber(origin, "")
 		if err != nil {

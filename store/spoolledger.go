@@ -67,6 +67,9 @@ const (
 func (w *writer) importSpooledLedger(sp *spool, skips bool, rep *ImportReport) error {
 	phase := importOrder(entityTxn)
 	if skips {
+		if err := sp.linkIndex(w.tx); err != nil {
+			return err
+		}
 		if _, err := w.exec(skipHeldLedgerSQL, phase); err != nil {
 			return err
 		}
@@ -221,6 +224,12 @@ func (w *writer) spoolSkips(sp *spool) (bool, error) {
 		if held, err := w.holdsOrigin(origin); held || err != nil {
 			return held, err
 		}
+	}
+	if !sp.unordered {
+		return false, nil // each change once, in order
+	}
+	if err := sp.linkIndex(w.tx); err != nil {
+		return false, err
 	}
 	var twice bool
 	err := w.queryRow(spoolTwiceSQL).Scan(&twice)

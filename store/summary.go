@@ -270,65 +270,88 @@ func paysOf(ctx context.Context, q queryer, no int64, from string) ([]byte, erro
 	return s.pays, err
 }
 
+// The ledger reads of computeSummaryFrom besides the rows that count
+// (ledgerPeriodSQL): the ids named by reversals (txn_reversals), and the
+// credits, void or not, from a day (txn_credits).
+const (
+	summaryReversedSQL = `SELECT DISTINCT reverses FROM txn WHERE account = ? AND reverses <> ''`
+	summaryCreditsSQL  = `SELECT t.date, t.type, t.amount, t.method, t.origin, t.seq, substr(r.id, 1, 8)
+		FROM txn t JOIN replica r ON r.no = t.origin WHERE t.account = ? AND t.amount < 0 AND t.date >= ?`
+)
+
 // computeSummaryFrom is computeSummary keeping the payments from the day
 // given ("": payWindow days before the last ledger day).
 func computeSummaryFrom(ctx context.Context, q queryer, no int64, from string) (summary, error) {
+	return computeSummaryWith(ctx, q, no, from, nil)
+}
+
+// computeSummaryWith is computeSummaryFrom handing periods (when not nil)
+// the account's rows that count, for its period records.
+func computeSummaryWith(ctx context.Context, q queryer, no int64, from string, periods *periodRecords) (summary, error) {
 	var s summary
 	err := q.QueryRowContext(ctx, `SELECT date FROM event WHERE account = ? AND type IN `+orderTypesSQL+`
 		ORDER BY date DESC, no DESC LIMIT 1`, no).Scan(&s.orderDate)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return s, err
 	}
-	type row struct {
-		date     string
-		amount   int64
-		void     bool
-		typ      string
-		method   string
-		origin   int64
-		seq      int64
-		short    string
-		reverses string
-	}
-	var rows []row
-	reversed := map[string]bool{}
-	err = eachRow(ctx, q, `SELECT t.date, t.amount, t.void, t.type, t.method, t.origin, t.seq, substr(r.id, 1, 8), t.reverses
-		FROM txn t JOIN replica r ON r.no = t.origin WHERE t.account = ? ORDER BY t.date, t.no`, []any{no}, func(rs *sql.Rows) error {
-		var r row
-		if err := rs.Scan(&r.date, &r.amount, &r.void, &r.typ, &r.method, &r.origin, &r.seq, &r.short, &r.reverses); err != nil {
+	// Three reads, each of an index that holds what it needs (no ledger
+	// row is looked up): the rows that count, by day (the period records'
+	// read: periods, when given, takes them too), then the ids the
+	// account's reversals name, then its credits from the first day of
+	// payments kept. A summary does not depend on the order of a day's
+	// rows.
+	err = eachRow(ctx, q, ledgerPeriodSQL, []any{no}, func(rs *sql.Rows) error {
+		var date, typ string
+		var amount int64
+		if err := rs.Scan(&date, &typ, &amount); err != nil {
 			return err
 		}
-		if r.reverses != "" {
-			reversed[r.reverses] = true
+		if periods != nil {
+			periods.add(date, typ, amount)
 		}
-		rows = append(rows, r)
+		s.addDay(date, amount)
+		if s.orderDate != "" && date <= s.orderDate {
+			s.orderBalance += amount
+		}
 		return nil
 	})
 	if err != nil {
 		return s, err
 	}
-	for _, r := range rows {
-		if r.void {
-			continue
-		}
-		s.addDay(r.date, r.amount)
-		if s.orderDate != "" && r.date <= s.orderDate {
-			s.orderBalance += r.amount
-		}
-	}
 	s.payFrom = payFromOf(s.lastDate)
 	if from != "" {
 		s.payFrom = from
 	}
+	reversed := map[string]bool{}
+	err = eachRow(ctx, q, summaryReversedSQL, []any{no}, func(rs *sql.Rows) error {
+		var id string
+		if err := rs.Scan(&id); err != nil {
+			return err
+		}
+		reversed[id] = true
+		return nil
+	})
+	if err != nil {
+		return s, err
+	}
 	var pays []sumPay
-	for _, r := range rows {
+	err = eachRow(ctx, q, summaryCreditsSQL, []any{no, s.payFrom}, func(rs *sql.Rows) error {
+		var p sumPay
+		var date, short string
+		if err := rs.Scan(&date, &p.typ, &p.amount, &p.method, &p.origin, &p.seq, &short); err != nil {
+			return err
+		}
 		// As the worklist reads payments: a void payment still counts, a
 		// payment named by any reversal (void or not) does not.
-		if r.amount >= 0 || !domain.TxnType(r.typ).IsPayment() || r.date < s.payFrom ||
-			reversed[r.short+"-"+strconv.FormatInt(r.seq, 10)] {
-			continue
+		if !domain.TxnType(p.typ).IsPayment() || len(reversed) > 0 && reversed[short+"-"+strconv.FormatInt(p.seq, 10)] {
+			return nil
 		}
-		pays = append(pays, sumPay{date: dateText(r.date), typ: r.typ, amount: r.amount, method: r.method, origin: r.origin, seq: r.seq})
+		p.date = dateText(date)
+		pays = append(pays, p)
+		return nil
+	})
+	if err != nil {
+		return s, err
 	}
 	slices.SortFunc(pays, comparePays)
 	s.pays = encodePays(pays)
@@ -608,6 +631,12 @@ func (w *writer) flushSummaries() error {
 		if err := w.flushPlan(no, w.sums[no]); err != nil {
 			return fmt.Errorf("live arrangement rows: %w", err)
 		}
+		if p := w.sums[no]; p.full && p.periods.redone {
+			if err := w.recomputeAccount(no); err != nil {
+				return fmt.Errorf("account summary: %w", err)
+			}
+			continue
+		}
 		if err := w.flushSummary(no, w.sums[no]); err != nil {
 			return fmt.Errorf("account summary: %w", err)
 		}
@@ -765,11 +794,32 @@ func (w *writer) saveFullSummary(no int64, fresh *summary) error {
 	if err != nil {
 		return err
 	}
+	return w.saveSummary(no, s)
+}
+
+// recomputeAccount works an account's summary and its period records out
+// again from one read of the rows that count (a borough's import does this
+// for every account).
+func (w *writer) recomputeAccount(no int64) error {
+	var periods periodRecords
+	s, err := computeSummaryWith(w.ctx, w.prepared(), no, "", &periods)
+	if err != nil {
+		return err
+	}
+	years, rows := periods.done()
+	if err := w.savePeriods(no, years, rows); err != nil {
+		return fmt.Errorf("account period totals: %w", err)
+	}
+	return w.saveSummary(no, s)
+}
+
+// saveSummary writes an account's whole summary.
+func (w *writer) saveSummary(no int64, s summary) error {
 	if _, err := w.exec(saveSummarySQL, no, s.lastDate, s.balance, s.clearedOn, s.payFrom, nonNil(s.charges), s.orderDate, s.orderBalance,
 		s.lastContact, nonNil(s.events), s.note.channel, s.note.date, s.note.officer); err != nil {
 		return err
 	}
-	_, err = w.exec(savePaysSQL, no, nonNil(s.pays))
+	_, err := w.exec(savePaysSQL, no, nonNil(s.pays))
 	return err
 }
 
