@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -16,7 +17,9 @@ type ChargeComponent struct {
 }
 
 // Components are the named charge components.
-var Components = []string{"rent", "service", "water", "heating", "garage", "insurance", "care", "garden", "other"}
+var Components = componentsArray[:]
+
+var componentsArray = [...]string{"rent", "service", "water", "heating", "garage", "insurance", "care", "garden", "other"}
 
 // ComponentLabel is the officer's word for a component.
 func ComponentLabel(c string) string {
@@ -57,19 +60,11 @@ func ParseComponent(s string) (string, error) {
 // entry from on or before d), leaving out components at £0.00, in the order
 // of Components.
 func ChargesOn(cs []ChargeComponent, d Date) []ChargeComponent {
-	latest := map[string]ChargeComponent{}
-	for _, c := range cs {
-		if c.From.After(d) {
-			continue
-		}
-		if cur, ok := latest[c.Component]; !ok || !c.From.Before(cur.From) {
-			latest[c.Component] = c
-		}
-	}
+	var buf [len(componentsArray)]int
 	var out []ChargeComponent
-	for _, c := range latest {
-		if !c.Weekly.IsZero() {
-			out = append(out, c)
+	for _, i := range InForce(buf[:0], cs, d) {
+		if !cs[i].Weekly.IsZero() {
+			out = append(out, cs[i])
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return componentOrder(out[i].Component) < componentOrder(out[j].Component) })
@@ -87,11 +82,37 @@ func componentOrder(c string) int {
 
 // WeeklyCharge is the weekly debit on d: the sum of the components in force.
 func WeeklyCharge(cs []ChargeComponent, d Date) Money {
+	var buf [len(componentsArray)]int
 	total := Zero
-	for _, c := range ChargesOn(cs, d) {
-		total = total.Add(c.Weekly)
+	for _, i := range InForce(buf[:0], cs, d) {
+		if !cs[i].Weekly.IsZero() {
+			total = total.Add(cs[i].Weekly)
+		}
 	}
 	return total
+}
+
+// InForce appends to dst the index in cs of each component's entry in
+// force on d, as ChargesOn picks them (the latest from on or before d; of
+// two from the same day, the later in cs), in no particular order. It
+// reads only the components and dates: a caseload picks each account's
+// entries before it makes their amounts.
+func InForce(dst []int, cs []ChargeComponent, d Date) []int {
+	start := len(dst)
+	for i := range cs {
+		c := &cs[i]
+		if c.From.After(d) {
+			continue
+		}
+		j := slices.IndexFunc(dst[start:], func(k int) bool { return cs[k].Component == c.Component })
+		switch {
+		case j < 0:
+			dst = append(dst, i)
+		case !c.From.Before(cs[dst[start+j]].From):
+			dst[start+j] = i
+		}
+	}
+	return dst
 }
 
 // WeekCharge is what the rent run debits for the rent week starting monday.

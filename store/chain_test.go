@@ -304,6 +304,10 @@ func TestOlderDatabasesGetTheSameHashesEverywhere(t *testing.T) {
 			// The Direct Debit tables (mandates, then the Bacs runs).
 			"DROP TABLE bacs_item", "DROP TABLE bacs_exception", "DROP TABLE bacs_run",
 			"DROP TABLE mandate_event", "DROP TABLE mandate", "DROP TABLE modulus_file",
+			// The kept worklist rows' view and triggers (those on
+			// account_summary go with it).
+			"DROP TRIGGER worklist_facts_account_update", "DROP TRIGGER worklist_facts_resident_update",
+			"DROP TRIGGER worklist_facts_property_update", "DROP VIEW worklist_facts",
 			"DROP TABLE account_summary", "DROP TABLE account_pays",
 			"DROP TABLE account_plan", // the live arrangements' rows
 			// The report's period records.

@@ -96,6 +96,9 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		if err := checkPlanRows(ctx, q, add); err != nil {
 			return err
 		}
+		if err := checkWorklistRows(ctx, q, add); err != nil {
+			return err
+		}
 		if err := checkPeriods(ctx, q, add); err != nil {
 			return err
 		}

@@ -12,10 +12,14 @@ import (
 
 // amounts interns the money of one read. A borough's payments repeat a few
 // thousand amounts and every domain.Pence allocates (a decimal's big.Int);
-// Money is immutable, so equal amounts share one value.
+// Money is immutable, so equal amounts share one value. A nil amounts
+// interns nothing.
 type amounts map[int64]domain.Money
 
 func (m amounts) of(p int64) domain.Money {
+	if m == nil {
+		return domain.Pence(p)
+	}
 	v, ok := m[p]
 	if !ok {
 		v = domain.Pence(p)
@@ -24,23 +28,79 @@ func (m amounts) of(p int64) domain.Money {
 	return v
 }
 
-// txnIDs makes transaction ids ("<replica short id>-<seq>") with one
-// allocation each.
+// txnIDs makes transaction ids ("<replica short id>-<seq>"): those of one
+// account's rows share one string (add each, then name them).
 type txnIDs struct {
 	short map[int64]string
 	buf   []byte
+	ends  []int
 }
 
-func (t *txnIDs) id(origin, seq int64) string {
-	t.buf = append(append(t.buf[:0], t.short[origin]...), '-')
+// add notes the id of the next row.
+func (t *txnIDs) add(origin, seq int64) {
+	t.buf = append(append(t.buf, t.short[origin]...), '-')
 	t.buf = strconv.AppendInt(t.buf, seq, 10)
-	return string(t.buf)
+	t.ends = append(t.ends, len(t.buf))
 }
 
-// appendPays appends the payments encoded in b (encodePays) dated on or
-// after from to dst, as the worklist reads them.
-func appendPays(dst []domain.Txn, b []byte, from domain.Date, ids *txnIDs, money amounts) ([]domain.Txn, error) {
+// name gives txns the ids added since the last call, in order.
+func (t *txnIDs) name(txns []domain.Txn) {
+	all := string(t.buf)
+	from := 0
+	for i, end := range t.ends {
+		txns[i].ID = all[from:end]
+		from = end
+	}
+	t.buf, t.ends = t.buf[:0], t.ends[:0]
+}
+
+// txnSlab hands out the transactions of one read from shared arrays, so
+// that hundreds of thousands of them take a few allocations and are
+// written once, where they stay.
+type txnSlab struct{ free []domain.Txn }
+
+// reserve makes room for at least n more transactions after the last
+// handed out, returning where the next one goes.
+func (s *txnSlab) reserve(n int) int {
+	if cap(s.free)-len(s.free) < n {
+		s.free = make([]domain.Txn, 0, max(4096, n))
+	}
+	return len(s.free)
+}
+
+// since hands out the transactions added since from (nil when none);
+// appending to them never writes over another's.
+func (s *txnSlab) since(from int) []domain.Txn {
+	if len(s.free) == from {
+		return nil
+	}
+	return s.free[from:len(s.free):len(s.free)]
+}
+
+// txnReader decodes kept rows (payments, arrangement rows) into the
+// worklist's transactions with few allocations.
+type txnReader struct {
+	ids   txnIDs
+	money amounts
+	slab  txnSlab
+}
+
+func newTxnReader(short map[int64]string) *txnReader {
+	return &txnReader{ids: txnIDs{short: short}, money: amounts{}}
+}
+
+// Each encoded row takes at least this many bytes (a byte for each
+// number, a length byte for each string): room for len/min rows is enough.
+const (
+	minPayBytes  = 6
+	minPlanBytes = 7
+)
+
+// pays returns the payments encoded in b (encodePays) dated on or after
+// from, as the worklist reads them (nil when there are none).
+func (t *txnReader) pays(b []byte, from domain.Date) ([]domain.Txn, error) {
 	r := sumReader{b: b}
+	start := t.slab.reserve(len(b)/minPayBytes + 1)
 	for len(r.b) > 0 && r.err == nil {
 		date := sumEpoch.AddDays(int(r.uvarint()))
 		typ := r.str(summaryWords)
@@ -51,8 +111,39 @@ func appendPays(dst []domain.Txn, b []byte, from domain.Date, ids *txnIDs, money
 		if r.err != nil || date.Before(from) {
 			continue
 		}
-		dst = append(dst, domain.Txn{ID: ids.id(origin, seq), Date: date, Type: domain.TxnType(typ), Amount: money.of(amount),
+		t.ids.add(origin, seq)
+		t.slab.free = append(t.slab.free, domain.Txn{Date: date, Type: domain.TxnType(typ), Amount: t.money.of(amount),
 			Method: domain.PaymentMethod(method)})
 	}
-	return dst, r.err
+	return t.done(start), r.err
+}
+
+// done names the rows decoded since start and hands them out.
+func (t *txnReader) done(start int) []domain.Txn {
+	out := t.slab.since(start)
+	t.ids.name(out)
+	return out
+}
+
+// decodePlanRows returns kept arrangement rows (planrows.go) as the
+// worklist reads them (nil when there are none).
+func (t *txnReader) decodePlanRows(b []byte) ([]domain.Txn, error) {
+	r := sumReader{b: b}
+	start := t.slab.reserve(len(b)/minPlanBytes + 1)
+	for len(r.b) > 0 && r.err == nil {
+		date := sumEpoch.AddDays(int(r.uvarint()))
+		typ := r.str(summaryWords)
+		amount := r.varint()
+		method := r.str(summaryWords)
+		origin := int64(r.uvarint())
+		seq := int64(r.uvarint())
+		reverses := r.str(nil)
+		if r.err != nil {
+			break
+		}
+		t.ids.add(origin, seq)
+		t.slab.free = append(t.slab.free, domain.Txn{Date: date, Type: domain.TxnType(typ),
+			Amount: t.money.of(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
+	}
+	return t.done(start), r.err
 }

@@ -17,8 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-
-	"caseload/domain"
 )
 
 // keptPlan is an account's row of account_plan: the live arrangement
@@ -73,28 +71,6 @@ func (r planRow) append(b []byte) []byte {
 	b = binary.AppendUvarint(b, uint64(r.origin))
 	b = binary.AppendUvarint(b, uint64(r.seq))
 	return appendSumString(b, r.reverses)
-}
-
-// decodePlanRows returns kept rows as the worklist reads them (nil when
-// there are none), their ids made with the replicas' short ids.
-func decodePlanRows(b []byte, ids *txnIDs, money amounts) ([]domain.Txn, error) {
-	r := sumReader{b: b}
-	var out []domain.Txn
-	for len(r.b) > 0 && r.err == nil {
-		date := sumEpoch.AddDays(int(r.uvarint()))
-		typ := r.str(summaryWords)
-		amount := r.varint()
-		method := r.str(summaryWords)
-		origin := int64(r.uvarint())
-		seq := int64(r.uvarint())
-		reverses := r.str(nil)
-		if r.err != nil {
-			break
-		}
-		out = append(out, domain.Txn{ID: ids.id(origin, seq), Date: date, Type: domain.TxnType(typ),
-			Amount: money.of(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
-	}
-	return out, r.err
 }
 
 const savePlanSQL = "INSERT OR REPLACE INTO account_plan(account, hlc, start_date, last_date, rows) VALUES(?, ?, ?, ?, ?)"

@@ -168,7 +168,7 @@ func (w *writer) gate(ref string, step domain.EventType, date, today domain.Date
 	return nil
 }
 
-// preActionFacts reads the checklist marks, the tenancy type, the last day
+// preActionFacts reads the checklist marks, the last day
 // the arrears were cleared and any arrangement saved over a breached order
 // of the accounts a WHERE clause over account a selects. notes, when not
 // nil, are each account's latest note of the pre-action channels (from its
@@ -188,22 +188,8 @@ func preActionFacts(ctx context.Context, q queryer, where string, args []any, in
 			f.PreAction = append(f.PreAction, m)
 		}
 	}
-	err := each(`SELECT a.no, a.tenancy_type FROM account a WHERE `+where, args, func(rows *sql.Rows) error {
-		var no int64
-		var tt string
-		if err := rows.Scan(&no, &tt); err != nil {
-			return err
-		}
-		if f := at(no); f != nil {
-			f.TenancyType = domain.TenancyType(tt)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
 	// Implied first, so that an officer's own mark on the same day wins.
-	err = each(`SELECT e.account, e.type, e.date, e.detail, e.officer FROM event e JOIN account a ON a.no = e.account
+	err := each(`SELECT e.account, e.type, e.date, e.detail, e.officer FROM event e JOIN account a ON a.no = e.account
 		WHERE `+where+` AND e.type IN ('pre-action', 'referral', 'apa-requested', 'tpd-requested') ORDER BY e.account, e.date, e.no`,
 		args, func(rows *sql.Rows) error {
 			var no int64

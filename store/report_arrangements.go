@@ -80,7 +80,7 @@ func arrangementTxns(ctx context.Context, q queryer, where string, args []any, l
 	if err != nil {
 		return nil, 0, err
 	}
-	ids, money := &txnIDs{short: short}, amounts{}
+	plans := newTxnReader(short)
 	kept := 0
 	err = eachRow(ctx, q, `SELECT account, hlc, start_date, rows FROM account_plan WHERE account IN (`+ints(ledger)+`)`, nil, func(rows *sql.Rows) error {
 		var no, hlc int64
@@ -93,7 +93,7 @@ func arrangementTxns(ctx context.Context, q queryer, where string, args []any, l
 		if late[no] || hlc != l.hlc || start != l.terms.Start.String() {
 			return nil
 		}
-		ts, err := decodePlanRows(raw, ids, money)
+		ts, err := plans.decodePlanRows(raw)
 		if err != nil {
 			return err
 		}

@@ -339,14 +339,23 @@ func RTBLines(cases []RTBCase, h domain.Holidays, today domain.Date, dueSoonDays
 
 // rtbWorklistFacts adds each open claim's next council deadline to the
 // worklist facts.
-func rtbWorklistFacts(ctx context.Context, q queryer, h domain.Holidays, where string, args []any, today domain.Date, index map[int64]int, facts []worklist.Facts) error {
+func rtbWorklistFacts(ctx context.Context, q queryer, h domain.Holidays, where string, args []any, today domain.Date, facts []worklist.Facts) error {
 	cases, err := rtbCases(ctx, q, where, args)
 	if err != nil {
 		return err
 	}
-	byRef := map[string]int{}
-	for _, i := range index {
-		byRef[facts[i].Ref] = i
+	if len(cases) == 0 {
+		return nil
+	}
+	// Only the accounts with a claim: a borough has a few among thousands.
+	byRef := make(map[string]int, len(cases))
+	for _, c := range cases {
+		byRef[c.Ref] = -1
+	}
+	for i := range facts {
+		if _, ok := byRef[facts[i].Ref]; ok {
+			byRef[facts[i].Ref] = i
+		}
 	}
 	for _, c := range cases {
 		// The worklist applies its own "within N days"; give it the next
@@ -355,7 +364,7 @@ func rtbWorklistFacts(ctx context.Context, q queryer, h domain.Holidays, where s
 		if !ok {
 			continue
 		}
-		if i, ok := byRef[c.Ref]; ok {
+		if i := byRef[c.Ref]; i >= 0 {
 			facts[i].RTBDeadlines = append(facts[i].RTBDeadlines, worklist.RTBDeadline{CaseID: c.ID, Name: due.Deadline.Name, Due: due.Deadline.Due})
 		}
 	}

@@ -223,16 +223,25 @@ func encodeCharges(cs []sumCharge) []byte {
 // decodeCharges returns a summary's charge entries as the domain reads
 // them.
 func decodeCharges(b []byte) ([]domain.ChargeComponent, error) {
-	r := sumReader{b: b}
 	var out []domain.ChargeComponent
+	err := eachCharge(b, func(component string, weekly int64, from domain.Date) {
+		out = append(out, domain.ChargeComponent{Component: component, Weekly: domain.Pence(weekly), From: from})
+	})
+	return out, err
+}
+
+// eachCharge decodes a summary's charge entries in order.
+func eachCharge(b []byte, fn func(component string, weekly int64, from domain.Date)) error {
+	r := sumReader{b: b}
 	for len(r.b) > 0 && r.err == nil {
-		var c domain.ChargeComponent
-		c.Component = r.str(summaryWords)
-		c.Weekly = domain.Pence(r.varint())
-		c.From = sumEpoch.AddDays(int(r.uvarint()))
-		out = append(out, c)
+		component := r.str(summaryWords)
+		weekly := r.varint()
+		from := sumEpoch.AddDays(int(r.uvarint()))
+		if r.err == nil {
+			fn(component, weekly, from)
+		}
 	}
-	return out, r.err
+	return r.err
 }
 
 // summarySQL reads a summary row.
@@ -1006,7 +1015,7 @@ func summaryPayments(ctx context.Context, q queryer, facts []worklist.Facts, sum
 		return nil, err
 	}
 	from := dateText(since)
-	ids, money := &txnIDs{short: short}, amounts{}
+	txns := newTxnReader(short)
 	list, _ := json.Marshal(read)
 	err = eachRow(ctx, q, "SELECT account, pays FROM account_pays WHERE account IN (SELECT value FROM json_each(?))", []any{string(list)}, func(rs *sql.Rows) error {
 		var no int64
@@ -1018,7 +1027,7 @@ func summaryPayments(ctx context.Context, q queryer, facts []worklist.Facts, sum
 		if !ok {
 			return nil
 		}
-		facts[i].Payments, err = appendPays(facts[i].Payments, raw, from, ids, money)
+		facts[i].Payments, err = txns.pays(raw, from)
 		return err
 	})
 	return rest, err

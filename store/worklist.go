@@ -45,7 +45,7 @@ func patchFilter(officer string) (string, []any) {
 
 func worklistFacts(ctx context.Context, q queryer, h domain.Holidays, officer string, today domain.Date, p worklist.Policy) ([]worklist.Facts, error) {
 	where, args := patchFilter(officer)
-	return readFacts(ctx, q, h, where, args, today, p, true, true)
+	return readFacts(ctx, q, h, where, args, today, p, true, true, nil)
 }
 
 // cadenceAccounts are the accounts whose payment history the worklist can
@@ -67,91 +67,91 @@ func cadenceAccounts(facts []worklist.Facts, index map[int64]int, p worklist.Pol
 // inArrearsOnly limits the payment history (for cadence) to accounts that
 // owe: the whole caseload needs it only for them, one account's view always.
 func worklistFactsWhere(ctx context.Context, q queryer, h domain.Holidays, where string, args []any, today domain.Date, p worklist.Policy, inArrearsOnly bool) ([]worklist.Facts, error) {
-	return readFacts(ctx, q, h, where, args, today, p, inArrearsOnly, false)
+	return readFacts(ctx, q, h, where, args, today, p, inArrearsOnly, false, nil)
 }
 
-// summaryColumns are the account_summary columns readFacts reads beside
-// each account (summaryRead), or constants when it reads the ledger.
-const (
-	summaryColumns = `COALESCE(s.account, 0), COALESCE(s.pay_from, ''), COALESCE(s.charges, x''),
-		COALESCE(s.cleared_on, ''), COALESCE(s.order_date, ''), COALESCE(s.order_balance, 0),
-		COALESCE(s.last_contact, ''), COALESCE(s.events, x''),
-		COALESCE(s.note_channel, ''), COALESCE(s.note_date, ''), COALESCE(s.note_officer, '')`
-	noSummaryColumns = `0, '', x'', '', '', 0, '', x'', '', '', ''`
-)
-
-// summaryRead is an account's summary as readFacts reads it.
+// summaryRead is an account's summary as readFacts reads it (from its kept
+// worklist row, worklistrow.go); its charges and events go straight into
+// the account's facts as its row is read.
 type summaryRead struct {
 	account      int64
 	payFrom      string
-	charges      []byte
 	clearedOn    string
 	orderDate    string
 	orderBalance int64
 	lastContact  string
-	events       []byte
 	note         actionNote
+}
+
+// readAccountRows reads the accounts a WHERE clause over account a selects
+// from the tables into a, for reading their facts from the ledger.
+func readAccountRows(ctx context.Context, q queryer, where string, args []any, a *accountRows) error {
+	cols, from := ", '', ''", ""
+	if a.places != nil {
+		cols, from = ", p.address, p.postcode", " JOIN property p ON p.no = a.property"
+	}
+	rows, err := q.QueryContext(ctx, `SELECT a.no, a.ref, r.name, a.kind, a.status, a.balance, a.rent_free_weeks, r.vulnerable,
+		a.uc_claimant, a.managed_payment, a.payment_method, a.last_payment, a.paused_until, a.pause_reason, a.tenancy_type`+cols+`
+		FROM account a JOIN resident r ON r.no = a.resident`+from+` WHERE `+where, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f worklist.Facts
+		var no, balance int64
+		var kind, status, mp, pm, last, paused, tenancy string
+		var place accountAddress
+		if err := rows.Scan(&no, &f.Ref, &f.Name, &kind, &status, &balance, &f.RentFreeWeeks, &f.Vulnerable,
+			&f.UCClaimant, &mp, &pm, &last, &paused, &f.PauseReason, &tenancy, &place.address, &place.postcode); err != nil {
+			return err
+		}
+		f.Kind, f.Status, f.Balance = domain.AccountKind(kind), domain.AccountStatus(status), domain.Pence(balance)
+		f.ManagedPayment, f.PaymentMethod = domain.ManagedPayment(mp), domain.PaymentMethod(pm)
+		f.LastPayment, f.PausedUntil = dateText(last), dateText(paused)
+		f.TenancyType = domain.TenancyType(tenancy)
+		a.add(no, &f, summaryRead{}, place)
+	}
+	return rows.Err()
 }
 
 // readFacts is worklistFactsWhere reading the ledger-derived facts
 // (charges, payments, the day the account last cleared, the balance at the
 // last order) from each account's summary (summary.go) when fromSummary,
 // from the ledger otherwise. Both give the same facts; a test proves it.
-func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, args []any, today domain.Date, p worklist.Policy, inArrearsOnly, fromSummary bool) ([]worklist.Facts, error) {
-	cols, from := noSummaryColumns, ""
-	if fromSummary {
-		cols, from = summaryColumns, " LEFT JOIN account_summary s ON s.account = a.no"
-	}
+// With addrs, it also gives each account's address and postcode, in the
+// facts' order.
+func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, args []any, today domain.Date, p worklist.Policy, inArrearsOnly, fromSummary bool, addrs *[]accountAddress) ([]worklist.Facts, error) {
 	// Sized up front: Facts is large, and growing the slice row by row
 	// copied it over and over (a tenth of a borough's read).
 	var n int
 	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM account a WHERE "+where, args...).Scan(&n); err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT a.no, a.ref, r.name, a.kind, a.status, a.balance, a.rent_free_weeks, r.vulnerable,
-		a.uc_claimant, a.managed_payment, a.payment_method, a.last_payment, a.paused_until, a.pause_reason, `+cols+`
-		FROM account a JOIN resident r ON r.no = a.resident`+from+` WHERE `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	facts := make([]worklist.Facts, 0, n)
-	sums := make([]summaryRead, 0, n)
-	index := make(map[int64]int, n)
-	// Read in the table's order and put in ref order here: ORDER BY a.ref
-	// walks the ref index and looks every account up from it.
-	nos, refs := make([]int64, 0, n), make([]string, 0, n)
-	for rows.Next() {
-		var f worklist.Facts
-		var no, balance int64
-		var kind, status, mp, pm, last, paused string
-		var sr summaryRead
-		if err := rows.Scan(&no, &f.Ref, &f.Name, &kind, &status, &balance, &f.RentFreeWeeks, &f.Vulnerable,
-			&f.UCClaimant, &mp, &pm, &last, &paused, &f.PauseReason,
-			&sr.account, &sr.payFrom, &sr.charges, &sr.clearedOn, &sr.orderDate, &sr.orderBalance,
-			&sr.lastContact, &sr.events, &sr.note.channel, &sr.note.date, &sr.note.officer); err != nil {
-			rows.Close()
+	recent := today.AddDays(-60).String()
+	acc := newAccountRows(n, addrs != nil)
+	if fromSummary {
+		ok, err := readKeptRows(ctx, q, where, args, today, recent, acc)
+		if err != nil {
 			return nil, err
 		}
-		if sr.account == 0 {
-			fromSummary = false // an account without a summary: read the ledger for all
+		if !ok { // an account without a summary: read the ledger for all
+			fromSummary, acc = false, newAccountRows(n, addrs != nil)
 		}
-		sums = append(sums, sr)
-		nos, refs = append(nos, no), append(refs, f.Ref)
-		shown(&f.Ref, &f.Name, &f.PauseReason)
-		f.Kind, f.Status, f.Balance = domain.AccountKind(kind), domain.AccountStatus(status), domain.Pence(balance)
-		f.ManagedPayment, f.PaymentMethod = domain.ManagedPayment(mp), domain.PaymentMethod(pm)
-		f.LastPayment, f.PausedUntil = dateText(last), dateText(paused)
-		index[no] = len(facts)
-		facts = append(facts, f)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	byRef(facts, sums, nos, refs, index)
 	if !fromSummary {
-		clear(sums) // nothing read from a summary, even where there is one
+		if err := readAccountRows(ctx, q, where, args, acc); err != nil {
+			return nil, err
+		}
 	}
+	// Read in the table's order and put in ref order here: ORDER BY a.ref
+	// walks the ref index and looks every account up from it.
+	facts, sums, index := acc.facts, acc.sums, acc.index
+	byRef(facts, sums, acc.places, acc.nos, acc.refs, index)
+	if addrs != nil {
+		*addrs = acc.places
+	}
+	var err error
 	each := func(query string, qargs []any, scan func(rows *sql.Rows) error) error {
 		return eachRow(ctx, q, query, qargs, scan)
 	}
@@ -168,16 +168,7 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 	// Weekly charge on today: the entry in force of each component (the
 	// latest from on or before today; SQLite takes the bare columns from
 	// the row holding the max), read through charge_current.
-	if fromSummary {
-		// The summary keeps every entry; the domain picks those in force.
-		for i := range facts {
-			cs, err := decodeCharges(sums[i].charges)
-			if err != nil {
-				return nil, err
-			}
-			facts[i].Weekly = domain.WeeklyCharge(cs, today)
-		}
-	} else {
+	if !fromSummary {
 		charges := map[int64][]domain.ChargeComponent{}
 		err = each(`SELECT c.account, c.component, c.weekly, max(c.from_date) FROM charge c`+patchJoin("c")+`
 		WHERE `+where+` AND c.from_date <= ? GROUP BY c.account, c.component`, withPatch(today.String()), func(rows *sql.Rows) error {
@@ -310,7 +301,7 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 		if err != nil {
 			return nil, err
 		}
-		kept, ids, money := 0, &txnIDs{short: short}, amounts{}
+		kept, txns := 0, newTxnReader(short)
 		err = each(`SELECT p.account, p.hlc, p.rows FROM account_plan p`+patchJoin("p")+` WHERE `+where, args, func(rows *sql.Rows) error {
 			var no, hlc int64
 			var raw sql.RawBytes
@@ -320,11 +311,11 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 			if l, ok := arrs[no]; !ok || l.hlc != hlc {
 				return nil // not the live arrangement read above
 			}
-			txns, err := decodePlanRows(raw, ids, money)
+			plan, err := txns.decodePlanRows(raw)
 			if err != nil {
 				return err
 			}
-			arrTxns[no] = txns
+			arrTxns[no] = plan
 			kept++
 			return nil
 		})
@@ -370,32 +361,9 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 		facts[i].Arrangement, facts[i].ArrangementTxns = &terms, arrTxns[no]
 	}
 
-	// Case events: the latest of each type, and every recent unpaid DD.
-	recent := today.AddDays(-60).String()
-	addEvent := func(i int, typ, date, detail, outcome string, weekly int64, pd string) {
-		ev := worklist.Event{Type: domain.EventType(typ), Date: dateText(date), Detail: detail, Outcome: court.Outcome(outcome)}
-		shown(&ev.Detail)
-		if weekly != 0 || pd != "" {
-			ev.Terms = &court.Terms{Weekly: domain.Pence(weekly), PossessionDate: dateText(pd)}
-		}
-		if ev.Type == domain.EventDDUnpaid && date >= recent {
-			facts[i].UnpaidDDs = append(facts[i].UnpaidDDs, ev)
-		}
-		facts[i].Events = append(facts[i].Events, ev)
-	}
-	if fromSummary {
-		// The summary keeps the latest of each type and every unpaid DD.
-		for i := range facts {
-			err := eachSummaryEvent(sums[i].events, func(e sumEvent) {
-				if e.latest || (e.typ == string(domain.EventDDUnpaid) && e.date >= recent) {
-					addEvent(i, e.typ, e.date, e.detail, e.outcome, e.weekly, e.possession)
-				}
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-	} else {
+	// Case events: the latest of each type, and every recent unpaid DD
+	// (read with each summary above).
+	if !fromSummary {
 		err = each(`SELECT e.account, e.type, e.date, e.detail, e.outcome, e.terms_weekly, e.possession_date FROM event e`+patchJoin("e")+`
 		WHERE `+where+` AND (e.no IN (SELECT no FROM (SELECT no, row_number() OVER (PARTITION BY account, type ORDER BY date DESC, no DESC) AS rn FROM event) WHERE rn = 1)
 			OR (e.type = 'dd-unpaid' AND e.date >= ?))
@@ -406,7 +374,7 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 				return err
 			}
 			if i, ok := index[no]; ok {
-				addEvent(i, typ, date, detail, outcome, weekly, pd)
+				addFactsEvent(&facts[i], typ, date, detail, outcome, weekly, pd, recent)
 			}
 			return nil
 		})
@@ -509,12 +477,29 @@ func readFacts(ctx context.Context, q queryer, h domain.Holidays, where string, 
 	if err := clearedOn(each, facts, index, sums, fromSummary); err != nil {
 		return nil, err
 	}
-	if err := rtbWorklistFacts(ctx, q, h, where, args, today, index, facts); err != nil {
+	if err := rtbWorklistFacts(ctx, q, h, where, args, today, facts); err != nil {
 		return nil, err
 	}
 	worklist.Settle(facts, today, p)
 	return facts, nil
 }
+
+// addFactsEvent adds an event read for an account to its facts: unpaid Direct
+// Debits dated on or after recent also to its UnpaidDDs.
+func addFactsEvent(f *worklist.Facts, typ, date, detail, outcome string, weekly int64, pd, recent string) {
+	ev := worklist.Event{Type: domain.EventType(typ), Date: dateText(date), Detail: detail, Outcome: court.Outcome(outcome)}
+	shown(&ev.Detail)
+	if weekly != 0 || pd != "" {
+		ev.Terms = &court.Terms{Weekly: domain.Pence(weekly), PossessionDate: dateText(pd)}
+	}
+	if ev.Type == domain.EventDDUnpaid && date >= recent {
+		f.UnpaidDDs = append(f.UnpaidDDs, ev)
+	}
+	f.Events = append(f.Events, ev)
+}
+
+// accountAddress is an account's property as a caseload line shows it.
+type accountAddress struct{ address, postcode string }
 
 // CaseLine is one account of a caseload: its worklist line and what the
 // caseload pane filters and shows beside it.
@@ -600,50 +585,35 @@ func (s *Store) caseLines(ctx context.Context, where string, args []any, today d
 	tx func(context.Context, func(queryer) error) error) ([]CaseLine, error) {
 	p.Holidays = s.Holidays() // working-day dues use the bank holidays this database knows
 	var facts []worklist.Facts
-	addr := map[string][2]string{}
+	var addrs []accountAddress
 	err := tx(ctx, func(q queryer) error {
 		var err error
-		if facts, err = readFacts(ctx, q, s.Holidays(), where, args, today, p, true, true); err != nil {
-			return err
-		}
-		rows, err := q.QueryContext(ctx, `SELECT a.ref, p.address, p.postcode FROM account a JOIN property p ON p.no = a.property WHERE `+where, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var ref, address, postcode string
-			if err := rows.Scan(&ref, &address, &postcode); err != nil {
-				return err
-			}
-			shown(&address, &postcode)
-			addr[ref] = [2]string{address, postcode}
-		}
-		return rows.Err()
+		facts, err = readFacts(ctx, q, s.Holidays(), where, args, today, p, true, true, &addrs)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	weekly := make(map[string]domain.Money, len(facts))
-	for _, f := range facts {
-		weekly[f.Ref] = f.Weekly
-	}
 	lines := worklist.Build(facts, today, p)
-	out := make([]CaseLine, 0, len(facts))
-	listed := make(map[string]bool, len(lines))
-	for _, l := range lines {
-		listed[l.Ref] = true
-		a := addr[l.Ref]
-		out = append(out, CaseLine{Line: l, Address: a[0], Postcode: a[1], Weekly: weekly[l.Ref], OnList: true})
+	at := make(map[string]int, len(facts)) // ref → position in facts
+	for i := range facts {
+		at[facts[i].Ref] = i
 	}
-	for _, f := range facts { // already in ref order
-		if listed[f.Ref] {
+	out := make([]CaseLine, 0, len(facts))
+	listed := make([]bool, len(facts))
+	for _, l := range lines {
+		i := at[l.Ref]
+		listed[i] = true
+		out = append(out, CaseLine{Line: l, Address: addrs[i].address, Postcode: addrs[i].postcode, Weekly: facts[i].Weekly, OnList: true})
+	}
+	for i := range facts { // already in ref order
+		if listed[i] {
 			continue
 		}
+		f := &facts[i]
 		weeks, known := domain.ArrearsWeeks(f.Balance, f.Weekly)
-		a := addr[f.Ref]
 		out = append(out, CaseLine{Line: worklist.Line{Ref: f.Ref, Name: f.Name, Kind: f.Kind, Status: f.Status, Balance: f.Balance,
-			Weeks: weeks, WeeksKnown: known}, Address: a[0], Postcode: a[1], Weekly: f.Weekly})
+			Weeks: weeks, WeeksKnown: known}, Address: addrs[i].address, Postcode: addrs[i].postcode, Weekly: f.Weekly})
 	}
 	return out, nil
 }
@@ -752,10 +722,11 @@ func eachRow(ctx context.Context, q queryer, query string, args []any, scan func
 	return rows.Err()
 }
 
-// byRef puts facts and sums (read in the order of nos, with the raw refs
-// given) in ref order as SQLite's ORDER BY would (bytewise), in place, and
-// index (account number → position) with them.
-func byRef(facts []worklist.Facts, sums []summaryRead, nos []int64, refs []string, index map[int64]int) {
+// byRef puts facts, sums and places (when read: not nil) (read in the
+// order of nos, with the raw refs given) in ref order as SQLite's ORDER BY
+// would (bytewise), in place, and index (account number → position) with
+// them.
+func byRef(facts []worklist.Facts, sums []summaryRead, places []accountAddress, nos []int64, refs []string, index map[int64]int) {
 	if slices.IsSorted(refs) {
 		return
 	}
@@ -773,15 +744,25 @@ func byRef(facts []worklist.Facts, sums []summaryRead, nos []int64, refs []strin
 			continue
 		}
 		f, s := facts[i], sums[i]
+		var pl accountAddress
+		if places != nil {
+			pl = places[i]
+		}
 		j := i
 		for {
 			k := perm[j]
 			perm[j] = -1
 			if k == i {
 				facts[j], sums[j] = f, s
+				if places != nil {
+					places[j] = pl
+				}
 				break
 			}
 			facts[j], sums[j] = facts[k], sums[k]
+			if places != nil {
+				places[j] = places[k]
+			}
 			j = k
 		}
 	}

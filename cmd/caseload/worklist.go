@@ -139,10 +139,7 @@ func runWorklist(e env, args []string) error {
 	}
 	switch s.format {
 	case "json":
-		if out == nil {
-			out = []worklistJSON{}
-		}
-		return writeJSON(e.stdout, out)
+		return writeWorklistJSON(e.stdout, out)
 	case "csv":
 		t := &table{header: []string{"priority", "ref", "name", "balance", "arrears_weeks", "rule", "reason", "action", "due"}}
 		for _, j := range out {
