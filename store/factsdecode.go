@@ -102,18 +102,13 @@ func (t *txnReader) pays(b []byte, from domain.Date) ([]domain.Txn, error) {
 	r := sumReader{b: b}
 	start := t.slab.reserve(len(b)/minPayBytes + 1)
 	for len(r.b) > 0 && r.err == nil {
-		date := sumEpoch.AddDays(int(r.uvarint()))
-		typ := r.str(summaryWords)
-		amount := r.varint()
-		method := r.str(summaryWords)
-		origin := int64(r.uvarint())
-		seq := int64(r.uvarint())
-		if r.err != nil || date.Before(from) {
+		p := r.pay()
+		if r.err != nil || p.date.Before(from) {
 			continue
 		}
-		t.ids.add(origin, seq)
-		t.slab.free = append(t.slab.free, domain.Txn{Date: date, Type: domain.TxnType(typ), Amount: t.money.of(amount),
-			Method: domain.PaymentMethod(method)})
+		t.ids.add(p.origin, p.seq)
+		t.slab.free = append(t.slab.free, domain.Txn{Date: p.date, Type: domain.TxnType(p.typ), Amount: t.money.of(p.amount),
+			Method: domain.PaymentMethod(p.method)})
 	}
 	return t.done(start), r.err
 }
@@ -131,19 +126,14 @@ func (t *txnReader) decodePlanRows(b []byte) ([]domain.Txn, error) {
 	r := sumReader{b: b}
 	start := t.slab.reserve(len(b)/minPlanBytes + 1)
 	for len(r.b) > 0 && r.err == nil {
-		date := sumEpoch.AddDays(int(r.uvarint()))
-		typ := r.str(summaryWords)
-		amount := r.varint()
-		method := r.str(summaryWords)
-		origin := int64(r.uvarint())
-		seq := int64(r.uvarint())
+		p := r.pay()
 		reverses := r.str(nil)
 		if r.err != nil {
 			break
 		}
-		t.ids.add(origin, seq)
-		t.slab.free = append(t.slab.free, domain.Txn{Date: date, Type: domain.TxnType(typ),
-			Amount: t.money.of(amount), Method: domain.PaymentMethod(method), Reverses: reverses})
+		t.ids.add(p.origin, p.seq)
+		t.slab.free = append(t.slab.free, domain.Txn{Date: p.date, Type: domain.TxnType(p.typ),
+			Amount: t.money.of(p.amount), Method: domain.PaymentMethod(p.method), Reverses: reverses})
 	}
 	return t.done(start), r.err
 }

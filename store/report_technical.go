@@ -110,14 +110,9 @@ func technicalPayments(ctx context.Context, q queryer, owing map[int64]bool, pay
 		r := sumReader{b: raw}
 		ts := buf[:0]
 		for len(r.b) > 0 && r.err == nil {
-			date := sumEpoch.AddDays(int(r.uvarint()))
-			typ := r.str(summaryWords)
-			amount := r.varint()
-			method := r.str(summaryWords)
-			r.uvarint() // origin and sequence: no reversal names these
-			r.uvarint()
-			if r.err == nil && !date.Before(first) && !date.After(end) {
-				ts = append(ts, domain.Txn{Date: date, Type: domain.TxnType(typ), Amount: money.of(amount), Method: domain.PaymentMethod(method)})
+			p := r.pay() // its origin and sequence unused: no reversal names these
+			if r.err == nil && !p.date.Before(first) && !p.date.After(end) {
+				ts = append(ts, domain.Txn{Date: p.date, Type: domain.TxnType(p.typ), Amount: money.of(p.amount), Method: domain.PaymentMethod(p.method)})
 			}
 		}
 		buf = ts

@@ -191,16 +191,22 @@ func decodePays(b []byte) ([]sumPay, error) {
 	r := sumReader{b: b}
 	var out []sumPay
 	for len(r.b) > 0 && r.err == nil {
-		var p sumPay
-		p.date = sumEpoch.AddDays(int(r.uvarint()))
-		p.typ = r.str(summaryWords)
-		p.amount = r.varint()
-		p.method = r.str(summaryWords)
-		p.origin = int64(r.uvarint())
-		p.seq = int64(r.uvarint())
-		out = append(out, p)
+		out = append(out, r.pay())
 	}
 	return out, r.err
+}
+
+// pay reads one payment as encodePays wrote it; an arrangement row
+// (planrows.go) begins with the same fields.
+func (r *sumReader) pay() sumPay {
+	var p sumPay
+	p.date = sumEpoch.AddDays(int(r.uvarint()))
+	p.typ = r.str(summaryWords)
+	p.amount = r.varint()
+	p.method = r.str(summaryWords)
+	p.origin = int64(r.uvarint())
+	p.seq = int64(r.uvarint())
+	return p
 }
 
 // sumCharge is one charge entry kept in a summary.
