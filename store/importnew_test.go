@@ -190,27 +190,3 @@ func TestABigImportWorksSummariesAndPeriodsOutFromOneRead(t *testing.T) {
 		}
 	}
 }
-
-// rowsOf is a query's rows as text.
-func rowsOf(t *testing.T, s *Store, q string) string {
-	t.Helper()
-	rows, err := s.db.Query(q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var b strings.Builder
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintln(&b, vals...)
-	}
-	return b.String()
-}

@@ -64,28 +64,39 @@ func dump(t testing.TB, s *Store) string {
 	for _, table := range []string{"account", "resident", "property", "charge", "txn", "change", "note", "event", "arrangement",
 		"rtb_case", "rtb_event", "rtb_check", "reg_head", "conflict", "done_today", "replica_state", "audit", "pack_log", "peer_seen",
 		"preaction_mark", "mandate", "mandate_event", "bacs_run", "bacs_item", "bacs_exception", "account_summary", "account_pays"} {
-		rows, err := s.db.QueryContext(ctx, "SELECT * FROM "+table+" ORDER BY 1, 2")
-		if err != nil {
+		b.WriteString("# " + table + "\n")
+		b.WriteString(rowsOf(t, s, "SELECT * FROM "+table+" ORDER BY 1, 2"))
+	}
+	return b.String()
+}
+
+// rowsOf is a query's rows as text, a line a row.
+func rowsOf(t testing.TB, s *Store, q string) string {
+	t.Helper()
+	rows, err := s.db.QueryContext(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var b strings.Builder
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
 			t.Fatal(err)
 		}
-		cols, _ := rows.Columns()
-		b.WriteString("# " + table + "\n")
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range vals {
-				b.WriteString(strings.ReplaceAll(toString(v), "\n", "\\n"))
-				b.WriteByte('|')
-			}
-			b.WriteByte('\n')
+		for _, v := range vals {
+			b.WriteString(strings.ReplaceAll(toString(v), "\n", "\\n"))
+			b.WriteByte('|')
 		}
-		rows.Close()
+		b.WriteByte('\n')
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return b.String()
 }
