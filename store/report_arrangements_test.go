@@ -1,7 +1,6 @@
 package store
 
 import (
-	"database/sql"
 	"fmt"
 	"testing"
 
@@ -86,15 +85,7 @@ func TestArrangementRowsFromThePlansAreTheLedgers(t *testing.T) {
 			}
 			for _, row := range everyRow(last) {
 				asAt := report.AsAt{LedgerRow: row}
-				late := map[int64]bool{}
-				err := eachRow(ctx, q, "SELECT DISTINCT account FROM txn WHERE no > ? AND void = 0", []any{row}, func(rs *sql.Rows) error {
-					var no int64
-					if err := rs.Scan(&no); err != nil {
-						return err
-					}
-					late[no] = true
-					return nil
-				})
+				late, err := lateAccounts(q, row)
 				if err != nil {
 					return err
 				}

@@ -159,15 +159,7 @@ func TestTechnicalPaymentsFromTheSummariesAreTheLedgers(t *testing.T) {
 			}
 			for _, row := range everyRow(last) {
 				asAt := report.AsAt{LedgerRow: row}
-				late := map[int64]bool{}
-				err := eachRow(ctx, q, "SELECT DISTINCT account FROM txn WHERE no > ? AND void = 0", []any{row}, func(rs *sql.Rows) error {
-					var no int64
-					if err := rs.Scan(&no); err != nil {
-						return err
-					}
-					late[no] = true
-					return nil
-				})
+				late, err := lateAccounts(q, row)
 				if err != nil {
 					return err
 				}
@@ -273,4 +265,19 @@ func TestTechnicalPaymentsFromTheSummariesAreTheLedgers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// lateAccounts are the accounts with a counted row received after ledger
+// row row, worked out here straight from the ledger.
+func lateAccounts(q queryer, row int64) (map[int64]bool, error) {
+	late := map[int64]bool{}
+	err := eachRow(ctx, q, "SELECT DISTINCT account FROM txn WHERE no > ? AND void = 0", []any{row}, func(rs *sql.Rows) error {
+		var no int64
+		if err := rs.Scan(&no); err != nil {
+			return err
+		}
+		late[no] = true
+		return nil
+	})
+	return late, err
 }
