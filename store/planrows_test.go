@@ -1,7 +1,6 @@
 package store
 
 import (
-	"strings"
 	"testing"
 
 	"caseload/domain"
@@ -31,17 +30,7 @@ func TestCheckFindsDamagedArrangementRows(t *testing.T) {
 				t.Fatal(err)
 			}
 			mustPost(t, s, Posting{Ref: "SD1001", Kind: PostPayment, Amount: amt("10.00"), Method: domain.MethodCash, Date: today.AddDays(-10)})
-			mustCheck(t, s)
-			if _, err := s.db.Exec(c.sql); err != nil {
-				t.Fatal(err)
-			}
-			r, err := s.Check(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if r.OK() || !strings.Contains(strings.Join(r.Problems, "\n"), c.want) {
-				t.Fatalf("check after %s: %v", c.sql, r.Problems)
-			}
+			damageAndCheck(t, s, c.sql, c.want)
 		})
 	}
 }

@@ -217,17 +217,7 @@ func TestCheckFindsADamagedSummary(t *testing.T) {
 			if _, err := s.AddEvent(ctx, NewEvent{Ref: "SD1001", Type: domain.EventDDUnpaid, Date: today.AddDays(-2), Detail: "0 refer to payer"}, today, worklist.DefaultPolicy()); err != nil {
 				t.Fatal(err)
 			}
-			mustCheck(t, s)
-			if _, err := s.db.Exec(c.sql); err != nil {
-				t.Fatal(err)
-			}
-			r, err := s.Check(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if r.OK() || !strings.Contains(strings.Join(r.Problems, "\n"), "SD1001: "+c.want) {
-				t.Fatalf("check after %s: %v", c.sql, r.Problems)
-			}
+			damageAndCheck(t, s, c.sql, "SD1001: "+c.want)
 		})
 	}
 }

@@ -75,6 +75,27 @@ func mustCheck(t testing.TB, s *Store) {
 	}
 }
 
+// damageAndCheck runs sql behind the store's back (after a clean check)
+// and fails unless check then reports a problem containing every one of
+// want.
+func damageAndCheck(t testing.TB, s *Store, sql string, want ...string) {
+	t.Helper()
+	mustCheck(t, s)
+	if _, err := s.db.Exec(sql); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems := strings.Join(r.Problems, "\n")
+	for _, w := range want {
+		if r.OK() || !strings.Contains(problems, w) {
+			t.Fatalf("check after %s: want %q in %v", sql, w, r.Problems)
+		}
+	}
+}
+
 // TestVisitAndBack is the acceptance scenario of DESIGN.md "Sync by file":
 // a visit pack out, work on both sides, changes packs both ways.
 func TestVisitAndBack(t *testing.T) {
